@@ -1,0 +1,73 @@
+package org.rambo.rank;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * Base of the RaMBO losses: validates the input, computes loss and blackbox gradient on Java
+ * arrays, and returns a DJL scalar that carries that gradient.
+ *
+ * <p>DJL has no custom autograd function, so the gradient is injected with a surrogate whose
+ * value is the loss and whose derivative is the blackbox gradient g:
+ * {@code L + sum(s * g) - stopGradient(sum(s * g))}. The gradient is the one for an upstream
+ * gradient of 1 (the loss used directly as the objective); scaling the returned loss scales
+ * the gradient linearly, whereas a true blackbox layer would scale its perturbation.
+ */
+public abstract class BlackboxRankingLoss implements RankingLoss {
+
+    private final float lambda;
+
+    protected BlackboxRankingLoss(float lambda) {
+        this.lambda = lambda;
+    }
+
+    public float lambda() {
+        return lambda;
+    }
+
+    @Override
+    public final NDArray compute(NDArray scores, NDArray relevance) {
+        ScoreMatrix m = ScoreMatrix.of(scores, relevance);
+        LossAndGradient result = evaluate(m.scores(), m.relevance(), m.rows(), m.cols());
+        return withGradient(scores, result);
+    }
+
+    /**
+     * Loss and gradient w.r.t. the scores on row-major arrays; validates like {@link #compute}.
+     */
+    public final LossAndGradient lossAndGradient(float[] scores, float[] relevance, int rows, int cols) {
+        if (rows < 1 || cols < 1 || scores.length != (long) rows * cols) {
+            throw new IllegalArgumentException(
+                    "scores length " + scores.length + " is not rows x cols = " + rows + " x " + cols);
+        }
+        if (relevance.length != scores.length) {
+            throw new IllegalArgumentException(
+                    "relevance length " + relevance.length + " does not match scores length " + scores.length);
+        }
+        ScoreMatrix.checkScores(scores, cols);
+        ScoreMatrix.checkRelevance(relevance, cols);
+        return evaluate(scores, relevance, rows, cols);
+    }
+
+    /** The loss's own math on validated arrays. */
+    protected abstract LossAndGradient evaluate(float[] scores, float[] relevance, int rows, int cols);
+
+    static NDArray withGradient(NDArray scores, LossAndGradient result) {
+        NDArray g = scores.getManager().create(result.gradient(), scores.getShape());
+        NDArray linear = scores.mul(g).sum();
+        return linear.sub(linear.stopGradient()).add((float) result.value());
+    }
+
+    static float checkLambda(float lambda) {
+        if (!(lambda > 0f) || !Float.isFinite(lambda)) {
+            throw new IllegalArgumentException("lambda must be a finite number > 0, got " + lambda);
+        }
+        return lambda;
+    }
+
+    static float checkMargin(float margin) {
+        if (!(margin >= 0f) || !Float.isFinite(margin)) {
+            throw new IllegalArgumentException("margin must be a finite number >= 0, got " + margin);
+        }
+        return margin;
+    }
+}

@@ -1,0 +1,120 @@
+package org.rambo.rank;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDArrays;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * The last τ batches of candidates (embeddings and labels), kept without gradient so ranks
+ * are estimated over more items than one batch holds. Entries are copies owned by the
+ * memory's own NDManager: they outlive the batch that produced them and never join autograd.
+ *
+ * <p>Each entry remembers the id of the array it was copied from, so a loss evaluated twice on
+ * the same predictions (DJL's Trainer does this: once for the step, once for its evaluators)
+ * can leave its own batch out and gets the same candidates both times.
+ */
+public final class CandidateMemory implements AutoCloseable {
+
+    private record Entry(String sourceUid, NDArray embeddings, NDArray labels) {}
+
+    private final int capacity;
+    private final Deque<Entry> entries = new ArrayDeque<>();
+    private NDManager manager;
+
+    public CandidateMemory(int capacity) {
+        if (capacity < 0) {
+            throw new IllegalArgumentException("memory size (batches) must be >= 0, got " + capacity);
+        }
+        this.capacity = capacity;
+    }
+
+    /** τ, the number of batches kept. */
+    public int capacity() {
+        return capacity;
+    }
+
+    /** Batches currently held. */
+    public synchronized int size() {
+        return entries.size();
+    }
+
+    /** Candidates currently held (rows over all entries). */
+    public synchronized long candidateCount() {
+        long count = 0;
+        for (Entry e : entries) {
+            count += e.embeddings().getShape().get(0);
+        }
+        return count;
+    }
+
+    /**
+     * Stored embeddings and labels, oldest first, leaving out an entry copied from the array
+     * with id {@code excludeSourceUid}. Returns [embeddings, labels] or an empty list.
+     */
+    public synchronized NDList stored(String excludeSourceUid) {
+        NDList embeddings = new NDList();
+        NDList labels = new NDList();
+        for (Entry e : entries) {
+            if (!e.sourceUid().equals(excludeSourceUid)) {
+                embeddings.add(e.embeddings());
+                labels.add(e.labels());
+            }
+        }
+        if (embeddings.isEmpty()) {
+            return new NDList();
+        }
+        NDArray emb = embeddings.size() == 1 ? embeddings.head() : NDArrays.concat(embeddings);
+        NDArray lab = labels.size() == 1 ? labels.head() : NDArrays.concat(labels);
+        return new NDList(emb, lab);
+    }
+
+    /**
+     * Stores a detached copy of a batch, dropping the oldest beyond τ. A batch already stored
+     * under the same source id is not stored again.
+     */
+    public synchronized void push(String sourceUid, NDArray embeddings, NDArray labels) {
+        if (capacity == 0) {
+            return;
+        }
+        for (Entry e : entries) {
+            if (e.sourceUid().equals(sourceUid)) {
+                return;
+            }
+        }
+        if (manager == null) {
+            manager = NDManager.newBaseManager(embeddings.getDevice());
+        }
+        NDArray emb = embeddings.stopGradient().duplicate();
+        emb.attach(manager);
+        NDArray lab = labels.stopGradient().duplicate();
+        lab.attach(manager);
+        entries.addLast(new Entry(sourceUid, emb, lab));
+        while (entries.size() > capacity) {
+            Entry old = entries.removeFirst();
+            old.embeddings().close();
+            old.labels().close();
+        }
+    }
+
+    /** Forgets every stored batch. */
+    public synchronized void clear() {
+        for (Entry e : entries) {
+            e.embeddings().close();
+            e.labels().close();
+        }
+        entries.clear();
+    }
+
+    @Override
+    public synchronized void close() {
+        clear();
+        if (manager != null) {
+            manager.close();
+            manager = null;
+        }
+    }
+}
