@@ -14,8 +14,8 @@ import ai.djl.training.loss.Loss;
  * the batch ∪ memory are ranked with the query itself removed from its own row; relevance is
  * "same label". Drops into DJL's Trainer / EasyTrain unchanged.
  *
- * <p>The memory grows only while training (when the embeddings carry gradient); evaluation
- * batches are scored against themselves alone. Close the loss to free the memory's arrays.
+ * <p>The memory grows only while gradients are being recorded (inside a GradientCollector,
+ * i.e. training); evaluation batches are scored against themselves alone. Close the loss to free the memory's arrays.
  */
 public final class RamboRetrievalLoss extends Loss implements AutoCloseable {
 
@@ -60,7 +60,7 @@ public final class RamboRetrievalLoss extends Loss implements AutoCloseable {
         }
         NDArray queries = l2Normalise(embeddings);
         NDArray queryLabels = classIds.toType(DataType.INT64, false).reshape(batch);
-        boolean training = embeddings.hasGradient();
+        boolean training = GradientRecording.isActive(embeddings);
 
         NDArray candidates = queries;
         NDArray candidateLabels = queryLabels;
