@@ -1,0 +1,75 @@
+package org.rambo.harness.eval;
+
+import java.util.Arrays;
+
+/**
+ * How {@link RetrievalEvaluator} runs. Only {@code ks} changes the metric values; threads and
+ * block sizes change speed and memory, never results (tests check this).
+ *
+ * @param ks                 the K of recall_at_K, each at least 1, no duplicates
+ * @param threads            worker threads for the neighbour search and k-means (at least 1)
+ * @param computeNmi         false reports nmi as NaN (k-means on SOP's 11,316 classes is slow)
+ * @param kmeansSeed         seed of the k-means++ initialisation
+ * @param kmeansMaxIterations cap on Lloyd iterations (stops earlier when assignments settle)
+ * @param queryBlock         queries per block: memory is about threads x queryBlock x gallery x 4 bytes
+ * @param galleryTile        gallery rows per cache tile
+ */
+public record EvalOptions(int[] ks, int threads, boolean computeNmi, long kmeansSeed,
+                          int kmeansMaxIterations, int queryBlock, int galleryTile) {
+
+    public static final int[] DEFAULT_KS = {1, 2, 4, 8};
+
+    public EvalOptions {
+        if (ks == null || ks.length == 0) {
+            throw new IllegalArgumentException("at least one K is needed for recall_at_K");
+        }
+        ks = ks.clone();
+        for (int i = 0; i < ks.length; i++) {
+            if (ks[i] < 1) {
+                throw new IllegalArgumentException("K must be at least 1, got " + ks[i]);
+            }
+            for (int j = 0; j < i; j++) {
+                if (ks[j] == ks[i]) {
+                    throw new IllegalArgumentException("K listed twice: " + ks[i]);
+                }
+            }
+        }
+        if (threads < 1 || queryBlock < 1 || galleryTile < 1 || kmeansMaxIterations < 0) {
+            throw new IllegalArgumentException("threads, queryBlock, galleryTile must be >= 1 and"
+                    + " kmeansMaxIterations >= 0");
+        }
+    }
+
+    /** Defaults: all available processors, NMI on, seed 0, up to 100 Lloyd iterations. */
+    public static EvalOptions of(int[] ks) {
+        return new EvalOptions(ks, Runtime.getRuntime().availableProcessors(), true, 0L, 100, 32, 256);
+    }
+
+    public EvalOptions withThreads(int t) {
+        return new EvalOptions(ks, t, computeNmi, kmeansSeed, kmeansMaxIterations, queryBlock, galleryTile);
+    }
+
+    public EvalOptions withBlocks(int qb, int tile) {
+        return new EvalOptions(ks, threads, computeNmi, kmeansSeed, kmeansMaxIterations, qb, tile);
+    }
+
+    public EvalOptions withNmi(boolean on) {
+        return new EvalOptions(ks, threads, on, kmeansSeed, kmeansMaxIterations, queryBlock, galleryTile);
+    }
+
+    public EvalOptions withKmeans(long seed, int maxIterations) {
+        return new EvalOptions(ks, threads, computeNmi, seed, maxIterations, queryBlock, galleryTile);
+    }
+
+    @Override
+    public int[] ks() {
+        return ks.clone();
+    }
+
+    @Override
+    public String toString() {
+        return "EvalOptions[ks=" + Arrays.toString(ks) + ", threads=" + threads + ", nmi=" + computeNmi
+                + ", kmeansSeed=" + kmeansSeed + ", kmeansMaxIterations=" + kmeansMaxIterations
+                + ", queryBlock=" + queryBlock + ", galleryTile=" + galleryTile + "]";
+    }
+}
