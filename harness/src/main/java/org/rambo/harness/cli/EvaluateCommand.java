@@ -1,0 +1,190 @@
+package org.rambo.harness.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.rambo.harness.data.DataException;
+import org.rambo.harness.eval.EmbeddingFiles;
+import org.rambo.harness.eval.EvalOptions;
+import org.rambo.harness.eval.RetrievalEvaluator;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rambo-bench evaluate}: the suite's retrieval metrics for embeddings computed
+ * elsewhere, so anyone can compare our metric code with theirs.
+ * Exit codes: 0 ok, 1 bad input data (message names file and line), 2 bad command line.
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = {"Retrieval metrics (recall_at_K, precision_at_1, r_precision, map_at_r, nmi) for embeddings"
+                + " computed elsewhere.",
+            "Embeddings: CSV/text (one row per item, optional header) or NumPy .npy (items x dims).",
+            "Labels: one integer per line, or a 1-d .npy.",
+            "Neighbours: exact squared Euclidean distance on the vectors as given (use --l2-normalize for cosine),"
+                + " ties by index; in the self form each query is removed from its own list; queries with no other"
+                + " item of their class are skipped and counted."},
+        sortOptions = false)
+public final class EvaluateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Mode mode;
+
+    static final class Mode {
+        @ArgGroup(exclusive = false, heading = "The set against itself:%n")
+        Self self;
+        @ArgGroup(exclusive = false, heading = "Queries against a gallery (In-shop):%n")
+        QueryGallery qg;
+    }
+
+    static final class Self {
+        @Option(names = "--embeddings", required = true, paramLabel = "FILE", description = "embeddings (.csv or .npy)")
+        Path embeddings;
+        @Option(names = "--labels", required = true, paramLabel = "FILE", description = "labels, one per row")
+        Path labels;
+    }
+
+    static final class QueryGallery {
+        @Option(names = "--queries", required = true, paramLabel = "FILE", description = "query embeddings")
+        Path queries;
+        @Option(names = "--query-labels", required = true, paramLabel = "FILE", description = "query labels")
+        Path queryLabels;
+        @Option(names = "--gallery", required = true, paramLabel = "FILE", description = "gallery embeddings")
+        Path gallery;
+        @Option(names = "--gallery-labels", required = true, paramLabel = "FILE", description = "gallery labels")
+        Path galleryLabels;
+    }
+
+    @Option(names = "--k", split = ",", paramLabel = "K", defaultValue = "1,2,4,8",
+            description = "the K of recall_at_K, comma-separated (default: ${DEFAULT-VALUE})")
+    int[] ks;
+
+    @Option(names = "--out", paramLabel = "FILE.json", description = "also write one flat JSON object, metric -> value")
+    Path out;
+
+    @Option(names = "--l2-normalize", description = "L2-normalise every vector first (cosine ranking)")
+    boolean normalize;
+
+    @Option(names = "--no-nmi", description = "skip k-means/NMI (slow with thousands of classes); nmi is then null")
+    boolean noNmi;
+
+    @Option(names = "--seed", defaultValue = "0", description = "k-means seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--threads", description = "worker threads (default: all processors)")
+    Integer threads;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter outw = spec.commandLine().getOut();
+        try {
+            EvalOptions opts = EvalOptions.of(ks).withNmi(!noNmi).withKmeans(seed, 100);
+            if (threads != null) {
+                opts = opts.withThreads(threads);
+            }
+            Map<String, Double> m;
+            if (mode.self != null) {
+                EmbeddingFiles.Matrix x = EmbeddingFiles.readMatrix(mode.self.embeddings);
+                int[] y = EmbeddingFiles.readLabels(mode.self.labels);
+                requireSameCount(x, mode.self.embeddings, y, mode.self.labels);
+                m = RetrievalEvaluator.evaluate(prepare(x), x.cols(), y, opts);
+            } else {
+                QueryGallery g = mode.qg;
+                EmbeddingFiles.Matrix q = EmbeddingFiles.readMatrix(g.queries);
+                int[] ql = EmbeddingFiles.readLabels(g.queryLabels);
+                EmbeddingFiles.Matrix gm = EmbeddingFiles.readMatrix(g.gallery);
+                int[] gl = EmbeddingFiles.readLabels(g.galleryLabels);
+                requireSameCount(q, g.queries, ql, g.queryLabels);
+                requireSameCount(gm, g.gallery, gl, g.galleryLabels);
+                if (q.cols() != gm.cols()) {
+                    throw new DataException(g.gallery, "gallery vectors have " + gm.cols() + " dimensions but the"
+                            + " queries in " + g.queries + " have " + q.cols());
+                }
+                m = RetrievalEvaluator.evaluate(prepare(q), ql, prepare(gm), gl, q.cols(), opts);
+            }
+            printTable(outw, m);
+            if (out != null) {
+                writeJson(out, m);
+                outw.println("wrote " + out);
+            }
+            outw.flush();
+            return 0;
+        } catch (DataException | IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            err.flush();
+            return 1;
+        } catch (IOException e) {
+            err.println("error: cannot write " + out + ": " + e.getMessage());
+            err.flush();
+            return 1;
+        }
+    }
+
+    private static void requireSameCount(EmbeddingFiles.Matrix x, Path xf, int[] y, Path yf) {
+        if (x.rows() != y.length) {
+            throw new DataException(yf, y.length + " labels but " + xf + " has " + x.rows() + " rows");
+        }
+    }
+
+    private float[] prepare(EmbeddingFiles.Matrix x) {
+        float[] v = x.data();
+        if (!normalize) {
+            return v;
+        }
+        float[] o = v.clone();
+        int d = x.cols();
+        for (int r = 0; r < x.rows(); r++) {
+            double s = 0;
+            for (int c = 0; c < d; c++) {
+                s += (double) o[r * d + c] * o[r * d + c];
+            }
+            double n = Math.sqrt(s);
+            if (n > 0) {
+                for (int c = 0; c < d; c++) {
+                    o[r * d + c] = (float) (o[r * d + c] / n);
+                }
+            }
+        }
+        return o;
+    }
+
+    static void printTable(PrintWriter w, Map<String, Double> m) {
+        w.printf("%-16s %s%n", "metric", "value");
+        for (var e : m.entrySet()) {
+            double v = e.getValue();
+            String s = e.getKey().equals("queries_skipped") ? String.valueOf((long) v)
+                    : Double.isNaN(v) ? "n/a" : String.format(java.util.Locale.ROOT, "%.4f", v);
+            w.printf("%-16s %s%n", e.getKey(), s);
+        }
+    }
+
+    /** Flat JSON: queries_skipped as an integer, NaN (no queries, NMI off) as null. Atomic write. */
+    static void writeJson(Path file, Map<String, Double> m) throws IOException {
+        Map<String, Object> j = new LinkedHashMap<>();
+        m.forEach((k, v) -> j.put(k, k.equals("queries_skipped") ? (Object) v.longValue() : v.isNaN() ? null : v));
+        Path abs = file.toAbsolutePath();
+        if (abs.getParent() != null) {
+            Files.createDirectories(abs.getParent());
+        }
+        Path tmp = Files.createTempFile(abs.getParent(), abs.getFileName().toString(), ".tmp");
+        try {
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), j);
+            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}
