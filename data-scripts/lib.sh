@@ -22,6 +22,24 @@ fetch_url() {
 }
 
 sha256_of() { sha256sum "$1" | cut -c1-64; }
+md5_of() { md5sum "$1" | cut -c1-32; }
+
+# verify_digest FILE ALGO EXPECTED: ALGO md5 or sha256; EXPECTED empty or "skip" only reports.
+# (The published archives come with MD5s only, so that is what the defaults check.)
+verify_digest() {
+  local file="$1" algo="$2" expected="$3" actual
+  case "$algo" in
+    md5) actual="$(md5_of "$file")" ;;
+    sha256) actual="$(sha256_of "$file")" ;;
+    *) die "unknown digest $algo" ;;
+  esac
+  if [ -z "$expected" ] || [ "$expected" = skip ]; then
+    note "$algo $actual  $file (not checked: no expected checksum given)"
+    return 0
+  fi
+  [ "$actual" = "$expected" ] || die "checksum mismatch for $file: expected $algo $expected, got $actual (corrupt, incomplete or different download; delete it and retry)"
+  note "$algo ok  $file"
+}
 
 # verify_sha256 FILE EXPECTED: EXPECTED may be empty or "skip" to only report the digest.
 verify_sha256() {
