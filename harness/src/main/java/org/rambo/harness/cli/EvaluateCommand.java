@@ -83,6 +83,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "k-means seed (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--kmeans-iterations", defaultValue = "100",
+            description = "cap on k-means Lloyd iterations for NMI (default: ${DEFAULT-VALUE})")
+    int kmeansIterations;
+
     @Option(names = "--threads", description = "worker threads (default: all processors)")
     Integer threads;
 
@@ -91,7 +95,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter outw = spec.commandLine().getOut();
         try {
-            EvalOptions opts = EvalOptions.of(ks).withNmi(!noNmi).withKmeans(seed, 100);
+            EvalOptions opts = EvalOptions.of(ks).withNmi(!noNmi).withKmeans(seed, kmeansIterations);
             if (threads != null) {
                 opts = opts.withThreads(threads);
             }
