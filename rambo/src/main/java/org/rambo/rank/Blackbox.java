@@ -18,6 +18,7 @@ final class Blackbox {
      * of the row starting at base; {@code ranks[base + col]} its 1-based rank.
      */
     static void sortRows(float[] scores, int rows, int cols, int[] order, int[] ranks) {
+        long start = System.nanoTime();
         RowSorter sorter = new RowSorter();
         int[] rowOrder = new int[cols];
         for (int r = 0; r < rows; r++) {
@@ -28,6 +29,7 @@ final class Blackbox {
                 ranks[base + rowOrder[pos]] = pos + 1;
             }
         }
+        SortClock.add(System.nanoTime() - start);
     }
 
     /**
@@ -42,7 +44,9 @@ final class Blackbox {
             perturbed[i] = (float) (scores[i] + (double) lambda * dRank[i]);
         }
         int[] perturbedRanks = new int[n];
+        long start = System.nanoTime();
         Ranking.rankRows(perturbed, rows, cols, perturbedRanks);
+        SortClock.add(System.nanoTime() - start);
         double scale = 1.0 / (cols * (lambda + LAMBDA_EPSILON));
         for (int i = 0; i < n; i++) {
             gradient[i] += (float) (-(ranks[i] - perturbedRanks[i]) * scale);
