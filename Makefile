@@ -1,18 +1,59 @@
-# RaMBO reproducibility suite. `make test` is what CI runs (.ci/run).
-MVN ?= mvn -B -q
-JAR := harness/target/rambo-bench.jar
+# RaMBO reproducibility suite.
+#   make reproduce   the default grid on CPU (fetches Fashion-MNIST on first use), then the report
+#   make test        every module's tests, the data-script tests, the jars, a JMH smoke run
+# See README.md for what each target produces and how long it takes.
 
-.PHONY: test build clean
+MVN       ?= mvn -B -q
+JAVA      ?= java
+JAVA_OPTS ?= -Dai.djl.offline=true -Xmx8g
+JAR       := harness/target/rambo-bench.jar
+BENCH_JAR := harness/target/benchmarks.jar
+RAMBO     := $(JAVA) $(JAVA_OPTS) -jar $(JAR)
+RUNS      ?= runs
+RESULTS   ?= results
 
-## test: unit and integration tests of every module, then the jars (offline-safe once deps are cached)
-test:
+.PHONY: all test build data-fashion-mnist data-cub data-sop data-inshop test-data-scripts \
+        reproduce reproduce-paper report report-check check bench clean
+
+all: build
+
+## test: unit + integration tests of every module (JUnit Jupiter and TestNG), data-script tests
+test: test-data-scripts
 	$(MVN) verify
 
-## build: the CLI jar (harness/target/rambo-bench.jar) and the benchmarks jar, without tests
-build: $(JAR)
+test-data-scripts:
+	bash data-scripts/test-scripts.sh
 
-$(JAR):
+## build: the CLI jar (harness/target/rambo-bench.jar) and the JMH jar, no tests
+build:
 	$(MVN) -DskipTests package
+
+## data: idempotent fetches (phony, so an incomplete folder gets repaired)
+data-fashion-mnist:
+	bash data-scripts/fetch-fashion-mnist.sh data/fashion-mnist
+data-cub:
+	bash data-scripts/fetch-cub.sh data/cub
+data-sop:
+	bash data-scripts/fetch-sop.sh data/sop
+data-inshop:
+	bash data-scripts/fetch-inshop.sh data/inshop
+
+## reproduce: the default grid (7 methods x 3 seeds on Fashion-MNIST, CPU), then the report
+reproduce: data-fashion-mnist build
+	$(RAMBO) run configs/default.yaml --runs-dir $(RUNS)
+	$(MAKE) --no-print-directory report
+
+## reproduce-paper: the paper protocol on a real dataset and a GPU, e.g.
+##   make reproduce-paper DATASET=cub   (needs data/cub, the ResNet-50 TorchScript file, CUDA libtorch)
+DATASET ?= cub
+reproduce-paper:
+	$(MVN) -DskipTests -Pgpu package
+	$(RAMBO) run configs/paper/$(DATASET).yaml --runs-dir $(RUNS)
+	$(RAMBO) report $(RUNS)/paper-$(DATASET) --out $(RESULTS)/paper-$(DATASET)
+
+## report: results.csv, summary.csv and report.html from the default grid's run folders
+report:
+	$(RAMBO) report $(RUNS)/default --out $(RESULTS)/default
 
 clean:
 	$(MVN) clean
