@@ -1,0 +1,75 @@
+package org.rambo.reports.cli;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import org.rambo.reports.ReportBuilder;
+import org.rambo.reports.ReportInputException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rambo-bench report RUNS_DIR [--out DIR]}: results.csv, summary.csv and report.html
+ * from run folders. Exit codes: 0 written (failed or unfinished runs are listed, not an
+ * error), 1 a run folder, benchmark or paper file breaks the contract (message names the
+ * file and line/key), 2 bad command line.
+ */
+@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Write results.csv (one row per run folder), summary.csv (mean, std and bootstrap 95% interval"
+                + " over seeds) and report.html (one self-contained file: comparison tables beside the paper's numbers,"
+                + " plots, protocol, provenance, failed/unfinished runs) from the run folders under RUNS_DIR.",
+            "RUNS_DIR is a runs root (runs/) or one grid (runs/default); every folder holding config.json is a run."})
+public final class ReportCommand implements Callable<Integer> {
+
+    /** Clock for the "generated" stamp; tests fix it. */
+    Clock clock = Clock.systemUTC();
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "RUNS_DIR", description = "run folders to report (e.g. runs/default)")
+    Path runsDir;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "results",
+            description = "output folder, created if needed (default: ${DEFAULT-VALUE}, relative to the working directory)")
+    Path out;
+
+    @Option(names = "--bench", paramLabel = "DIR", defaultValue = "reports/bench",
+            description = "JMH JSON results for the ranking-cost plot (default: ${DEFAULT-VALUE}); absent is fine")
+    Path bench;
+
+    @Option(names = "--paper", paramLabel = "FILE.csv",
+            description = "published numbers to compare with (default: the table bundled in the reports jar)")
+    Path paper;
+
+    @Override
+    public Integer call() {
+        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            ReportBuilder.Outcome r = ReportBuilder.build(runsDir, out, bench, paper, clock);
+            o.printf("%d run folders: %d finished, %d failed, %d unfinished%n", r.runs(), r.finished(), r.failed(),
+                    r.unfinished());
+            if (r.failed() + r.unfinished() > 0) {
+                o.println("failed and unfinished runs are listed in the report (section 'Failed or unfinished runs')");
+            }
+            if (!r.benchPresent()) {
+                o.println("no benchmark results in " + bench + ": the report says so (run `make bench` to add them)");
+            }
+            o.println("wrote " + r.resultsCsv());
+            o.println("wrote " + r.summaryCsv());
+            o.println("wrote " + r.reportHtml());
+            o.flush();
+            return 0;
+        } catch (ReportInputException | UncheckedIOException e) {
+            err.println("report: " + e.getMessage());
+            err.flush();
+            return 1;
+        }
+    }
+}

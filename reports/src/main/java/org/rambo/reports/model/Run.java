@@ -1,0 +1,43 @@
+package org.rambo.reports.model;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the reports know about one run folder.
+ *
+ * @param folder      the run folder as found under RUNS_DIR (RUNS_DIR joined with its relative path)
+ * @param relative    the folder relative to RUNS_DIR, with '/' separators (stable across machines)
+ * @param protocolJson the grid's shared protocol object from config.json, canonical JSON (keys sorted)
+ * @param epochsDone  epochs finished: final.json "epochs" when present, else epochs.csv rows
+ * @param last        final.json "last" (the last epoch: the fair number); empty unless finished
+ * @param best        final.json "best" without "epoch" (checkpoint with the best held-out R@1)
+ * @param bestEpoch   final.json "best.epoch", or null
+ * @param stepTimes   means over steps.csv, or null when steps.csv is absent
+ * @param failure     final.json "failure" for failed runs
+ * @param notes       non-fatal problems with this folder (e.g. a missing provenance.json)
+ */
+public record Run(Path folder, String relative, String grid, String dataset, String method, String loss,
+                  long seed, RunStatus status, String protocolJson, Provenance provenance,
+                  Integer epochsDone, Integer epochsPlanned,
+                  Map<String, Double> last, Map<String, Double> best, Integer bestEpoch,
+                  Double wallSeconds, Double meanStepMs, Double meanSortMs, String failure,
+                  List<EpochRow> epochs, StepTimes stepTimes, List<String> notes) {
+
+    public Run {
+        last = Map.copyOf(last);
+        best = Map.copyOf(best);
+        epochs = List.copyOf(epochs);
+        notes = List.copyOf(notes);
+    }
+
+    public boolean finished() {
+        return status == RunStatus.FINISHED;
+    }
+
+    /** The metrics of the chosen selection ("last" or "best"). */
+    public Map<String, Double> metrics(Selection selection) {
+        return selection == Selection.LAST ? last : best;
+    }
+}
