@@ -1,0 +1,255 @@
+package org.rambo.reports;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rambo.reports.bench.BenchResults;
+import org.rambo.reports.stats.Stats;
+
+class ReportBuilderTest {
+
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2025-11-28T12:00:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path tmp;
+
+    Path runs() {
+        return tmp.resolve("runs");
+    }
+
+    ReportBuilder.Outcome build(Path out) {
+        return ReportBuilder.build(runs(), out, tmp.resolve("bench"), null, CLOCK);
+    }
+
+    static List<CSVRecord> csv(Path f) throws IOException {
+        try (Reader r = Files.newBufferedReader(f)) {
+            return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(r).getRecords();
+        }
+    }
+
+    void defaultGrid() {
+        FixtureRuns.grid(runs(), "default", "fashion-mnist", List.of("rambo-recall-loglog", "contrastive", "triplet"), 3);
+        FixtureRuns.run(runs(), "default", "fashion-mnist", "contrastive", 3).failAt(2).write();
+        FixtureRuns.run(runs(), "default", "fashion-mnist", "triplet", 3).stopAfter(1).write();
+    }
+
+    @Test
+    void resultsCsvHasOneRowPerRunFolderIncludingFailedAndUnfinished() throws IOException {
+        defaultGrid();
+        ReportBuilder.Outcome o = build(tmp.resolve("out"));
+        assertEquals(11, o.runs());
+        assertEquals(9, o.finished());
+        assertEquals(1, o.failed());
+        assertEquals(1, o.unfinished());
+
+        List<CSVRecord> rows = csv(o.resultsCsv());
+        assertEquals(11, rows.size());
+        CSVRecord r = rows.stream().filter(x -> x.get("method").equals("triplet") && x.get("seed").equals("1"))
+                .findFirst().orElseThrow();
+        assertEquals("finished", r.get("status"));
+        assertEquals(0.688 + 0.008, Double.parseDouble(r.get("last_recall_at_1")), 1e-9);
+        assertEquals(0.688 + 0.008, Double.parseDouble(r.get("best_recall_at_1")), 1e-9);
+        assertEquals("4", r.get("best_epoch"));
+        assertEquals(13.5, Double.parseDouble(r.get("wall_seconds")), 1e-9);
+        assertEquals(1.25, Double.parseDouble(r.get("steps_mean_data_ms")), 1e-9);
+        assertEquals(0.0, Double.parseDouble(r.get("steps_mean_sort_ms")), 1e-9);
+        assertTrue(r.get("run_folder").startsWith(runs().resolve("default/triplet-s1-").toString()), r.get("run_folder"));
+
+        CSVRecord failed = rows.stream().filter(x -> x.get("status").equals("failed")).findFirst().orElseThrow();
+        assertEquals("contrastive", failed.get("method"));
+        assertEquals("loss became NaN at epoch 2, step 3", failed.get("failure"));
+        assertEquals("", failed.get("last_recall_at_1"));
+        CSVRecord unfinished = rows.stream().filter(x -> x.get("status").equals("unfinished")).findFirst().orElseThrow();
+        assertEquals("1", unfinished.get("epochs"));
+
+        // Atomic writes leave nothing else behind.
+        try (Stream<Path> s = Files.list(tmp.resolve("out"))) {
+            assertEquals(List.of("report.html", "results.csv", "summary.csv"),
+                    s.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    @Test
+    void summaryCsvHasMeanStdAndIntervalOverFinishedSeedsOnly() throws IOException {
+        defaultGrid();
+        ReportBuilder.Outcome o = build(tmp.resolve("out"));
+        CSVRecord s = csv(o.summaryCsv()).stream()
+                .filter(x -> x.get("method").equals("contrastive") && x.get("selection").equals("last")
+                        && x.get("metric").equals("recall_at_1"))
+                .findFirst().orElseThrow();
+        double[] v = {0.655, 0.663, 0.649}; // seeds 0, 1, 2; the failed seed 3 is not averaged
+        assertEquals("3", s.get("n"));
+        assertEquals(Stats.mean(v), Double.parseDouble(s.get("mean")), 1e-9);
+        assertEquals(Stats.std(v), Double.parseDouble(s.get("std")), 1e-9);
+        double[] ci = Stats.bootstrap95(v, "default/fashion-mnist/contrastive/last/recall_at_1");
+        assertEquals(ci[0], Double.parseDouble(s.get("ci95_low")), 1e-12);
+        assertEquals(ci[1], Double.parseDouble(s.get("ci95_high")), 1e-12);
+        assertTrue(csv(o.summaryCsv()).stream().anyMatch(x -> x.get("metric").equals("queries_skipped")),
+                "summary.csv keeps every metric training wrote");
+    }
+
+    @Test
+    void reportHtmlHasTablesPlotsBestInBoldAndListsFailedRuns() throws IOException {
+        defaultGrid();
+        String html = Files.readString(build(tmp.resolve("out")).reportHtml());
+
+        assertTrue(html.contains("<table id=\"table-last-default-fashion-mnist\""));
+        assertTrue(html.contains("<table id=\"table-best-default-fashion-mnist\""));
+        assertTrue(html.contains("<table id=\"table-timing-default-fashion-mnist\""));
+        // rambo-recall-loglog has the best R@1 (mean of 75.1, 75.9, 74.5 = 75.2): bold, with its interval.
+        Matcher row = Pattern.compile("<td class=\"method\">rambo-recall-loglog</td><td>3</td><td class=\"best\"[^>]*>"
+                + "<span class=\"v\">75.2</span><span class=\"ci\">\\[74.5, 75.9\\]</span>").matcher(html);
+        assertTrue(row.find(), "loglog row with bold R@1 75.2 [74.5, 75.9]");
+        Matcher contrastive = Pattern.compile("<td class=\"method\">contrastive</td><td>3</td><td class=\"\"[^>]*>"
+                + "<span class=\"v\">65.6</span>").matcher(html);
+        assertTrue(contrastive.find(), "contrastive R@1 65.6, not bold");
+
+        for (String plot : List.of("plot-epochs-default-fashion-mnist", "plot-rk-default-fashion-mnist",
+                "plot-timing-default-fashion-mnist")) {
+            Matcher m = Pattern.compile("<figure class=\"plot\" id=\"" + plot + "\">\\s*<svg").matcher(html);
+            assertTrue(m.find(), plot + " is an inline SVG");
+        }
+        assertTrue(html.contains("data-expect-plots=\"plot-epochs-default-fashion-mnist plot-rk-default-fashion-mnist"
+                + " plot-timing-default-fashion-mnist\""), "the browser check knows every plot");
+        // Failed and unfinished runs are listed with the reason, never dropped.
+        int nf = html.indexOf("<table id=\"table-not-finished\"");
+        assertTrue(nf > 0);
+        String notFinished = html.substring(nf, html.indexOf("</table>", nf));
+        assertTrue(notFinished.contains("loss became NaN at epoch 2, step 3"));
+        assertTrue(notFinished.contains(">unfinished<") && notFinished.contains(">1 of 4<"));
+        // Provenance links point at the run folders, relative to the report.
+        assertTrue(html.contains("<a href=\"../runs/default/triplet-s0-"), "relative link to a run folder");
+        assertTrue(html.contains("all runs: 0123456789abcdef0123456789abcdef01234567"));
+        // The shared protocol is shown once per grid.
+        assertTrue(html.contains("All 11 runs of this grid share this protocol object"));
+        // No benchmark results: said so.
+        assertTrue(html.contains("id=\"bench-absent\""));
+        // The paper has no fashion-mnist numbers: said so, and its table is still there.
+        assertTrue(html.contains("The paper has no numbers for fashion-mnist"));
+        assertTrue(html.contains("Brown et al., Smooth-AP, ECCV 2020"));
+    }
+
+    @Test
+    void reportOpensOffline() throws IOException {
+        defaultGrid();
+        String html = Files.readString(build(tmp.resolve("out")).reportHtml());
+        assertFalse(Pattern.compile("(src|href)\\s*=\\s*\"(https?:)?//").matcher(html).find(), "no remote src/href");
+        assertFalse(html.contains("<link"), "no external stylesheet");
+        assertFalse(Pattern.compile("<script[^>]+src=").matcher(html).find(), "no external script");
+    }
+
+    @Test
+    void paperRowsSitBesideOursForPaperDatasets() throws IOException {
+        FixtureRuns.grid(runs(), "paper-cub", "cub", List.of("rambo-recall-loglog", "margin"), 2);
+        String html = Files.readString(build(tmp.resolve("out")).reportHtml());
+        int t = html.indexOf("<table id=\"table-last-paper-cub-cub\"");
+        String table = html.substring(t, html.indexOf("</table>", t));
+        // Our row, then the paper's row for the same method, its source as footnote [1].
+        Matcher m = Pattern.compile("<td class=\"method\">rambo-recall-loglog</td>.*?</tr>\\s*<tr class=\"paper\">"
+                + "<td class=\"method\">rambo-recall-loglog \\(paper \\[1\\]\\)</td><td></td>"
+                + "<td class=\"\" title=\"[^\"]*\"><span class=\"v\">64.0</span></td>"
+                + "<td class=\"\" title=\"[^\"]*\"><span class=\"v\">75.3</span></td>", Pattern.DOTALL).matcher(table);
+        assertTrue(m.find(), "paper row 64.0 75.3 ... right under ours");
+        // Methods the paper reports that we did not run still appear, as paper rows.
+        assertTrue(table.contains("contrastive (paper [2])"), "contrastive's quoted GoogLeNet row, own source");
+        assertTrue(table.contains("rambo-recall-log (paper [1])"));
+        assertTrue(html.contains("[1] Rolínek et al., CVPR 2020, retrieval results on CUB-200-2011</div>"));
+    }
+
+    @Test
+    void benchmarksGiveALogLogPlotWithFittedExponents() throws IOException {
+        FixtureRuns.grid(runs(), "default", "fashion-mnist", List.of("triplet"), 2);
+        FixtureRuns.benchJson(tmp.resolve("bench/ranking.json"), Map.of("sortRank", 1.0, "smoothAp", 2.0),
+                new long[] {1000, 10000, 100000});
+        BenchResults.Bench b = BenchResults.read(tmp.resolve("bench"));
+        assertEquals(2, b.series().size());
+        assertEquals(2.0, b.series().get(0).exponent(), 1e-9); // RankingBench.smoothAp sorts first
+        assertEquals(1.0, b.series().get(1).exponent(), 1e-9);
+        assertEquals(1e-4 * 1000 * 1e-3, b.series().get(1).points().get(0).seconds(), 1e-15);
+
+        ReportBuilder.Outcome o = build(tmp.resolve("out"));
+        assertTrue(o.benchPresent());
+        String html = Files.readString(o.reportHtml());
+        assertTrue(Pattern.compile("<figure class=\"plot\" id=\"plot-ranking-cost\">\\s*<svg").matcher(html).find());
+        assertTrue(html.contains("<td class=\"method\">RankingBench.smoothAp</td><td>avgt</td><td>1,000, 10,000, 100,000</td>"
+                + "<td>100 ms</td><td>1.00e+03 s</td><td>2.00</td>"), "bench table row");
+        assertTrue(html.contains("RankingBench.sortRank (slope 1.00)"), "legend carries the exponent");
+        assertFalse(html.contains("id=\"bench-absent\""));
+    }
+
+    @Test
+    void malformedBenchJsonIsAnError() throws IOException {
+        FixtureRuns.grid(runs(), "default", "fashion-mnist", List.of("triplet"), 1);
+        Files.createDirectories(tmp.resolve("bench"));
+        Files.writeString(tmp.resolve("bench/r.json"), "[{\"benchmark\":\"a.B.c\",\"params\":{\"n\":\"10\"},"
+                + "\"primaryMetric\":{\"score\":1.0,\"scoreUnit\":\"furlongs\"}}]");
+        ReportInputException e = org.junit.jupiter.api.Assertions.assertThrows(ReportInputException.class,
+                () -> build(tmp.resolve("out")));
+        assertTrue(e.getMessage().contains("r.json: entry [0]: scoreUnit \"furlongs\""), e.getMessage());
+    }
+
+    @Test
+    void detectionRunsGetAnAp50TableBesideThePapersRowLabelledHonestly() throws IOException {
+        for (String m : List.of("faster-rcnn-ce", "faster-rcnn-rambo")) {
+            for (long s = 0; s < 2; s++) {
+                FixtureRuns.run(runs(), "detection", "synthetic-voc", m, s).epochs(3).write();
+            }
+        }
+        String html = Files.readString(build(tmp.resolve("out")).reportHtml());
+        assertTrue(html.contains("Synthetic VOC (synthetic layout, real objects)"));
+        assertTrue(html.contains("<tr><td>resnet50-voc07</td><td>74.2</td><td>75.7</td><td>+1.5</td>"));
+        int t = html.indexOf("<table id=\"table-last-detection-synthetic-voc\"");
+        String table = html.substring(t, html.indexOf("</table>", t));
+        assertTrue(table.contains("<th>AP50</th>"));
+        // rambo: 0.62 + seed offsets 0 and 0.008 -> 62.4, the best of the two methods.
+        assertTrue(table.contains("<td class=\"best\" title=\"mean 62.4"), table);
+        assertTrue(html.contains("<table id=\"table-perclass-detection-synthetic-voc\""));
+        assertTrue(Pattern.compile("id=\"plot-epochs-detection-synthetic-voc\">\\s*<svg").matcher(html).find(),
+                "AP50 per epoch plot");
+    }
+
+    @Test
+    void everyStringIsEscapedByTheTemplateAndTheCharts() throws IOException {
+        FixtureRuns.run(runs(), "default", "fashion-mnist", "evil<img src=x onerror=alert(1)>", 0).write();
+        String html = Files.readString(build(tmp.resolve("out")).reportHtml());
+        assertFalse(html.contains("<img src=x"), "raw markup from a run folder must never reach the page");
+        assertTrue(html.contains("evil&lt;img src=x onerror=alert(1)&gt;"));
+    }
+
+    @Test
+    void theSameRunsGiveTheSameReport() throws IOException {
+        defaultGrid();
+        String a = Files.readString(build(tmp.resolve("a")).reportHtml());
+        String b = Files.readString(build(tmp.resolve("b")).reportHtml());
+        assertEquals(a.replace("/a/", "/"), b.replace("/b/", "/"), "seeded bootstrap and stable SVG ids");
+    }
+
+    @Test
+    void duplicatedSeedsAndMixedProtocolsAreWarnedAbout() throws IOException {
+        FixtureRuns.grid(runs(), "default", "fashion-mnist", List.of("triplet"), 2);
+        Map<String, Object> changed = new java.util.LinkedHashMap<>(FixtureRuns.protocol(4));
+        changed.put("embedding_dim", 128);
+        FixtureRuns.run(runs(), "default", "fashion-mnist", "triplet", 0).protocol(changed).write();
+        String html = Files.readString(build(tmp.resolve("out")).reportHtml());
+        assertTrue(html.contains("<section id=\"warnings\">"));
+        assertTrue(html.contains("default/fashion-mnist/triplet/s0 has 2 run folders"));
+        assertTrue(html.contains("These runs used a different protocol from the rest of the grid"));
+    }
+}

@@ -1,0 +1,98 @@
+package org.rambo.reports;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rambo.reports.cli.ReportsMain;
+import picocli.CommandLine;
+
+class ReportCommandTest {
+
+    @TempDir
+    Path tmp;
+    String out;
+    String err;
+
+    int run(String... args) {
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        CommandLine cl = ReportsMain.newCommandLine();
+        cl.setOut(new PrintWriter(o));
+        cl.setErr(new PrintWriter(e));
+        int code = cl.execute(args);
+        out = o.toString();
+        err = e.toString();
+        return code;
+    }
+
+    @Test
+    void writesTheThreeFilesAndSaysWhatItSaw() {
+        FixtureRuns.grid(tmp.resolve("runs"), "default", "fashion-mnist", List.of("triplet"), 2);
+        FixtureRuns.run(tmp.resolve("runs"), "default", "fashion-mnist", "triplet", 5).failAt(3).write();
+        Path outDir = tmp.resolve("results/default");
+        int code = run("report", tmp.resolve("runs/default").toString(), "--out", outDir.toString(),
+                "--bench", tmp.resolve("no-bench").toString());
+        assertEquals(0, code, err);
+        assertTrue(out.contains("3 run folders: 2 finished, 1 failed, 0 unfinished"), out);
+        assertTrue(out.contains("failed and unfinished runs are listed in the report"), out);
+        assertTrue(out.contains("no benchmark results in " + tmp.resolve("no-bench")), out);
+        assertTrue(Files.isRegularFile(outDir.resolve("results.csv")));
+        assertTrue(Files.isRegularFile(outDir.resolve("summary.csv")));
+        assertTrue(Files.isRegularFile(outDir.resolve("report.html")));
+    }
+
+    @Test
+    void badInputExitsWithOneAndNamesTheFile() throws IOException {
+        Path dir = FixtureRuns.run(tmp.resolve("runs"), "default", "fashion-mnist", "triplet", 0).write();
+        Files.writeString(dir.resolve("epochs.csv"), "epoch,train_loss\n1,0.5\n");
+        assertEquals(1, run("report", tmp.resolve("runs").toString(), "--out", tmp.resolve("out").toString()));
+        assertEquals("report: " + dir.resolve("epochs.csv") + " line 1: header lacks column 'epoch_seconds'"
+                + " (header is epoch,train_loss)", err.strip());
+        assertTrue(Files.notExists(tmp.resolve("out/report.html")), "nothing half-written");
+    }
+
+    @Test
+    void aMissingRunsDirIsBadInputAndAMissingArgumentIsUsage() {
+        assertEquals(1, run("report", tmp.resolve("nothing").toString(), "--out", tmp.resolve("out").toString()));
+        assertTrue(err.contains("runs directory does not exist"), err);
+        assertEquals(2, run("report"));
+        assertTrue(err.contains("Missing required parameter: 'RUNS_DIR'"), err);
+    }
+
+    @Test
+    void aUserPaperTableReplacesTheBundledOne() throws IOException {
+        FixtureRuns.grid(tmp.resolve("runs"), "default", "fashion-mnist", List.of("triplet"), 1);
+        Path paper = tmp.resolve("paper.csv");
+        Files.writeString(paper, "dataset,method,metric,value,source\nfashion-mnist,triplet,recall_at_1,81.5,\"A. Person, 2031\"\n");
+        assertEquals(0, run("report", tmp.resolve("runs").toString(), "--out", tmp.resolve("out").toString(),
+                "--paper", paper.toString()), err);
+        String html = Files.readString(tmp.resolve("out/report.html"));
+        assertTrue(html.contains("triplet (paper [1])") && html.contains("<span class=\"v\">81.5</span>"));
+        assertTrue(html.contains("[1] A. Person, 2031"));
+
+        Files.writeString(paper, "dataset,method,metric,value,source\nfashion-mnist,triplet,recall_at_1,81.5,\n");
+        assertEquals(1, run("report", tmp.resolve("runs").toString(), "--out", tmp.resolve("out").toString(),
+                "--paper", paper.toString()));
+        assertTrue(err.contains(paper + " record 1: every published number needs its source"), err);
+    }
+
+    @Test
+    void theBundledPaperTableHasTheDesignNumbers() {
+        var rows = org.rambo.reports.io.PaperResults.bundled();
+        assertEquals(20 + 25 + 15 + 6 + 1, rows.size()); // CUB, SOP (+ Smooth-AP), In-shop, VOC, speed
+        assertTrue(rows.stream().anyMatch(r -> r.dataset().equals("sop") && r.method().equals("smooth-ap")
+                && r.metric().equals("recall_at_1") && r.value() == 80.1 && r.source().startsWith("Brown et al.")));
+        assertTrue(rows.stream().anyMatch(r -> r.dataset().equals("inshop") && r.method().equals("rambo-recall-log")
+                && r.metric().equals("recall_at_50") && r.value() == 98.8));
+        assertTrue(rows.stream().noneMatch(r -> r.metric().equals("recall_at_40")), "the paper gives no R@40 for In-shop");
+        assertTrue(rows.stream().anyMatch(r -> r.method().equals("resnet50-voc07-rambo") && r.value() == 75.7));
+    }
+}

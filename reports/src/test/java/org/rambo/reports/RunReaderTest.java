@@ -1,0 +1,197 @@
+package org.rambo.reports;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rambo.reports.io.RunReader;
+import org.rambo.reports.model.Run;
+import org.rambo.reports.model.RunStatus;
+
+class RunReaderTest {
+
+    @TempDir
+    Path root;
+
+    private Run only(List<Run> runs, String method, long seed) {
+        return runs.stream().filter(r -> r.method().equals(method) && r.seed() == seed).findFirst().orElseThrow();
+    }
+
+    @Test
+    void readsFinishedFailedAndUnfinishedRunsWithTheirNumbers() {
+        FixtureRuns.grid(root, "default", "fashion-mnist", List.of("rambo-recall-log", "triplet"), 2);
+        FixtureRuns.run(root, "default", "fashion-mnist", "triplet", 7).failAt(2).write();
+        FixtureRuns.run(root, "default", "fashion-mnist", "rambo-recall-log", 9).stopAfter(3).write();
+
+        List<Run> runs = RunReader.readAll(root);
+
+        assertEquals(6, runs.size());
+        Run r = only(runs, "rambo-recall-log", 1);
+        assertEquals(RunStatus.FINISHED, r.status());
+        assertEquals(0.742 + 0.008, r.last().get("recall_at_1"), 1e-9);
+        assertEquals(4, r.bestEpoch());
+        assertEquals(4, r.epochs().size());
+        assertEquals(0.742 + 0.008 - 0.03, r.epochs().get(2).metrics().get("recall_at_1"), 1e-6);
+        // data_ms = 1.2 + 0.05 * (step % 3) over steps 1..10: the mean of step % 3 is 1.0.
+        assertEquals(1.25, r.stepTimes().dataMs(), 1e-9);
+        assertEquals(0.9, r.stepTimes().sortMs(), 1e-9);
+        assertEquals(40, r.stepTimes().steps());
+        assertEquals("0123456789abcdef0123456789abcdef01234567", r.provenance().gitCommit());
+        assertTrue(r.provenance().threads().contains("torch_intra_op=2"), r.provenance().threads());
+        assertTrue(r.relative().startsWith("default/rambo-recall-log-s1-"), r.relative());
+
+        Run failed = only(runs, "triplet", 7);
+        assertEquals(RunStatus.FAILED, failed.status());
+        assertEquals("loss became NaN at epoch 2, step 3", failed.failure());
+        assertEquals(1, failed.epochsDone());
+        assertTrue(failed.last().isEmpty());
+
+        Run unfinished = only(runs, "rambo-recall-log", 9);
+        assertEquals(RunStatus.UNFINISHED, unfinished.status());
+        assertEquals(3, unfinished.epochsDone());
+        assertEquals(4, unfinished.epochsPlanned());
+    }
+
+    @Test
+    void runsAreSortedInTheDefaultGridsMethodOrder() {
+        FixtureRuns.grid(root, "default", "fashion-mnist", List.of("triplet", "contrastive", "rambo-recall-loglog"), 1);
+        List<String> methods = RunReader.readAll(root).stream().map(Run::method).toList();
+        assertEquals(List.of("rambo-recall-loglog", "contrastive", "triplet"), methods);
+    }
+
+    @Test
+    void nanMetricsAreKeptAsNaNNotDropped() throws IOException {
+        Path dir = FixtureRuns.run(root, "default", "fashion-mnist", "triplet", 0).write();
+        Path fin = dir.resolve("final.json");
+        Files.writeString(fin, Files.readString(fin).replaceAll("\"recall_at_1\":[0-9.]+", "\"recall_at_1\":\"NaN\""));
+        Run r = RunReader.readAll(root).get(0);
+        assertTrue(Double.isNaN(r.last().get("recall_at_1")));
+        assertTrue(Double.isNaN(r.best().get("recall_at_1")));
+        assertEquals(0.688 * 0.38, r.last().get("map_at_r"), 1e-6);
+    }
+
+    private ReportInputException broken(Path dir, String file, String from, String to) throws IOException {
+        Path f = dir.resolve(file);
+        String before = Files.readString(f);
+        String after = before.replaceFirst(from, to);
+        assertTrue(!before.equals(after), "fixture edit did not apply to " + file);
+        Files.writeString(f, after);
+        return assertThrows(ReportInputException.class, () -> RunReader.readAll(root));
+    }
+
+    @Test
+    void truncatedFinalJsonNamesFileAndLine() throws IOException {
+        Path dir = FixtureRuns.run(root, "default", "fashion-mnist", "triplet", 0).write();
+        Files.writeString(dir.resolve("final.json"), "{\n  \"status\": \"finished\",\n  \"last\": {\"recall_at_1\": 0.5,\n");
+        ReportInputException e = assertThrows(ReportInputException.class, () -> RunReader.readAll(root));
+        assertTrue(e.getMessage().contains(dir.resolve("final.json").toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("line 4"), e.getMessage());
+        assertTrue(e.getMessage().contains("not valid JSON"), e.getMessage());
+    }
+
+    @Test
+    void finalJsonWithoutLastNamesTheKey() throws IOException {
+        Path dir = FixtureRuns.run(root, "default", "fashion-mnist", "triplet", 0).write();
+        ReportInputException e = broken(dir, "final.json", "\"last\":", "\"lost\":");
+        assertTrue(e.getMessage().endsWith("final.json: missing key 'last'"), e.getMessage());
+    }
+
+    @Test
+    void nonNumericMetricNamesTheDottedKey() throws IOException {
+        Path dir = FixtureRuns.run(root, "default", "fashion-mnist", "triplet", 0).write();
+        ReportInputException e = broken(dir, "final.json", "\"map_at_r\":[0-9.]+", "\"map_at_r\":\"high\"");
+        assertTrue(e.getMessage().contains("final.json: key 'best.map_at_r' must be a number")
+                || e.getMessage().contains("final.json: key 'last.map_at_r' must be a number"), e.getMessage());
+    }
+
+    @Test
+    void unknownStatusIsRejected() throws IOException {
+        Path dir = FixtureRuns.run(root, "default", "fashion-mnist", "triplet", 0).write();
+        ReportInputException e = broken(dir, "final.json", "\"finished\"", "\"done\"");
+        assertTrue(e.getMessage().contains("key 'status' must be \"finished\" or \"failed\", found \"done\""), e.getMessage());
+    }
+
+    @Test
+    void finalJsonFromAnotherRunIsRejected() throws IOException {
+        Path dir = FixtureRuns.run(root, "default", "fashion-mnist", "triplet", 0).write();
+        ReportInputException e = broken(dir, "final.json", "\"method\":\"triplet\"", "\"method\":\"contrastive\"");
+        assertTrue(e.getMessage().contains("key 'method' is \"contrastive\" but config.json says \"triplet\""), e.getMessage());
+    }
+
+    @Test
+    void epochsCsvWithoutARequiredColumnNamesFileLineAndColumn() throws IOException {
+        Path dir = FixtureRuns.run(root, "default", "fashion-mnist", "triplet", 0).write();
+        ReportInputException e = broken(dir, "epochs.csv", "epoch_seconds", "seconds");
+        assertTrue(e.getMessage().startsWith(dir.resolve("epochs.csv") + " line 1: header lacks column 'epoch_seconds'"),
+                e.getMessage());
+    }
+
+    @Test
+    void epochsCsvWithAWordForANumberNamesLineAndColumn() throws IOException {
+        Path dir = FixtureRuns.run(root, "default", "fashion-mnist", "triplet", 0).write();
+        Path f = dir.resolve("epochs.csv");
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(f));
+        String[] cells = lines.get(2).split(",");
+        cells[3] = "0.7o"; // recall_at_1 of epoch 2, a typo
+        lines.set(2, String.join(",", cells));
+        Files.write(f, lines);
+        ReportInputException e = assertThrows(ReportInputException.class, () -> RunReader.readAll(root));
+        assertEquals(f + " line 3: column 'recall_at_1': \"0.7o\" is not a number", e.getMessage());
+    }
+
+    @Test
+    void epochsOutOfOrderAreRejected() throws IOException {
+        Path dir = FixtureRuns.run(root, "default", "fashion-mnist", "triplet", 0).write();
+        Path f = dir.resolve("epochs.csv");
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(f));
+        lines.set(3, lines.get(3).replaceFirst("^3,", "2,"));
+        Files.write(f, lines);
+        ReportInputException e = assertThrows(ReportInputException.class, () -> RunReader.readAll(root));
+        assertTrue(e.getMessage().contains("epochs.csv line 4: epoch 2 does not follow epoch 2"), e.getMessage());
+    }
+
+    @Test
+    void stepsCsvWithAShortRowNamesTheLine() throws IOException {
+        Path dir = FixtureRuns.run(root, "default", "fashion-mnist", "triplet", 0).write();
+        Path f = dir.resolve("steps.csv");
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(f));
+        lines.set(5, "1,5,1.2,6.0");
+        Files.write(f, lines);
+        ReportInputException e = assertThrows(ReportInputException.class, () -> RunReader.readAll(root));
+        assertEquals(f + " line 6: 4 fields but the header has 9", e.getMessage());
+    }
+
+    @Test
+    void configWithoutSeedNamesTheKey() throws IOException {
+        Path dir = FixtureRuns.run(root, "default", "fashion-mnist", "triplet", 0).write();
+        ReportInputException e = broken(dir, "config.json", "\"seed\":0", "\"seeds\":0");
+        assertTrue(e.getMessage().endsWith("config.json: missing key 'seed'"), e.getMessage());
+    }
+
+    @Test
+    void missingOptionalFilesBecomeNotesNotErrors() throws IOException {
+        Path dir = FixtureRuns.run(root, "default", "fashion-mnist", "triplet", 0).write();
+        Files.delete(dir.resolve("provenance.json"));
+        Files.delete(dir.resolve("steps.csv"));
+        Run r = RunReader.readAll(root).get(0);
+        assertNull(r.stepTimes());
+        assertNull(r.provenance().gitCommit());
+        assertEquals(List.of("provenance.json is missing", "steps.csv is missing: no timing breakdown"), r.notes());
+    }
+
+    @Test
+    void emptyOrMissingRunsDirIsAClearError() throws IOException {
+        ReportInputException none = assertThrows(ReportInputException.class, () -> RunReader.readAll(root));
+        assertTrue(none.getMessage().contains("no run folders"), none.getMessage());
+        ReportInputException missing = assertThrows(ReportInputException.class,
+                () -> RunReader.readAll(root.resolve("nope")));
+        assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
+    }
+}
