@@ -68,6 +68,27 @@ class ReportCommandTest {
     }
 
     @Test
+    void helpTextsRenderCleanly() {
+        // picocli reports an unescaped '%' in a description on System.err, not the command's writer.
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream sysErr = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(sysErr, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, run("report", "--help"));
+            assertEquals(0, run("check", "--help"));
+        } finally {
+            System.setErr(saved);
+        }
+        assertEquals("", sysErr.toString(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(0, run("report", "--help"));
+        String flat = out.replaceAll("\\s+", " "); // picocli wraps at 80 columns
+        assertTrue(flat.contains("bootstrap 95% interval over seeds") && flat.contains("--out=DIR"), out);
+        assertEquals(0, run("check", "--help"));
+        assertTrue(out.replaceAll("\\s+", " ").contains("tolerance = max(k * std over the reference seeds, floor)"), out);
+        assertEquals("", err, "picocli format warnings go to stderr");
+    }
+
+    @Test
     void aUserPaperTableReplacesTheBundledOne() throws IOException {
         FixtureRuns.grid(tmp.resolve("runs"), "default", "fashion-mnist", List.of("triplet"), 1);
         Path paper = tmp.resolve("paper.csv");

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
  * file and line/key), 2 bad command line.
  */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Write results.csv (one row per run folder), summary.csv (mean, std and bootstrap 95% interval"
+        description = {"Write results.csv (one row per run folder), summary.csv (mean, std and bootstrap 95%% interval"
                 + " over seeds) and report.html (one self-contained file: comparison tables beside the paper's numbers,"
                 + " plots, protocol, provenance, failed/unfinished runs) from the run folders under RUNS_DIR.",
             "RUNS_DIR is a runs root (runs/) or one grid (runs/default); every folder holding config.json is a run."})
