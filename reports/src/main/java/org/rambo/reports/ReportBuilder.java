@@ -34,6 +34,13 @@ public final class ReportBuilder {
      * @param benchDir  folder of JMH JSON results; absent or empty is fine (the report says so)
      */
     public static Outcome build(Path runsDir, Path outDir, Path benchDir, Path paperFile, Clock clock) {
+        return build(runsDir, outDir, benchDir, paperFile, clock, DEFAULT_TITLE);
+    }
+
+    public static final String DEFAULT_TITLE = "RaMBO reproducibility report";
+
+    /** As above, with the page title (e.g. to mark a report of fixture data as such). */
+    public static Outcome build(Path runsDir, Path outDir, Path benchDir, Path paperFile, Clock clock, String title) {
         List<Run> runs = RunReader.readAll(runsDir);
         List<SummaryRow> summaries = Summaries.summarize(runs);
         List<PaperResults.PaperRow> paper = paperFile == null ? PaperResults.bundled() : PaperResults.read(paperFile);
@@ -46,7 +53,7 @@ public final class ReportBuilder {
         ResultsCsv.writeSummary(summary, summaries);
         String when = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
                 clock.instant().truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC));
-        View.Report view = new ReportModel(runs, summaries, paper, bench, benchDir, runsDir, outDir).build(when);
+        View.Report view = new ReportModel(runs, summaries, paper, bench, benchDir, runsDir, outDir).build(title, when);
         HtmlReport.write(html, view);
         return new Outcome(results, summary, html, runs.size(),
                 (int) runs.stream().filter(r -> r.status() == RunStatus.FINISHED).count(),

@@ -90,11 +90,11 @@ class BrowserCheckTest {
 
     @Test
     void aPlotThatDidNotRenderFailsTheCheck() throws Exception {
-        Path broken = variant("no-rk-svg", "(<figure class=\"plot\" id=\"plot-rk-default-fashion-mnist\">\\s*)<svg",
+        Path broken = variant("no-rk-svg", "(<figure class=\"plot\" id=\"plot-rk-fixture-fashion-mnist\">\\s*)<svg",
                 "$1<div");
         Result r = check(broken, tmp.resolve("broken.png"));
         assertEquals(1, r.code(), r.out() + r.err());
-        assertTrue(r.err().contains("missing plot #plot-rk-default-fashion-mnist"), r.err());
+        assertTrue(r.err().contains("missing plot #plot-rk-fixture-fashion-mnist"), r.err());
     }
 
     @Test

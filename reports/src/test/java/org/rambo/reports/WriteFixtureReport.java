@@ -6,7 +6,7 @@ import java.util.Map;
 import org.rambo.reports.cli.ReportsMain;
 
 /**
- * Writes the fixture runs (default grid on fashion-mnist with 3 seeds, one failed and one
+ * Writes the fixture runs (grid "fixture": the default grid's methods on fashion-mnist with 3 seeds, one failed and one
  * interrupted run, a small synthetic-voc detection grid) plus JMH results into DIR and builds
  * DIR/results/report.html: the input of docs/report-screenshot.png until real grid runs exist.
  * Usage: java -cp ... org.rambo.reports.WriteFixtureReport DIR
@@ -24,14 +24,15 @@ public final class WriteFixtureReport {
         Files.writeString(bench.resolve("environment.json"),
                 "{\"jvm\":\"OpenJDK 17.0.15\",\"threads\":2,\"machine\":\"fixture\"}");
         int code = ReportsMain.newCommandLine().execute("report", runs.toString(), "--out",
-                dir.resolve("results").toString(), "--bench", bench.toString());
+                dir.resolve("results").toString(), "--bench", bench.toString(),
+                "--title", "RaMBO reproducibility report: FIXTURE DATA (made-up numbers from the reports tests)");
         System.exit(code);
     }
 
     static void writeAll(Path runs) {
-        FixtureRuns.grid(runs, "default", "fashion-mnist", FixtureRuns.DEFAULT_METHODS, 3);
-        FixtureRuns.run(runs, "default", "fashion-mnist", "smooth-ap", 3).failAt(2).write();
-        FixtureRuns.run(runs, "default", "fashion-mnist", "margin", 3).stopAfter(2).write();
+        FixtureRuns.grid(runs, "fixture", "fashion-mnist", FixtureRuns.DEFAULT_METHODS, 3);
+        FixtureRuns.run(runs, "fixture", "fashion-mnist", "smooth-ap", 3).failAt(2).write();
+        FixtureRuns.run(runs, "fixture", "fashion-mnist", "margin", 3).stopAfter(2).write();
         for (String m : new String[] {"faster-rcnn-ce", "faster-rcnn-rambo"}) {
             for (long s = 0; s < 2; s++) {
                 FixtureRuns.run(runs, "detection-smoke", "synthetic-voc", m, s).epochs(3).write();

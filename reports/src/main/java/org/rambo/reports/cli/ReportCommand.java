@@ -47,12 +47,16 @@ public final class ReportCommand implements Callable<Integer> {
             description = "published numbers to compare with (default: the table bundled in the reports jar)")
     Path paper;
 
+    @Option(names = "--title", paramLabel = "TEXT", defaultValue = ReportBuilder.DEFAULT_TITLE,
+            description = "page title (default: ${DEFAULT-VALUE})")
+    String title;
+
     @Override
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            ReportBuilder.Outcome r = ReportBuilder.build(runsDir, out, bench, paper, clock);
+            ReportBuilder.Outcome r = ReportBuilder.build(runsDir, out, bench, paper, clock, title);
             o.printf("%d run folders: %d finished, %d failed, %d unfinished%n", r.runs(), r.finished(), r.failed(),
                     r.unfinished());
             if (r.failed() + r.unfinished() > 0) {

@@ -72,7 +72,7 @@ public final class ReportModel {
         return String.join("/", parts);
     }
 
-    public View.Report build(String generatedAt) {
+    public View.Report build(String title, String generatedAt) {
         View.Counts counts = new View.Counts(runs.size(),
                 count(RunStatus.FINISHED), count(RunStatus.FAILED), count(RunStatus.UNFINISHED));
         duplicates();
@@ -90,6 +90,8 @@ public final class ReportModel {
                         + " (the runs are listed under 'Failed or unfinished runs')");
             }
         }));
+        // Retrieval (the paper's main result) first, the small detection part after it.
+        groups.sort(java.util.Comparator.comparing(View.Group::detection));
         runs.forEach(r -> r.notes().forEach(n -> warnings.add(r.relative() + ": " + n)));
         View.Bench benchView = bench();
         List<View.Protocol> protocols = protocols();
@@ -100,7 +102,7 @@ public final class ReportModel {
             expectTables.add("table-not-finished");
         }
         expectTables.add("table-paper");
-        return new View.Report("RaMBO reproducibility report", generatedAt, runsDir.toString(), counts,
+        return new View.Report(title, generatedAt, runsDir.toString(), counts,
                 List.copyOf(byGridDataset.keySet()), groups, paperLines(), benchView, protocols,
                 provenanceSummary(), prov, nf, List.copyOf(warnings),
                 String.join(" ", expectTables), String.join(" ", expectPlots), String.join(" ", expectSections));
@@ -145,9 +147,8 @@ public final class ReportModel {
             }
             detPaper = detectionPaper();
             honesty = dataset.equals("synthetic-voc")
-                    ? "Synthetic layout, real objects: VOC object crops pasted on synthetic backgrounds. These AP50"
-                    + " numbers are not comparable with the paper's VOC07 test numbers; only the change from"
-                    + " cross-entropy to RaMBO within this table is."
+                    ? "Synthetic layout, real objects: this is not the VOC07 test set, so these AP50 numbers are not"
+                    + " comparable with the paper's; only the change from cross-entropy to RaMBO within this table is."
                     : "Pascal VOC07 test, AP at IoU 0.5.";
         }
         List<View.Plot> plots = new ArrayList<>();
