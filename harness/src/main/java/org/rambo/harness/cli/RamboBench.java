@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "rambo-bench 0.1.0",
         description = "Train, evaluate, time and report rank-based metric learning methods.",
-        subcommands = {CommandLine.HelpCommand.class, EvaluateCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, EvaluateCommand.class, RunCommand.class})
 public final class RamboBench implements Runnable {
 
     public static void main(String[] args) {
@@ -18,7 +18,24 @@ public final class RamboBench implements Runnable {
 
     /** The command line with every subcommand registered (tests call this too). */
     public static CommandLine newCommandLine() {
-        return new CommandLine(new RamboBench());
+        CommandLine cli = new CommandLine(new RamboBench());
+        cli.setExecutionExceptionHandler(RamboBench::handleFailure);
+        return cli;
+    }
+
+    /**
+     * Bad input (a config key, a data file, a missing folder) is the user's to fix: one line
+     * naming what is wrong, exit 1. Anything else is ours: the stack trace, exit 70.
+     */
+    static int handleFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+        if (e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException
+                || e instanceof java.nio.file.NoSuchFileException) {
+            cli.getErr().println("rambo-bench " + cli.getCommandName() + ": " + e.getMessage());
+            cli.getErr().flush();
+            return 1;
+        }
+        e.printStackTrace(cli.getErr());
+        return 70;
     }
 
     @Override

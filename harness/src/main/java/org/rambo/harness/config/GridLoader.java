@@ -64,6 +64,13 @@ public final class GridLoader {
             if (inner != null) {
                 throw new ConfigException(source + lineOf(e.getLocation()) + ": " + inner.getMessage(), inner);
             }
+            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+                if (c instanceof JsonProcessingException syntax && !(c instanceof JsonMappingException)) {
+                    throw new ConfigException(source + lineOf(syntax.getLocation()) + ": malformed "
+                            + (yaml ? "YAML" : "JSON") + " under key '" + pathOf(e) + "': "
+                            + syntax.getOriginalMessage().split("\n")[0], e);
+                }
+            }
             throw new ConfigException(source + lineOf(e.getLocation()) + ": key '" + pathOf(e) + "': "
                     + e.getOriginalMessage().split("\n")[0], e);
         } catch (JsonProcessingException e) {
@@ -72,14 +79,17 @@ public final class GridLoader {
         }
     }
 
+    /** Line of a key in the text: a block-style "key:" line first, else the first flow-style one. */
     private static int lineOfKey(String text, String key) {
-        java.util.regex.Pattern p = java.util.regex.Pattern.compile(
-                "(^|[\\s{,\"'])" + java.util.regex.Pattern.quote(key) + "[\"']?\\s*:");
+        String k = java.util.regex.Pattern.quote(key);
+        java.util.regex.Pattern block = java.util.regex.Pattern.compile("^\\s*(- )?[\"']?" + k + "[\"']?\\s*:");
+        java.util.regex.Pattern flow = java.util.regex.Pattern.compile("[{,]\\s*[\"']?" + k + "[\"']?\\s*:");
         String[] lines = text.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String content = lines[i].replaceFirst("#.*$", "");
-            if (p.matcher(content).find()) {
-                return i + 1;
+        for (java.util.regex.Pattern p : java.util.List.of(block, flow)) {
+            for (int i = 0; i < lines.length; i++) {
+                if (p.matcher(lines[i].replaceFirst("#.*$", "")).find()) {
+                    return i + 1;
+                }
             }
         }
         return -1;

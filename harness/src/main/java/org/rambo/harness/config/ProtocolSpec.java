@@ -102,12 +102,16 @@ public record ProtocolSpec(String backbone, String pretrained, Integer embedding
         }
     }
 
-    /** Retrieval evaluation: the Ks of recall@K. */
-    public record EvalSpec(List<Integer> ks) {
+    /**
+     * Retrieval evaluation: the Ks of recall@K, and whether to compute NMI (k-means with k =
+     * number of test classes is slow for SOP's 11,316 classes).
+     */
+    public record EvalSpec(List<Integer> ks, Boolean nmi) {
         public EvalSpec {
             Checks.require(ks != null && !ks.isEmpty() && ks.stream().allMatch(k -> k != null && k > 0),
                     "protocol.eval.ks", "must list Ks > 0");
             ks = List.copyOf(ks);
+            nmi = nmi == null || nmi;
         }
 
         public int[] ksArray() {

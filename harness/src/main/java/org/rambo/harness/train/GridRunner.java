@@ -1,0 +1,114 @@
+package org.rambo.harness.train;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.rambo.baselines.LossRegistry;
+import org.rambo.harness.config.ConfigException;
+import org.rambo.harness.config.GridSpec;
+import org.rambo.harness.config.MethodSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs every (seed, method) of a grid under its one protocol, into runs/<grid>/. Finished runs
+ * are skipped; a failed run is reported and the grid goes on.
+ */
+public final class GridRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GridRunner.class);
+
+    /** One run's line in the grid summary. */
+    public record RunSummary(String method, long seed, RunExecutor.Status status, Path folder,
+                             Map<String, Object> last, String failure) {}
+
+    private GridRunner() {}
+
+    /** Canonical loss spec per method id; every spec is checked before any training starts. */
+    public static Map<String, String> canonicalLosses(GridSpec grid) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (MethodSpec m : grid.methods()) {
+            try {
+                out.put(m.id(), LossRegistry.parse(m.loss()).toString());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("method '" + m.id() + "': " + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
+    public static List<RunConfig> runConfigs(GridSpec grid) {
+        Map<String, String> losses = canonicalLosses(grid);
+        List<RunConfig> configs = new ArrayList<>();
+        for (long seed : grid.seeds()) {
+            for (MethodSpec m : grid.methods()) {
+                configs.add(RunConfig.of(grid, m, losses.get(m.id()), seed));
+            }
+        }
+        return configs;
+    }
+
+    public static List<RunSummary> run(GridSpec grid, Path runsDir, Path baseDir, boolean progress,
+                                       RunExecutor.RunObserver observer) throws Exception {
+        List<RunConfig> configs = runConfigs(grid);
+        List<RunSummary> summaries = new ArrayList<>();
+        try (TrainingData data = TrainingDataFactory.open(grid.dataset(), grid.protocol(), baseDir)) {
+            RunExecutor executor = new RunExecutor(data, progress, observer);
+            ProgressBar bar = progress ? new ProgressBarBuilder().setTaskName("grid " + grid.name())
+                    .setInitialMax(configs.size()).setStyle(ProgressBarStyle.ASCII).continuousUpdate().build() : null;
+            try {
+                for (RunConfig config : configs) {
+                    Path folder = runsDir.resolve(grid.name()).resolve(config.folderName());
+                    if (bar != null) {
+                        bar.setExtraMessage(" " + config.method() + " s" + config.seed());
+                    }
+                    RunSummary summary;
+                    try {
+                        RunExecutor.Outcome o = executor.execute(config, folder);
+                        summary = new RunSummary(config.method(), config.seed(), o.status(), folder, o.last(),
+                                o.failure());
+                    } catch (ConfigException e) {
+                        throw e;
+                    } catch (Exception e) {
+                        // not the run's numbers but our failure: leave the folder unfinished so a re-run retries
+                        LOG.error("run {} seed {} crashed: {}", config.method(), config.seed(), e.toString(), e);
+                        summary = new RunSummary(config.method(), config.seed(), RunExecutor.Status.FAILED, folder,
+                                Map.of(), e.toString());
+                    }
+                    summaries.add(summary);
+                    if (bar != null) {
+                        bar.step();
+                    }
+                }
+            } finally {
+                if (bar != null) {
+                    bar.close();
+                }
+            }
+        }
+        return summaries;
+    }
+
+    /** A plain-text table of the grid's runs. */
+    public static String table(List<RunSummary> runs) {
+        StringBuilder b = new StringBuilder(String.format("%-22s %6s %-9s %9s %9s  %s%n", "method", "seed", "status",
+                "R@1", "MAP@R", "folder"));
+        for (RunSummary r : runs) {
+            b.append(String.format("%-22s %6d %-9s %9s %9s  %s%n", r.method(), r.seed(), r.status(),
+                    fmt(r.last().get("recall_at_1")), fmt(r.last().get("map_at_r")), r.folder()));
+            if (r.failure() != null) {
+                b.append("    failure: ").append(r.failure()).append('\n');
+            }
+        }
+        return b.toString();
+    }
+
+    private static String fmt(Object v) {
+        return v instanceof Number n ? String.format("%.4f", n.doubleValue()) : "-";
+    }
+}

@@ -1,0 +1,132 @@
+package org.rambo.harness.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.training.optimizer.Optimizer;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Adam (or plain SGD when beta1 = beta2 = 0 is not wanted: see {@link #sgd}) whose state can be
+ * saved and restored, so a resumed run continues exactly where it stopped. DJL's own
+ * optimizers keep their moments private. State is keyed by parameter NAME (stable across
+ * processes), not by DJL's per-instance parameter ids. The learning rate of each parameter is
+ * base rate x epoch schedule factor x a per-parameter multiplier (the embedding head's is higher).
+ */
+public final class StatefulAdam extends Optimizer {
+
+    private static final float BETA1 = 0.9f;
+    private static final float BETA2 = 0.999f;
+    private static final float EPSILON = 1e-8f;
+
+    private final boolean adam;
+    private final float baseLearningRate;
+    private final float weightDecay;
+    private final Map<String, String> nameById;
+    private final ToDoubleFunction<String> multiplierByName;
+    private final Map<String, NDArray> mean = new HashMap<>();
+    private final Map<String, NDArray> variance = new HashMap<>();
+    private final Map<String, Integer> steps = new HashMap<>();
+    private volatile double scheduleFactor = 1.0;
+
+    private StatefulAdam(boolean adam, float lr, float weightDecay, Map<String, String> nameById,
+                         ToDoubleFunction<String> multiplierByName) {
+        super(new NoBuilder());
+        this.adam = adam;
+        this.baseLearningRate = lr;
+        this.weightDecay = weightDecay;
+        this.nameById = Map.copyOf(nameById);
+        this.multiplierByName = multiplierByName;
+    }
+
+    public static StatefulAdam adam(float lr, float weightDecay, Map<String, String> nameById,
+                                    ToDoubleFunction<String> multiplierByName) {
+        return new StatefulAdam(true, lr, weightDecay, nameById, multiplierByName);
+    }
+
+    public static StatefulAdam sgd(float lr, float weightDecay, Map<String, String> nameById,
+                                   ToDoubleFunction<String> multiplierByName) {
+        return new StatefulAdam(false, lr, weightDecay, nameById, multiplierByName);
+    }
+
+    /** Sets the schedule factor for the epoch about to run. */
+    public void setScheduleFactor(double factor) {
+        this.scheduleFactor = factor;
+    }
+
+    @Override
+    public void update(String parameterId, NDArray weight, NDArray grad) {
+        String name = nameById.getOrDefault(parameterId, parameterId);
+        float lr = (float) (baseLearningRate * scheduleFactor * multiplierByName.applyAsDouble(name));
+        try (NDScope ignored = new NDScope()) {
+            NDArray g = weightDecay > 0 ? grad.add(weight.mul(weightDecay)) : grad;
+            if (!adam) {
+                weight.subi(g.mul(lr));
+                return;
+            }
+            int t = steps.merge(name, 1, Integer::sum);
+            NDArray m = mean.get(name);
+            NDArray v = variance.get(name);
+            if (m == null) {
+                m = weight.zerosLike();
+                v = weight.zerosLike();
+                NDScope.unregister(m, v);
+                mean.put(name, m);
+                variance.put(name, v);
+            }
+            m.muli(BETA1).addi(g.mul(1f - BETA1));
+            v.muli(BETA2).addi(g.square().muli(1f - BETA2));
+            float c1 = (float) (1.0 - Math.pow(BETA1, t));
+            float c2 = (float) (1.0 - Math.pow(BETA2, t));
+            NDArray step = m.div(c1).divi(v.div(c2).sqrt().addi(EPSILON)).muli(lr);
+            weight.subi(step);
+        }
+    }
+
+    /** The moments as named arrays ("m:NAME", "v:NAME") plus step counts, for a checkpoint. */
+    public NDList stateArrays() {
+        NDList list = new NDList();
+        for (String name : mean.keySet().stream().sorted().toList()) {
+            NDArray m = mean.get(name);
+            m.setName("m:" + name);
+            NDArray v = variance.get(name);
+            v.setName("v:" + name);
+            list.add(m);
+            list.add(v);
+        }
+        return list;
+    }
+
+    public Map<String, Integer> stepCounts() {
+        return Map.copyOf(steps);
+    }
+
+    /** Restores moments and step counts written by {@link #stateArrays} / {@link #stepCounts}. */
+    public void restore(NDList arrays, Map<String, Integer> stepCounts, NDManager owner) {
+        for (NDArray a : arrays) {
+            String key = a.getName();
+            NDArray copy = a.duplicate();
+            copy.attach(owner);
+            if (key.startsWith("m:")) {
+                mean.put(key.substring(2), copy);
+            } else if (key.startsWith("v:")) {
+                variance.put(key.substring(2), copy);
+            } else {
+                throw new IllegalArgumentException("optimizer state holds an unknown array '" + key + "'");
+            }
+        }
+        steps.clear();
+        steps.putAll(stepCounts);
+    }
+
+    /** DJL's Optimizer constructor wants a builder; ours carries no options of DJL's. */
+    private static final class NoBuilder extends OptimizerBuilder<NoBuilder> {
+        @Override
+        protected NoBuilder self() {
+            return this;
+        }
+    }
+}

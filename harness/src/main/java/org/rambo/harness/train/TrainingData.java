@@ -1,0 +1,44 @@
+package org.rambo.harness.train;
+
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * What the training loop needs from a dataset: training labels for the sampler, batches of
+ * images (CHW floats) prepared with a given augmentation seed, and a held-out evaluation set.
+ * Implementations adapt the loaders in org.rambo.harness.data.
+ */
+public interface TrainingData extends AutoCloseable {
+
+    /** Dataset name as written to run files (fashion-mnist, cub, sop, inshop, imagefolder). */
+    String name();
+
+    /** SHA-256 over the dataset files, for provenance. */
+    String checksum();
+
+    /** Input shape of one image (C, H, W). */
+    Shape imageShape();
+
+    /** Class label of each training item. */
+    int[] trainLabels();
+
+    /** Super-class label of each training item, or null when the dataset has none. */
+    int[] trainSuperLabels();
+
+    /** Images of the given training items, row-major [n, C, H, W], augmented with the seed. */
+    float[] trainBatch(int[] indices, long augmentationSeed);
+
+    /** Class label of each evaluation item. */
+    int[] evalLabels();
+
+    /** Number of leading evaluation items that are queries against the rest (In-shop); 0 = all against all. */
+    int evalQueryCount();
+
+    /** Evaluation images [to - from, C, H, W] (centre crop, no augmentation). */
+    float[] evalImages(int from, int to);
+
+    /** Recall@K Ks customary for the dataset. */
+    int[] defaultKs();
+
+    @Override
+    default void close() {}
+}
