@@ -24,8 +24,6 @@ import org.rambo.reports.model.Run;
 import org.rambo.reports.model.RunStatus;
 import org.rambo.reports.model.Selection;
 import org.rambo.reports.model.StepTimes;
-import org.rambo.reports.stats.Summaries;
-import org.rambo.reports.stats.Summaries.Key;
 import org.rambo.reports.stats.SummaryRow;
 
 /** Builds the report's view model (tables, plots, provenance) from runs, paper rows and benchmarks. */
