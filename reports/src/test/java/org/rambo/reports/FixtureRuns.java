@@ -150,7 +150,9 @@ public final class FixtureRuns {
             Map<String, Object> proto = protocol != null ? protocol : FixtureRuns.protocol(epochs);
             Map<String, Object> config = new LinkedHashMap<>();
             config.put("grid", grid);
-            config.put("dataset", dataset);
+            // As the harness writes it: the dataset spec object.
+            config.put("dataset", Map.of("name", dataset, "root", "data/" + dataset, "max_train", 10000,
+                    "max_eval", 5000));
             config.put("method", method);
             config.put("loss", LOSSES.getOrDefault(method, method + ":default"));
             config.put("seed", seed);

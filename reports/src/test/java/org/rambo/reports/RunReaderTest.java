@@ -104,6 +104,17 @@ class RunReaderTest {
     }
 
     @Test
+    void aFinishedRunWithEmptyLastAndBestIsNotedNotFatal() throws IOException {
+        Path dir = FixtureRuns.run(root, "default", "fashion-mnist", "triplet", 0).write();
+        Path fin = dir.resolve("final.json");
+        String text = Files.readString(fin).replaceAll("\"(best|last)\":\\{[^}]*\\}", "\"$1\":{}");
+        Files.writeString(fin, text);
+        Run r = RunReader.readAll(root).get(0);
+        assertTrue(r.finished() && r.last().isEmpty() && r.bestEpoch() == null);
+        assertEquals(List.of("final.json 'last' holds no metrics"), r.notes());
+    }
+
+    @Test
     void nonNumericMetricNamesTheDottedKey() throws IOException {
         Path dir = FixtureRuns.run(root, "default", "fashion-mnist", "triplet", 0).write();
         ReportInputException e = broken(dir, "final.json", "\"map_at_r\":[0-9.]+", "\"map_at_r\":\"high\"");
@@ -166,6 +177,21 @@ class RunReaderTest {
         Files.write(f, lines);
         ReportInputException e = assertThrows(ReportInputException.class, () -> RunReader.readAll(root));
         assertEquals(f + " line 6: 4 fields but the header has 9", e.getMessage());
+    }
+
+    @Test
+    void datasetMayBeANameOrTheHarnesssSpecObject() throws IOException {
+        Path dir = FixtureRuns.run(root, "default", "fashion-mnist", "triplet", 0).write();
+        Run asObject = RunReader.readAll(root).get(0);
+        assertEquals("fashion-mnist", asObject.dataset());
+        assertTrue(asObject.protocolJson().startsWith("{\"dataset\":{\"max_eval\":5000,"), asObject.protocolJson());
+        Path cfg = dir.resolve("config.json");
+        String text = Files.readString(cfg);
+        Files.writeString(cfg, text.replaceFirst("\"dataset\":\\{[^}]*\\}", "\"dataset\":\"fashion-mnist\""));
+        assertEquals("fashion-mnist", RunReader.readAll(root).get(0).dataset());
+        Files.writeString(cfg, text.replaceFirst("\"name\":\"fashion-mnist\",?", ""));
+        ReportInputException e = assertThrows(ReportInputException.class, () -> RunReader.readAll(root));
+        assertTrue(e.getMessage().endsWith("config.json: missing key 'dataset.name'"), e.getMessage());
     }
 
     @Test

@@ -98,12 +98,32 @@ public final class RunReader {
         Path configFile = folder.resolve("config.json");
         JsonNode config = Json.read(configFile);
         String grid = Json.text(configFile, config, "grid", true);
-        String dataset = Json.text(configFile, config, "dataset", true);
+        // The harness writes the dataset spec as an object ({name, root, max_train, ...});
+        // a bare name is accepted too.
+        JsonNode datasetNode = config.get("dataset");
+        String dataset;
+        if (datasetNode != null && datasetNode.isObject()) {
+            dataset = Json.text(configFile, datasetNode, "name", false);
+            if (dataset == null) {
+                throw ReportInputException.at(configFile, "missing key 'dataset.name'");
+            }
+        } else {
+            dataset = Json.text(configFile, config, "dataset", true);
+        }
         String method = Json.text(configFile, config, "method", true);
         String loss = Json.text(configFile, config, "loss", false);
         long seed = Json.integer(configFile, config, "seed", true);
         JsonNode protocol = Json.object(configFile, config, "protocol", false);
-        String protocolJson = protocol == null ? null : Json.canonical(protocol);
+        // What every run of a grid must share: the dataset spec (when an object) and the protocol.
+        String protocolJson = null;
+        if (protocol != null) {
+            com.fasterxml.jackson.databind.node.ObjectNode shared = Json.MAPPER.createObjectNode();
+            if (datasetNode.isObject()) {
+                shared.set("dataset", datasetNode);
+            }
+            shared.set("protocol", protocol);
+            protocolJson = Json.canonical(shared);
+        }
         Integer epochsPlanned = protocol != null && protocol.path("epochs").isIntegralNumber()
                 ? protocol.get("epochs").asInt() : null;
 
@@ -164,12 +184,15 @@ public final class RunReader {
             }
             JsonNode bestNode = Json.object(finalFile, fin, "best", finished);
             if (bestNode != null) {
-                Long be = Json.integer(finalFile, bestNode, "epoch", finished);
+                // An empty "best" (no epoch evaluated R@1, e.g. a detection run) has no epoch either.
+                Long be = Json.integer(finalFile, bestNode, "epoch", finished && bestNode.size() > 0);
                 bestEpoch = be == null ? null : be.intValue();
                 best = Json.metricMap(finalFile, bestNode, "best", "epoch");
             }
             if (finished && last.isEmpty()) {
-                throw ReportInputException.at(finalFile, "key 'last' holds no metrics");
+                // Listed, not fatal: the run finished but no epoch was evaluated (or the writer
+                // found no recall_at_1 to key on); the report shows it with no numbers.
+                notes.add("final.json 'last' holds no metrics");
             }
             wall = Json.number(finalFile, fin, "wall_seconds", finished);
             meanStep = Json.number(finalFile, fin, "mean_step_ms", finished);

@@ -9,7 +9,8 @@ import java.util.Map;
  *
  * @param folder      the run folder as found under RUNS_DIR (RUNS_DIR joined with its relative path)
  * @param relative    the folder relative to RUNS_DIR, with '/' separators (stable across machines)
- * @param protocolJson the grid's shared protocol object from config.json, canonical JSON (keys sorted)
+ * @param protocolJson what a grid's runs share, canonical JSON (keys sorted): {"dataset": config.json's dataset
+ *                    spec when it is an object, "protocol": config.json's protocol}
  * @param epochsDone  epochs finished: final.json "epochs" when present, else epochs.csv rows
  * @param last        final.json "last" (the last epoch: the fair number); empty unless finished
  * @param best        final.json "best" without "epoch" (checkpoint with the best held-out R@1)
