@@ -1,0 +1,51 @@
+package org.rambo.baselines;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** On a hand-built batch on a line, each strategy chooses exactly the expected triplets. */
+class MiningTest {
+
+    // points on a line: 0 -> 0.0, 1 -> 0.5 (class A); 2 -> 0.7, 3 -> 2.0 (class B)
+    static final double[] POS = {0.0, 0.5, 0.7, 2.0};
+    static final int[] LABELS = {0, 0, 1, 1};
+
+    static double[] distances() {
+        double[] d = new double[16];
+        for (int i = 0; i < 4; i++) {
+            for (int j = 0; j < 4; j++) {
+                d[i * 4 + j] = Math.abs(POS[i] - POS[j]);
+            }
+        }
+        return d;
+    }
+
+    @Test
+    void allTriplets() {
+        List<Triplet> t = TripletMiner.ALL.mine(distances(), LABELS, 0.3);
+        assertEquals(List.of(
+                new Triplet(0, 1, 2), new Triplet(0, 1, 3),
+                new Triplet(1, 0, 2), new Triplet(1, 0, 3),
+                new Triplet(2, 3, 0), new Triplet(2, 3, 1),
+                new Triplet(3, 2, 0), new Triplet(3, 2, 1)), t);
+    }
+
+    @Test
+    void semiHardKeepsNegativesInsideTheMarginBeyondThePositive() {
+        // d_ap < d_an < d_ap + 0.3:
+        //  (0,1): d_ap 0.5; n=2 d 0.7 yes; n=3 d 2.0 no
+        //  (1,0): d_ap 0.5; n=2 d 0.2 no (closer than the positive); n=3 d 1.5 no
+        //  (2,3): d_ap 1.3; n=0 d 0.7 no; n=1 d 0.2 no
+        //  (3,2): d_ap 1.3; n=0 d 2.0 no; n=1 d 1.5 yes
+        assertEquals(List.of(new Triplet(0, 1, 2), new Triplet(3, 2, 1)),
+                TripletMiner.SEMIHARD.mine(distances(), LABELS, 0.3));
+    }
+
+    @Test
+    void batchHardTakesTheFarthestPositiveAndNearestNegativePerAnchor() {
+        assertEquals(List.of(new Triplet(0, 1, 2), new Triplet(1, 0, 2), new Triplet(2, 3, 1), new Triplet(3, 2, 1)),
+                TripletMiner.BATCHHARD.mine(distances(), LABELS, 0.3));
+    }
+}
