@@ -13,7 +13,7 @@ RUNS      ?= runs
 RESULTS   ?= results
 
 .PHONY: all test build data-fashion-mnist data-cub data-sop data-inshop test-data-scripts \
-        reproduce reproduce-paper report report-check check bench clean
+        reproduce reproduce-paper report report-check check reference bench bench-smoke clean
 
 all: build
 
@@ -54,6 +54,21 @@ reproduce-paper:
 ## report: results.csv, summary.csv and report.html from the default grid's run folders
 report:
 	$(RAMBO) report $(RUNS)/default --out $(RESULTS)/default
+
+## check: the regression gate: train the small `ci` grid, compare with the committed reference
+check: data-fashion-mnist build
+	$(RAMBO) run configs/ci.yaml --runs-dir $(RUNS) --no-progress
+	$(RAMBO) check $(RUNS)/ci --against reports/reference/ci.csv --out $(RESULTS)/ci/check.csv
+
+## reference: rewrite reports/reference/ci.csv from the current `ci` runs (deliberate, reviewed change)
+reference:
+	$(RAMBO) check $(RUNS)/ci --write-reference reports/reference/ci.csv
+
+## report-check: render a grid's report.html in headless Chromium, screenshot it, assert it rendered
+REPORT_GRID ?= default
+report-check:
+	$(RAMBO) report $(RUNS)/$(REPORT_GRID) --out $(RESULTS)/$(REPORT_GRID)
+	bash reports/scripts/report-check.sh $(RESULTS)/$(REPORT_GRID)/report.html $(RESULTS)/$(REPORT_GRID)/report-screenshot.png
 
 clean:
 	$(MVN) clean

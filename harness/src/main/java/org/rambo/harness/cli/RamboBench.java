@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "rambo-bench 0.1.0",
         description = "Train, evaluate, time and report rank-based metric learning methods.",
-        subcommands = {CommandLine.HelpCommand.class, EvaluateCommand.class, RunCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, RunCommand.class, EvaluateCommand.class,
+            org.rambo.reports.cli.ReportCommand.class, org.rambo.reports.cli.CheckCommand.class})
 public final class RamboBench implements Runnable {
 
     public static void main(String[] args) {
