@@ -136,7 +136,7 @@ public final class LossRegistry {
                         Key.number("margin", "0.02", "public reference code default (detection: 0.15)"),
                         Key.integer("memory", "0", "ours (detection: 7)"),
                         Key.number("apc", "0", "pure mAP (detection: 1/3, i.e. 2:1)"),
-                        Key.bool("noise", "false", "ours; the reference AP code scales the margin by |N(0,1)|"),
+                        Key.bool("noise", "false", "ours; the reference AP code scales the margin by abs(N(0,1))"),
                         Key.integer("seed", "0", "ours (noise stream)")),
                 s -> RamboRetrievalLoss.builder().optName("rambo-ap")
                         .setRankingLoss(ApLoss.builder().optLambda(s.getFloat("lambda")).optMargin(s.getFloat("margin"))
