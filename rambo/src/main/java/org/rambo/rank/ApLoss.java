@@ -104,7 +104,7 @@ public final class ApLoss extends BlackboxRankingLoss {
             }
             apSum += precisionSum / (p + EPSILON);
         }
-        Blackbox.backward(shifted, rows, cols, ranks, dRank, lambda(), gradient);
+        Blackbox.backward(shifted, rows, cols, order, ranks, dRank, lambda(), gradient);
         return 1.0 - apSum / rowsWithPositives;
     }
 

@@ -34,22 +34,90 @@ final class Blackbox {
 
     /**
      * Adds to {@code gradient} the blackbox gradient w.r.t. the scores, given the gradient of
-     * the loss w.r.t. the normalised ranks ({@code dRank}). Costs one more sort per row.
+     * the loss w.r.t. the normalised ranks ({@code dRank}) and the forward pass's order.
+     *
+     * <p>Elements whose incoming gradient is zero keep their score under the perturbation, so
+     * their relative order is the forward order. When few elements move (for the recall and AP
+     * losses only positives carry gradient), the perturbed ranking is the merge of those
+     * unmoved elements, in forward order, with the moved ones sorted on their own: a sort of
+     * the moved elements and a linear pass instead of a full sort. The merge breaks ties by
+     * ascending index, exactly as a full sort would, so both paths give identical ranks.
      */
-    static void backward(float[] scores, int rows, int cols, int[] ranks, double[] dRank, float lambda,
-                         float[] gradient) {
-        int n = rows * cols;
-        float[] perturbed = new float[n];
-        for (int i = 0; i < n; i++) {
-            perturbed[i] = (float) (scores[i] + (double) lambda * dRank[i]);
-        }
-        int[] perturbedRanks = new int[n];
+    static void backward(float[] scores, int rows, int cols, int[] order, int[] ranks, double[] dRank,
+                         float lambda, float[] gradient) {
         long start = System.nanoTime();
-        Ranking.rankRows(perturbed, rows, cols, perturbedRanks);
-        SortClock.add(System.nanoTime() - start);
         double scale = 1.0 / (cols * (lambda + LAMBDA_EPSILON));
-        for (int i = 0; i < n; i++) {
-            gradient[i] += (float) (-(ranks[i] - perturbedRanks[i]) * scale);
+        RowSorter sorter = new RowSorter();
+        int[] movedColumns = new int[cols];
+        float[] movedScores = new float[cols];
+        int[] movedOrder = new int[cols];
+        int[] perturbedRank = new int[cols];
+        // moved flags by forward position: the merge reads them in order (dRank by column would
+        // be a random access per element)
+        boolean[] movedAtPosition = new boolean[cols];
+        float[] rowPerturbed = null;
+        for (int r = 0; r < rows; r++) {
+            int base = r * cols;
+            int moved = 0;
+            for (int c = 0; c < cols; c++) {
+                if (dRank[base + c] != 0.0) {
+                    movedColumns[moved] = c;
+                    movedScores[moved] = (float) (scores[base + c] + (double) lambda * dRank[base + c]);
+                    moved++;
+                }
+            }
+            if (moved == 0) {
+                continue; // nothing moves: every rank is unchanged, the gradient is zero
+            }
+            if (moved > cols / 4) {
+                if (rowPerturbed == null) {
+                    rowPerturbed = new float[cols];
+                }
+                System.arraycopy(scores, base, rowPerturbed, 0, cols);
+                for (int k = 0; k < moved; k++) {
+                    rowPerturbed[movedColumns[k]] = movedScores[k];
+                }
+                sorter.ranks(rowPerturbed, 0, cols, movedOrder, perturbedRank);
+            } else {
+                // moved elements sorted on their own; ties keep ascending column order because
+                // movedColumns is ascending and the sorter breaks ties by position
+                sorter.sortDescending(movedScores, 0, moved, movedOrder);
+                java.util.Arrays.fill(movedAtPosition, false);
+                for (int k = 0; k < moved; k++) {
+                    movedAtPosition[ranks[base + movedColumns[k]] - 1] = true;
+                }
+                int f = 0;
+                int m = 0;
+                for (int pos = 0; pos < cols; pos++) {
+                    while (f < cols && movedAtPosition[f]) {
+                        f++; // skip moved elements in the forward order
+                    }
+                    boolean takeMoved;
+                    if (m >= moved) {
+                        takeMoved = false;
+                    } else if (f >= cols) {
+                        takeMoved = true;
+                    } else {
+                        float mv = movedScores[movedOrder[m]];
+                        int mc = movedColumns[movedOrder[m]];
+                        int fc = order[base + f];
+                        float fv = scores[base + fc];
+                        takeMoved = mv > fv || (mv == fv && mc < fc);
+                    }
+                    if (takeMoved) {
+                        perturbedRank[movedColumns[movedOrder[m++]]] = pos + 1;
+                    } else {
+                        perturbedRank[order[base + f++]] = pos + 1;
+                    }
+                }
+            }
+            for (int c = 0; c < cols; c++) {
+                int diff = ranks[base + c] - perturbedRank[c];
+                if (diff != 0) {
+                    gradient[base + c] += (float) (-diff * scale);
+                }
+            }
         }
+        SortClock.add(System.nanoTime() - start);
     }
 }

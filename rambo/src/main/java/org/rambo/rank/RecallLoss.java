@@ -139,7 +139,7 @@ public final class RecallLoss extends BlackboxRankingLoss {
                 dRank[base + col] = weight.derivative(x) * dxScale * termScale;
             }
         }
-        Blackbox.backward(shifted, rows, cols, ranks, dRank, lambda(), gradient);
+        Blackbox.backward(shifted, rows, cols, order, ranks, dRank, lambda(), gradient);
         return new LossAndGradient(loss, gradient);
     }
 

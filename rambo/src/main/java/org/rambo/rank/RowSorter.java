@@ -22,6 +22,8 @@ public final class RowSorter {
     private int[] indexTmp = new int[0];
     private long[] packed = new long[0];
     private final int[] counts = new int[BUCKETS];
+    private final int[] counts1 = new int[BUCKETS];
+    private final int[] counts2 = new int[BUCKETS];
 
     /**
      * Writes into {@code order[0..n)} the indices of {@code values[offset..offset+n)}, highest
@@ -82,24 +84,35 @@ public final class RowSorter {
         int[] srcIdx = order;
         int[] dstKeys = keysTmp;
         int[] dstIdx = indexTmp;
+        // one pass computes the keys and all three digit histograms
+        Arrays.fill(counts, 0);
+        Arrays.fill(counts1, 0);
+        Arrays.fill(counts2, 0);
         for (int i = 0; i < n; i++) {
-            srcKeys[i] = descendingKey(values[offset + i]);
+            int k = descendingKey(values[offset + i]);
+            srcKeys[i] = k;
             srcIdx[i] = i;
+            counts[k & MASK]++;
+            counts1[(k >>> BITS) & MASK]++;
+            counts2[k >>> (2 * BITS)]++;
         }
-        for (int shift = 0; shift < 32; shift += BITS) {
-            Arrays.fill(counts, 0);
-            for (int i = 0; i < n; i++) {
-                counts[(srcKeys[i] >>> shift) & MASK]++;
+        int[][] histograms = {counts, counts1, counts2};
+        for (int pass = 0; pass < 3; pass++) {
+            int shift = pass * BITS;
+            int[] c = histograms[pass];
+            if (c[(srcKeys[0] >>> shift) & MASK] == n) {
+                // every key has the same digit here: this pass would not move anything
+                continue;
             }
             int sum = 0;
             for (int b = 0; b < BUCKETS; b++) {
-                int c = counts[b];
-                counts[b] = sum;
-                sum += c;
+                int count = c[b];
+                c[b] = sum;
+                sum += count;
             }
             for (int i = 0; i < n; i++) {
                 int k = srcKeys[i];
-                int at = counts[(k >>> shift) & MASK]++;
+                int at = c[(k >>> shift) & MASK]++;
                 dstKeys[at] = k;
                 dstIdx[at] = srcIdx[i];
             }
@@ -110,7 +123,6 @@ public final class RowSorter {
             srcIdx = dstIdx;
             dstIdx = t;
         }
-        // three passes: the result sits in the scratch index buffer
         if (srcIdx != order) {
             System.arraycopy(srcIdx, 0, order, 0, n);
         }
