@@ -1,0 +1,15 @@
+package org.rambo.detection;
+
+import java.nio.file.Path;
+
+/** A VOC tree that cannot be used; the message starts with the offending file. */
+public final class VocDataException extends IllegalArgumentException {
+
+    public VocDataException(Path file, String message) {
+        super(file + ": " + message);
+    }
+
+    public VocDataException(Path file, String message, Throwable cause) {
+        super(file + ": " + message, cause);
+    }
+}
