@@ -50,7 +50,7 @@ public final class LossRegistry {
                         }
                         yield Float.toString(f);
                     }
-                    case INTEGER -> Long.toString(Long.parseLong(value));
+                    case INTEGER -> Integer.toString(Integer.parseInt(value));
                     case BOOLEAN -> {
                         if (!value.equals("true") && !value.equals("false")) {
                             throw new NumberFormatException();
@@ -103,19 +103,25 @@ public final class LossRegistry {
                         .build()));
         add(new Definition("margin", "Wu et al. 2017: relu(alpha + y (D - beta)), learnable beta, "
                 + "distance-weighted sampling",
-                List.of(Key.number("alpha", "0.2", "Wu et al. 2017"), Key.number("beta", "1.2", "Wu et al. 2017"),
-                        Key.integer("classes", "0", "0 = one global beta (Wu et al. also offer per class)"),
+                List.of(Key.number("alpha", "0.2", "Wu et al. 2017"),
+                        Key.number("beta", "1.2", "Wu et al. 2017 (initial value; beta is trained)"),
+                        Key.integer("classes", "0", "ours: 0 = one global beta; Wu et al.'s code learns one per class"),
                         Key.number("nu", "0", "Wu et al. 2017 code default"),
                         Key.number("cutoff", "0.5", "Wu et al. 2017"),
                         Key.number("nonzero_cutoff", "1.4", "Wu et al. 2017"),
                         Key.integer("seed", "0", "ours (sampling stream)")),
                 s -> MarginLoss.builder().optAlpha(s.getFloat("alpha")).optBeta(s.getFloat("beta"))
-                        .optClasses(s.getInt("classes")).optNu(s.getFloat("nu")).optCutoff(s.getFloat("cutoff"))
-                        .optNonzeroLossCutoff(s.getFloat("nonzero_cutoff")).optSeed(s.getLong("seed")).build()));
+                        .optClasses(s.getInt("classes")).optNu(s.getFloat("nu"))
+                        .optSampler(DistanceWeightedSampler.builder().optCutoff(s.getFloat("cutoff"))
+                                .optNonzeroLossCutoff(s.getFloat("nonzero_cutoff")).optSeed(s.getLong("seed")).build())
+                        .build()));
         add(new Definition("smooth-ap", "Brown et al. 2020: 1 - mean AP with sigmoid-smoothed ranks",
                 List.of(Key.number("tau", "0.01", "Brown et al. 2020"),
                         Key.integer("chunk", "16", "ours (queries per chunk, memory O(chunk B^2))")),
                 s -> SmoothApLoss.builder().optTemperature(s.getFloat("tau")).optChunk(s.getInt("chunk")).build()));
+        add(new Definition("fastap", "Cakir et al. 2019: 1 - mean AP from soft distance histograms",
+                List.of(Key.integer("bins", "10", "Cakir et al. 2019 (suggested L), pytorch-metric-learning default")),
+                s -> FastApLoss.builder().optBins(s.getInt("bins")).build()));
         add(new Definition("rambo-recall", "RaMBO recall loss (blackbox ranking)",
                 List.of(Key.number("lambda", "4", "later retrieval reimplementation (DESIGN §3)"),
                         Key.number("margin", "0.02", "public reference code default"),
@@ -171,9 +177,9 @@ public final class LossRegistry {
         }
         Map<String, String> given = new LinkedHashMap<>();
         if (colon >= 0 && colon < s.length() - 1) {
-            for (String part : s.substring(colon + 1).split(",")) {
+            for (String part : s.substring(colon + 1).split(",", -1)) {
                 int eq = part.indexOf('=');
-                if (eq <= 0) {
+                if (eq <= 0 || part.substring(0, eq).isBlank()) {
                     throw new IllegalArgumentException("loss spec '" + spec + "': '" + part
                             + "' is not key=value");
                 }

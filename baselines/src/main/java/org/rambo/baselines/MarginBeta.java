@@ -47,6 +47,11 @@ public final class MarginBeta extends AbstractBlock {
         return classes;
     }
 
+    /** The β parameter (shape [1] or [classes]); trained by the optimizer like any weight. */
+    public Parameter beta() {
+        return beta;
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
                                      PairList<String, Object> params) {

@@ -3,9 +3,10 @@ package org.rambo.baselines;
 import ai.djl.ndarray.NDArray;
 
 /**
- * How per-pair or per-triplet terms become one number. MEAN_NONZERO averages only the terms
- * that are still active (> 0), the pytorch-metric-learning default; MEAN_ALL averages all
- * selected terms. Either gives 0 when nothing is selected.
+ * How the per-pair or per-triplet terms of a loss become one number. MEAN_NONZERO averages
+ * only the terms still active (> 0), pytorch-metric-learning's default (AvgNonZeroReducer) and
+ * the normalisation of Wu et al.'s margin loss; MEAN_ALL averages every selected term. Either
+ * gives 0 (attached to the graph) when there are no terms or no active ones.
  */
 public enum Reduction {
     MEAN_NONZERO("nonzero"),
@@ -30,11 +31,12 @@ public enum Reduction {
         throw new IllegalArgumentException("unknown reduction '" + name + "'; valid: nonzero, all");
     }
 
-    /** Reduces {@code terms} over the entries where {@code selected} is 1. */
-    public NDArray reduce(NDArray terms, NDArray selected) {
-        NDArray masked = terms.mul(selected);
-        NDArray count = this == MEAN_ALL ? selected.sum() : masked.gt(0f).toType(terms.getDataType(), false).sum();
-        return masked.sum().div(count.maximum(1f));
+    /** Reduces a 1-d array of terms (each >= 0). */
+    public NDArray reduce(NDArray terms) {
+        NDArray count = this == MEAN_ALL
+                ? terms.getManager().create((float) terms.size())
+                : terms.gt(0f).toType(terms.getDataType(), false).sum();
+        return terms.sum().div(count.maximum(1f));
     }
 
     /** The same reduction on plain values (for brute-force checks). */

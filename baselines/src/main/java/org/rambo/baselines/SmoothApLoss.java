@@ -1,40 +1,48 @@
 package org.rambo.baselines;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.loss.Loss;
 
 /**
- * Smooth-AP (Brown et al., ECCV 2020) in its general form: each query against the rest of the
- * batch (itself removed), any number of samples per class. Ranks are sums of temperature
- * sigmoids {@code σ((s_j - s_p)/τ)} over cosine similarities; AP of a query = mean over its
- * positives of soft rank among positives / soft rank among all; loss = 1 - mean AP over
- * queries that have a positive. Queries are processed in chunks of {@code chunk} rows, so
- * memory is O(chunk · B²) rather than O(B³): B = 512, chunk 16 needs 16 MB per tensor.
+ * Smooth-AP (Brown et al., "Smooth-AP: Smoothing the Path Towards Large-Scale Image Retrieval",
+ * ECCV 2020) in its general form: every item is a query against the rest of the batch (itself
+ * removed), any number of samples per class. On cosine similarities s of L2-normalised
+ * embeddings (this loss normalises), the rank of a positive p of query i is replaced by
+ * {@code 1 + Σ_{j ≠ i, p} σ((s_ij - s_ip)/τ)}; AP_i = mean over the positives p of (soft rank
+ * among positives) / (soft rank among all); loss = 1 - mean AP over the queries that have at least
+ * one positive (0, attached to the graph, if none does). As in the authors' code the sigmoid's
+ * argument is clamped to [-50, 50] (so τ = 0.01 never produces subnormal floats).
+ *
+ * <p>Memory: queries are processed in chunks of {@code chunk} rows; a chunk's sigmoid tensor is
+ * [chunk, B, B] and the soft ranks are one batched product of it with the [chunk, B, 2] relevance
+ * columns, so a chunk holds O(chunk · B²) floats and only the sigmoid output is kept for
+ * backward. Intermediates are freed chunk by chunk. B = 512, chunk 16: 16 MiB per chunk tensor,
+ * about 0.5 GiB kept for backward over the whole batch (B³ floats, inherent to Smooth-AP).
  */
 public final class SmoothApLoss extends Loss {
+
+    static final float CLAMP = 50f;
 
     private final float temperature;
     private final int chunk;
 
     private SmoothApLoss(Builder b) {
         super("SmoothApLoss");
-        if (!(b.temperature > 0f)) {
-            throw new IllegalArgumentException("temperature tau must be > 0, got " + b.temperature);
-        }
-        if (b.chunk < 1) {
-            throw new IllegalArgumentException("chunk must be >= 1, got " + b.chunk);
-        }
         this.temperature = b.temperature;
         this.chunk = b.chunk;
     }
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    public float temperature() {
+        return temperature;
     }
 
     @Override
@@ -46,41 +54,55 @@ public final class SmoothApLoss extends Loss {
         NDArray q = Embeddings.l2Normalise(emb);
         NDArray sim = q.matMul(q.transpose());
         float[][] masks = Embeddings.pairMasks(ids);
-        NDArray pos = m.create(masks[0], Embeddings.square(n));
-        NDArray all = pos.add(m.create(masks[1], Embeddings.square(n)));
-        int queriesWithPositives = 0;
+        int queries = 0;
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
                 if (masks[0][i * n + j] > 0) {
-                    queriesWithPositives++;
+                    queries++;
                     break;
                 }
             }
         }
-        if (queriesWithPositives == 0) {
-            return sim.sum().mul(0f);
+        if (queries == 0) {
+            return Embeddings.zeroLike(sim);
         }
+        NDArray pos = m.create(masks[0], Embeddings.square(n));
+        NDArray all = pos.add(m.create(masks[1], Embeddings.square(n)));
+        // columns[i, j, 0] = j is a candidate of query i (j != i); columns[i, j, 1] = j is a positive of i
+        NDArray columns = NDArrays.stack(new NDList(all, pos), 2);
         NDArray apSum = null;
         for (int from = 0; from < n; from += chunk) {
             int to = Math.min(n, from + chunk);
-            NDIndex rows = new NDIndex(from + ":" + to);
-            NDArray s = sim.get(rows);                 // [c, n]: s[i, j]
-            NDArray posRows = pos.get(rows);           // [c, n]
-            NDArray allRows = all.get(rows);
-            // diff[i, p, j] = s[i, j] - s[i, p]
-            NDArray diff = s.expandDims(1).sub(s.expandDims(2));
-            NDArray soft = Activation.sigmoid(diff.div(temperature));
-            // j = p contributes σ(0) = 1/2: remove it, the "1 +" below is the item itself
-            NDArray notSelf = m.eye(n).neg().add(1f).expandDims(0);
-            NDArray rankAll = soft.mul(allRows.expandDims(1)).mul(notSelf).sum(new int[] {2}).add(1f);
-            NDArray rankPos = soft.mul(posRows.expandDims(1)).mul(notSelf).sum(new int[] {2}).add(1f);
-            NDArray precision = rankPos.div(rankAll).mul(posRows);      // [c, p]
-            NDArray count = posRows.sum(new int[] {1});
-            NDArray ap = precision.sum(new int[] {1}).div(count.maximum(1f));
-            NDArray part = ap.sum();
+            NDArray part;
+            try (NDManager scope = m.newSubManager()) {
+                NDIndex rows = new NDIndex(from + ":" + to);
+                NDArray s = sim.get(rows);
+                s.attach(scope);
+                NDArray posRows = pos.get(rows);
+                posRows.attach(scope);
+                NDArray cols = columns.get(rows);
+                cols.attach(scope);
+                // z[i, p, j] = (s_ij - s_ip) / τ
+                NDArray z = s.expandDims(1).sub(s.expandDims(2)).div(temperature);
+                NDArray soft = Activation.sigmoid(z.clip(-CLAMP, CLAMP));
+                // Σ_j soft[i, p, j] * columns[i, j, :]; the j = p term is σ(0) = 1/2 for every
+                // positive p (a candidate and a positive of i), so 1 + Σ_{j ≠ p} = 1/2 + Σ_j
+                NDArray ranks = soft.batchMatMul(cols).add(0.5f);
+                NDArray rankAll = ranks.get(new NDIndex(":, :, 0"));
+                NDArray rankPos = ranks.get(new NDIndex(":, :, 1"));
+                NDArray precision = rankPos.div(rankAll).mul(posRows);
+                NDArray count = posRows.sum(new int[] {1}).maximum(1f);
+                part = precision.sum(new int[] {1}).div(count).sum();
+                part.attach(m);
+            }
             apSum = apSum == null ? part : apSum.add(part);
         }
-        return apSum.div(queriesWithPositives).neg().add(1f);
+        return apSum.div(queries).neg().add(1f);
+    }
+
+    @Override
+    public String toString() {
+        return "SmoothApLoss[tau=" + temperature + ", chunk=" + chunk + "]";
     }
 
     /** Builder: temperature τ (default 0.01, Brown et al.) and the query chunk (default 16). */
@@ -88,17 +110,26 @@ public final class SmoothApLoss extends Loss {
         private float temperature = 0.01f;
         private int chunk = 16;
 
+        private Builder() {}
+
         public Builder optTemperature(float tau) {
             this.temperature = tau;
             return this;
         }
 
+        /** Queries per chunk: memory per chunk is O(chunk · B²); the value does not change the loss. */
         public Builder optChunk(int rows) {
             this.chunk = rows;
             return this;
         }
 
         public SmoothApLoss build() {
+            if (!(temperature > 0f) || !Float.isFinite(temperature)) {
+                throw new IllegalArgumentException("temperature tau must be a finite number > 0, got " + temperature);
+            }
+            if (chunk < 1) {
+                throw new IllegalArgumentException("chunk must be >= 1, got " + chunk);
+            }
             return new SmoothApLoss(this);
         }
     }

@@ -2,16 +2,17 @@ package org.rambo.baselines;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.Loss;
 import java.util.List;
 
 /**
- * Triplet loss {@code relu(d_ap - d_an + m)} over the triplets a {@link TripletMiner} selects.
- * Defaults: margin 0.05 and all triplets, mean over non-zero terms (pytorch-metric-learning's
- * conventions); the Reality Check tuned m to 0.05-0.12.
+ * Triplet loss {@code relu(d_ap - d_an + m)} over the triplets a {@link TripletMiner} selects
+ * (all, semi-hard, batch-hard). Pieces: a {@link Distance} (default L2), the miner (default all
+ * triplets) and a {@link Reduction} (default mean over non-zero terms). Defaults follow
+ * pytorch-metric-learning's TripletMarginLoss (margin 0.05, all triplets, AvgNonZeroReducer);
+ * the Reality Check tuned m to 0.05-0.12.
+ *
+ * <p>Does NOT normalise the embeddings (the harness model outputs unit vectors already).
  */
 public final class TripletLoss extends Loss {
 
@@ -40,38 +41,33 @@ public final class TripletLoss extends Loss {
     public NDArray evaluate(NDList labels, NDList predictions) {
         NDArray emb = Embeddings.embeddings(predictions);
         int[] ids = Embeddings.labels(labels, emb.getShape().get(0));
-        int n = ids.length;
-        NDManager m = emb.getManager();
         NDArray d = distance.pairwise(emb, emb);
-        float[] df = d.toFloatArray();
-        double[] dd = new double[df.length];
-        for (int i = 0; i < df.length; i++) {
-            dd[i] = df[i];
-        }
-        List<Triplet> triplets = miner.mine(dd, ids, margin);
+        List<Triplet> triplets = miner.mine(Embeddings.toDoubles(d), ids, margin);
         if (triplets.isEmpty()) {
-            return d.sum().mul(0f); // zero, still attached to the graph
+            return Embeddings.zeroLike(d);
         }
-        long[] ap = new long[triplets.size()];
-        long[] an = new long[triplets.size()];
-        for (int t = 0; t < triplets.size(); t++) {
-            Triplet tr = triplets.get(t);
-            ap[t] = (long) tr.anchor() * n + tr.positive();
-            an[t] = (long) tr.anchor() * n + tr.negative();
-        }
-        NDArray flat = d.reshape(-1);
-        NDArray dap = flat.gather(m.create(ap), 0);
-        NDArray dan = flat.gather(m.create(an), 0);
-        NDArray terms = dap.sub(dan).add(margin).maximum(0f);
-        return reduction.reduce(terms, m.ones(new Shape(triplets.size()), DataType.FLOAT32));
+        int[] a = triplets.stream().mapToInt(Triplet::anchor).toArray();
+        int[] p = triplets.stream().mapToInt(Triplet::positive).toArray();
+        int[] n = triplets.stream().mapToInt(Triplet::negative).toArray();
+        NDArray dap = Embeddings.entries(d, a, p);
+        NDArray dan = Embeddings.entries(d, a, n);
+        return reduction.reduce(dap.sub(dan).add(margin).maximum(0f));
     }
 
-    /** Builder: every option has a default (margin 0.05, all triplets, l2, mean over non-zero). */
+    @Override
+    public String toString() {
+        return "TripletLoss[margin=" + margin + ", mining=" + miner.specName() + ", distance=" + distance.name()
+                + ", reduction=" + reduction.specName() + "]";
+    }
+
+    /** Builder: every option has a default (margin 0.05, all triplets, L2, mean over non-zero). */
     public static final class Builder {
         private float margin = 0.05f;
         private TripletMiner miner = TripletMiner.ALL;
         private Distance distance = new L2Distance();
         private Reduction reduction = Reduction.MEAN_NONZERO;
+
+        private Builder() {}
 
         public Builder optMargin(float margin) {
             this.margin = margin;
@@ -94,6 +90,12 @@ public final class TripletLoss extends Loss {
         }
 
         public TripletLoss build() {
+            if (!Float.isFinite(margin) || margin < 0) {
+                throw new IllegalArgumentException("triplet margin must be a finite number >= 0, got " + margin);
+            }
+            if (distance == null || miner == null || reduction == null) {
+                throw new IllegalArgumentException("distance, miner and reduction must not be null");
+            }
             return new TripletLoss(this);
         }
     }

@@ -1,6 +1,8 @@
 package org.rambo.baselines;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /** Plain-Java double-precision versions of the losses: explicit loops over pairs and triplets. */
 final class BruteForce {
@@ -28,7 +30,41 @@ final class BruteForce {
         return dot / Math.sqrt(ni * nj);
     }
 
-    static double contrastive(float[] x, int[] y, int dim, double mPos, double mNeg, boolean nonzero) {
+    /** "l2" or "cosine" (1 - cos). */
+    static double distance(String kind, float[] x, int i, int j, int dim) {
+        return kind.equals("l2") ? l2(x, i, j, dim) : 1 - cosineSim(x, i, j, dim);
+    }
+
+    static double[] distances(String kind, float[] x, int n, int dim) {
+        double[] d = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                d[i * n + j] = distance(kind, x, i, j, dim);
+            }
+        }
+        return d;
+    }
+
+    static float[] normalised(float[] x, int dim) {
+        float[] out = x.clone();
+        for (int i = 0; i < x.length / dim; i++) {
+            double norm = 0;
+            for (int d = 0; d < dim; d++) {
+                norm += (double) x[i * dim + d] * x[i * dim + d];
+            }
+            for (int d = 0; d < dim; d++) {
+                out[i * dim + d] = (float) (x[i * dim + d] / Math.sqrt(norm));
+            }
+        }
+        return out;
+    }
+
+    private static double mean(double sum, int count) {
+        return count == 0 ? 0 : sum / count;
+    }
+
+    /** All ordered pairs i != j; positive and negative terms averaged separately, then summed. */
+    static double contrastive(float[] x, int[] y, int dim, String dist, double mPos, double mNeg, boolean nonzero) {
         int n = y.length;
         double posSum = 0;
         double negSum = 0;
@@ -39,7 +75,7 @@ final class BruteForce {
                 if (i == j) {
                     continue;
                 }
-                double d = l2(x, i, j, dim);
+                double d = distance(dist, x, i, j, dim);
                 if (y[i] == y[j]) {
                     double t = Math.max(0, d - mPos);
                     posSum += t;
@@ -51,18 +87,35 @@ final class BruteForce {
                 }
             }
         }
-        return (posCount == 0 ? 0 : posSum / posCount) + (negCount == 0 ? 0 : negSum / negCount);
+        return mean(posSum, posCount) + mean(negSum, negCount);
     }
 
-    static double triplet(float[] x, int dim, List<Triplet> triplets, double margin, boolean nonzero) {
+    /** Every (a, p, n) with y[p] = y[a], p != a, y[n] != y[a], in loop order. */
+    static List<Triplet> allTriplets(int[] y) {
+        int n = y.length;
+        java.util.ArrayList<Triplet> out = new java.util.ArrayList<>();
+        for (int a = 0; a < n; a++) {
+            for (int p = 0; p < n; p++) {
+                for (int q = 0; q < n; q++) {
+                    if (p != a && y[p] == y[a] && y[q] != y[a]) {
+                        out.add(new Triplet(a, p, q));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    static double triplet(float[] x, int dim, String dist, List<Triplet> triplets, double margin, boolean nonzero) {
         double sum = 0;
         int count = 0;
         for (Triplet t : triplets) {
-            double v = Math.max(0, l2(x, t.anchor(), t.positive(), dim) - l2(x, t.anchor(), t.negative(), dim) + margin);
+            double v = Math.max(0, distance(dist, x, t.anchor(), t.positive(), dim)
+                    - distance(dist, x, t.anchor(), t.negative(), dim) + margin);
             sum += v;
             count += !nonzero || v > 0 ? 1 : 0;
         }
-        return count == 0 ? 0 : sum / count;
+        return mean(sum, count);
     }
 
     static double sigmoid(double z) {
@@ -112,8 +165,8 @@ final class BruteForce {
         int queries = 0;
         for (int i = 0; i < n; i++) {
             final int q = i;
-            Integer[] order = java.util.stream.IntStream.range(0, n).filter(j -> j != q).boxed().toArray(Integer[]::new);
-            java.util.Arrays.sort(order, (a, b) -> {
+            Integer[] order = IntStream.range(0, n).filter(j -> j != q).boxed().toArray(Integer[]::new);
+            Arrays.sort(order, (a, b) -> {
                 int c = Double.compare(cosineSim(x, q, b, dim), cosineSim(x, q, a, dim));
                 return c != 0 ? c : Integer.compare(a, b);
             });
@@ -133,15 +186,63 @@ final class BruteForce {
         return 1 - apSum / queries;
     }
 
-    static double margin(float[] normalised, int dim, List<long[]> pairs, double alpha, double beta) {
+    /** FastAP with bins+1 triangular kernels over squared distances of normalised embeddings. */
+    static double fastAp(float[] x, int[] y, int dim, int bins) {
+        int n = y.length;
+        double delta = 4.0 / bins;
+        double apSum = 0;
+        int queries = 0;
+        for (int i = 0; i < n; i++) {
+            double[] hPos = new double[bins + 1];
+            double[] hAll = new double[bins + 1];
+            int positives = 0;
+            for (int j = 0; j < n; j++) {
+                if (j == i) {
+                    continue;
+                }
+                double d2 = 2 - 2 * cosineSim(x, i, j, dim);
+                positives += y[j] == y[i] ? 1 : 0;
+                for (int l = 0; l <= bins; l++) {
+                    double pulse = Math.max(0, 1 - Math.abs(d2 - l * delta) / delta);
+                    hAll[l] += pulse;
+                    if (y[j] == y[i]) {
+                        hPos[l] += pulse;
+                    }
+                }
+            }
+            if (positives == 0) {
+                continue;
+            }
+            double cumPos = 0;
+            double cumAll = 0;
+            double ap = 0;
+            for (int l = 0; l <= bins; l++) {
+                cumPos += hPos[l];
+                cumAll += hAll[l];
+                if (cumAll > 0) {
+                    ap += hPos[l] * cumPos / cumAll;
+                }
+            }
+            apSum += ap / positives;
+            queries++;
+        }
+        return 1 - apSum / queries;
+    }
+
+    /** Wu et al.'s margin loss on given pairs of the normalised embeddings, beta per class or global. */
+    static double margin(float[] x, int[] y, int dim, List<Pair> pairs, double alpha, double[] beta, double nu) {
+        float[] xn = normalised(x, dim);
         double sum = 0;
         int count = 0;
-        for (long[] p : pairs) {
-            double d = l2(normalised, (int) p[0], (int) p[1], dim);
-            double v = Math.max(0, alpha + p[2] * (d - beta));
+        double betaSum = 0;
+        for (Pair p : pairs) {
+            double b = beta.length == 1 ? beta[0] : beta[y[p.anchor()]];
+            double d = l2(xn, p.anchor(), p.other(), dim);
+            double v = Math.max(0, alpha + (p.positive() ? 1 : -1) * (d - b));
             sum += v;
             count += v > 0 ? 1 : 0;
+            betaSum += b;
         }
-        return count == 0 ? 0 : sum / count;
+        return mean(sum, count) + (pairs.isEmpty() ? 0 : nu * betaSum / pairs.size());
     }
 }

@@ -3,12 +3,11 @@ package org.rambo.baselines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.loss.Loss;
 import java.util.List;
 import java.util.Random;
@@ -16,13 +15,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Every loss against its plain-Java double-precision brute force, on small random batches. */
+/** Every loss against its plain-Java double-precision brute force, on small random batches: within 1e-5. */
 class LossesAgainstBruteForceTest {
 
     static final int N = 12;
     static final int DIM = 5;
+    static final double TOLERANCE = 1e-5;
 
     private NDManager manager;
 
@@ -53,45 +54,64 @@ class LossesAgainstBruteForceTest {
         return y;
     }
 
-    private double value(Loss loss, float[] x, int[] y) {
-        NDArray emb = manager.create(x, new Shape(y.length, x.length / y.length));
-        float[] yf = new float[y.length];
+    static float[] asFloats(int[] y) {
+        float[] f = new float[y.length];
         for (int i = 0; i < y.length; i++) {
-            yf[i] = y[i];
+            f[i] = y[i];
         }
-        return loss.evaluate(new NDList(manager.create(yf)), new NDList(emb)).getFloat();
+        return f;
+    }
+
+    private double value(Loss loss, float[] x, int[] y, NDArray... extra) {
+        NDList predictions = new NDList(manager.create(x, new Shape(y.length, x.length / y.length)));
+        for (NDArray e : extra) {
+            predictions.add(e);
+        }
+        return loss.evaluate(new NDList(manager.create(asFloats(y))), predictions).getFloat();
     }
 
     @ParameterizedTest
-    @ValueSource(longs = {1, 2, 3, 4})
-    void contrastive(long seed) {
+    @CsvSource({"l2, 1", "l2, 2", "l2, 3", "cosine, 1", "cosine, 2", "cosine, 3"})
+    void contrastive(String distance, long seed) {
         float[] x = randomEmbeddings(seed, N, DIM, 0.4f);
         int[] y = labels(N, 3);
+        double neg = distance.equals("l2") ? 1.1 : 0.9;
         for (boolean nonzero : new boolean[] {true, false}) {
-            Loss loss = ContrastiveLoss.builder().optPositiveMargin(0.2f).optNegativeMargin(1.1f)
+            Loss loss = ContrastiveLoss.builder().optPositiveMargin(0.2f).optNegativeMargin((float) neg)
+                    .optDistance(Distance.of(distance))
                     .optReduction(nonzero ? Reduction.MEAN_NONZERO : Reduction.MEAN_ALL).build();
-            assertEquals(BruteForce.contrastive(x, y, DIM, 0.2, 1.1, nonzero), value(loss, x, y), 1e-5);
+            double expected = BruteForce.contrastive(x, y, DIM, distance, 0.2, neg, nonzero);
+            assertTrue(expected > 0.05, "a batch where the loss is not trivially 0");
+            assertEquals(expected, value(loss, x, y), TOLERANCE, distance + " nonzero=" + nonzero);
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"all", "semihard", "batchhard"})
-    void triplet(String mining) {
+    @CsvSource({"all, l2", "semihard, l2", "batchhard, l2", "all, cosine", "semihard, cosine", "batchhard, cosine"})
+    void triplet(String mining, String distance) {
         for (long seed = 1; seed <= 3; seed++) {
             float[] x = randomEmbeddings(seed, N, DIM, 0.5f);
             int[] y = labels(N, 4);
-            double[] d = new double[N * N];
-            for (int i = 0; i < N; i++) {
-                for (int j = 0; j < N; j++) {
-                    d[i * N + j] = BruteForce.l2(x, i, j, DIM);
-                }
+            double margin = 0.3;
+            // the brute force mines with its own double-precision distances
+            List<Triplet> triplets = TripletMiner.of(mining).mine(BruteForce.distances(distance, x, N, DIM), y, margin);
+            assertTrue(!triplets.isEmpty(), "some triplets are mined");
+            for (boolean nonzero : new boolean[] {true, false}) {
+                Loss loss = TripletLoss.builder().optMargin((float) margin).optMiner(TripletMiner.of(mining))
+                        .optDistance(Distance.of(distance))
+                        .optReduction(nonzero ? Reduction.MEAN_NONZERO : Reduction.MEAN_ALL).build();
+                assertEquals(BruteForce.triplet(x, DIM, distance, triplets, margin, nonzero), value(loss, x, y),
+                        TOLERANCE, mining + " " + distance + " seed " + seed);
             }
-            TripletMiner miner = TripletMiner.of(mining);
-            List<Triplet> triplets = miner.mine(d, y, 0.3);
-            Loss loss = TripletLoss.builder().optMargin(0.3f).optMiner(miner).build();
-            assertEquals(BruteForce.triplet(x, DIM, triplets, 0.3, true), value(loss, x, y), 1e-5,
-                    mining + " seed " + seed);
         }
+    }
+
+    @Test
+    void tripletAllMinerIsTheBruteForceEnumeration() {
+        int[] y = labels(N, 4);
+        float[] x = randomEmbeddings(4, N, DIM, 0.5f);
+        assertEquals(BruteForce.allTriplets(y), TripletMiner.ALL.mine(BruteForce.distances("l2", x, N, DIM), y, 0.1));
+        assertEquals(N * 2 * (N - 3), BruteForce.allTriplets(y).size());
     }
 
     @ParameterizedTest
@@ -101,16 +121,17 @@ class LossesAgainstBruteForceTest {
         int[] y = labels(N, 3);
         for (int chunk : new int[] {1, 5, 64}) {
             Loss loss = SmoothApLoss.builder().optTemperature(tau).optChunk(chunk).build();
-            assertEquals(BruteForce.smoothAp(x, y, DIM, tau), value(loss, x, y), 1e-5, "tau " + tau + " chunk " + chunk);
+            assertEquals(BruteForce.smoothAp(x, y, DIM, tau), value(loss, x, y), TOLERANCE,
+                    "tau " + tau + " chunk " + chunk);
         }
     }
 
     @Test
-    void smoothApWithUnequalClassesAndASingleton() {
+    void smoothApWithUnequalClassesAndSingletons() {
         float[] x = randomEmbeddings(8, 9, DIM, 1f);
-        int[] y = {0, 0, 0, 0, 1, 1, 2, 1, 3}; // class 2 and 3 have no positive: those queries are skipped
-        Loss loss = SmoothApLoss.builder().optTemperature(0.05f).build();
-        assertEquals(BruteForce.smoothAp(x, y, DIM, 0.05), value(loss, x, y), 1e-5);
+        int[] y = {0, 0, 0, 0, 1, 1, 2, 1, 3}; // classes 2 and 3 have no positive: those queries are skipped
+        Loss loss = SmoothApLoss.builder().optTemperature(0.05f).optChunk(4).build();
+        assertEquals(BruteForce.smoothAp(x, y, DIM, 0.05), value(loss, x, y), TOLERANCE);
     }
 
     @Test
@@ -118,84 +139,117 @@ class LossesAgainstBruteForceTest {
         float[] x = randomEmbeddings(9, 16, DIM, 1f);
         int[] y = labels(16, 4);
         double exact = BruteForce.oneMinusExactAp(x, y, DIM);
+        assertTrue(exact > 0.2 && exact < 0.8, "a batch whose AP is far from 0 and 1: " + exact);
         double previous = Double.POSITIVE_INFINITY;
-        for (float tau : new float[] {0.5f, 0.1f, 0.01f, 0.0001f}) {
+        for (float tau : new float[] {0.5f, 0.1f, 0.01f, 0.001f, 0.0001f}) {
             double gap = Math.abs(value(SmoothApLoss.builder().optTemperature(tau).build(), x, y) - exact);
             assertTrue(gap < previous, "gap should shrink with tau: " + gap + " at tau " + tau);
             previous = gap;
         }
-        assertTrue(previous < 1e-3, "at tau 1e-4 Smooth-AP is 1 - AP up to " + previous);
+        assertTrue(previous < 1e-4, "at tau 1e-4 Smooth-AP is 1 - AP up to " + previous);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 4, 10, 25})
+    void fastAp(int bins) {
+        for (long seed = 1; seed <= 3; seed++) {
+            float[] x = randomEmbeddings(20 + seed, N, DIM, 1f);
+            int[] y = labels(N, 3);
+            assertEquals(BruteForce.fastAp(x, y, DIM, bins), value(FastApLoss.builder().optBins(bins).build(), x, y),
+                    TOLERANCE, "bins " + bins + " seed " + seed);
+        }
+        int[] uneven = {0, 0, 0, 1, 1, 2, 3, 3, 3, 3, 4, 0};
+        float[] x = randomEmbeddings(30, N, DIM, 1f);
+        assertEquals(BruteForce.fastAp(x, uneven, DIM, bins),
+                value(FastApLoss.builder().optBins(bins).build(), x, uneven), TOLERANCE);
     }
 
     @Test
-    void marginLossOnItsSampledPairs() {
+    void fastApOfAPerfectRankingIsNearZeroAndOfAReversedOneIsLarge() {
+        // two tight, opposite clusters: every positive is nearer than every negative
+        float[] x = {1, 0, 0.99f, 0.1f, -1, 0, -0.99f, -0.1f};
+        int[] y = {0, 0, 1, 1};
+        assertEquals(0.0, value(FastApLoss.builder().build(), x, y), 1e-6);
+        // now each item's positive is antipodal (d² = 4, the last bin) and both negatives are nearer:
+        // the positive is ranked 3rd of 3, AP = 1/3 for every query
+        int[] swapped = {0, 1, 0, 1};
+        assertEquals(2.0 / 3.0, value(FastApLoss.builder().build(), x, swapped), 1e-5);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0, 0.0", "0, 0.3", "3, 0.0", "3, 0.2"})
+    void marginLossOnTheSampledPairs(int classes, float nu) {
         float[] x = randomEmbeddings(10, N, DIM, 1f);
         int[] y = labels(N, 3);
-        // normalise as the loss does, then compute pairs with the same sampler stream
-        float[] xn = x.clone();
-        for (int i = 0; i < N; i++) {
-            double norm = 0;
-            for (int d = 0; d < DIM; d++) {
-                norm += xn[i * DIM + d] * xn[i * DIM + d];
-            }
-            for (int d = 0; d < DIM; d++) {
-                xn[i * DIM + d] /= (float) Math.sqrt(norm + 1e-12);
-            }
+        double[] beta = classes == 0 ? new double[] {1.1} : new double[] {1.0, 1.25, 0.9};
+        float[] betaF = new float[beta.length];
+        for (int i = 0; i < beta.length; i++) {
+            betaF[i] = (float) beta[i];
         }
-        float[] dist = new float[N * N];
-        for (int i = 0; i < N; i++) {
-            for (int j = 0; j < N; j++) {
-                dist[i * N + j] = (float) BruteForce.l2(xn, i, j, DIM);
-            }
-        }
-        List<long[]> pairs = MarginLoss.builder().optSeed(5).build().samplePairs(dist, y, DIM);
+        // the pairs the loss will draw: a sampler with the same seed, fed the brute-force distances
+        float[] xn = BruteForce.normalised(x, DIM);
+        List<Pair> pairs = DistanceWeightedSampler.builder().optSeed(5).build()
+                .mine(BruteForce.distances("l2", xn, N, DIM), y, DIM);
         assertEquals(2 * N * 3, pairs.size(), "every (anchor, positive) plus one negative each");
-        MarginLoss loss = MarginLoss.builder().optSeed(5).optAlpha(0.2f).optBeta(1.2f).build();
-        NDArray emb = manager.create(x, new Shape(N, DIM));
-        float[] yf = new float[N];
-        for (int i = 0; i < N; i++) {
-            yf[i] = y[i];
-        }
-        float got = loss.evaluate(new NDList(manager.create(yf)), new NDList(emb, manager.create(new float[] {1.2f})))
-                .getFloat();
-        assertEquals(BruteForce.margin(xn, DIM, pairs, 0.2, 1.2), got, 1e-5);
+        MarginLoss loss = MarginLoss.builder().optAlpha(0.2f).optClasses(classes).optNu(nu)
+                .optSampler(DistanceWeightedSampler.builder().optSeed(5).build()).build();
+        double expected = BruteForce.margin(x, y, DIM, pairs, 0.2, beta, nu);
+        assertTrue(expected > 0.05, "a batch where the margin loss is not trivially 0");
+        assertEquals(expected, value(loss, x, y, manager.create(betaF)), TOLERANCE);
     }
 
-    /** Central finite differences of the smooth losses against DJL autograd. */
     @Test
-    void gradientsMatchFiniteDifferences() {
-        float[] x = randomEmbeddings(11, 8, 4, 1f);
-        int[] y = labels(8, 2);
-        double[] xd = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            xd[i] = x[i];
-        }
-        check(SmoothApLoss.builder().optTemperature(0.2f).build(), x, y,
-                v -> BruteForce.smoothAp(v, y, 4, 0.2));
-        check(ContrastiveLoss.builder().optPositiveMargin(0f).optNegativeMargin(1.5f)
-                .optReduction(Reduction.MEAN_ALL).build(), x, y,
-                v -> BruteForce.contrastive(v, y, 4, 0, 1.5, false));
+    void marginLossOnFixedPairs() {
+        float[] x = randomEmbeddings(12, 6, DIM, 1f);
+        int[] y = {0, 0, 1, 1, 2, 2};
+        List<Pair> pairs = List.of(new Pair(0, 1, true), new Pair(0, 2, false), new Pair(0, 2, false),
+                new Pair(3, 2, true), new Pair(3, 5, false), new Pair(5, 4, true));
+        MarginLoss loss = MarginLoss.builder().optAlpha(0.3f).optClasses(3).optSampler(new FixedPairs(pairs)).build();
+        double[] beta = {1.3, 0.8, 1.05};
+        assertEquals(BruteForce.margin(x, y, DIM, pairs, 0.3, beta, 0), value(loss, x, y,
+                manager.create(new float[] {1.3f, 0.8f, 1.05f})), TOLERANCE);
     }
 
-    private void check(Loss loss, float[] x, int[] y, java.util.function.ToDoubleFunction<float[]> bruteForce) {
-        NDArray emb = manager.create(x, new Shape(y.length, x.length / y.length));
-        emb.setRequiresGradient(true);
-        float[] yf = new float[y.length];
-        for (int i = 0; i < y.length; i++) {
-            yf[i] = y[i];
+    @Test
+    void integerAndFloatLabelsGiveTheSameValue() {
+        float[] x = randomEmbeddings(13, N, DIM, 0.5f);
+        int[] y = labels(N, 3);
+        for (String spec : new String[] {"contrastive", "triplet:mining=semihard,margin=0.3", "smooth-ap:tau=0.1",
+            "fastap", "rambo-recall"}) {
+            Loss loss = LossRegistry.build(spec);
+            NDArray emb = manager.create(x, new Shape(N, DIM));
+            float asFloat = loss.evaluate(new NDList(manager.create(asFloats(y))), new NDList(emb)).getFloat();
+            float asInt = loss.evaluate(new NDList(manager.create(y)), new NDList(emb)).getFloat();
+            float asLong = loss.evaluate(new NDList(manager.create(y).toType(DataType.INT64, false)), new NDList(emb))
+                    .getFloat();
+            assertEquals(asFloat, asInt, 0f, spec);
+            assertEquals(asFloat, asLong, 0f, spec);
         }
-        try (GradientCollector c = Engine.getInstance().newGradientCollector()) {
-            c.backward(loss.evaluate(new NDList(manager.create(yf)), new NDList(emb)));
+    }
+
+    @Test
+    void aBatchWithoutPositivesGivesZero() {
+        float[] x = randomEmbeddings(14, 4, DIM, 1f);
+        int[] y = {0, 1, 2, 3};
+        for (String spec : new String[] {"triplet", "smooth-ap", "fastap"}) {
+            assertEquals(0.0, value(LossRegistry.build(spec), x, y), 0.0, spec);
         }
-        float[] grad = emb.getGradient().toFloatArray();
-        double h = 1e-3;
-        for (int i = 0; i < x.length; i++) {
-            float[] plus = x.clone();
-            float[] minus = x.clone();
-            plus[i] += (float) h;
-            minus[i] -= (float) h;
-            double fd = (bruteForce.applyAsDouble(plus) - bruteForce.applyAsDouble(minus)) / (2 * h);
-            assertEquals(fd, grad[i], 2e-3, "d loss / d x[" + i + "]");
+        assertEquals(0.0, value(LossRegistry.build("margin"), x, y, manager.create(new float[] {1.2f})), 0.0);
+        // contrastive still pushes the negatives apart
+        assertEquals(BruteForce.contrastive(x, y, DIM, "l2", 0, 1, true), value(LossRegistry.build("contrastive"), x, y),
+                TOLERANCE);
+    }
+
+    /** A pair selection fixed in advance (to test a loss's math apart from its sampler). */
+    record FixedPairs(List<Pair> pairs) implements PairMiner {
+        @Override
+        public List<Pair> mine(double[] distances, int[] labels, int dim) {
+            return pairs;
+        }
+
+        @Override
+        public String name() {
+            return "fixed";
         }
     }
 }
