@@ -64,25 +64,32 @@ public final class ApLoss extends BlackboxRankingLoss {
         int n = scores.length;
         float[] shifted = margin.shift(scores, relevance);
         int[] order = new int[n];
-        int[] ranks = new int[n];
-        Blackbox.sortRows(shifted, rows, cols, order, ranks);
+        int[] keys = new int[n];
+        Blackbox.sortRowsWithKeys(shifted, rows, cols, order, keys);
 
         int[] positivesPerRow = new int[rows];
         int rowsWithPositives = 0;
+        int totalPositives = 0;
         for (int r = 0; r < rows; r++) {
             int p = 0;
             for (int c = 0; c < cols; c++) {
                 p += (int) relevance[r * cols + c];
             }
             positivesPerRow[r] = p;
+            totalPositives += p;
             rowsWithPositives += p > 0 ? 1 : 0;
         }
         if (rowsWithPositives == 0) {
             return 0.0;
         }
-        double[] dRank = new double[n];
+        // the elements with an incoming gradient (positives), in forward order per row
+        int[] rowStart = new int[rows + 1];
+        int[] movedPos = new int[totalPositives];
+        double[] movedD = new double[totalPositives];
+        int moved = 0;
         double apSum = 0.0;
         for (int r = 0; r < rows; r++) {
+            rowStart[r] = moved;
             int p = positivesPerRow[r];
             if (p == 0) {
                 continue;
@@ -91,7 +98,7 @@ public final class ApLoss extends BlackboxRankingLoss {
             double rowScale = 1.0 / ((p + EPSILON) * rowsWithPositives);
             double precisionSum = 0.0;
             int seen = 0;
-            for (int pos = 0; pos < cols; pos++) {
+            for (int pos = 0; pos < cols && seen < p; pos++) {
                 int col = order[base + pos];
                 if (relevance[base + col] == 0f) {
                     continue;
@@ -100,11 +107,16 @@ public final class ApLoss extends BlackboxRankingLoss {
                 int rankAll = pos + 1;
                 precisionSum += (double) seen / rankAll;
                 // d(1 - rank_pos/rank_all)/d(rank_all/cols) = rank_pos * cols / rank_all^2
-                dRank[base + col] = weight * rowScale * seen * (double) cols / ((double) rankAll * rankAll);
+                double d = weight * rowScale * seen * (double) cols / ((double) rankAll * rankAll);
+                if (d != 0.0) {
+                    movedPos[moved] = pos;
+                    movedD[moved++] = d;
+                }
             }
             apSum += precisionSum / (p + EPSILON);
         }
-        Blackbox.backward(shifted, rows, cols, order, ranks, dRank, lambda(), gradient);
+        rowStart[rows] = moved;
+        Blackbox.backwardSparse(shifted, rows, cols, order, keys, rowStart, movedPos, movedD, lambda(), gradient);
         return 1.0 - apSum / rowsWithPositives;
     }
 

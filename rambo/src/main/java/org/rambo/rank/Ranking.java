@@ -30,16 +30,19 @@ public final class Ranking {
         return scores.getManager().create(normalised, shape);
     }
 
-    /** 1-based integer ranks of every row of a row-major matrix, one radix sort per row. */
+    /**
+     * 1-based integer ranks of every row of a row-major matrix, one radix sort per row. Rows of
+     * a large matrix are ranked in parallel, each by one thread: the result is the same.
+     */
     public static void rankRows(float[] scores, int rows, int cols, int[] ranksOut) {
-        RowSorter sorter = new RowSorter();
-        int[] order = new int[cols];
-        for (int r = 0; r < rows; r++) {
+        int[] order = new int[rows == 1 ? cols : rows * cols];
+        Blackbox.forEachRow(rows, cols, r -> {
             int base = r * cols;
-            sorter.sortDescending(scores, base, cols, order);
+            int at = rows == 1 ? 0 : base;
+            Blackbox.sorter(cols).sort(scores, base, cols, order, at, null, 0);
             for (int pos = 0; pos < cols; pos++) {
-                ranksOut[base + order[pos]] = pos + 1;
+                ranksOut[base + order[at + pos]] = pos + 1;
             }
-        }
+        });
     }
 }

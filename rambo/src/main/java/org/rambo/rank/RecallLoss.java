@@ -92,8 +92,8 @@ public final class RecallLoss extends BlackboxRankingLoss {
         int n = scores.length;
         float[] shifted = margin.shift(scores, relevance);
         int[] order = new int[n];
-        int[] ranks = new int[n];
-        Blackbox.sortRows(shifted, rows, cols, order, ranks);
+        int[] keys = new int[n];
+        Blackbox.sortRowsWithKeys(shifted, rows, cols, order, keys);
 
         int[] positivesPerRow = new int[rows];
         int totalPositives = 0;
@@ -112,9 +112,14 @@ public final class RecallLoss extends BlackboxRankingLoss {
             return new LossAndGradient(0.0, gradient);
         }
 
-        double[] dRank = new double[n];
+        // the elements with an incoming gradient (positives), in forward order per row
+        int[] rowStart = new int[rows + 1];
+        int[] movedPos = new int[totalPositives];
+        double[] movedD = new double[totalPositives];
+        int moved = 0;
         double loss = 0.0;
         for (int r = 0; r < rows; r++) {
+            rowStart[r] = moved;
             int p = positivesPerRow[r];
             if (p == 0) {
                 continue;
@@ -128,7 +133,7 @@ public final class RecallLoss extends BlackboxRankingLoss {
                     ? 1.0 / totalPositives
                     : 1.0 / ((double) p * rowsWithPositives);
             int seen = 0;
-            for (int pos = 0; pos < cols; pos++) {
+            for (int pos = 0; pos < cols && seen < p; pos++) {
                 int col = order[base + pos];
                 if (relevance[base + col] == 0f) {
                     continue;
@@ -136,10 +141,15 @@ public final class RecallLoss extends BlackboxRankingLoss {
                 seen++;
                 double x = (pos + 1 - seen) * xScale;
                 loss += weight.value(x) * termScale;
-                dRank[base + col] = weight.derivative(x) * dxScale * termScale;
+                double d = weight.derivative(x) * dxScale * termScale;
+                if (d != 0.0) {
+                    movedPos[moved] = pos;
+                    movedD[moved++] = d;
+                }
             }
         }
-        Blackbox.backward(shifted, rows, cols, order, ranks, dRank, lambda(), gradient);
+        rowStart[rows] = moved;
+        Blackbox.backwardSparse(shifted, rows, cols, order, keys, rowStart, movedPos, movedD, lambda(), gradient);
         return new LossAndGradient(loss, gradient);
     }
 

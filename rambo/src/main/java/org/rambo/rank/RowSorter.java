@@ -17,23 +17,32 @@ public final class RowSorter {
     private static final int BUCKETS = 1 << BITS;
     private static final int MASK = BUCKETS - 1;
 
-    private int[] keys = new int[0];
-    private int[] keysTmp = new int[0];
-    private int[] indexTmp = new int[0];
+    private int[] keysA = new int[0];
+    private int[] indexA = new int[0];
+    private int[] keysB = new int[0];
+    private int[] indexB = new int[0];
     private long[] packed = new long[0];
-    private final int[] counts = new int[BUCKETS];
-    private final int[] counts1 = new int[BUCKETS];
-    private final int[] counts2 = new int[BUCKETS];
+    private final int[][] histograms = new int[3][BUCKETS];
 
     /**
      * Writes into {@code order[0..n)} the indices of {@code values[offset..offset+n)}, highest
      * value first; equal values keep ascending index order. -0.0 and 0.0 count as equal.
      */
     public void sortDescending(float[] values, int offset, int n, int[] order) {
+        sort(values, offset, n, order, 0, null, 0);
+    }
+
+    /**
+     * Like {@link #sortDescending} but writes the order at {@code order[orderOffset..)} and, when
+     * {@code keysOut} is not null, the sorted {@link #descendingKey keys} (ascending unsigned,
+     * i.e. the values descending) at {@code keysOut[keysOffset..)}: a later merge can compare
+     * against the sorted keys sequentially instead of gathering the values by index.
+     */
+    void sort(float[] values, int offset, int n, int[] order, int orderOffset, int[] keysOut, int keysOffset) {
         if (n < RADIX_THRESHOLD) {
-            comparisonSort(values, offset, n, order);
+            comparisonSort(values, offset, n, order, orderOffset, keysOut, keysOffset);
         } else {
-            radixSort(values, offset, n, order);
+            radixSort(values, offset, n, order, orderOffset, keysOut, keysOffset);
         }
     }
 
@@ -58,7 +67,13 @@ public final class RowSorter {
         return ~ascending;
     }
 
-    private void comparisonSort(float[] values, int offset, int n, int[] order) {
+    /** Compares two descending keys: negative when a sorts before b (a's value is higher). */
+    static int compareKeys(int a, int b) {
+        return Integer.compareUnsigned(a, b);
+    }
+
+    private void comparisonSort(float[] values, int offset, int n, int[] order, int orderOffset,
+                                int[] keysOut, int keysOffset) {
         if (packed.length < n) {
             packed = new long[n];
         }
@@ -70,39 +85,42 @@ public final class RowSorter {
         }
         Arrays.sort(packed, 0, n);
         for (int i = 0; i < n; i++) {
-            order[i] = (int) packed[i];
+            order[orderOffset + i] = (int) packed[i];
+        }
+        if (keysOut != null) {
+            for (int i = 0; i < n; i++) {
+                keysOut[keysOffset + i] = (int) ((packed[i] >> 32) + 0x80000000L);
+            }
         }
     }
 
-    private void radixSort(float[] values, int offset, int n, int[] order) {
-        if (keys.length < n) {
-            keys = new int[n];
-            keysTmp = new int[n];
-            indexTmp = new int[n];
-        }
-        int[] srcKeys = keys;
-        int[] srcIdx = order;
-        int[] dstKeys = keysTmp;
-        int[] dstIdx = indexTmp;
-        // one pass computes the keys and all three digit histograms
-        Arrays.fill(counts, 0);
-        Arrays.fill(counts1, 0);
-        Arrays.fill(counts2, 0);
+    /**
+     * LSD radix sort, three digits of 11 bits. One pass computes all three histograms from the
+     * values; digits on which every key agrees are skipped; the first scatter computes the keys
+     * from the values again (no key array written up front) and the last one writes straight
+     * into the caller's arrays (the keys only when asked for).
+     */
+    private void radixSort(float[] values, int offset, int n, int[] order, int orderOffset,
+                           int[] keysOut, int keysOffset) {
+        int[] c0 = histograms[0];
+        int[] c1 = histograms[1];
+        int[] c2 = histograms[2];
+        Arrays.fill(c0, 0);
+        Arrays.fill(c1, 0);
+        Arrays.fill(c2, 0);
         for (int i = 0; i < n; i++) {
             int k = descendingKey(values[offset + i]);
-            srcKeys[i] = k;
-            srcIdx[i] = i;
-            counts[k & MASK]++;
-            counts1[(k >>> BITS) & MASK]++;
-            counts2[k >>> (2 * BITS)]++;
+            c0[k & MASK]++;
+            c1[(k >>> BITS) & MASK]++;
+            c2[k >>> (2 * BITS)]++;
         }
-        int[][] histograms = {counts, counts1, counts2};
+        int first = descendingKey(values[offset]);
+        int[] active = new int[3];
+        int passes = 0;
         for (int pass = 0; pass < 3; pass++) {
-            int shift = pass * BITS;
             int[] c = histograms[pass];
-            if (c[(srcKeys[0] >>> shift) & MASK] == n) {
-                // every key has the same digit here: this pass would not move anything
-                continue;
+            if (c[(first >>> (pass * BITS)) & MASK] == n) {
+                continue; // every key has the same digit here: this pass would not move anything
             }
             int sum = 0;
             for (int b = 0; b < BUCKETS; b++) {
@@ -110,21 +128,67 @@ public final class RowSorter {
                 c[b] = sum;
                 sum += count;
             }
-            for (int i = 0; i < n; i++) {
-                int k = srcKeys[i];
-                int at = c[(k >>> shift) & MASK]++;
-                dstKeys[at] = k;
-                dstIdx[at] = srcIdx[i];
-            }
-            int[] t = srcKeys;
-            srcKeys = dstKeys;
-            dstKeys = t;
-            t = srcIdx;
-            srcIdx = dstIdx;
-            dstIdx = t;
+            active[passes++] = pass;
         }
-        if (srcIdx != order) {
-            System.arraycopy(srcIdx, 0, order, 0, n);
+        if (passes == 0) {
+            // all keys equal: the order is the index order
+            for (int i = 0; i < n; i++) {
+                order[orderOffset + i] = i;
+            }
+            if (keysOut != null) {
+                Arrays.fill(keysOut, keysOffset, keysOffset + n, first);
+            }
+            return;
+        }
+        if (passes > 1 && keysA.length < n) {
+            keysA = new int[n];
+            indexA = new int[n];
+            if (passes > 2) {
+                keysB = new int[n];
+                indexB = new int[n];
+            }
+        } else if (passes > 2 && keysB.length < n) {
+            keysB = new int[n];
+            indexB = new int[n];
+        }
+        int[] srcKeys = null;
+        int[] srcIdx = null;
+        for (int j = 0; j < passes; j++) {
+            int shift = active[j] * BITS;
+            int[] c = histograms[active[j]];
+            boolean last = j == passes - 1;
+            int[] dstKeys = last ? keysOut : (j == 0 ? keysA : keysB);
+            int[] dstIdx = last ? order : (j == 0 ? indexA : indexB);
+            int dOff = last ? orderOffset : 0;
+            int kOff = last ? keysOffset : 0;
+            if (srcKeys == null) {
+                if (dstKeys == null) {
+                    for (int i = 0; i < n; i++) {
+                        int k = descendingKey(values[offset + i]);
+                        dstIdx[dOff + c[(k >>> shift) & MASK]++] = i;
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        int k = descendingKey(values[offset + i]);
+                        int at = c[(k >>> shift) & MASK]++;
+                        dstKeys[kOff + at] = k;
+                        dstIdx[dOff + at] = i;
+                    }
+                }
+            } else if (dstKeys == null) {
+                for (int i = 0; i < n; i++) {
+                    dstIdx[dOff + c[(srcKeys[i] >>> shift) & MASK]++] = srcIdx[i];
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    int k = srcKeys[i];
+                    int at = c[(k >>> shift) & MASK]++;
+                    dstKeys[kOff + at] = k;
+                    dstIdx[dOff + at] = srcIdx[i];
+                }
+            }
+            srcKeys = dstKeys;
+            srcIdx = dstIdx;
         }
     }
 }
