@@ -231,6 +231,11 @@ final class BruteForce {
 
     /** Wu et al.'s margin loss on given pairs of the normalised embeddings, beta per class or global. */
     static double margin(float[] x, int[] y, int dim, List<Pair> pairs, double alpha, double[] beta, double nu) {
+        return margin(x, y, dim, pairs, alpha, beta, nu, true);
+    }
+
+    static double margin(float[] x, int[] y, int dim, List<Pair> pairs, double alpha, double[] beta, double nu,
+                         boolean nonzero) {
         float[] xn = normalised(x, dim);
         double sum = 0;
         int count = 0;
@@ -240,7 +245,7 @@ final class BruteForce {
             double d = l2(xn, p.anchor(), p.other(), dim);
             double v = Math.max(0, alpha + (p.positive() ? 1 : -1) * (d - b));
             sum += v;
-            count += v > 0 ? 1 : 0;
+            count += !nonzero || v > 0 ? 1 : 0;
             betaSum += b;
         }
         return mean(sum, count) + (pairs.isEmpty() ? 0 : nu * betaSum / pairs.size());
