@@ -1,357 +1,584 @@
 package org.rambo.detection;
 
+import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
+import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Adam;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.awt.image.BufferedImage;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayDeque;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
-import javax.imageio.ImageIO;
-import org.rambo.rank.ApLoss;
+import java.util.Random;
+import java.util.stream.Stream;
 
 /**
- * Trains the tiny detector with one classifier loss — softmax cross-entropy ("ce") or RaMBO's
- * L_mAP + L_APC over the anchors' class scores ("rambo-ap") — under one protocol (same data,
- * initial weights for a seed, batch order, box regression), then evaluates VOC AP50 and writes
- * a run folder (config.json, final.json; atomic writes; a finished run is skipped).
- *
- * <p>RaMBO here: rows = the C+1 classes (background included, as the classifier's classes),
- * columns = every anchor of the batch plus the anchors of the last {@code memory} batches
- * (detached); relevance = the anchor's assigned class. At test time a class's confidence is
- * its softmax probability for "ce" and its raw logit for "rambo-ap" (the score the loss ranked).
+ * One detection run under the shared protocol: load VOC-format data (the real VOC07+12 or the
+ * synthetic set), build the SSD detector, train it with the configured classifier loss (the box
+ * loss is the same smooth-L1 in both methods), evaluate VOC AP50 on the VOC07 test split, and
+ * write the run folder (config.json, provenance.json, epochs.csv, final.json, log.txt; each
+ * written atomically). The protocol is identical across methods for a seed: the same initial
+ * weights (engine seed set before initialisation), the same batch order, the same matching,
+ * post-processing and evaluation. A folder that already holds a finished final.json is not run
+ * again: its result is read back.
  */
 public final class DetectionExperiment {
 
-    /** What a run measured. */
-    public record Result(String status, double ap50, double ap50Voc07, Map<String, Double> perClass, double wallSeconds) {}
+    /** IoU of the evaluation (AP50). */
+    public static final double EVAL_IOU = 0.5;
+    /** Post-processing, the same for both methods: candidates per class and image, NMS IoU, detections per image. */
+    static final int TOP_K_PER_CLASS = 100;
+    static final double NMS_IOU = 0.45;
+    static final int MAX_PER_IMAGE = 100;
+    /** Training images are kept decoded in memory below this many bytes, else re-read each batch. */
+    static final long CACHE_BYTES = 768L << 20;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
-    private static final float MATCH_IOU = 0.5f;
-    private static final float NMS_IOU = 0.45f;
-    private static final int MAX_PER_IMAGE = 50;
+    static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .build();
+    static final ObjectMapper CANONICAL = JsonMapper.builder()
+            .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .build();
 
     private DetectionExperiment() {}
 
-    /** Runs (or skips, when finished) one detection run into runDir. */
-    public static Result run(DetectionConfig config, List<String> classes, Path runDir) throws IOException {
-        Path fin = runDir.resolve("final.json");
-        if (Files.exists(fin)) {
-            var node = JSON.readTree(fin.toFile());
-            return new Result("skipped", node.path("last").path("ap50").asDouble(),
-                    node.path("last").path("ap50_voc07").asDouble(), Map.of(), node.path("wall_seconds").asDouble());
+    /** The loss spec string recorded in config.json / final.json. */
+    public static String lossSpec(DetectionConfig c) {
+        if (c.method().equals("ce")) {
+            return "ce:hard_negatives=" + DetectionLosses.NEGATIVES_PER_POSITIVE + "+smooth-l1";
         }
-        Files.createDirectories(runDir);
-        Map<String, Object> cfg = new LinkedHashMap<>();
-        cfg.put("grid", config.grid());
-        cfg.put("dataset", config.dataset());
-        cfg.put("method", config.method());
-        cfg.put("loss", config.method().equals("ce") ? "softmax-cross-entropy"
-                : "rambo-ap:lambda=" + config.lambda() + ",margin=" + config.margin() + ",memory=" + config.memory()
-                        + ",apc=" + config.apcWeight());
-        cfg.put("seed", config.seed());
-        Map<String, Object> protocol = JSON.convertValue(config, LinkedHashMap.class);
+        return "rambo-ap:lambda=" + c.lambda() + ",margin=" + c.margin() + ",noise=" + c.marginNoise()
+                + ",memory=" + c.memory() + ",apc=" + c.apcWeight() + "+smooth-l1";
+    }
+
+    /** The canonical run config (config.json): grid, dataset, method, loss, seed, protocol. */
+    public static Map<String, Object> canonicalConfig(DetectionConfig c) {
+        Map<String, Object> protocol = CANONICAL.convertValue(c, Map.class);
         protocol.remove("method");
         protocol.remove("seed");
         protocol.remove("grid");
-        protocol.put("classes", classes);
-        cfg.put("protocol", protocol);
-        write(runDir.resolve("config.json"), JSON.writeValueAsString(cfg));
+        protocol.remove("dataset");
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("grid", c.grid());
+        m.put("dataset", c.dataset());
+        m.put("method", c.method());
+        m.put("loss", lossSpec(c));
+        m.put("seed", c.seed());
+        m.put("protocol", protocol);
+        return m;
+    }
 
+    /** {@code <method>-s<seed>-<hash12>}: hash12 = first 12 hex digits of SHA-256 of the canonical config. */
+    public static String runFolderName(DetectionConfig c) {
+        try {
+            byte[] json = CANONICAL.writeValueAsBytes(canonicalConfig(c));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(json);
+            return c.method() + "-s" + c.seed() + "-" + HexFormat.of().formatHex(digest).substring(0, 12);
+        } catch (IOException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The class names in label order: the config's, else root/classes.txt, else the 20 VOC classes. */
+    public static List<String> resolveClasses(DetectionConfig c) {
+        if (!c.classes().isEmpty()) {
+            return c.classes();
+        }
+        Path file = Path.of(c.root()).resolve(SyntheticVoc.CLASSES_FILE);
+        if (Files.isRegularFile(file)) {
+            try {
+                return Files.readAllLines(file).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+            } catch (IOException e) {
+                throw new VocDataException(file, "cannot read the class list (" + e.getMessage() + ")", e);
+            }
+        }
+        return VocDataset.VOC_CLASSES;
+    }
+
+    /** Runs (or reads back) one detection run into {@code runDir}. */
+    public static DetectionResult run(DetectionConfig config, Path runDir) {
+        Path finalJson = runDir.resolve("final.json");
+        if (Files.isRegularFile(finalJson)) {
+            DetectionResult previous = readResult(finalJson);
+            if (previous.status().equals("finished")) {
+                return previous;
+            }
+        }
         long start = System.nanoTime();
-        Path devkit = Path.of(config.root());
-        List<VocImage> train = cap(VocDataset.trainval0712(devkit, classes), config.maxTrain());
-        List<VocImage> test = cap(VocDataset.test07(devkit, classes), config.maxTest());
+        try {
+            Files.createDirectories(runDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the run folder " + runDir, e);
+        }
+        Log log = new Log(runDir.resolve("log.txt"));
+        writeJson(runDir.resolve("config.json"), canonicalConfig(config));
+        try {
+            DetectionResult r = train(config, runDir, log, start);
+            return r;
+        } catch (RuntimeException | Error e) {
+            double wall = (System.nanoTime() - start) / 1e9;
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("status", "failed");
+            f.put("grid", config.grid());
+            f.put("dataset", config.dataset());
+            f.put("method", config.method());
+            f.put("loss", lossSpec(config));
+            f.put("seed", config.seed());
+            f.put("epochs", config.epochs());
+            f.put("last", Map.of());
+            f.put("best", Map.of());
+            f.put("wall_seconds", wall);
+            f.put("failure", String.valueOf(e.getMessage()));
+            writeJson(finalJson, f);
+            log.line("failed: " + e);
+            throw e;
+        }
+    }
+
+    /** A training image: its annotation, the non-difficult boxes in relative corners, their labels. */
+    record Sample(VocImage image, float[] boxes, int[] labels) {
+
+        static Sample of(VocImage im) {
+            List<VocObject> kept = im.objects().stream().filter(o -> !o.difficult()).toList();
+            float[] b = new float[kept.size() * 4];
+            int[] l = new int[kept.size()];
+            for (int k = 0; k < kept.size(); k++) {
+                Box x = kept.get(k).box();
+                // VOC pixels are 1-based and inclusive: pixel i covers [i-1, i) of the width
+                b[k * 4] = (float) ((x.xmin() - 1) / im.width());
+                b[k * 4 + 1] = (float) ((x.ymin() - 1) / im.height());
+                b[k * 4 + 2] = (float) (x.xmax() / im.width());
+                b[k * 4 + 3] = (float) (x.ymax() / im.height());
+                l[k] = kept.get(k).classId();
+            }
+            return new Sample(im, b, l);
+        }
+    }
+
+    private static DetectionResult train(DetectionConfig config, Path runDir, Log log, long start) {
+        Path root = Path.of(config.root());
+        List<String> classes = resolveClasses(config);
+        List<VocImage> trainImages = cap(VocDataset.trainval0712(root, classes), config.maxTrain());
+        List<VocImage> testImages = cap(VocDataset.test07(root, classes), config.maxTest());
+        if (trainImages.isEmpty() || testImages.isEmpty()) {
+            throw new VocDataException(root, "no images in the trainval or test split");
+        }
         int size = config.imageSize();
-        int c = classes.size();
-        int grid = size / 8;
-        try (NDManager manager = NDManager.newBaseManager(); Model model = Model.newInstance(config.method())) {
-            float[] trainPixels = pixels(train, size);
-            float[] testPixels = pixels(test, size);
-            model.setBlock(TinyDetector.build(c));
-            Loss placeholder = Loss.softmaxCrossEntropyLoss();
-            DefaultTrainingConfig tc = new DefaultTrainingConfig(placeholder)
-                    .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) config.learningRate()))
-                            .build());
-            try (Trainer trainer = model.newTrainer(tc)) {
-                Engine.getInstance().setRandomSeed((int) (config.seed() & 0x7fffffff));
+        int numClasses = classes.size();
+        writeJson(runDir.resolve("provenance.json"), provenance(config, root));
+        log.line("data: " + trainImages.size() + " trainval, " + testImages.size() + " test images, "
+                + numClasses + " classes; method " + config.method() + " (" + lossSpec(config) + "), seed "
+                + config.seed());
+
+        List<Sample> train = trainImages.stream().map(Sample::of).toList();
+        boolean cache = (long) train.size() * 3 * size * size * 4 <= CACHE_BYTES;
+        float[][] pixels = new float[train.size()][];
+
+        Engine engine = Engine.getInstance();
+        engine.setRandomSeed((int) config.seed());
+        Device device = engine.defaultDevice();
+        try (Model model = Model.newInstance("ssd-" + config.method(), device)) {
+            model.setBlock(SsdModel.build(config, numClasses));
+            Optimizer adam = Adam.builder().optLearningRateTracker(Tracker.fixed((float) config.learningRate()))
+                    .build();
+            DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.l2Loss())
+                    .optOptimizer(adam)
+                    .optInitializer(new XavierInitializer(), Parameter.Type.WEIGHT)
+                    .optDevices(new Device[] {device});
+            try (Trainer trainer = model.newTrainer(tc);
+                 DetectionLosses.Rambo rambo = config.method().equals("rambo-ap")
+                         ? new DetectionLosses.Rambo(config.lambda(), config.margin(), config.marginNoise(),
+                                 config.seed(), config.apcWeight(), config.memory())
+                         : null) {
                 trainer.initialize(new Shape(config.batchSize(), 3, size, size));
-                NDArray anchors = TinyDetector.anchorArray(manager, grid);
-                ApLoss ap = ApLoss.builder().optLambda(config.lambda()).optMargin(config.margin())
-                        .optApcWeight(config.apcWeight()).build();
-                Deque<NDArray[]> memory = new ArrayDeque<>();
-                SplittableRandom order = new SplittableRandom(config.seed() * 31 + 7);
-                int pixelsPerImage = 3 * size * size;
-                for (int epoch = 0; epoch < config.epochs(); epoch++) {
-                    int[] perm = permutation(train.size(), order);
-                    for (int from = 0; from + config.batchSize() <= perm.length; from += config.batchSize()) {
-                        int b = config.batchSize();
-                        try (NDManager step = manager.newSubManager()) {
-                            float[] x = new float[b * pixelsPerImage];
-                            List<int[]> labels = new ArrayList<>();
-                            List<NDArray> offsets = new ArrayList<>();
-                            for (int k = 0; k < b; k++) {
-                                int idx = perm[from + k];
-                                System.arraycopy(trainPixels, idx * pixelsPerImage, x, k * pixelsPerImage, pixelsPerImage);
-                                NDArray gt = relativeBoxes(step, train.get(idx));
-                                int[] matched = AnchorMatcher.match(anchors, gt, MATCH_IOU);
-                                int[] lab = new int[matched.length];
-                                for (int a = 0; a < matched.length; a++) {
-                                    lab[a] = matched[a] < 0 ? 0 : train.get(idx).objects().get(matched[a]).classId() + 1;
+                NDManager manager = trainer.getManager();
+
+                float[] anchors;
+                try (NDManager sub = manager.newSubManager()) {
+                    NDList out = trainer.evaluate(new NDList(sub.zeros(new Shape(1, 3, size, size))));
+                    anchors = out.get(0).toFloatArray();
+                }
+                int n = anchors.length / 4;
+                log.line("model: SSD, backbone " + config.backbone() + ", " + n + " anchors at " + size + " px");
+
+                // targets are fixed (no augmentation): match once
+                int[][] classTargets = new int[train.size()][];
+                float[][] boxTargets = new float[train.size()][];
+                try (NDManager sub = manager.newSubManager()) {
+                    NDArray anchorArray = sub.create(anchors, new Shape(n, 4));
+                    for (int i = 0; i < train.size(); i++) {
+                        Sample s = train.get(i);
+                        NDArray gt = sub.create(s.boxes(), new Shape(s.labels().length, 4));
+                        int[] matched = AnchorMatcher.match(anchorArray, gt, config.matchIou());
+                        int[] t = new int[n];
+                        for (int a = 0; a < n; a++) {
+                            t[a] = matched[a] < 0 ? 0 : s.labels()[matched[a]] + 1;
+                        }
+                        classTargets[i] = t;
+                        boxTargets[i] = AnchorMatcher.encode(anchorArray, gt, matched).toFloatArray();
+                        gt.close();
+                    }
+                }
+
+                Random order = new Random(config.seed());
+                List<Integer> indices = new ArrayList<>();
+                for (int i = 0; i < train.size(); i++) {
+                    indices.add(i);
+                }
+                StringBuilder epochs = new StringBuilder("epoch,train_loss,cls_loss,box_loss,epoch_seconds\n");
+                double lastLoss = Double.NaN;
+                long stepNanos = 0;
+                long steps = 0;
+                int bs = config.batchSize();
+                for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+                    long epochStart = System.nanoTime();
+                    Collections.shuffle(indices, order);
+                    double sumLoss = 0;
+                    double sumCls = 0;
+                    double sumBox = 0;
+                    int batches = 0;
+                    for (int from = 0; from < indices.size(); from += bs) {
+                        List<Integer> batch = indices.subList(from, Math.min(indices.size(), from + bs));
+                        int b = batch.size();
+                        float[] x = new float[b * 3 * size * size];
+                        float[] bt = new float[b * n * 4];
+                        float[] fg = new float[b * n];
+                        int[][] targets = new int[b][];
+                        for (int k = 0; k < b; k++) {
+                            int i = batch.get(k);
+                            float[] p = pixels[i];
+                            if (p == null) {
+                                VocImage im = train.get(i).image();
+                                p = ImagePixels.read(im.file(), size, im.width(), im.height());
+                                if (cache) {
+                                    pixels[i] = p;
                                 }
-                                labels.add(lab);
-                                offsets.add(AnchorMatcher.encode(anchors, gt, matched));
                             }
-                            NDArray input = step.create(x, new Shape(b, 3, size, size));
-                            int[] flatLabels = labels.stream().flatMapToInt(java.util.Arrays::stream).toArray();
-                            NDArray targetOffsets = NDArrays.concat(new NDList(offsets), 0);
+                            System.arraycopy(p, 0, x, k * 3 * size * size, p.length);
+                            System.arraycopy(boxTargets[i], 0, bt, k * n * 4, n * 4);
+                            targets[k] = classTargets[i];
+                            for (int a = 0; a < n; a++) {
+                                fg[k * n + a] = classTargets[i][a] > 0 ? 1f : 0f;
+                            }
+                        }
+                        long t0 = System.nanoTime();
+                        try (NDManager sub = manager.newSubManager()) {
+                            NDArray input = sub.create(x, new Shape(b, 3, size, size));
+                            float lossValue;
+                            float clsValue;
+                            float boxValue;
                             try (GradientCollector gc = trainer.newGradientCollector()) {
-                                NDArray out = TinyDetector.perAnchor(trainer.forward(new NDList(input)).head(), c);
-                                NDArray logits = out.get(":, :, :" + (c + 1)).reshape(-1, c + 1);
-                                NDArray boxes = out.get(":, :, " + (c + 1) + ":").reshape(-1, 4);
-                                NDArray cls = config.method().equals("ce")
-                                        ? crossEntropy(logits, flatLabels, step)
-                                        : ramboAp(ap, logits, flatLabels, c, memory, config.memory(), manager, step);
-                                NDArray loss = cls.add(smoothL1(boxes, targetOffsets, flatLabels, step));
+                                NDList out = trainer.forward(new NDList(input));
+                                NDArray cls = out.get(1);
+                                NDArray clsLoss = rambo == null
+                                        ? DetectionLosses.crossEntropy(cls, targets)
+                                        : rambo.compute(cls, targets, "e" + epoch + "-b" + batches);
+                                NDArray boxLoss = DetectionLosses.smoothL1(out.get(2),
+                                        sub.create(bt, new Shape(b, n, 4)), sub.create(fg, new Shape(b, n)));
+                                NDArray loss = clsLoss.add(boxLoss);
+                                lossValue = loss.getFloat();
+                                clsValue = clsLoss.getFloat();
+                                boxValue = boxLoss.getFloat();
+                                if (!Float.isFinite(lossValue)) {
+                                    throw new IllegalStateException("non-finite training loss " + lossValue
+                                            + " at epoch " + epoch + ", batch " + batches);
+                                }
                                 gc.backward(loss);
                             }
                             trainer.step();
+                            sumLoss += lossValue;
+                            sumCls += clsValue;
+                            sumBox += boxValue;
                         }
+                        stepNanos += System.nanoTime() - t0;
+                        steps++;
+                        batches++;
                     }
+                    double seconds = (System.nanoTime() - epochStart) / 1e9;
+                    lastLoss = sumLoss / batches;
+                    epochs.append(epoch).append(',').append(lastLoss).append(',').append(sumCls / batches).append(',')
+                            .append(sumBox / batches).append(',').append(seconds).append('\n');
+                    writeAtomically(runDir.resolve("epochs.csv"), epochs.toString());
+                    log.line(String.format("epoch %d: loss %.4f (cls %.4f, box %.4f), %.1f s", epoch, lastLoss,
+                            sumCls / batches, sumBox / batches, seconds));
                 }
-                List<Detection> detections = detect(trainer, manager, testPixels, test, anchors, size, c,
-                        config.method().equals("ce"));
-                List<GroundTruth> truths = new ArrayList<>();
-                test.forEach(im -> truths.addAll(im.groundTruth()));
-                VocEvaluator.Result r = VocEvaluator.evaluate(truths, detections, c, 0.5);
-                memory.forEach(m -> { m[0].close(); m[1].close(); });
+
+                VocEvaluator.Result eval = evaluate(trainer, config, testImages, anchors, numClasses);
                 double wall = (System.nanoTime() - start) / 1e9;
                 Map<String, Double> perClass = new LinkedHashMap<>();
-                Map<String, Object> last = new LinkedHashMap<>();
-                last.put("ap50", r.mapArea());
-                last.put("ap50_voc07", r.map11());
-                for (VocEvaluator.ClassAp ca : r.classes()) {
-                    if (!Double.isNaN(ca.apArea())) {
-                        perClass.put(classes.get(ca.classId()), ca.apArea());
-                        last.put("ap50_" + classes.get(ca.classId()), ca.apArea());
-                    }
+                Map<String, Double> perClass07 = new LinkedHashMap<>();
+                for (VocEvaluator.ClassAp ap : eval.classes()) {
+                    perClass.put(classes.get(ap.classId()), ap.apArea());
+                    perClass07.put(classes.get(ap.classId()), ap.ap11());
                 }
-                Map<String, Object> f = new LinkedHashMap<>();
-                f.put("status", "finished");
-                f.put("grid", config.grid());
-                f.put("dataset", config.dataset());
-                f.put("method", config.method());
-                f.put("seed", config.seed());
-                f.put("epochs", config.epochs());
-                f.put("last", last);
-                f.put("best", Map.of());
-                f.put("wall_seconds", wall);
-                f.put("train_images", train.size());
-                f.put("test_images", test.size());
-                write(fin, JSON.writeValueAsString(f));
-                return new Result("finished", r.mapArea(), r.map11(), perClass, wall);
+                DetectionResult result = new DetectionResult("finished", config.dataset(), config.method(),
+                        config.seed(), eval.mapArea(), eval.map11(), perClass, perClass07, wall,
+                        steps == 0 ? 0 : stepNanos / 1e6 / steps, lastLoss, train.size(), testImages.size());
+                writeJson(runDir.resolve("final.json"), finalJson(config, result));
+                log.line(String.format("AP50 %.4f (area), %.4f (VOC07 11-point); %.1f s", result.ap50(),
+                        result.ap50Voc07(), wall));
+                return result;
             }
         }
     }
 
-    static NDArray crossEntropy(NDArray logits, int[] labels, NDManager m) {
-        NDArray logProb = logits.logSoftmax(1);
-        long[] idx = new long[labels.length];
-        for (int i = 0; i < labels.length; i++) {
-            idx[i] = labels[i];
+    /** Detections on the test images, then VOC AP at IoU 0.5. */
+    static VocEvaluator.Result evaluate(Trainer trainer, DetectionConfig config, List<VocImage> testImages,
+                                        float[] anchors, int numClasses) {
+        int size = config.imageSize();
+        int n = anchors.length / 4;
+        List<Detection> detections = new ArrayList<>();
+        List<GroundTruth> truths = new ArrayList<>();
+        for (VocImage im : testImages) {
+            truths.addAll(im.groundTruth());
         }
-        NDArray picked = logProb.gather(m.create(idx, new Shape(labels.length, 1)), 1);
-        return picked.mean().neg();
-    }
-
-    /** RaMBO mAP + APC over [classes+1 × anchors of batch ∪ memory]; only the batch gets gradient. */
-    static NDArray ramboAp(ApLoss ap, NDArray logits, int[] labels, int c, Deque<NDArray[]> memory, int capacity,
-                           NDManager persistent, NDManager step) {
-        float[] rel = new float[(c + 1) * labels.length];
-        for (int i = 0; i < labels.length; i++) {
-            rel[labels[i] * labels.length + i] = 1f;
-        }
-        NDArray scores = logits.transpose();                                  // [C+1, N]
-        NDArray relevance = step.create(rel, new Shape(c + 1, labels.length));
-        NDList s = new NDList(scores);
-        NDList r = new NDList(relevance);
-        for (NDArray[] past : memory) {
-            s.add(past[0]);
-            r.add(past[1]);
-        }
-        NDArray loss = ap.compute(NDArrays.concat(s, 1), NDArrays.concat(r, 1));
-        if (capacity > 0) {
-            NDArray keptScores = scores.stopGradient().duplicate();
-            keptScores.attach(persistent);
-            NDArray keptRel = relevance.duplicate();
-            keptRel.attach(persistent);
-            memory.addLast(new NDArray[] {keptScores, keptRel});
-            while (memory.size() > capacity) {
-                NDArray[] old = memory.removeFirst();
-                old[0].close();
-                old[1].close();
+        int bs = config.batchSize();
+        for (int from = 0; from < testImages.size(); from += bs) {
+            List<VocImage> batch = testImages.subList(from, Math.min(testImages.size(), from + bs));
+            int b = batch.size();
+            float[] x = new float[b * 3 * size * size];
+            for (int k = 0; k < b; k++) {
+                VocImage im = batch.get(k);
+                float[] p = ImagePixels.read(im.file(), size, im.width(), im.height());
+                System.arraycopy(p, 0, x, k * p.length, p.length);
+            }
+            try (NDManager sub = trainer.getManager().newSubManager()) {
+                NDList out = trainer.evaluate(new NDList(sub.create(x, new Shape(b, 3, size, size))));
+                NDArray cls = out.get(1);
+                NDArray scores = DetectionLosses.classScores(cls); // the same scores for both methods
+                float[] s = scores.toFloatArray();
+                float[] o = out.get(2).toFloatArray();
+                for (int k = 0; k < b; k++) {
+                    detections.addAll(postprocess(batch.get(k), s, o, k, n, numClasses, anchors));
+                }
             }
         }
-        return loss;
+        return VocEvaluator.evaluate(truths, detections, numClasses, EVAL_IOU);
     }
 
-    /** Smooth L1 over the offsets of anchors matched to an object, averaged over those anchors. */
-    static NDArray smoothL1(NDArray predicted, NDArray target, int[] labels, NDManager m) {
-        float[] fg = new float[labels.length];
-        int count = 0;
-        for (int i = 0; i < labels.length; i++) {
-            if (labels[i] > 0) {
-                fg[i] = 1f;
-                count++;
-            }
-        }
-        NDArray d = predicted.sub(target).abs();
-        NDArray l = d.lt(1f).toType(DataType.FLOAT32, false).mul(d.square().mul(0.5f))
-                .add(d.gte(1f).toType(DataType.FLOAT32, false).mul(d.sub(0.5f)));
-        return l.sum(new int[] {1}).mul(m.create(fg)).sum().div(Math.max(1, count));
-    }
-
-    static List<Detection> detect(Trainer trainer, NDManager manager, float[] pixels, List<VocImage> images,
-                                  NDArray anchors, int size, int c, boolean softmax) {
-        int per = 3 * size * size;
-        float[] a = anchors.toFloatArray();
-        int na = a.length / 4;
+    /** Per class: top-K anchors by score, decoded, NMS; then the best MAX_PER_IMAGE over classes, in pixels. */
+    static List<Detection> postprocess(VocImage im, float[] scores, float[] offsets, int k, int n, int numClasses,
+                                       float[] anchors) {
+        float[] o = java.util.Arrays.copyOfRange(offsets, k * n * 4, (k + 1) * n * 4);
         List<Detection> out = new ArrayList<>();
-        for (int i = 0; i < images.size(); i++) {
-            try (NDManager step = manager.newSubManager()) {
-                NDArray x = step.create(java.util.Arrays.copyOfRange(pixels, i * per, (i + 1) * per),
-                        new Shape(1, 3, size, size));
-                NDArray o = TinyDetector.perAnchor(trainer.evaluate(new NDList(x)).head(), c).reshape(na, c + 5);
-                NDArray cls = o.get(":, :" + (c + 1));
-                float[] conf = (softmax ? cls.softmax(1) : cls).toFloatArray();
-                float[] off = o.get(":, " + (c + 1) + ":").toFloatArray();
-                VocImage im = images.get(i);
-                for (int k = 1; k <= c; k++) {
-                    List<Detection> cand = new ArrayList<>();
-                    for (int j = 0; j < na; j++) {
-                        Box b = decode(a, off, j, im.width(), im.height());
-                        cand.add(new Detection(im.id(), k - 1, conf[j * (c + 1) + k], b));
-                    }
-                    cand.sort((p, q) -> Double.compare(q.score(), p.score()));
-                    List<Detection> kept = new ArrayList<>();
-                    for (Detection d : cand) {
-                        boolean suppressed = false;
-                        for (Detection k2 : kept) {
-                            if (d.box().iou(k2.box()) > NMS_IOU) {
-                                suppressed = true;
-                                break;
-                            }
-                        }
-                        if (!suppressed) {
-                            kept.add(d);
-                            if (kept.size() == MAX_PER_IMAGE) {
-                                break;
-                            }
-                        }
-                    }
-                    out.addAll(kept);
+        for (int c = 0; c < numClasses; c++) {
+            Integer[] idx = new Integer[n];
+            for (int a = 0; a < n; a++) {
+                idx[a] = a;
+            }
+            final int cc = c;
+            java.util.Arrays.sort(idx, (p, q) -> Float.compare(scores[(k * n + q) * numClasses + cc],
+                    scores[(k * n + p) * numClasses + cc]));
+            int top = Math.min(n, TOP_K_PER_CLASS);
+            float[][] boxes = new float[top][];
+            double[] sc = new double[top];
+            for (int j = 0; j < top; j++) {
+                boxes[j] = BoxCoder.decode(anchors, o, idx[j]);
+                sc[j] = scores[(k * n + idx[j]) * numClasses + c];
+            }
+            for (int j : BoxCoder.nms(boxes, sc, NMS_IOU)) {
+                Box px = toPixels(boxes[j], im.width(), im.height());
+                if (px != null) {
+                    out.add(new Detection(im.id(), c, sc[j], px));
                 }
             }
         }
-        return out;
+        out.sort((p, q) -> Double.compare(q.score(), p.score()));
+        return out.size() > MAX_PER_IMAGE ? new ArrayList<>(out.subList(0, MAX_PER_IMAGE)) : out;
     }
 
-    /** Decodes anchor j's offsets into a VOC (1-based, inclusive) pixel box, clipped to the image. */
-    static Box decode(float[] a, float[] off, int j, int width, int height) {
-        double aw = a[j * 4 + 2] - a[j * 4];
-        double ah = a[j * 4 + 3] - a[j * 4 + 1];
-        double cx = a[j * 4] + aw / 2 + off[j * 4] * 0.1 * aw;
-        double cy = a[j * 4 + 1] + ah / 2 + off[j * 4 + 1] * 0.1 * ah;
-        double w = aw * Math.exp(Math.min(4, off[j * 4 + 2] * 0.2));
-        double h = ah * Math.exp(Math.min(4, off[j * 4 + 3] * 0.2));
-        double x1 = clamp((cx - w / 2) * width + 1, 1, width);
-        double y1 = clamp((cy - h / 2) * height + 1, 1, height);
-        double x2 = clamp((cx + w / 2) * width, x1, width);
-        double y2 = clamp((cy + h / 2) * height, y1, height);
+    /** Relative corners to VOC's 1-based inclusive pixels, clipped to the image; null when empty. */
+    static Box toPixels(float[] r, int width, int height) {
+        double x1 = Math.max(1, Math.min(width, r[0] * width + 1));
+        double y1 = Math.max(1, Math.min(height, r[1] * height + 1));
+        double x2 = Math.max(1, Math.min(width, r[2] * width));
+        double y2 = Math.max(1, Math.min(height, r[3] * height));
+        if (!(x2 >= x1) || !(y2 >= y1)) {
+            return null;
+        }
         return new Box(x1, y1, x2, y2);
     }
 
-    private static double clamp(double v, double lo, double hi) {
-        return Math.max(lo, Math.min(hi, v));
-    }
-
-    /** Ground-truth boxes in relative corners [G, 4] (VOC boxes are 1-based and inclusive). */
-    static NDArray relativeBoxes(NDManager m, VocImage im) {
-        float[] b = new float[im.objects().size() * 4];
-        for (int k = 0; k < im.objects().size(); k++) {
-            Box box = im.objects().get(k).box();
-            b[k * 4] = (float) ((box.xmin() - 1) / im.width());
-            b[k * 4 + 1] = (float) ((box.ymin() - 1) / im.height());
-            b[k * 4 + 2] = (float) (box.xmax() / im.width());
-            b[k * 4 + 3] = (float) (box.ymax() / im.height());
+    static Map<String, Object> finalJson(DetectionConfig c, DetectionResult r) {
+        Map<String, Object> last = new LinkedHashMap<>();
+        last.put("ap50", nullIfNaN(r.ap50()));
+        last.put("ap50_voc07", nullIfNaN(r.ap50Voc07()));
+        r.apPerClass().forEach((name, ap) -> last.put("ap50_" + name, nullIfNaN(ap)));
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("status", r.status());
+        f.put("grid", c.grid());
+        f.put("dataset", r.dataset());
+        f.put("method", r.method());
+        f.put("loss", lossSpec(c));
+        f.put("seed", r.seed());
+        f.put("epochs", c.epochs());
+        f.put("last", last);
+        f.put("best", Map.of());
+        Map<String, Object> per07 = new LinkedHashMap<>();
+        r.ap07PerClass().forEach((name, ap) -> per07.put("ap50_voc07_" + name, nullIfNaN(ap)));
+        f.put("last_voc07_per_class", per07);
+        f.put("wall_seconds", r.wallSeconds());
+        f.put("mean_step_ms", r.meanStepMs());
+        f.put("mean_sort_ms", 0.0);
+        f.put("final_train_loss", nullIfNaN(r.finalTrainLoss()));
+        f.put("train_images", r.trainImages());
+        f.put("test_images", r.testImages());
+        if (c.dataset().equals("synthetic-voc")) {
+            f.put("note", "synthetic layout, real objects: Fashion-MNIST items pasted on textured backgrounds in "
+                    + "VOC format; not Pascal VOC");
         }
-        return m.create(b, new Shape(im.objects().size(), 4));
+        return f;
     }
 
-    /** Images resized to size×size, CHW floats in [0, 1], concatenated. */
-    static float[] pixels(List<VocImage> images, int size) throws IOException {
-        int per = 3 * size * size;
-        float[] out = new float[images.size() * per];
-        for (int i = 0; i < images.size(); i++) {
-            BufferedImage src = ImageIO.read(images.get(i).file().toFile());
-            if (src == null) {
-                throw new VocDataException(images.get(i).file(), "cannot decode the image");
-            }
-            for (int y = 0; y < size; y++) {
-                for (int x = 0; x < size; x++) {
-                    int rgb = src.getRGB(x * src.getWidth() / size, y * src.getHeight() / size);
-                    out[i * per + y * size + x] = ((rgb >> 16) & 0xff) / 255f;
-                    out[i * per + size * size + y * size + x] = ((rgb >> 8) & 0xff) / 255f;
-                    out[i * per + 2 * size * size + y * size + x] = (rgb & 0xff) / 255f;
+    /** Reads a final.json back into a result (per-class 11-point APs when present). */
+    public static DetectionResult readResult(Path finalJson) {
+        try {
+            JsonNode j = JSON.readTree(finalJson.toFile());
+            JsonNode last = j.path("last");
+            Map<String, Double> perClass = new LinkedHashMap<>();
+            last.fields().forEachRemaining(e -> {
+                if (e.getKey().startsWith("ap50_") && !e.getKey().equals("ap50_voc07")) {
+                    perClass.put(e.getKey().substring(5), number(e.getValue()));
                 }
-            }
+            });
+            Map<String, Double> per07 = new LinkedHashMap<>();
+            j.path("last_voc07_per_class").fields().forEachRemaining(
+                    e -> per07.put(e.getKey().substring("ap50_voc07_".length()), number(e.getValue())));
+            return new DetectionResult(j.path("status").asText(), j.path("dataset").asText(),
+                    j.path("method").asText(), j.path("seed").asLong(), number(last.path("ap50")),
+                    number(last.path("ap50_voc07")), perClass, per07, j.path("wall_seconds").asDouble(),
+                    j.path("mean_step_ms").asDouble(), number(j.path("final_train_loss")),
+                    j.path("train_images").asInt(), j.path("test_images").asInt());
+        } catch (IOException e) {
+            throw new UncheckedIOException(finalJson + ": cannot read the run result", e);
         }
-        return out;
     }
 
-    private static int[] permutation(int n, SplittableRandom r) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
+    private static double number(JsonNode n) {
+        return n.isNumber() ? n.asDouble() : Double.NaN;
+    }
+
+    private static Object nullIfNaN(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    private static Map<String, Object> provenance(DetectionConfig c, Path root) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("java_version", System.getProperty("java.version"));
+        p.put("java_vendor", System.getProperty("java.vendor"));
+        p.put("os", System.getProperty("os.name"));
+        p.put("arch", System.getProperty("os.arch"));
+        p.put("djl_version", Engine.getDjlVersion());
+        Engine engine = Engine.getInstance();
+        p.put("engine", engine.getEngineName());
+        p.put("pytorch_version", engine.getVersion());
+        p.put("device", engine.defaultDevice().toString());
+        p.put("threads", Map.of("java_available_processors", Runtime.getRuntime().availableProcessors()));
+        p.put("dataset_checksum", annotationChecksum(root));
+        p.put("dataset_checksum_scope", "SHA-256 over the split lists and annotation XML files (not the images)");
+        p.put("seeds", Map.of("model_init", c.seed(), "batch_order", c.seed(), "augmentation", "none",
+                "loss", c.seed()));
+        p.put("started_at", Instant.now().toString());
         return p;
     }
 
-    private static List<VocImage> cap(List<VocImage> images, int max) {
-        return max > 0 && images.size() > max ? images.subList(0, max) : images;
+    static String annotationChecksum(Path root) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (String year : List.of("VOC2007", "VOC2012")) {
+                for (String dir : List.of("ImageSets/Main", "Annotations")) {
+                    Path d = root.resolve(year).resolve(dir);
+                    if (!Files.isDirectory(d)) {
+                        continue;
+                    }
+                    List<Path> files;
+                    try (Stream<Path> s = Files.list(d)) {
+                        files = s.filter(Files::isRegularFile).sorted().toList();
+                    }
+                    for (Path f : files) {
+                        md.update(root.relativize(f).toString().getBytes(StandardCharsets.UTF_8));
+                        md.update(Files.readAllBytes(f));
+                    }
+                }
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (IOException | NoSuchAlgorithmException e) {
+            return "unavailable: " + e.getMessage();
+        }
     }
 
-    private static void write(Path target, String content) throws IOException {
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        Files.writeString(tmp, content);
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    private static <T> List<T> cap(List<T> list, int max) {
+        return max > 0 && list.size() > max ? list.subList(0, max) : list;
+    }
+
+    static void writeJson(Path file, Object value) {
+        try {
+            writeAtomically(file, JSON.writeValueAsString(value) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** Temp file in the same folder, then rename over the target. */
+    static void writeAtomically(Path file, String content) {
+        try {
+            Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+            Files.writeString(tmp, content);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** log.txt, rewritten atomically with every line; lines also go to standard error. */
+    static final class Log {
+        private final Path file;
+        private final StringBuilder text = new StringBuilder();
+
+        Log(Path file) {
+            this.file = file;
+            if (Files.isRegularFile(file)) {
+                try {
+                    text.append(Files.readString(file));
+                } catch (IOException e) {
+                    // start a fresh log
+                }
+            }
+        }
+
+        void line(String s) {
+            String l = Instant.now() + " " + s;
+            System.err.println("[detection] " + s);
+            text.append(l).append('\n');
+            writeAtomically(file, text.toString());
+        }
     }
 }

@@ -24,7 +24,33 @@ public final class SyntheticVoc {
     /** Object pixels above this (of 255) are foreground: they are pasted and define the box. */
     static final int FOREGROUND = 30;
 
+    /** The class list the writer leaves in the devkit folder, one sanitised name a line, in label order. */
+    public static final String CLASSES_FILE = "classes.txt";
+
     private SyntheticVoc() {}
+
+    /**
+     * The same as {@link #write(Path, byte[], int[], List, int, int, int, long)} with one 28×28
+     * array per object (row-major, 0 = background) and 64-pixel images.
+     */
+    public static List<String> write(Path devkit, List<byte[]> objects28x28, int[] labels, String[] classNames,
+                                     int numTrain, int numTest, long seed) {
+        return write(devkit, objects28x28, labels, classNames, numTrain, numTest, 64, seed);
+    }
+
+    /** As above with a chosen image size. */
+    public static List<String> write(Path devkit, List<byte[]> objects28x28, int[] labels, String[] classNames,
+                                     int numTrain, int numTest, int imageSize, long seed) {
+        byte[] flat = new byte[objects28x28.size() * 784];
+        for (int i = 0; i < objects28x28.size(); i++) {
+            byte[] o = objects28x28.get(i);
+            if (o.length != 784) {
+                throw new IllegalArgumentException("object " + i + " has " + o.length + " bytes, expected 28x28 = 784");
+            }
+            System.arraycopy(o, 0, flat, i * 784, 784);
+        }
+        return write(devkit, flat, labels, List.of(classNames), numTrain, numTest, imageSize, seed);
+    }
 
     public static String sanitise(String name) {
         return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
@@ -39,6 +65,12 @@ public final class SyntheticVoc {
                                      int numTest, int imageSize, long seed) {
         if (objects.length != labels.length * 784) {
             throw new IllegalArgumentException(labels.length + " labels but " + objects.length / 784.0 + " images");
+        }
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= classNames.size()) {
+                throw new IllegalArgumentException("label " + labels[i] + " of object " + i + " is not a class index "
+                        + "in [0, " + classNames.size() + ")");
+            }
         }
         if (imageSize < 32) {
             throw new IllegalArgumentException("imageSize must be >= 32, got " + imageSize);
@@ -59,6 +91,7 @@ public final class SyntheticVoc {
             }
             Files.write(year.resolve("ImageSets").resolve("Main").resolve("trainval.txt"), trainIds);
             Files.write(year.resolve("ImageSets").resolve("Main").resolve("test.txt"), testIds);
+            Files.write(devkit.resolve(CLASSES_FILE), names);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the synthetic VOC set under " + devkit, e);
         }

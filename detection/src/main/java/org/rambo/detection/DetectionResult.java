@@ -1,0 +1,19 @@
+package org.rambo.detection;
+
+import java.util.Map;
+
+/**
+ * What one detection run measured.
+ *
+ * @param status "finished" or "failed"
+ * @param ap50 mean over classes of the area AP at IoU 0.5 (VOC2010+), a fraction in [0, 1]
+ * @param ap50Voc07 the same with the VOC2007 11-point interpolation
+ * @param apPerClass area AP50 per class name (NaN: no non-difficult ground truth in the test set)
+ * @param ap07PerClass 11-point AP50 per class name
+ * @param wallSeconds the whole run: data, training, evaluation
+ * @param meanStepMs mean wall time of one training step (forward, loss, backward, update)
+ * @param finalTrainLoss mean training loss of the last epoch
+ */
+public record DetectionResult(String status, String dataset, String method, long seed, double ap50, double ap50Voc07,
+                              Map<String, Double> apPerClass, Map<String, Double> ap07PerClass, double wallSeconds,
+                              double meanStepMs, double finalTrainLoss, int trainImages, int testImages) {}
