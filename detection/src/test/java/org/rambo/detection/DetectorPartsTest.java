@@ -1,0 +1,210 @@
+package org.rambo.detection;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import ai.djl.Model;
+import ai.djl.basicmodelzoo.cv.object_detection.ssd.SingleShotDetection;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.rambo.rank.ApLoss;
+
+/** The detector's parts: SSD anchor/prediction layout, box decoding and NMS, the two classifier losses, presets. */
+class DetectorPartsTest {
+
+    static DetectionConfig tiny() {
+        return DetectionConfig.preset("synthetic-default");
+    }
+
+    @Test
+    void ssdAnchorsAndClassPredictionsShareOneLayout() {
+        DetectionConfig c = tiny();
+        int classes = 3;
+        try (NDManager m = NDManager.newBaseManager()) {
+            SingleShotDetection ssd = SsdModel.build(c, classes);
+            ssd.initialize(m, DataType.FLOAT32, new Shape(1, 3, 64, 64));
+            // class heads: zero weights, bias = 10 * anchor-in-cell + class, so each row of the
+            // reshaped output names the anchor slot it came from
+            int a = SsdModel.anchorsPerCell(c, 0);
+            for (Pair<String, Parameter> p : ssd.getParameters()) {
+                long channels = p.getValue().getArray().getShape().get(0);
+                if (channels == (long) a * (classes + 1)) {
+                    NDArray arr = p.getValue().getArray();
+                    if (p.getKey().endsWith("weight")) {
+                        arr.muli(0);
+                    } else {
+                        float[] bias = new float[(int) channels];
+                        for (int i = 0; i < bias.length; i++) {
+                            bias[i] = 10 * (i / (classes + 1)) + i % (classes + 1);
+                        }
+                        arr.set(bias);
+                    }
+                }
+            }
+            NDList out = ssd.forward(new ParameterStore(m, false), new NDList(m.randomNormal(new Shape(1, 3, 64, 64))),
+                    false);
+            float[] anchors = out.get(0).toFloatArray();
+            int grid = 64 / SsdModel.backboneStride("tiny");
+            int n0 = grid * grid * a;
+            int n1 = (grid / 2) * (grid / 2) * SsdModel.anchorsPerCell(c, 1);
+            assertEquals(n0 + n1, anchors.length / 4);
+            assertEquals(new Shape(1, n0 + n1, classes + 1), out.get(1).getShape());
+            assertEquals(new Shape(1, (n0 + n1) * 4L), out.get(2).getShape());
+            float[] cls = out.get(1).toFloatArray();
+            List<Float> sizes = c.anchorSizes().get(0);
+            List<Float> ratios = c.anchorRatios();
+            for (int k = 0; k < n0; k++) {
+                int cell = k / a;
+                int slot = k % a;
+                double cx = (cell % grid + 0.5) / grid;
+                double cy = (cell / grid + 0.5) / grid;
+                // MultiBoxPrior: every size at ratios[0], then sizes[0] at ratios[1..]
+                double s = slot < sizes.size() ? sizes.get(slot) : sizes.get(0);
+                double r = slot < sizes.size() ? ratios.get(0) : ratios.get(slot - sizes.size() + 1);
+                double w = s * Math.sqrt(r);
+                double h = s / Math.sqrt(r);
+                assertArrayEquals(new float[] {(float) (cx - w / 2), (float) (cy - h / 2), (float) (cx + w / 2),
+                        (float) (cy + h / 2)}, java.util.Arrays.copyOfRange(anchors, k * 4, k * 4 + 4), 1e-5f,
+                        "anchor " + k);
+                for (int j = 0; j <= classes; j++) {
+                    assertEquals(10 * slot + j, cls[k * (classes + 1) + j], 1e-4, "class logit of anchor " + k);
+                }
+            }
+        }
+    }
+
+    @Test
+    void resnetBackboneIsCutAtStride16() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            var block = SsdModel.backbone("resnet18", 64);
+            block.initialize(m, DataType.FLOAT32, new Shape(1, 3, 64, 64));
+            NDArray out = block.forward(new ParameterStore(m, false), new NDList(m.zeros(new Shape(1, 3, 64, 64))),
+                    false).singletonOrThrow();
+            assertEquals(4, out.getShape().get(2));
+            assertEquals(4, out.getShape().get(3));
+        }
+    }
+
+    @Test
+    void decodeInvertsEncode() {
+        Random r = new Random(4);
+        try (NDManager m = NDManager.newBaseManager()) {
+            float[] anchors = AnchorMatcherTest.randomBoxes(r, 30);
+            float[] boxes = AnchorMatcherTest.randomBoxes(r, 3);
+            NDArray an = m.create(anchors, new Shape(30, 4));
+            NDArray bx = m.create(boxes, new Shape(3, 4));
+            int[] matched = AnchorMatcher.match(an, bx, 0.3f);
+            float[] enc = AnchorMatcher.encode(an, bx, matched).toFloatArray();
+            for (int i = 0; i < 30; i++) {
+                if (matched[i] >= 0) {
+                    int g = matched[i];
+                    assertArrayEquals(java.util.Arrays.copyOfRange(boxes, g * 4, g * 4 + 4),
+                            BoxCoder.decode(anchors, enc, i), 1e-5f);
+                }
+            }
+        }
+    }
+
+    @Test
+    void nmsKeepsTheBestOfOverlappingBoxes() {
+        float[][] boxes = {{0, 0, 1, 1}, {0, 0, 1, 0.9f}, {2, 2, 3, 3}, {0.5f, 0, 1.5f, 1}};
+        double[] scores = {0.5, 0.9, 0.1, 0.3};
+        // 1 beats 0 (IoU 0.9); 3 overlaps 1 by 0.45/1.45 < 0.45; 2 is apart
+        assertArrayEquals(new int[] {1, 3, 2}, BoxCoder.nms(boxes, scores, 0.45));
+        assertArrayEquals(new int[] {1, 2}, BoxCoder.nms(boxes, scores, 0.3));
+    }
+
+    @Test
+    void hardNegativeMiningKeepsThreeNegativesPerPositive() {
+        float[] loss = {5, 1, 4, 3, 2, 9, 0.5f, 0.1f, 7, 6};
+        int[][] targets = {{1, 0, 0, 0, 0}, {0, 0, 0, 0, 0}};
+        float[] mask = DetectionLosses.hardNegativeMask(loss, targets);
+        // image 0: the positive and the 3 negatives of highest loss (4, 3, 2); image 1: 3 of 5
+        assertArrayEquals(new float[] {1, 0, 1, 1, 1, 1, 0, 0, 1, 1}, mask);
+    }
+
+    @Test
+    void ramboRanksEachClassOverAllAnchorsOfBatchAndMemory() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Random r = new Random(5);
+            int b = 2;
+            int n = 6;
+            int c = 3;
+            float[] l1 = new float[b * n * (c + 1)];
+            float[] l2 = new float[b * n * (c + 1)];
+            for (int i = 0; i < l1.length; i++) {
+                l1[i] = (float) r.nextGaussian();
+                l2[i] = (float) r.nextGaussian();
+            }
+            int[][] t1 = {{0, 1, 0, 2, 0, 0}, {3, 0, 0, 0, 1, 0}};
+            int[][] t2 = {{0, 0, 2, 0, 0, 3}, {0, 1, 0, 0, 0, 0}};
+            try (DetectionLosses.Rambo rambo = new DetectionLosses.Rambo(0.5f, 0.15f, false, 0, 1f / 3, 7)) {
+                NDArray x1 = m.create(l1, new Shape(b, n, c + 1));
+                NDArray x2 = m.create(l2, new Shape(b, n, c + 1));
+                float first = rambo.compute(x1, t1, "b1").getFloat();
+                float second = rambo.compute(x2, t2, "b2").getFloat();
+                ApLoss ap = rambo.apLoss();
+                // by hand: scores [classes × anchors], anchors of batch 2 then of batch 1 (the memory)
+                NDArray s1 = DetectionLosses.classScores(x1).reshape(b * n, c);
+                NDArray s2 = DetectionLosses.classScores(x2).reshape(b * n, c);
+                NDArray rel1 = relevance(m, t1, c);
+                NDArray rel2 = relevance(m, t2, c);
+                float expectFirst = ap.compute(s1.transpose(), rel1.transpose()).getFloat();
+                float expectSecond = ap.compute(NDArrays.concat(new NDList(s2, s1), 0).transpose(),
+                        NDArrays.concat(new NDList(rel2, rel1), 0).transpose()).getFloat();
+                assertEquals(expectFirst, first, 1e-6);
+                assertEquals(expectSecond, second, 1e-6);
+                assertNotEquals(ap.compute(s2.transpose(), rel2.transpose()).getFloat(), second, 1e-6);
+            }
+        }
+    }
+
+    static NDArray relevance(NDManager m, int[][] t, int c) {
+        int n = t[0].length;
+        float[] rel = new float[t.length * n * c];
+        for (int i = 0; i < t.length; i++) {
+            for (int a = 0; a < n; a++) {
+                if (t[i][a] > 0) {
+                    rel[(i * n + a) * c + t[i][a] - 1] = 1;
+                }
+            }
+        }
+        return m.create(rel, new Shape(t.length * n, c));
+    }
+
+    @Test
+    void presetsCarryThePaperHyperparameters() {
+        for (String name : List.of("synthetic-default", "voc-paper")) {
+            DetectionConfig c = DetectionConfig.preset(name);
+            assertEquals(0.5f, c.lambda());
+            assertEquals(0.15f, c.margin());
+            assertEquals(7, c.memory());
+            assertEquals(1f / 3, c.apcWeight(), 1e-6);
+        }
+        DetectionConfig voc = DetectionConfig.preset("voc-paper");
+        assertEquals("resnet50", voc.backbone());
+        assertEquals(12, voc.epochs());
+        assertEquals(8, voc.batchSize());
+        assertEquals("voc", voc.dataset());
+        DetectionConfig a = tiny();
+        assertEquals(DetectionExperiment.canonicalConfig(a).get("protocol"),
+                DetectionExperiment.canonicalConfig(a.with("rambo-ap", 0)).get("protocol"));
+        assertNotEquals(DetectionExperiment.runFolderName(a), DetectionExperiment.runFolderName(a.with("rambo-ap", 0)));
+        assertEquals(DetectionExperiment.runFolderName(a), DetectionExperiment.runFolderName(tiny()));
+        assertThrows(IllegalArgumentException.class, () -> a.with("focal", 0));
+        assertEquals(VocDataset.VOC_CLASSES, DetectionExperiment.resolveClasses(a.withRoot(Path.of("/nonexistent"))));
+    }
+}
