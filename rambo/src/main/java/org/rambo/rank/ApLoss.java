@@ -65,7 +65,7 @@ public final class ApLoss extends BlackboxRankingLoss {
         float[] shifted = margin.shift(scores, relevance);
         int[] order = new int[n];
         int[] keys = new int[n];
-        Blackbox.sortRowsWithKeys(shifted, rows, cols, order, keys);
+        Blackbox.sortRowsWithKeys(shifted, rows, cols, order, keys, relevance);
 
         int[] positivesPerRow = new int[rows];
         int rowsWithPositives = 0;
@@ -99,10 +99,11 @@ public final class ApLoss extends BlackboxRankingLoss {
             double precisionSum = 0.0;
             int seen = 0;
             for (int pos = 0; pos < cols && seen < p; pos++) {
-                int col = order[base + pos];
-                if (relevance[base + col] == 0f) {
-                    continue;
+                int tagged = order[base + pos];
+                if (tagged >= 0) {
+                    continue; // a negative: no tag
                 }
+                order[base + pos] = tagged & ~RowSorter.TAG; // the backward reads plain columns
                 seen++;
                 int rankAll = pos + 1;
                 precisionSum += (double) seen / rankAll;

@@ -68,8 +68,18 @@ final class Blackbox {
      * read everything they need in sorted order, and {@link #backwardSparse} merges on the keys.
      */
     static void sortRowsWithKeys(float[] scores, int rows, int cols, int[] order, int[] keys) {
+        sortRowsWithKeys(scores, rows, cols, order, keys, null);
+    }
+
+    /**
+     * As above, with the entries of relevant elements ({@code relevance != 0}) tagged with
+     * {@link RowSorter#TAG}: the losses read relevance in sorted order from the order itself
+     * and clear the tags as they go.
+     */
+    static void sortRowsWithKeys(float[] scores, int rows, int cols, int[] order, int[] keys, float[] relevance) {
         long start = System.nanoTime();
-        forEachRow(rows, cols, r -> sorter(cols).sort(scores, r * cols, cols, order, r * cols, keys, r * cols));
+        forEachRow(rows, cols, r -> sorter(cols).sort(scores, r * cols, cols, order, r * cols, keys, r * cols,
+                relevance));
         SortClock.add(System.nanoTime() - start);
     }
 

@@ -93,7 +93,7 @@ public final class RecallLoss extends BlackboxRankingLoss {
         float[] shifted = margin.shift(scores, relevance);
         int[] order = new int[n];
         int[] keys = new int[n];
-        Blackbox.sortRowsWithKeys(shifted, rows, cols, order, keys);
+        Blackbox.sortRowsWithKeys(shifted, rows, cols, order, keys, relevance);
 
         int[] positivesPerRow = new int[rows];
         int totalPositives = 0;
@@ -134,10 +134,11 @@ public final class RecallLoss extends BlackboxRankingLoss {
                     : 1.0 / ((double) p * rowsWithPositives);
             int seen = 0;
             for (int pos = 0; pos < cols && seen < p; pos++) {
-                int col = order[base + pos];
-                if (relevance[base + col] == 0f) {
-                    continue;
+                int tagged = order[base + pos];
+                if (tagged >= 0) {
+                    continue; // a negative: no tag
                 }
+                order[base + pos] = tagged & ~RowSorter.TAG; // the backward reads plain columns
                 seen++;
                 double x = (pos + 1 - seen) * xScale;
                 loss += weight.value(x) * termScale;

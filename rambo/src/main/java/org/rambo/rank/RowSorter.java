@@ -39,10 +39,30 @@ public final class RowSorter {
      * against the sorted keys sequentially instead of gathering the values by index.
      */
     void sort(float[] values, int offset, int n, int[] order, int orderOffset, int[] keysOut, int keysOffset) {
+        sort(values, offset, n, order, orderOffset, keysOut, keysOffset, null);
+    }
+
+    /** Set on an order entry whose element is tagged (see {@link #sort(float[], int, int, int[], int, int[], int, float[])}). */
+    static final int TAG = 0x80000000;
+
+    /**
+     * As above; when {@code tags} is not null, every order entry {@code i} with
+     * {@code tags[offset + i] != 0} is written as {@code i | TAG}: the sort carries the tag to
+     * the sorted position for free, where reading it afterwards would be a random access per
+     * element. Callers clear the bit ({@code & ~TAG}) before using the entry as an index.
+     */
+    void sort(float[] values, int offset, int n, int[] order, int orderOffset, int[] keysOut, int keysOffset,
+              float[] tags) {
         if (n < RADIX_THRESHOLD) {
             comparisonSort(values, offset, n, order, orderOffset, keysOut, keysOffset);
+            if (tags != null) {
+                for (int i = 0; i < n; i++) {
+                    int idx = order[orderOffset + i];
+                    order[orderOffset + i] = tags[offset + idx] != 0f ? idx | TAG : idx;
+                }
+            }
         } else {
-            radixSort(values, offset, n, order, orderOffset, keysOut, keysOffset);
+            radixSort(values, offset, n, order, orderOffset, keysOut, keysOffset, tags);
         }
     }
 
@@ -101,7 +121,7 @@ public final class RowSorter {
      * into the caller's arrays (the keys only when asked for).
      */
     private void radixSort(float[] values, int offset, int n, int[] order, int orderOffset,
-                           int[] keysOut, int keysOffset) {
+                           int[] keysOut, int keysOffset, float[] tags) {
         int[] c0 = histograms[0];
         int[] c1 = histograms[1];
         int[] c2 = histograms[2];
@@ -133,7 +153,7 @@ public final class RowSorter {
         if (passes == 0) {
             // all keys equal: the order is the index order
             for (int i = 0; i < n; i++) {
-                order[orderOffset + i] = i;
+                order[orderOffset + i] = tags != null && tags[offset + i] != 0f ? i | TAG : i;
             }
             if (keysOut != null) {
                 Arrays.fill(keysOut, keysOffset, keysOffset + n, first);
@@ -161,7 +181,16 @@ public final class RowSorter {
             int[] dstIdx = last ? order : (j == 0 ? indexA : indexB);
             int dOff = last ? orderOffset : 0;
             int kOff = last ? keysOffset : 0;
-            if (srcKeys == null) {
+            if (srcKeys == null && tags != null) {
+                for (int i = 0; i < n; i++) {
+                    int k = descendingKey(values[offset + i]);
+                    int at = c[(k >>> shift) & MASK]++;
+                    if (dstKeys != null) {
+                        dstKeys[kOff + at] = k;
+                    }
+                    dstIdx[dOff + at] = tags[offset + i] != 0f ? i | TAG : i;
+                }
+            } else if (srcKeys == null) {
                 if (dstKeys == null) {
                     for (int i = 0; i < n; i++) {
                         int k = descendingKey(values[offset + i]);

@@ -154,4 +154,79 @@ class FastRankingPathTest {
         assertEquals(plain.value(), fast.value(), 1e-12 * Math.abs(plain.value()));
         assertArrayEquals(plain.gradient(), fast.gradient(), 0f);
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {5, 600, 20000})
+    void tagsTravelWithTheirElements(int n) {
+        Random random = new Random(n + 1);
+        float[] y = tiedScores(random, n);
+        float[] tags = new float[n];
+        for (int i = 0; i < n; i++) {
+            tags[i] = random.nextInt(4) == 0 ? 1f : 0f;
+        }
+        int[] order = new int[n];
+        new RowSorter().sort(y, 0, n, order, 0, null, 0, tags);
+        int[] expected = plainOrder(y, 0, n);
+        for (int pos = 0; pos < n; pos++) {
+            assertEquals(expected[pos], order[pos] & ~RowSorter.TAG, "pos " + pos);
+            assertEquals(tags[expected[pos]] != 0f, order[pos] < 0, "tag at pos " + pos);
+        }
+    }
+
+    /** mAP loss by its definition: rank, perturb every score, rank again. */
+    static LossAndGradient plainAp(float[] y, float[] t, int rows, int cols, float lambda, float margin) {
+        int n = y.length;
+        float[] s = new float[n];
+        for (int i = 0; i < n; i++) {
+            s[i] = (float) (y[i] - (double) margin * (t[i] - 0.5));
+        }
+        int[] ranks = new int[n];
+        Ranking.rankRows(s, rows, cols, ranks);
+        int withPositives = 0;
+        int[] positives = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                positives[r] += (int) t[r * cols + c];
+            }
+            withPositives += positives[r] > 0 ? 1 : 0;
+        }
+        double[] dRank = new double[n];
+        double apSum = 0;
+        for (int r = 0; r < rows; r++) {
+            double precision = 0;
+            for (int c = 0; c < cols; c++) {
+                int i = r * cols + c;
+                if (t[i] == 0f) {
+                    continue;
+                }
+                int rankPos = 1;
+                for (int c2 = 0; c2 < cols; c2++) {
+                    int i2 = r * cols + c2;
+                    rankPos += t[i2] == 1f && ranks[i2] < ranks[i] ? 1 : 0;
+                }
+                precision += (double) rankPos / ranks[i];
+                dRank[i] = 1.0 / ((positives[r] + ApLoss.EPSILON) * withPositives) * rankPos * (double) cols
+                        / ((double) ranks[i] * ranks[i]);
+            }
+            apSum += precision / (positives[r] + ApLoss.EPSILON);
+        }
+        float[] g = BlackboxBackwardTest.plainBackward(s, rows, cols, ranks, dRank, lambda);
+        return new LossAndGradient(1.0 - apSum / withPositives, g);
+    }
+
+    @Test
+    void apLossOnALargeMatrixEqualsTheDefinition() {
+        Random random = new Random(13);
+        int rows = 32;
+        int cols = 2176;
+        float[] y = tiedScores(random, rows * cols);
+        float[] t = new float[y.length];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = random.nextInt(8) == 0 ? 1f : 0f;
+        }
+        LossAndGradient fast = ApLoss.builder().optLambda(4f).optMargin(0.02f).build().lossAndGradient(y, t, rows, cols);
+        LossAndGradient plain = plainAp(y, t, rows, cols, 4f, 0.02f);
+        assertEquals(plain.value(), fast.value(), 1e-12);
+        assertArrayEquals(plain.gradient(), fast.gradient(), 0f);
+    }
 }
