@@ -63,19 +63,30 @@ public final class SyntheticVoc {
      */
     public static List<String> write(Path devkit, byte[] objects, int[] labels, List<String> classNames, int numTrain,
                                      int numTest, int imageSize, long seed) {
-        if (objects.length != labels.length * 784) {
-            throw new IllegalArgumentException(labels.length + " labels but " + objects.length / 784.0 + " images");
-        }
-        for (int i = 0; i < labels.length; i++) {
-            if (labels[i] < 0 || labels[i] >= classNames.size()) {
-                throw new IllegalArgumentException("label " + labels[i] + " of object " + i + " is not a class index "
-                        + "in [0, " + classNames.size() + ")");
-            }
-        }
+        return write(devkit, objects, labels, objects, labels, classNames, numTrain, numTest, imageSize, seed);
+    }
+
+    /**
+     * Train and test images drawn from separate object pools (e.g. Fashion-MNIST's train and
+     * t10k items), so no test image shows an object instance seen in training.
+     *
+     * @param devkit the VOCdevkit folder to write (VOC2007 and classes.txt inside it)
+     * @param trainObjects n × 784 bytes, row-major 28×28, 0 = background; the trainval images' objects
+     * @param testObjects the same for the test images
+     * @return the sanitised class names, in label order
+     */
+    public static List<String> write(Path devkit, byte[] trainObjects, int[] trainLabels, byte[] testObjects,
+                                     int[] testLabels, List<String> classNames, int numTrain, int numTest,
+                                     int imageSize, long seed) {
+        check(trainObjects, trainLabels, classNames.size(), "train");
+        check(testObjects, testLabels, classNames.size(), "test");
         if (imageSize < 32) {
             throw new IllegalArgumentException("imageSize must be >= 32, got " + imageSize);
         }
         List<String> names = classNames.stream().map(SyntheticVoc::sanitise).toList();
+        if (names.stream().distinct().count() != names.size() || names.contains("")) {
+            throw new IllegalArgumentException("class names must stay distinct and non-empty once sanitised: " + names);
+        }
         Path year = devkit.resolve("VOC2007");
         SplittableRandom random = new SplittableRandom(seed);
         try {
@@ -86,8 +97,10 @@ public final class SyntheticVoc {
             List<String> testIds = new ArrayList<>();
             for (int i = 0; i < numTrain + numTest; i++) {
                 String id = String.format("%06d", i);
-                writeImage(year, id, objects, labels, names, imageSize, random);
-                (i < numTrain ? trainIds : testIds).add(id);
+                boolean train = i < numTrain;
+                writeImage(year, id, train ? trainObjects : testObjects, train ? trainLabels : testLabels, names,
+                        imageSize, random);
+                (train ? trainIds : testIds).add(id);
             }
             Files.write(year.resolve("ImageSets").resolve("Main").resolve("trainval.txt"), trainIds);
             Files.write(year.resolve("ImageSets").resolve("Main").resolve("test.txt"), testIds);
@@ -96,6 +109,19 @@ public final class SyntheticVoc {
             throw new UncheckedIOException("cannot write the synthetic VOC set under " + devkit, e);
         }
         return names;
+    }
+
+    private static void check(byte[] objects, int[] labels, int numClasses, String pool) {
+        if (labels.length == 0 || objects.length != labels.length * 784) {
+            throw new IllegalArgumentException(pool + " pool: " + labels.length + " labels but "
+                    + objects.length / 784.0 + " 28x28 images");
+        }
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= numClasses) {
+                throw new IllegalArgumentException(pool + " pool: label " + labels[i] + " of object " + i
+                        + " is not a class index in [0, " + numClasses + ")");
+            }
+        }
     }
 
     private static void writeImage(Path year, String id, byte[] objects, int[] labels, List<String> names, int size,
