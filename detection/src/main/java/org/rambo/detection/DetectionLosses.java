@@ -13,13 +13,16 @@ import org.rambo.rank.CandidateMemory;
  * The detector's losses. Box regression (both methods): smooth-L1 over the offsets of matched
  * anchors, divided by the number of matched anchors. Classification, one of:
  * <ul>
- *   <li>{@link #crossEntropy}: softmax cross-entropy over C+1 classes (0 = background) with
- *       SSD's hard-negative mining (all positives and the 3× as many negatives with the highest
- *       loss per image), divided by the number of positives;</li>
- *   <li>{@link Rambo}: RaMBO's {@code (1-β) L_mAP + β L_APC} over the anchors' foreground class
- *       scores (softmax probabilities of classes 1..C, see {@link #classScores}): rows = classes, columns = the anchors of the batch and of the
- *       last τ batches (memory, detached), relevance = the anchor is matched to a ground truth
- *       of that class.</li>
+ *   <li>{@link #crossEntropy}: softmax cross-entropy over C+1 classes (0 = background) over
+ *       SSD's hard-negative sample ({@link #sampleMask}: every matched anchor and the 3× as
+ *       many unmatched anchors with the lowest background probability), divided by the number
+ *       of positives;</li>
+ *   <li>{@link Rambo}: RaMBO's {@code (1-β) L_mAP + β L_APC} over the anchors' foreground
+ *       class scores (softmax probabilities of classes 1..C, see {@link #classScores}, the
+ *       scores both methods rank at test time): rows = classes, columns = every anchor of the
+ *       batch and of the last τ batches (memory, detached), relevance = the anchor is matched
+ *       to a ground truth of that class. Optionally over the CE sample only (measured worse,
+ *       see README-detection.md).</li>
  * </ul>
  */
 public final class DetectionLosses {
@@ -58,8 +61,7 @@ public final class DetectionLosses {
             }
         }
         NDArray ce = classLogits.logSoftmax(2).mul(m.create(oneHot, new Shape(b, n, k))).sum(new int[] {2}).neg();
-        float[] values = ce.stopGradient().toFloatArray();
-        float[] mask = hardNegativeMask(values, targets);
+        float[] mask = sampleMask(classLogits, targets);
         int positives = 0;
         for (int[] t : targets) {
             for (int v : t) {
@@ -67,6 +69,16 @@ public final class DetectionLosses {
             }
         }
         return ce.mul(m.create(mask, new Shape(b, n))).sum().div((float) Math.max(1, positives));
+    }
+
+    /**
+     * The anchors both classifier losses see, [B·N] 0/1: per image every positive and the
+     * 3·max(1, positives) negatives of highest {@code -log p(background)} (computed without
+     * gradient), i.e. the most confident false detections.
+     */
+    public static float[] sampleMask(NDArray classLogits, int[][] targets) {
+        NDArray background = classLogits.stopGradient().logSoftmax(2).get(":, :, 0").neg();
+        return hardNegativeMask(background.toFloatArray(), targets);
     }
 
     /** 1 for positives and, per image, the 3·max(1, positives) negatives of highest loss. */
@@ -115,11 +127,23 @@ public final class DetectionLosses {
 
         private final ApLoss loss;
         private final CandidateMemory memory;
+        private final boolean sampled;
 
+        /** Over every anchor (the experiment's setting). */
         public Rambo(float lambda, float margin, boolean marginNoise, long seed, float apcWeight, int memoryBatches) {
+            this(lambda, margin, marginNoise, seed, apcWeight, memoryBatches, false);
+        }
+
+        /**
+         * @param sampled rank only the anchors of {@link #sampleMask} (positives + 3× hard
+         *     negatives, the CE baseline's sample) instead of every anchor
+         */
+        public Rambo(float lambda, float margin, boolean marginNoise, long seed, float apcWeight, int memoryBatches,
+                     boolean sampled) {
             this.loss = ApLoss.builder().optLambda(lambda).optMargin(margin).optMarginNoise(marginNoise, seed)
                     .optApcWeight(apcWeight).build();
             this.memory = new CandidateMemory(memoryBatches);
+            this.sampled = sampled;
         }
 
         public ApLoss apLoss() {
@@ -128,7 +152,8 @@ public final class DetectionLosses {
 
         /**
          * @param classLogits [B, N, C+1]
-         * @param targets per image and anchor: 0 background, c+1 for class c
+         * @param targets per image and anchor: 0 background, c+1 for class c (the sampled
+         *     anchors, {@link #sampleMask}, are the columns)
          * @param batchId a unique id of this batch (the memory keys its entry by it)
          */
         public NDArray compute(NDArray classLogits, int[][] targets, String batchId) {
@@ -136,17 +161,29 @@ public final class DetectionLosses {
             long b = classLogits.getShape().get(0);
             long n = classLogits.getShape().get(1);
             int c = Math.toIntExact(classLogits.getShape().get(2)) - 1;
-            NDArray scores = classScores(classLogits).reshape(b * n, c);
-            float[] rel = new float[Math.toIntExact(b * n * c)];
+            float[] mask = sampled ? sampleMask(classLogits, targets) : ones(Math.toIntExact(b * n));
+            int kept = 0;
+            for (float v : mask) {
+                kept += (int) v;
+            }
+            long[] index = new long[kept];
+            float[] rel = new float[kept * c];
+            int j = 0;
             for (int i = 0; i < b; i++) {
                 for (int a = 0; a < n; a++) {
+                    if (mask[Math.toIntExact(i * n + a)] == 0f) {
+                        continue;
+                    }
+                    index[j] = i * n + a;
                     int t = targets[i][a];
                     if (t > 0) {
-                        rel[Math.toIntExact((i * n + a) * c + t - 1)] = 1f;
+                        rel[j * c + t - 1] = 1f;
                     }
+                    j++;
                 }
             }
-            NDArray relevance = m.create(rel, new Shape(b * n, c));
+            NDArray scores = classScores(classLogits).reshape(b * n, c).get(m.create(index));
+            NDArray relevance = m.create(rel, new Shape(kept, c));
             NDList stored = memory.stored(batchId);
             NDArray allScores = scores;
             NDArray allRelevance = relevance;
@@ -158,6 +195,12 @@ public final class DetectionLosses {
             NDArray l = loss.compute(allScores.transpose(), allRelevance.transpose());
             memory.push(batchId, scores, relevance);
             return l;
+        }
+
+        private static float[] ones(int n) {
+            float[] o = new float[n];
+            java.util.Arrays.fill(o, 1f);
+            return o;
         }
 
         @Override

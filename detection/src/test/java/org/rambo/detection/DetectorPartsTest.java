@@ -151,17 +151,21 @@ class DetectorPartsTest {
             }
             int[][] t1 = {{0, 1, 0, 2, 0, 0}, {3, 0, 0, 0, 1, 0}};
             int[][] t2 = {{0, 0, 2, 0, 0, 3}, {0, 1, 0, 0, 0, 0}};
-            try (DetectionLosses.Rambo rambo = new DetectionLosses.Rambo(0.5f, 0.15f, false, 0, 1f / 3, 7)) {
+            try (DetectionLosses.Rambo rambo = new DetectionLosses.Rambo(0.5f, 0.15f, false, 0, 1f / 3, 7, true)) {
                 NDArray x1 = m.create(l1, new Shape(b, n, c + 1));
                 NDArray x2 = m.create(l2, new Shape(b, n, c + 1));
                 float first = rambo.compute(x1, t1, "b1").getFloat();
                 float second = rambo.compute(x2, t2, "b2").getFloat();
                 ApLoss ap = rambo.apLoss();
-                // by hand: scores [classes × anchors], anchors of batch 2 then of batch 1 (the memory)
-                NDArray s1 = DetectionLosses.classScores(x1).reshape(b * n, c);
-                NDArray s2 = DetectionLosses.classScores(x2).reshape(b * n, c);
-                NDArray rel1 = relevance(m, t1, c);
-                NDArray rel2 = relevance(m, t2, c);
+                // by hand: scores [classes × sampled anchors], those of batch 2 then of batch 1 (the memory)
+                long[] k1 = kept(DetectionLosses.sampleMask(x1, t1));
+                long[] k2 = kept(DetectionLosses.sampleMask(x2, t2));
+                assertEquals(12, k1.length, "every anchor: 2 positives and 4 negatives per image");
+                assertEquals(6 + 4, k2.length, "image 2 of batch 2: 1 positive and the 3 hardest of 5 negatives");
+                NDArray s1 = DetectionLosses.classScores(x1).reshape(b * n, c).get(m.create(k1));
+                NDArray s2 = DetectionLosses.classScores(x2).reshape(b * n, c).get(m.create(k2));
+                NDArray rel1 = relevance(m, t1, c).get(m.create(k1));
+                NDArray rel2 = relevance(m, t2, c).get(m.create(k2));
                 float expectFirst = ap.compute(s1.transpose(), rel1.transpose()).getFloat();
                 float expectSecond = ap.compute(NDArrays.concat(new NDList(s2, s1), 0).transpose(),
                         NDArrays.concat(new NDList(rel2, rel1), 0).transpose()).getFloat();
@@ -169,6 +173,39 @@ class DetectorPartsTest {
                 assertEquals(expectSecond, second, 1e-6);
                 assertNotEquals(ap.compute(s2.transpose(), rel2.transpose()).getFloat(), second, 1e-6);
             }
+            // the default: every anchor is a column
+            try (DetectionLosses.Rambo all = new DetectionLosses.Rambo(0.5f, 0.15f, false, 0, 1f / 3, 7)) {
+                NDArray x1 = m.create(l1, new Shape(b, n, c + 1));
+                NDArray x2 = m.create(l2, new Shape(b, n, c + 1));
+                all.compute(x1, t1, "b1");
+                float second = all.compute(x2, t2, "b2").getFloat();
+                NDArray s1 = DetectionLosses.classScores(x1).reshape(b * n, c);
+                NDArray s2 = DetectionLosses.classScores(x2).reshape(b * n, c);
+                float expect = all.apLoss().compute(NDArrays.concat(new NDList(s2, s1), 0).transpose(),
+                        NDArrays.concat(new NDList(relevance(m, t2, c), relevance(m, t1, c)), 0).transpose()).getFloat();
+                assertEquals(expect, second, 1e-6);
+            }
+        }
+    }
+
+    static long[] kept(float[] mask) {
+        return java.util.stream.IntStream.range(0, mask.length).filter(i -> mask[i] == 1f).asLongStream().toArray();
+    }
+
+    @Test
+    void sampledNegativesAreTheMostConfidentFalseDetections() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            // one image, 5 anchors, 2 classes + background; anchor 0 positive
+            float[] logits = {
+                0, 0, 0,     // positive
+                5, 0, 0,     // confident background
+                0, 3, 0,     // confident class 1: hard negative
+                0, 0, 4,     // hard negative
+                1, 1, 1,     // uncertain: third hardest
+            };
+            NDArray x = m.create(logits, new Shape(1, 5, 3));
+            float[] mask = DetectionLosses.sampleMask(x, new int[][] {{2, 0, 0, 0, 0}});
+            assertArrayEquals(new float[] {1, 0, 1, 1, 1}, mask);
         }
     }
 
