@@ -16,8 +16,8 @@ class ScalingFitTest {
     private static String entry(String bench, String params, double score, String unit, String secondary) {
         return String.format(Locale.ROOT, "{\"jmhVersion\":\"1.37\",\"benchmark\":\"org.rambo.harness.bench.%s\","
                 + "\"mode\":\"avgt\",\"params\":{%s},\"primaryMetric\":{\"score\":%s,\"scoreError\":0.0,"
-                + "\"scoreUnit\":\"%s\",\"rawData\":[[1.0]]},\"secondaryMetrics\":{%s}}", bench, params, score, unit,
-                secondary);
+                + "\"scoreUnit\":\"%s\",\"rawData\":[[%s,%s]]},\"secondaryMetrics\":{%s}}", bench, params, score, unit,
+                score, score * 1.5, secondary);
     }
 
     private static ScalingFit.Row find(List<ScalingFit.Row> rows, String kind, String subject, String params) {
@@ -88,6 +88,8 @@ class ScalingFitTest {
         assertEquals("", find(rows, "ratio", "RamboCostBench: apForwardBackward / oneSort", "n=1024;pos=0.01").meets(),
                 "no goal below 2^16");
         assertEquals(4.0, find(rows, "ratio", "RowRankingBench: djlArgsort / radixRanks", "n=4096").value(), 1e-9);
+        assertEquals(4.0, find(rows, "ratio_best", "RowRankingBench: djlArgsort / radixRanks", "n=4096").value(),
+                1e-9);
 
         assertEquals(5.0, find(rows, "ratio", "SideBySideBench: djlArgsort / rankRows", "n=1048576;rows=16").value(),
                 1e-9);
@@ -113,6 +115,16 @@ class ScalingFitTest {
         assertEquals("kind,subject,params,value,unit,goal,meets_goal,detail", csv.get(0));
         assertEquals(rows.size() + 1, csv.size());
         assertTrue(Files.readString(out.resolve("summary.md")).startsWith("| kind |"));
+    }
+
+    @Test
+    void bestIsTheFastestIteration() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode e = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                "{\"benchmark\":\"org.rambo.harness.bench.RamboCostBench.oneSort\",\"params\":{\"n\":\"65536\"},"
+                + "\"primaryMetric\":{\"score\":3.0,\"scoreUnit\":\"ms/op\",\"rawData\":[[4.0,2.0,3.0]]}}");
+        ScalingFit.Result r = ScalingFit.parse(e);
+        assertEquals(3e-3, r.seconds(), 1e-12);
+        assertEquals(2e-3, r.best(), 1e-12);
     }
 
     @Test
