@@ -45,6 +45,11 @@ public final class VocDataset {
         this.images = images;
     }
 
+    /** A dataset from already loaded images (e.g. a subset). */
+    public static VocDataset of(List<String> classNames, List<VocImage> images) {
+        return new VocDataset(List.copyOf(classNames), List.copyOf(images));
+    }
+
     public List<String> classNames() {
         return classNames;
     }

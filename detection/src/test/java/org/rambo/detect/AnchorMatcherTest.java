@@ -12,6 +12,10 @@ import org.junit.jupiter.api.Test;
 
 class AnchorMatcherTest {
 
+    static {
+        TestThreads.pin();
+    }
+
     private static float[] randomBox(Random rnd) {
         float x = rnd.nextFloat() * 0.8f;
         float y = rnd.nextFloat() * 0.8f;
