@@ -72,8 +72,16 @@ public final class ScalingFit {
     private ScalingFit() {}
 
     public static void main(String[] args) throws IOException {
+        if (args.length == 4 && args[0].equals("--compare")) {
+            List<Row> rows = compare(read(jsonFiles(Path.of(args[1]))), read(jsonFiles(Path.of(args[2]))));
+            Path target = Path.of(args[3]);
+            writeAtomically(target, csv(rows));
+            System.out.println("wrote " + rows.size() + " before/after rows to " + target);
+            return;
+        }
         if (args.length < 2) {
-            System.err.println("usage: ScalingFit OUT_DIR RESULT.json... | RESULTS_DIR");
+            System.err.println("usage: ScalingFit OUT_DIR RESULT.json... | RESULTS_DIR\n"
+                    + "       ScalingFit --compare BEFORE(.json|_DIR) AFTER(.json|_DIR) OUT.csv");
             System.exit(2);
         }
         Path out = Path.of(args[0]);
@@ -378,6 +386,26 @@ public final class ScalingFit {
                 }
             }
         }
+    }
+
+    /**
+     * Before/after rows (kind {@code speedup}): for every result in both sets, before ÷ after of
+     * the means (value) and of the fastest iterations (detail).
+     */
+    static List<Row> compare(List<Result> before, List<Result> after) {
+        List<Row> rows = new ArrayList<>();
+        for (Result a : after) {
+            for (Result b : before) {
+                if (b.key().equals(a.key())) {
+                    rows.add(new Row("speedup", a.bench() + "." + a.method(), paramText(a.params()),
+                            b.seconds() / a.seconds(), "x", "", "",
+                            "before " + fmtSeconds(b.seconds()) + ", after " + fmtSeconds(a.seconds())
+                                    + "; fastest iterations " + fmtSeconds(b.best()) + " -> " + fmtSeconds(a.best())
+                                    + " (" + fmt(b.best() / a.best()) + "x)"));
+                }
+            }
+        }
+        return rows;
     }
 
     static String paramText(Map<String, String> params) {

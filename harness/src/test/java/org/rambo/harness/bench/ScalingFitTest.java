@@ -139,6 +139,20 @@ class ScalingFitTest {
     }
 
     @Test
+    void compareGivesBeforeOverAfter(@TempDir Path dir) throws Exception {
+        Path before = dir.resolve("before.json");
+        Path after = dir.resolve("after.json");
+        Files.writeString(before, "[" + entry("RamboCostBench.oneSort", "\"n\":\"65536\"", 6.0, "ms/op", "") + ","
+                + entry("RamboCostBench.djlArgsort", "\"n\":\"65536\"", 6.0, "ms/op", "") + "]");
+        Files.writeString(after, "[" + entry("RamboCostBench.oneSort", "\"n\":\"65536\"", 2.0, "ms/op", "") + "]");
+        Path out = dir.resolve("compare.csv");
+        ScalingFit.main(new String[] {"--compare", before.toString(), after.toString(), out.toString()});
+        List<String> lines = Files.readAllLines(out);
+        assertEquals(2, lines.size());
+        assertTrue(lines.get(1).startsWith("speedup,RamboCostBench.oneSort,n=65536,3,x,"), lines.get(1));
+    }
+
+    @Test
     void fitRecoversAPowerLaw() {
         double[] x = {10, 100, 1000};
         double[] y = {3 * Math.pow(10, 1.5), 3 * Math.pow(100, 1.5), 3 * Math.pow(1000, 1.5)};
