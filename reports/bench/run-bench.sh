@@ -37,7 +37,9 @@ environment() {
   "$JAVA" -Dai.djl.offline=true -cp "$JAR" org.rambo.harness.bench.BenchEnvironment "$OUT/environment.json" \
     "groups=$GROUPS_TO_RUN" "jmh_extra=${JMH_EXTRA:-}" \
     "jmh_defaults=forks 1; warmup 2 x 1 s; measurement 3 x 1 s (side-by-side 4 x 1 s; paper scale 1 + 3 single shots)" \
-    "$@"
+    "git_head=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" \
+    "rambo_last_commit=$(git log -1 --format=%h -- rambo 2>/dev/null || echo unknown)" \
+    "benchmarks_jar=$JAR" "$@"
 }
 started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 load_at_start=$(cat /proc/loadavg 2>/dev/null || echo unknown)
