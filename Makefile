@@ -13,7 +13,7 @@ RUNS      ?= runs
 RESULTS   ?= results
 
 .PHONY: all test build data-fashion-mnist data-cub data-sop data-inshop test-data-scripts \
-        reproduce reproduce-paper report report-check check reference bench bench-smoke clean
+        reproduce reproduce-paper report report-check check reference bench bench-smoke detect clean
 
 all: build
 
@@ -38,10 +38,17 @@ data-sop:
 data-inshop:
 	bash data-scripts/fetch-inshop.sh data/inshop
 
-## reproduce: the default grid (7 methods x 3 seeds on Fashion-MNIST, CPU), then the report
+## reproduce: the default grid (7 methods x 3 seeds on Fashion-MNIST, CPU), the detection pair
+## on the synthetic VOC set, then the report
 reproduce: data-fashion-mnist build
 	$(RAMBO) run configs/default.yaml --runs-dir $(RUNS)
+	$(MAKE) --no-print-directory detect
 	$(MAKE) --no-print-directory report
+
+## detect: softmax cross-entropy vs RaMBO mAP+APC in a small detector, VOC AP50 (synthetic layout, real objects)
+detect: data-fashion-mnist build
+	$(JAVA) $(JAVA_OPTS) -Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1 \
+	    -jar $(JAR) detect configs/detection.json --runs-dir $(RUNS)
 
 ## reproduce-paper: the paper protocol on a real dataset and a GPU, e.g.
 ##   make reproduce-paper DATASET=cub   (needs data/cub, the ResNet-50 TorchScript file, CUDA libtorch)
@@ -51,9 +58,17 @@ reproduce-paper:
 	$(RAMBO) run configs/paper/$(DATASET).yaml --runs-dir $(RUNS)
 	$(RAMBO) report $(RUNS)/paper-$(DATASET) --out $(RESULTS)/paper-$(DATASET)
 
-## report: results.csv, summary.csv and report.html from the default grid's run folders
+## report: results.csv, summary.csv and report.html from the default grid's and the detection pair's run folders
 report:
-	$(RAMBO) report $(RUNS)/default --out $(RESULTS)/default
+	$(RAMBO) report $(RUNS) --out $(RESULTS)/default
+
+## bench: the full JMH suite (about 50 min on 2 cores) into reports/bench/
+bench: build
+	bash reports/bench/run-bench.sh
+
+## bench-smoke: what CI runs: the benchmarks jar starts and measures one tiny case
+bench-smoke:
+	$(JAVA) -jar $(BENCH_JAR) 'org.rambo.harness.bench.RowRankingBench' -p n=1024 -f 1 -wi 0 -i 1 -r 100ms -foe true
 
 ## check: the regression gate: train the small `ci` grid, compare with the committed reference
 check: data-fashion-mnist build
