@@ -8,9 +8,6 @@ public interface Distance {
     /** Distances [a rows x b rows]. */
     NDArray pairwise(NDArray a, NDArray b);
 
-    /** The same distance on plain arrays (row-major, dim columns), in double precision. */
-    double between(float[] x, int i, float[] y, int j, int dim);
-
     /** The spec name (l2, cosine). */
     String name();
 

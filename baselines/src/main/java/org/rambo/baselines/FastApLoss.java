@@ -1,6 +1,7 @@
 package org.rambo.baselines;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -58,13 +59,16 @@ public final class FastApLoss extends Loss {
         float delta = 4f / bins;
         float[] z = new float[bins + 1];
         for (int l = 0; l <= bins; l++) {
-            z[l] = l * delta;
+            z[l] = l; // z_l / Δ
         }
         NDArray centres = m.create(z, new Shape(1, 1, bins + 1));
-        // pulse[i, j, l] = max(0, 1 - |d²_ij - z_l| / Δ)
-        NDArray pulse = d2.expandDims(2).sub(centres).abs().div(delta).neg().add(1f).maximum(0f);
-        NDArray hPos = pulse.mul(pos.expandDims(2)).sum(new int[] {1});      // [n, L+1]
-        NDArray hAll = pulse.mul(all.expandDims(2)).sum(new int[] {1});
+        // pulse[i, j, l] = max(0, 1 - |d²_ij - z_l| / Δ) = max(0, 1 - |d²_ij / Δ - l|)
+        NDArray pulse = NDArrays.sub(1f, d2.div(delta).expandDims(2).sub(centres).abs()).maximum(0f);
+        // h[i, 0, l] = Σ_j pos[i, j] pulse[i, j, l], h[i, 1, l] = Σ_j all[i, j] pulse[i, j, l]
+        NDArray rows = NDArrays.stack(new NDList(pos, all), 1);              // [n, 2, n]
+        NDArray h = rows.batchMatMul(pulse);                                 // [n, 2, L+1]
+        NDArray hPos = m.create(new float[] {1, 0}, new Shape(1, 2)).matMul(h).squeeze(1);
+        NDArray hAll = m.create(new float[] {0, 1}, new Shape(1, 2)).matMul(h).squeeze(1);
         NDArray cumPos = hPos.cumSum(1);
         NDArray cumAll = hAll.cumSum(1);
         // H_l = 0 implies h⁺_l = 0: the guard only avoids 0/0
