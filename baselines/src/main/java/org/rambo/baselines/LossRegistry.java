@@ -88,14 +88,14 @@ public final class LossRegistry {
         List<String> reductions = List.of("nonzero", "all");
         add(new Definition("contrastive", "relu(d_ap - pos) + relu(neg - d_an) over all pairs",
                 List.of(Key.number("pos", "0", PML), Key.number("neg", "1", PML + " (DESIGN §4: m_neg 1 on L2)"),
-                        Key.choice("distance", "l2", distances, "DESIGN §4"),
+                        Key.choice("distance", "l2", distances, "DESIGN §4; pytorch-metric-learning default (LpDistance)"),
                         Key.choice("reduction", "nonzero", reductions, PML)),
                 s -> ContrastiveLoss.builder().optPositiveMargin(s.getFloat("pos"))
                         .optNegativeMargin(s.getFloat("neg")).optDistance(Distance.of(s.get("distance")))
                         .optReduction(Reduction.of(s.get("reduction"))).build()));
         add(new Definition("triplet", "relu(d_ap - d_an + margin) over mined triplets",
                 List.of(Key.number("margin", "0.05", PML + " (Reality Check tuned 0.05-0.12)"),
-                        Key.choice("mining", "all", List.of("all", "semihard", "batchhard"), PML),
+                        Key.choice("mining", "all", List.of("all", "semihard", "batchhard"), PML + " (all triplets)"),
                         Key.choice("distance", "l2", distances, PML),
                         Key.choice("reduction", "nonzero", reductions, PML)),
                 s -> TripletLoss.builder().optMargin(s.getFloat("margin")).optMiner(TripletMiner.of(s.get("mining")))
@@ -116,7 +116,7 @@ public final class LossRegistry {
                                 .optNonzeroLossCutoff(s.getFloat("nonzero_cutoff")).optSeed(s.getLong("seed")).build())
                         .build()));
         add(new Definition("smooth-ap", "Brown et al. 2020: 1 - mean AP with sigmoid-smoothed ranks",
-                List.of(Key.number("tau", "0.01", "Brown et al. 2020"),
+                List.of(Key.number("tau", "0.01", "Brown et al. 2020 (and pytorch-metric-learning)"),
                         Key.integer("chunk", "16", "ours (queries per chunk, memory O(chunk B^2))")),
                 s -> SmoothApLoss.builder().optTemperature(s.getFloat("tau")).optChunk(s.getInt("chunk")).build()));
         add(new Definition("fastap", "Cakir et al. 2019: 1 - mean AP from soft distance histograms",

@@ -25,7 +25,8 @@ import ai.djl.training.loss.Loss;
  * columns, so a chunk holds O(chunk · B²) floats (two such tensors in the forward pass) and
  * only the sigmoid output is kept for backward. Intermediates are freed chunk by chunk. B = 512,
  * chunk 16: 16 MiB per chunk tensor, 0.5 GiB kept for backward over the whole batch (B³ floats,
- * inherent to Smooth-AP's gradient).
+ * inherent to Smooth-AP's gradient); measured on CPU, forward + backward at B = 512, d = 512
+ * raise the peak resident memory by about 1 GiB.
  */
 public final class SmoothApLoss extends Loss {
 
