@@ -62,13 +62,22 @@ reproduce-paper:
 report:
 	$(RAMBO) report $(RUNS) --out $(RESULTS)/default
 
-## bench: the full JMH suite (about 50 min on 2 cores) into reports/bench/
+## bench: the JMH suite (package org.rambo.harness.jmh; about 30-35 min on an idle 2-core machine)
+## into reports/bench/: JMH JSON, side-by-side ratios, paper scale, loss memory, environment, summary.csv
+J_BENCH = $(JAVA) -Dai.djl.offline=true
 bench: build
-	bash reports/bench/run-bench.sh
+	mkdir -p reports/bench/side-by-side
+	$(J_BENCH) -jar $(BENCH_JAR) 'org\.rambo\.harness\.jmh\.(Ranking|MatrixRanking|Loss|RamboCost)Benchmark' -rf json -rff reports/bench/jmh-suite.json
+	$(J_BENCH) -jar $(BENCH_JAR) 'org\.rambo\.harness\.jmh\.PaperScaleBenchmark' -rf json -rff reports/bench/jmh-paper-scale.json
+	$(J_BENCH) -Xmx12g -cp $(BENCH_JAR) org.rambo.harness.jmh.SideBySide reports/bench/side-by-side/after-2^16-2^20.csv 7 65536 1048576
+	$(J_BENCH) -Xmx12g -cp $(BENCH_JAR) org.rambo.harness.jmh.SideBySide reports/bench/side-by-side/after-2^24.csv 3 16777216
+	$(J_BENCH) -cp $(BENCH_JAR) org.rambo.harness.jmh.LossMemory reports/bench/loss-memory.csv
+	$(J_BENCH) -cp $(BENCH_JAR) org.rambo.harness.jmh.Environment reports/bench/environment.json
+	$(J_BENCH) -cp $(BENCH_JAR) org.rambo.harness.jmh.ScalingFit reports/bench reports/bench/jmh-suite.json reports/bench/jmh-paper-scale.json
 
 ## bench-smoke: what CI runs: the benchmarks jar starts and measures one tiny case
 bench-smoke:
-	$(JAVA) -jar $(BENCH_JAR) 'org.rambo.harness.bench.RowRankingBench' -p n=1024 -f 1 -wi 0 -i 1 -r 100ms -foe true
+	$(J_BENCH) -jar $(BENCH_JAR) 'org\.rambo\.harness\.jmh\.RamboCostBenchmark\.ramboRecallForwardBackward' -p n=65536 -f 1 -wi 0 -i 1 -r 100ms -rf json -rff /tmp/jmh-smoke.json
 
 ## check: the regression gate: train the small `ci` grid, compare with the committed reference
 check: data-fashion-mnist build
