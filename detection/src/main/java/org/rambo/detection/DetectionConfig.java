@@ -37,6 +37,10 @@ import java.util.List;
  * @param marginNoise scale each element's margin shift by |N(0,1)| as the reference AP loss does
  * @param memory RaMBO score memory in batches (paper: 7)
  * @param apcWeight β of L_APC: (1-β) L_mAP + β L_APC (paper 2:1, β = 1/3)
+ * @param rankedScores the scores RaMBO ranks in training: "log-odds" (default, the test-time
+ *     scores), "log-softmax" or "softmax" (the probabilities). All order the anchors of a class
+ *     exactly as the test-time scores do; see {@link DetectionLosses.RankedScores} for why
+ *     log-odds is the default
  * @param maxTrain cap on training images (0 = all)
  * @param maxTest cap on test images (0 = all)
  */
@@ -44,7 +48,7 @@ public record DetectionConfig(String grid, String dataset, String root, List<Str
                               long seed, String backbone, int imageSize, List<List<Float>> anchorSizes,
                               List<Float> anchorRatios, float matchIou, int epochs, int batchSize,
                               double learningRate, float lambda, float margin, boolean marginNoise, int memory,
-                              float apcWeight, int maxTrain, int maxTest) {
+                              float apcWeight, String rankedScores, int maxTrain, int maxTest) {
 
     public static final List<String> METHODS = List.of("ce", "rambo-ap");
 
@@ -71,6 +75,8 @@ public record DetectionConfig(String grid, String dataset, String root, List<Str
             throw new IllegalArgumentException("RaMBO parameters out of range: lambda " + lambda + ", margin "
                     + margin + ", memory " + memory + ", apcWeight " + apcWeight);
         }
+        rankedScores = rankedScores == null ? DetectionLosses.RankedScores.LOG_ODDS.key() : rankedScores;
+        DetectionLosses.RankedScores.of(rankedScores); // validates
         classes = classes == null ? List.of() : List.copyOf(classes);
         anchorSizes = anchorSizes.stream().map(List::copyOf).toList();
         anchorRatios = List.copyOf(anchorRatios);
@@ -80,21 +86,21 @@ public record DetectionConfig(String grid, String dataset, String root, List<Str
     public DetectionConfig with(String newMethod, long newSeed) {
         return new DetectionConfig(grid, dataset, root, classes, newMethod, newSeed, backbone, imageSize, anchorSizes,
                 anchorRatios, matchIou, epochs, batchSize, learningRate, lambda, margin, marginNoise, memory,
-                apcWeight, maxTrain, maxTest);
+                apcWeight, rankedScores, maxTrain, maxTest);
     }
 
     /** The same protocol on another dataset folder. */
     public DetectionConfig withRoot(Path newRoot) {
         return new DetectionConfig(grid, dataset, newRoot.toString(), classes, method, seed, backbone, imageSize,
                 anchorSizes, anchorRatios, matchIou, epochs, batchSize, learningRate, lambda, margin, marginNoise,
-                memory, apcWeight, maxTrain, maxTest);
+                memory, apcWeight, rankedScores, maxTrain, maxTest);
     }
 
     /** The same protocol with other training length and data caps (for smoke tests). */
     public DetectionConfig withBudget(int newEpochs, int newMaxTrain, int newMaxTest) {
         return new DetectionConfig(grid, dataset, root, classes, method, seed, backbone, imageSize, anchorSizes,
                 anchorRatios, matchIou, newEpochs, batchSize, learningRate, lambda, margin, marginNoise, memory,
-                apcWeight, newMaxTrain, newMaxTest);
+                apcWeight, rankedScores, newMaxTrain, newMaxTest);
     }
 
     static final ObjectMapper JSON = new ObjectMapper();

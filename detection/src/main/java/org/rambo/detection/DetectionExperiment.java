@@ -76,7 +76,7 @@ public final class DetectionExperiment {
             return "ce:hard_negatives=" + DetectionLosses.NEGATIVES_PER_POSITIVE + "+smooth-l1";
         }
         return "rambo-ap:lambda=" + c.lambda() + ",margin=" + c.margin() + ",noise=" + c.marginNoise()
-                + ",memory=" + c.memory() + ",apc=" + c.apcWeight() + "+smooth-l1";
+                + ",memory=" + c.memory() + ",apc=" + c.apcWeight() + ",scores=" + c.rankedScores() + "+smooth-l1";
     }
 
     /** The canonical run config (config.json): grid, dataset, method, loss, seed, protocol. */
@@ -216,7 +216,8 @@ public final class DetectionExperiment {
             try (Trainer trainer = model.newTrainer(tc);
                  DetectionLosses.Rambo rambo = config.method().equals("rambo-ap")
                          ? new DetectionLosses.Rambo(config.lambda(), config.margin(), config.marginNoise(),
-                                 config.seed(), config.apcWeight(), config.memory())
+                                 config.seed(), config.apcWeight(), config.memory(), false,
+                                 DetectionLosses.RankedScores.of(config.rankedScores()))
                          : null) {
                 trainer.initialize(new Shape(config.batchSize(), 3, size, size));
                 NDManager manager = trainer.getManager();
@@ -331,7 +332,8 @@ public final class DetectionExperiment {
                             sumCls / batches, sumBox / batches, seconds));
                 }
 
-                VocEvaluator.Result eval = evaluate(trainer, config, testImages, anchors, numClasses);
+                Evaluation evaluation = evaluate(trainer, config, testImages, anchors, numClasses);
+                VocEvaluator.Result eval = evaluation.capped();
                 double wall = (System.nanoTime() - start) / 1e9;
                 Map<String, Double> perClass = new LinkedHashMap<>();
                 Map<String, Double> perClass07 = new LinkedHashMap<>();
@@ -340,22 +342,27 @@ public final class DetectionExperiment {
                     perClass07.put(classes.get(ap.classId()), ap.ap11());
                 }
                 DetectionResult result = new DetectionResult("finished", config.dataset(), config.method(),
-                        config.seed(), eval.mapArea(), eval.map11(), perClass, perClass07, wall,
+                        config.seed(), eval.mapArea(), eval.map11(), evaluation.uncapped().mapArea(), perClass,
+                        perClass07, wall,
                         steps == 0 ? 0 : stepNanos / 1e6 / steps, lastLoss, train.size(), testImages.size());
                 writeJson(runDir.resolve("final.json"), finalJson(config, result));
-                log.line(String.format("AP50 %.4f (area), %.4f (VOC07 11-point); %.1f s", result.ap50(),
-                        result.ap50Voc07(), wall));
+                log.line(String.format("AP50 %.4f (area), %.4f (VOC07 11-point), %.4f (area, no per-image cap); %.1f s",
+                        result.ap50(), result.ap50Voc07(), result.ap50Uncapped(), wall));
                 return result;
             }
         }
     }
 
-    /** Detections on the test images, then VOC AP at IoU 0.5. */
-    static VocEvaluator.Result evaluate(Trainer trainer, DetectionConfig config, List<VocImage> testImages,
+    /** VOC AP50 of the detections capped at {@link #MAX_PER_IMAGE} per image, and without that cap. */
+    record Evaluation(VocEvaluator.Result capped, VocEvaluator.Result uncapped) {}
+
+    /** Detections on the test images, then VOC AP at IoU 0.5, with and without the per-image cap. */
+    static Evaluation evaluate(Trainer trainer, DetectionConfig config, List<VocImage> testImages,
                                         float[] anchors, int numClasses) {
         int size = config.imageSize();
         int n = anchors.length / 4;
         List<Detection> detections = new ArrayList<>();
+        List<Detection> uncapped = new ArrayList<>();
         List<GroundTruth> truths = new ArrayList<>();
         for (VocImage im : testImages) {
             truths.addAll(im.groundTruth());
@@ -377,14 +384,17 @@ public final class DetectionExperiment {
                 float[] s = scores.toFloatArray();
                 float[] o = out.get(2).toFloatArray();
                 for (int k = 0; k < b; k++) {
-                    detections.addAll(postprocess(batch.get(k), s, o, k, n, numClasses, anchors));
+                    List<Detection> all = postprocess(batch.get(k), s, o, k, n, numClasses, anchors);
+                    uncapped.addAll(all);
+                    detections.addAll(all.size() > MAX_PER_IMAGE ? all.subList(0, MAX_PER_IMAGE) : all);
                 }
             }
         }
-        return VocEvaluator.evaluate(truths, detections, numClasses, EVAL_IOU);
+        return new Evaluation(VocEvaluator.evaluate(truths, detections, numClasses, EVAL_IOU),
+                VocEvaluator.evaluate(truths, uncapped, numClasses, EVAL_IOU));
     }
 
-    /** Per class: top-K anchors by score, decoded, NMS; then the best MAX_PER_IMAGE over classes, in pixels. */
+    /** Per class: top-K anchors by score, decoded, NMS; all classes' detections by descending score, in pixels. */
     static List<Detection> postprocess(VocImage im, float[] scores, float[] offsets, int k, int n, int numClasses,
                                        float[] anchors) {
         float[] o = java.util.Arrays.copyOfRange(offsets, k * n * 4, (k + 1) * n * 4);
@@ -412,7 +422,7 @@ public final class DetectionExperiment {
             }
         }
         out.sort((p, q) -> Double.compare(q.score(), p.score()));
-        return out.size() > MAX_PER_IMAGE ? new ArrayList<>(out.subList(0, MAX_PER_IMAGE)) : out;
+        return out;
     }
 
     /** Relative corners to VOC's 1-based inclusive pixels, clipped to the image; null when empty. */
@@ -431,6 +441,7 @@ public final class DetectionExperiment {
         Map<String, Object> last = new LinkedHashMap<>();
         last.put("ap50", nullIfNaN(r.ap50()));
         last.put("ap50_voc07", nullIfNaN(r.ap50Voc07()));
+        last.put(UNCAPPED_KEY, nullIfNaN(r.ap50Uncapped()));
         r.apPerClass().forEach((name, ap) -> last.put("ap50_" + name, nullIfNaN(ap)));
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("status", r.status());
@@ -458,6 +469,14 @@ public final class DetectionExperiment {
         return f;
     }
 
+    /** final.json key of {@link DetectionResult#ap50Uncapped}. */
+    public static final String UNCAPPED_KEY = "uncapped_ap50";
+
+    /** Whether a key of final.json's {@code last} is a per-class AP ({@code ap50_<class>}). */
+    public static boolean isClassKey(String key) {
+        return key.startsWith("ap50_") && !key.equals("ap50_voc07");
+    }
+
     /** Reads a final.json back into a result (per-class 11-point APs when present). */
     public static DetectionResult readResult(Path finalJson) {
         try {
@@ -465,7 +484,7 @@ public final class DetectionExperiment {
             JsonNode last = j.path("last");
             Map<String, Double> perClass = new LinkedHashMap<>();
             last.fields().forEachRemaining(e -> {
-                if (e.getKey().startsWith("ap50_") && !e.getKey().equals("ap50_voc07")) {
+                if (isClassKey(e.getKey())) {
                     perClass.put(e.getKey().substring(5), number(e.getValue()));
                 }
             });
@@ -474,7 +493,7 @@ public final class DetectionExperiment {
                     e -> per07.put(e.getKey().substring("ap50_voc07_".length()), number(e.getValue())));
             return new DetectionResult(j.path("status").asText(), j.path("dataset").asText(),
                     j.path("method").asText(), j.path("seed").asLong(), number(last.path("ap50")),
-                    number(last.path("ap50_voc07")), perClass, per07, j.path("wall_seconds").asDouble(),
+                    number(last.path("ap50_voc07")), number(last.path(UNCAPPED_KEY)), perClass, per07, j.path("wall_seconds").asDouble(),
                     j.path("mean_step_ms").asDouble(), number(j.path("final_train_loss")),
                     j.path("train_images").asInt(), j.path("test_images").asInt());
         } catch (IOException e) {

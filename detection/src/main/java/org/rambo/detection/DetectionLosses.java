@@ -18,8 +18,8 @@ import org.rambo.rank.CandidateMemory;
  *       many unmatched anchors with the lowest background probability), divided by the number
  *       of positives;</li>
  *   <li>{@link Rambo}: RaMBO's {@code (1-β) L_mAP + β L_APC} over the anchors' foreground
- *       class scores (softmax probabilities of classes 1..C, see {@link #classScores}, the
- *       scores both methods rank at test time): rows = classes, columns = every anchor of the
+ *       class scores ({@link RankedScores}: by default the log-odds of classes 1..C, the
+ *       test-time scores {@link #classScores}): rows = classes, columns = every anchor of the
  *       batch and of the last τ batches (memory, detached), relevance = the anchor is matched
  *       to a ground truth of that class. Optionally over the CE sample only (measured worse,
  *       see README-detection.md).</li>
@@ -114,12 +114,78 @@ public final class DetectionLosses {
     }
 
     /**
-     * The class scores both methods rank at test time and RaMBO ranks in training: the softmax
-     * probabilities of the foreground classes, [B, N, C] (bounded, so the margin 0.15 has a
-     * fixed meaning).
+     * The class scores both methods rank at test time: the log-odds of each foreground class,
+     * {@code log p_c - log(1 - p_c) = z_c - logsumexp_{k != c} z_k}, [B, N, C]. They order the
+     * anchors of a class exactly as the softmax probabilities do, but keep that order in float32
+     * where the probabilities saturate: a ranking loss leaves the logits' scale free, and once
+     * it grows, many probabilities round to exactly 0 or 1 and tie (measured: one RaMBO seed
+     * trained to a normal loss and scored AP50 0.4 when ranked by probabilities).
      */
     public static NDArray classScores(NDArray classLogits) {
-        return classLogits.softmax(2).get(":, :, 1:");
+        NDManager m = classLogits.getManager();
+        long b = classLogits.getShape().get(0);
+        long n = classLogits.getShape().get(1);
+        int k = Math.toIntExact(classLogits.getShape().get(2));
+        int c = k - 1;
+        // row c of the mask removes class c+1 from the log-sum-exp: [C, C+1]
+        float[] mask = new float[c * k];
+        for (int i = 0; i < c; i++) {
+            mask[i * k + i + 1] = EXCLUDED;
+        }
+        NDArray others = classLogits.expandDims(2).add(m.create(mask, new Shape(1, 1, c, k))); // [B, N, C, C+1]
+        NDArray max = others.stopGradient().max(new int[] {3}, true);
+        NDArray lse = others.sub(max).exp().sum(new int[] {3}).log().add(max.squeeze(3)); // [B, N, C]
+        return classLogits.get(":, :, 1:").sub(lse).reshape(b, n, c);
+    }
+
+    /** Added to a logit to take it out of a log-sum-exp: exp underflows to exactly 0. */
+    private static final float EXCLUDED = -1e30f;
+
+    /**
+     * The scores the RaMBO loss ranks. All three are strictly increasing in the class
+     * probability, so the training ranking is the test-time ranking; they differ in what the
+     * blackbox gradient, which arrives per score, turns into at the logits, and in float32
+     * resolution. Through the softmax it is multiplied by {@code p(1-p)}: nearly every anchor of
+     * a detector has a tiny probability for every class, so the gradient vanishes on the
+     * negatives it should push down, and the probabilities saturate. The log-softmax keeps a
+     * factor {@code 1-p} and still ties at p near 1; the log-odds ({@link #classScores}, the
+     * default and the test-time score) pass the gradient to the class logit unscaled and keep
+     * both ends apart. Measured on the synthetic set: see README-detection.md.
+     */
+    public enum RankedScores {
+        LOG_ODDS("log-odds"),
+        LOG_SOFTMAX("log-softmax"),
+        SOFTMAX("softmax");
+
+        private final String key;
+
+        RankedScores(String key) {
+            this.key = key;
+        }
+
+        /** The config value. */
+        public String key() {
+            return key;
+        }
+
+        /** Parses a config value. */
+        public static RankedScores of(String key) {
+            for (RankedScores r : values()) {
+                if (r.key.equals(key)) {
+                    return r;
+                }
+            }
+            throw new IllegalArgumentException("rankedScores must be log-odds, log-softmax or softmax, got " + key);
+        }
+
+        /** [B, N, C] foreground scores from [B, N, C+1] logits. */
+        public NDArray of(NDArray classLogits) {
+            return switch (this) {
+                case LOG_ODDS -> classScores(classLogits);
+                case LOG_SOFTMAX -> classLogits.logSoftmax(2).get(":, :, 1:");
+                case SOFTMAX -> classLogits.softmax(2).get(":, :, 1:");
+            };
+        }
     }
 
     /** The RaMBO classifier loss with its score memory; one instance per training run. */
@@ -128,10 +194,11 @@ public final class DetectionLosses {
         private final ApLoss loss;
         private final CandidateMemory memory;
         private final boolean sampled;
+        private final RankedScores rankedScores;
 
-        /** Over every anchor (the experiment's setting). */
+        /** Over every anchor (the experiment's setting), log-odds scores. */
         public Rambo(float lambda, float margin, boolean marginNoise, long seed, float apcWeight, int memoryBatches) {
-            this(lambda, margin, marginNoise, seed, apcWeight, memoryBatches, false);
+            this(lambda, margin, marginNoise, seed, apcWeight, memoryBatches, false, RankedScores.LOG_ODDS);
         }
 
         /**
@@ -139,11 +206,12 @@ public final class DetectionLosses {
          *     negatives, the CE baseline's sample) instead of every anchor
          */
         public Rambo(float lambda, float margin, boolean marginNoise, long seed, float apcWeight, int memoryBatches,
-                     boolean sampled) {
+                     boolean sampled, RankedScores rankedScores) {
             this.loss = ApLoss.builder().optLambda(lambda).optMargin(margin).optMarginNoise(marginNoise, seed)
                     .optApcWeight(apcWeight).build();
             this.memory = new CandidateMemory(memoryBatches);
             this.sampled = sampled;
+            this.rankedScores = rankedScores;
         }
 
         public ApLoss apLoss() {
@@ -182,7 +250,7 @@ public final class DetectionLosses {
                     j++;
                 }
             }
-            NDArray scores = classScores(classLogits).reshape(b * n, c).get(m.create(index));
+            NDArray scores = rankedScores.of(classLogits).reshape(b * n, c).get(m.create(index));
             NDArray relevance = m.create(rel, new Shape(kept, c));
             NDList stored = memory.stored(batchId);
             NDArray allScores = scores;

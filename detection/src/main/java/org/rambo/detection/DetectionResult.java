@@ -8,6 +8,9 @@ import java.util.Map;
  * @param status "finished" or "failed"
  * @param ap50 mean over classes of the area AP at IoU 0.5 (VOC2010+), a fraction in [0, 1]
  * @param ap50Voc07 the same with the VOC2007 11-point interpolation
+ * @param ap50Uncapped area AP50 without the cap of {@code MAX_PER_IMAGE} detections per image
+ *     across classes (every class keeps its own top-K after NMS): the cap drops whole classes
+ *     when a loss leaves the classes' scores on different scales (NaN when not measured)
  * @param apPerClass area AP50 per class name (NaN: no non-difficult ground truth in the test set)
  * @param ap07PerClass 11-point AP50 per class name
  * @param wallSeconds the whole run: data, training, evaluation
@@ -15,5 +18,6 @@ import java.util.Map;
  * @param finalTrainLoss mean training loss of the last epoch
  */
 public record DetectionResult(String status, String dataset, String method, long seed, double ap50, double ap50Voc07,
+                              double ap50Uncapped,
                               Map<String, Double> apPerClass, Map<String, Double> ap07PerClass, double wallSeconds,
                               double meanStepMs, double finalTrainLoss, int trainImages, int testImages) {}

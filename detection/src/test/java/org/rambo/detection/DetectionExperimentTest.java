@@ -80,6 +80,9 @@ class DetectionExperimentTest {
         assertEquals("synthetic-voc", fin.get("dataset").asText());
         assertEquals(b.ap50(), fin.get("last").get("ap50").asDouble(), 1e-12);
         assertTrue(fin.get("last").has("ap50_square") && fin.get("last").has("ap50_voc07"), fin.toString());
+        assertEquals(b.ap50Uncapped(), fin.get("last").get("uncapped_ap50").asDouble(), 1e-12);
+        assertTrue(b.ap50Uncapped() >= 0 && b.ap50Uncapped() <= 1, b.toString());
+        assertTrue(fin.get("loss").asText().contains("scores=log-odds"), fin.toString());
         assertTrue(fin.get("wall_seconds").asDouble() > 0);
         assertTrue(Files.readString(runs.resolve("ce/epochs.csv")).lines().count() == 6);
         // a finished run is read back, not trained again
@@ -87,6 +90,7 @@ class DetectionExperimentTest {
         DetectionResult again = DetectionExperiment.run(ce, runs.resolve("ce"));
         assertEquals(a.ap50(), again.ap50(), 1e-12);
         assertEquals(a.apPerClass(), again.apPerClass());
+        assertEquals(a.ap50Uncapped(), again.ap50Uncapped(), 1e-12);
         assertEquals(before, Files.getLastModifiedTime(runs.resolve("ce/final.json")).toMillis());
     }
 }

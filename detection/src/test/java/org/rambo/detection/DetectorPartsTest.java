@@ -151,7 +151,8 @@ class DetectorPartsTest {
             }
             int[][] t1 = {{0, 1, 0, 2, 0, 0}, {3, 0, 0, 0, 1, 0}};
             int[][] t2 = {{0, 0, 2, 0, 0, 3}, {0, 1, 0, 0, 0, 0}};
-            try (DetectionLosses.Rambo rambo = new DetectionLosses.Rambo(0.5f, 0.15f, false, 0, 1f / 3, 7, true)) {
+            try (DetectionLosses.Rambo rambo = new DetectionLosses.Rambo(0.5f, 0.15f, false, 0, 1f / 3, 7, true,
+                    DetectionLosses.RankedScores.SOFTMAX)) {
                 NDArray x1 = m.create(l1, new Shape(b, n, c + 1));
                 NDArray x2 = m.create(l2, new Shape(b, n, c + 1));
                 float first = rambo.compute(x1, t1, "b1").getFloat();
@@ -162,8 +163,8 @@ class DetectorPartsTest {
                 long[] k2 = kept(DetectionLosses.sampleMask(x2, t2));
                 assertEquals(12, k1.length, "every anchor: 2 positives and 4 negatives per image");
                 assertEquals(6 + 4, k2.length, "image 2 of batch 2: 1 positive and the 3 hardest of 5 negatives");
-                NDArray s1 = DetectionLosses.classScores(x1).reshape(b * n, c).get(m.create(k1));
-                NDArray s2 = DetectionLosses.classScores(x2).reshape(b * n, c).get(m.create(k2));
+                NDArray s1 = x1.softmax(2).get(":, :, 1:").reshape(b * n, c).get(m.create(k1));
+                NDArray s2 = x2.softmax(2).get(":, :, 1:").reshape(b * n, c).get(m.create(k2));
                 NDArray rel1 = relevance(m, t1, c).get(m.create(k1));
                 NDArray rel2 = relevance(m, t2, c).get(m.create(k2));
                 float expectFirst = ap.compute(s1.transpose(), rel1.transpose()).getFloat();
@@ -179,12 +180,86 @@ class DetectorPartsTest {
                 NDArray x2 = m.create(l2, new Shape(b, n, c + 1));
                 all.compute(x1, t1, "b1");
                 float second = all.compute(x2, t2, "b2").getFloat();
-                NDArray s1 = DetectionLosses.classScores(x1).reshape(b * n, c);
-                NDArray s2 = DetectionLosses.classScores(x2).reshape(b * n, c);
+                // ... and the scores ranked are the log-odds (the default), computed by hand here
+                NDArray s1 = m.create(logOdds(l1, b * n, c), new Shape(b * n, c));
+                NDArray s2 = m.create(logOdds(l2, b * n, c), new Shape(b * n, c));
                 float expect = all.apLoss().compute(NDArrays.concat(new NDList(s2, s1), 0).transpose(),
                         NDArrays.concat(new NDList(relevance(m, t2, c), relevance(m, t1, c)), 0).transpose()).getFloat();
-                assertEquals(expect, second, 1e-6);
+                assertEquals(expect, second, 1e-5);
             }
+        }
+    }
+
+    /** log p_c - log(1 - p_c) in double precision, per anchor and foreground class. */
+    static float[] logOdds(float[] logits, int anchors, int c) {
+        float[] out = new float[anchors * c];
+        for (int a = 0; a < anchors; a++) {
+            for (int k = 0; k < c; k++) {
+                double others = 0;
+                for (int j = 0; j <= c; j++) {
+                    if (j != k + 1) {
+                        others += Math.exp(logits[a * (c + 1) + j]);
+                    }
+                }
+                out[a * c + k] = (float) (logits[a * (c + 1) + k + 1] - Math.log(others));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void rankedScoresOrderAnchorsAsTheProbabilitiesDo() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Random r = new Random(11);
+            int n = 50;
+            int c = 4;
+            float[] logits = new float[n * (c + 1)];
+            for (int i = 0; i < logits.length; i++) {
+                logits[i] = (float) (4 * r.nextGaussian());
+            }
+            NDArray x = m.create(logits, new Shape(1, n, c + 1));
+            float[] p = DetectionLosses.RankedScores.SOFTMAX.of(x).toFloatArray();
+            float[] lp = DetectionLosses.RankedScores.LOG_SOFTMAX.of(x).toFloatArray();
+            float[] lo = DetectionLosses.RankedScores.LOG_ODDS.of(x).toFloatArray();
+            assertArrayEquals(DetectionLosses.classScores(x).toFloatArray(), lo);
+            float[] expected = logOdds(logits, n, c);
+            for (int i = 0; i < n * c; i++) {
+                assertEquals(expected[i], lo[i], 1e-4);
+                assertEquals(Math.log(p[i]), lp[i], 1e-4);
+            }
+            // per class, the same order of the anchors (what test-time AP ranks)
+            for (int k = 0; k < c; k++) {
+                for (int a = 0; a < n; a++) {
+                    for (int q = 0; q < n; q++) {
+                        if (p[a * c + k] != p[q * c + k]) {
+                            assertEquals(p[a * c + k] > p[q * c + k], lp[a * c + k] > lp[q * c + k]);
+                            assertEquals(p[a * c + k] > p[q * c + k], lo[a * c + k] > lo[q * c + k]);
+                        }
+                    }
+                }
+            }
+            assertEquals(DetectionLosses.RankedScores.LOG_ODDS, DetectionLosses.RankedScores.of("log-odds"));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> DetectionLosses.RankedScores.of("logits"));
+            assertEquals("rankedScores must be log-odds, log-softmax or softmax, got logits", e.getMessage());
+        }
+    }
+
+    @Test
+    void logOddsKeepApartWhatTheProbabilitiesRoundTogether() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            // large logits, as a ranking loss that leaves the scale free produces: in float32 the
+            // probabilities of class 1 are exactly 1, 1, 0, 0; the log-odds keep all four apart
+            float[] logits = {0, 40, 0, 0, 30, 0, 0, -120, 0, 0, -130, 0};
+            NDArray x = m.create(logits, new Shape(1, 4, 3));
+            float[] p = DetectionLosses.RankedScores.SOFTMAX.of(x).toFloatArray();
+            assertEquals(p[0], p[2]);
+            assertEquals(p[4], p[6]);
+            float[] lo = DetectionLosses.classScores(x).toFloatArray();
+            assertEquals(40 - Math.log(2), lo[0], 1e-4);
+            assertEquals(30 - Math.log(2), lo[2], 1e-4);
+            assertEquals(-120 - Math.log(2), lo[4], 1e-4);
+            assertEquals(-130 - Math.log(2), lo[6], 1e-4);
         }
     }
 
@@ -226,7 +301,9 @@ class DetectorPartsTest {
     void presetsCarryThePaperHyperparameters() {
         for (String name : List.of("synthetic-default", "voc-paper")) {
             DetectionConfig c = DetectionConfig.preset(name);
-            assertEquals(0.5f, c.lambda());
+            // the paper's λ on VOC; 4 on the synthetic set (the sweep in README-detection.md)
+            assertEquals(name.equals("voc-paper") ? 0.5f : 4f, c.lambda());
+            assertEquals("log-odds", c.rankedScores());
             assertEquals(0.15f, c.margin());
             assertEquals(7, c.memory());
             assertEquals(1f / 3, c.apcWeight(), 1e-6);

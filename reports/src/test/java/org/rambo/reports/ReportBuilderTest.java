@@ -220,7 +220,15 @@ class ReportBuilderTest {
         assertTrue(table.contains("<th>AP50</th>"));
         // rambo: 0.62 + seed offsets 0 and 0.008 -> 62.4, the best of the two methods.
         assertTrue(table.contains("<td class=\"best\" title=\"mean 62.4"), table);
+        // the two other means are columns of the main table, not classes of the per-class one
+        assertTrue(table.contains("<th>AP50 VOC07 11-pt</th>"), table);
+        assertTrue(table.contains("<th>AP50 no image cap</th>"), table);
         assertTrue(html.contains("<table id=\"table-perclass-detection-synthetic-voc\""));
+        int pc = html.indexOf("<table id=\"table-perclass-detection-synthetic-voc\"");
+        String perClass = html.substring(pc, html.indexOf("</table>", pc));
+        assertTrue(perClass.contains("<td>aeroplane</td>"), perClass);
+        assertFalse(perClass.contains("voc07"), perClass);
+        assertFalse(perClass.contains("uncapped"), perClass);
         assertTrue(Pattern.compile("id=\"plot-epochs-detection-synthetic-voc\">\\s*<svg").matcher(html).find(),
                 "AP50 per epoch plot");
     }

@@ -32,6 +32,10 @@ public final class DetectCommand implements Callable<Integer> {
     @Option(names = "--seeds", split = ",", description = "seeds (default: the config's seed)")
     List<Long> seeds;
 
+    @Option(names = "--methods", split = ",",
+            description = "methods to run (default: both, ce and rambo-ap; the pair is what the report compares)")
+    List<String> methods;
+
     @Option(names = "--runs-dir", defaultValue = "runs", description = "where run folders go (default: ${DEFAULT-VALUE})")
     Path runsDir;
 
@@ -52,9 +56,17 @@ public final class DetectCommand implements Callable<Integer> {
             makeSynthetic(Path.of(base.root()), base.imageSize());
         }
         List<Long> runSeeds = seeds == null || seeds.isEmpty() ? List.of(base.seed()) : seeds;
+        List<String> runMethods = methods == null || methods.isEmpty() ? DetectionConfig.METHODS : methods;
+        for (String m : runMethods) {
+            if (!DetectionConfig.METHODS.contains(m)) {
+                System.err.println("detect: unknown method '" + m + "' in --methods; valid: "
+                        + String.join(", ", DetectionConfig.METHODS));
+                return 2;
+            }
+        }
         List<String> failures = new ArrayList<>();
         for (long seed : runSeeds) {
-            for (String method : DetectionConfig.METHODS) {
+            for (String method : runMethods) {
                 DetectionConfig c = base.with(method, seed);
                 Path folder = runsDir.resolve(c.grid()).resolve(DetectionExperiment.runFolderName(c));
                 System.out.println("detect: " + method + " seed " + seed + " -> " + folder);

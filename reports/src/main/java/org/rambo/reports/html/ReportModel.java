@@ -180,7 +180,7 @@ public final class ReportModel {
                 .filter(s -> s.grid().equals(grid) && s.dataset().equals(dataset) && s.selection().equals(sel.id()))
                 .map(SummaryRow::metric)
                 .filter(Metrics::isQuality)
-                .filter(m -> !m.startsWith("ap50_"))
+                .filter(m -> !Metrics.isDetectionClass(m))
                 .forEach(ms::add);
         return List.copyOf(ms);
     }
@@ -283,7 +283,7 @@ public final class ReportModel {
     private View.Table perClassTable(String grid, String dataset, List<String> methods, String anchor) {
         TreeSet<String> classes = new TreeSet<>();
         summaries.stream().filter(s -> s.grid().equals(grid) && s.dataset().equals(dataset)
-                        && s.selection().equals("last") && s.metric().startsWith("ap50_"))
+                        && s.selection().equals("last") && Metrics.isDetectionClass(s.metric()))
                 .forEach(s -> classes.add(s.metric()));
         if (classes.isEmpty()) {
             return null;

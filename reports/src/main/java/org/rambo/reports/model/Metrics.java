@@ -39,9 +39,9 @@ public final class Metrics {
             case "r_precision" -> 2;
             case "map_at_r" -> 3;
             case "nmi" -> 4;
-            case "ap50" -> 5;
+            case "ap50", "ap50_voc07", "uncapped_ap50" -> 5;
             case QUERIES_SKIPPED -> 8;
-            default -> metric.startsWith("ap50_") ? 6 : 7;
+            default -> isDetectionClass(metric) ? 6 : 7;
         };
     }
 
@@ -70,8 +70,18 @@ public final class Metrics {
             case "map_at_r" -> "MAP@R";
             case "nmi" -> "NMI";
             case "ap50" -> "AP50";
-            default -> metric.startsWith("ap50_") ? metric.substring(5) : metric;
+            case "ap50_voc07" -> "AP50 VOC07 11-pt";
+            case "uncapped_ap50" -> "AP50 no image cap";
+            default -> isDetectionClass(metric) ? metric.substring(5) : metric;
         };
+    }
+
+    /**
+     * Whether a metric is one class's detection AP ({@code ap50_<class>}); {@code ap50_voc07} is
+     * the mean with the VOC2007 interpolation, not a class.
+     */
+    public static boolean isDetectionClass(String metric) {
+        return metric.startsWith("ap50_") && !metric.equals("ap50_voc07");
     }
 
     /** Whether a metric is a fraction in [0,1] shown in percent (everything but counts). */
