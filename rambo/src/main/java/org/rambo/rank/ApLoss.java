@@ -61,64 +61,35 @@ public final class ApLoss extends BlackboxRankingLoss {
      * gradient of {@code weight * loss} into {@code gradient}.
      */
     private double meanAp(float[] scores, float[] relevance, int rows, int cols, double weight, float[] gradient) {
-        int n = scores.length;
-        float[] shifted = margin.shift(scores, relevance);
-        int[] order = new int[n];
-        int[] keys = new int[n];
-        Blackbox.sortRowsWithKeys(shifted, rows, cols, order, keys, relevance);
-
-        int[] positivesPerRow = new int[rows];
-        int rowsWithPositives = 0;
-        int totalPositives = 0;
-        for (int r = 0; r < rows; r++) {
-            int p = 0;
-            for (int c = 0; c < cols; c++) {
-                p += (int) relevance[r * cols + c];
-            }
-            positivesPerRow[r] = p;
-            totalPositives += p;
-            rowsWithPositives += p > 0 ? 1 : 0;
-        }
-        if (rowsWithPositives == 0) {
+        SortedRows sorted = SortedRows.sort(margin, scores, relevance, rows, cols);
+        if (sorted.rowsWithPositives == 0) {
             return 0.0;
         }
-        // the elements with an incoming gradient (positives), in forward order per row
-        int[] rowStart = new int[rows + 1];
-        int[] movedPos = new int[totalPositives];
-        double[] movedD = new double[totalPositives];
-        int moved = 0;
         double apSum = 0.0;
         for (int r = 0; r < rows; r++) {
-            rowStart[r] = moved;
-            int p = positivesPerRow[r];
+            int p = sorted.positivesPerRow[r];
             if (p == 0) {
                 continue;
             }
+            sorted.startRow(r);
             int base = r * cols;
-            double rowScale = 1.0 / ((p + EPSILON) * rowsWithPositives);
+            double rowScale = 1.0 / ((p + EPSILON) * sorted.rowsWithPositives);
             double precisionSum = 0.0;
             int seen = 0;
             for (int pos = 0; pos < cols && seen < p; pos++) {
-                int tagged = order[base + pos];
-                if (tagged >= 0) {
-                    continue; // a negative: no tag
+                if (!sorted.takePositive(base, pos)) {
+                    continue;
                 }
-                order[base + pos] = tagged & ~RowSorter.TAG; // the backward reads plain columns
                 seen++;
                 int rankAll = pos + 1;
                 precisionSum += (double) seen / rankAll;
                 // d(1 - rank_pos/rank_all)/d(rank_all/cols) = rank_pos * cols / rank_all^2
-                double d = weight * rowScale * seen * (double) cols / ((double) rankAll * rankAll);
-                if (d != 0.0) {
-                    movedPos[moved] = pos;
-                    movedD[moved++] = d;
-                }
+                sorted.move(pos, weight * rowScale * seen * (double) cols / ((double) rankAll * rankAll));
             }
             apSum += precisionSum / (p + EPSILON);
         }
-        rowStart[rows] = moved;
-        Blackbox.backwardSparse(shifted, rows, cols, order, keys, rowStart, movedPos, movedD, lambda(), gradient);
-        return 1.0 - apSum / rowsWithPositives;
+        sorted.backward(lambda(), gradient);
+        return 1.0 - apSum / sorted.rowsWithPositives;
     }
 
     @Override

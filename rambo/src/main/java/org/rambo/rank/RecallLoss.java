@@ -89,68 +89,38 @@ public final class RecallLoss extends BlackboxRankingLoss {
 
     @Override
     protected LossAndGradient evaluate(float[] scores, float[] relevance, int rows, int cols) {
-        int n = scores.length;
-        float[] shifted = margin.shift(scores, relevance);
-        int[] order = new int[n];
-        int[] keys = new int[n];
-        Blackbox.sortRowsWithKeys(shifted, rows, cols, order, keys, relevance);
-
-        int[] positivesPerRow = new int[rows];
-        int totalPositives = 0;
-        int rowsWithPositives = 0;
-        for (int r = 0; r < rows; r++) {
-            int p = 0;
-            for (int c = 0; c < cols; c++) {
-                p += (int) relevance[r * cols + c];
-            }
-            positivesPerRow[r] = p;
-            totalPositives += p;
-            rowsWithPositives += p > 0 ? 1 : 0;
-        }
-        float[] gradient = new float[n];
-        if (totalPositives == 0) {
+        SortedRows sorted = SortedRows.sort(margin, scores, relevance, rows, cols);
+        float[] gradient = new float[scores.length];
+        if (sorted.totalPositives == 0) {
             return new LossAndGradient(0.0, gradient);
         }
-
-        // the elements with an incoming gradient (positives), in forward order per row
-        int[] rowStart = new int[rows + 1];
-        int[] movedPos = new int[totalPositives];
-        double[] movedD = new double[totalPositives];
-        int moved = 0;
         double loss = 0.0;
         for (int r = 0; r < rows; r++) {
-            rowStart[r] = moved;
-            int p = positivesPerRow[r];
+            int p = sorted.positivesPerRow[r];
             if (p == 0) {
                 continue;
             }
+            sorted.startRow(r);
             int base = r * cols;
             // Reference: x = (rank_all - rank_pos) / cols * rows; dx/d(rank_all / cols) = rows.
             // Per query: x = rank_all - rank_pos; dx/d(rank_all / cols) = cols.
             double xScale = reduction == Reduction.REFERENCE ? (double) rows / cols : 1.0;
             double dxScale = reduction == Reduction.REFERENCE ? rows : cols;
             double termScale = reduction == Reduction.REFERENCE
-                    ? 1.0 / totalPositives
-                    : 1.0 / ((double) p * rowsWithPositives);
+                    ? 1.0 / sorted.totalPositives
+                    : 1.0 / ((double) p * sorted.rowsWithPositives);
             int seen = 0;
             for (int pos = 0; pos < cols && seen < p; pos++) {
-                int tagged = order[base + pos];
-                if (tagged >= 0) {
-                    continue; // a negative: no tag
+                if (!sorted.takePositive(base, pos)) {
+                    continue;
                 }
-                order[base + pos] = tagged & ~RowSorter.TAG; // the backward reads plain columns
                 seen++;
                 double x = (pos + 1 - seen) * xScale;
                 loss += weight.value(x) * termScale;
-                double d = weight.derivative(x) * dxScale * termScale;
-                if (d != 0.0) {
-                    movedPos[moved] = pos;
-                    movedD[moved++] = d;
-                }
+                sorted.move(pos, weight.derivative(x) * dxScale * termScale);
             }
         }
-        rowStart[rows] = moved;
-        Blackbox.backwardSparse(shifted, rows, cols, order, keys, rowStart, movedPos, movedD, lambda(), gradient);
+        sorted.backward(lambda(), gradient);
         return new LossAndGradient(loss, gradient);
     }
 

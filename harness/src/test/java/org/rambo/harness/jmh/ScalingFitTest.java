@@ -39,6 +39,12 @@ class ScalingFitTest {
             b.append(entry("LossBenchmark.forwardBackward", n(batch) + ",\"loss\":\"rambo-recall\"",
                     (double) batch * batch * 1e-6, "ms/op")).append(',');
         }
+        // a fixed cost dominates below B = 128, quadratic above: only the large-batch fit sees it
+        for (long batch : new long[] {32, 64, 128, 256}) {
+            double ms = batch < 128 ? 1.0 : (double) batch * batch / (128.0 * 128.0);
+            b.append(entry("LossBenchmark.forwardBackward", n(batch) + ",\"loss\":\"contrastive\"", ms, "ms/op"))
+                    .append(',');
+        }
         b.append(entry("PaperScaleBenchmark.apForwardBackward", n(100_000_000), 5000, "ms/op")).append(',');
         b.append("{\"benchmark\":\"org.rambo.harness.jmh.X.noSize\",\"params\":{},\"primaryMetric\":{\"score\":1,"
                 + "\"scoreUnit\":\"ms/op\"}}");
@@ -56,6 +62,11 @@ class ScalingFitTest {
         List<List<String>> rows = ScalingFit.summary(series);
         assertTrue(rows.contains(List.of("exponent per query", "LossBenchmark.forwardBackward loss=smooth-ap", "",
                 "2.000", "about 2", "total slope - 1 (each of the B queries ranks B candidates)")), rows.toString());
+        assertTrue(rows.contains(List.of("exponent per query B>=128", "LossBenchmark.forwardBackward loss=contrastive",
+                "", "1.000", "", "total slope over B >= 128 - 1 (fixed per-op costs excluded)")), rows.toString());
+        assertTrue(rows.stream().anyMatch(r -> r.get(0).equals("exponent per query")
+                && r.get(1).equals("LossBenchmark.forwardBackward loss=contrastive")
+                && Double.parseDouble(r.get(3)) < 0.5), "the fit over all batches is flattened by the fixed cost");
         assertTrue(rows.stream().anyMatch(r -> r.get(1).equals("RaMBO recall f+b / one PyTorch argsort of the same scores")
                 && r.get(2).equals("1048576") && r.get(3).equals("0.500")), rows.toString());
         assertTrue(rows.stream().anyMatch(r -> r.get(1).equals("PyTorch argsort / our radix sort (B x n matrix)")
@@ -71,7 +82,7 @@ class ScalingFitTest {
         ScalingFit.main(new String[] {dir.toString(), f.toString()});
         List<String> results = Files.readAllLines(dir.resolve("results.csv"));
         assertEquals("benchmark,mode,n,params,score,error,unit,ms_per_op", results.get(0));
-        assertEquals(1 + 4 * 3 + 3 * 2 + 1, results.size());
+        assertEquals(1 + 4 * 3 + 3 * 2 + 4 + 1, results.size());
         assertTrue(results.contains("LossBenchmark.forwardBackward,avgt,32,loss=smooth-ap,0.032768,0.1,ms/op,0.0327680"),
                 results.toString());
         assertTrue(Files.readString(dir.resolve("summary.csv")).startsWith("kind,what,n,value,goal,note\n"));
