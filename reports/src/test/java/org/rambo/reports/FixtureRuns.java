@@ -210,8 +210,10 @@ public final class FixtureRuns {
                     last.replaceAll((k, v) -> k.equals("queries_skipped") ? v : v + shift);
                     fin.put("last", last);
                     Map<String, Object> best = new LinkedHashMap<>();
-                    best.put("epoch", epochs);
-                    best.putAll(last);
+                    if (!det) { // detection runs keep no best checkpoint: "best": {} as DetectionExperiment writes
+                        best.put("epoch", epochs);
+                        best.putAll(last);
+                    }
                     fin.put("best", best);
                     fin.put("wall_seconds", 12.5 + seed);
                     fin.put("mean_step_ms", sum(stepTimes(method, 1)) - stepTimes(method, 1)[3]);

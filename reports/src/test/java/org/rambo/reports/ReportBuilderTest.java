@@ -220,6 +220,8 @@ class ReportBuilderTest {
         assertTrue(table.contains("<th>AP50</th>"));
         // rambo: 0.62 + seed offsets 0 and 0.008 -> 62.4, the best of the two methods.
         assertTrue(table.contains("<td class=\"best\" title=\"mean 62.4"), table);
+        // detection keeps no best checkpoint: no empty best-checkpoint table
+        assertFalse(html.contains("id=\"table-best-detection-synthetic-voc\""), "empty best table");
         // the two other means are columns of the main table, not classes of the per-class one
         assertTrue(table.contains("<th>AP50 VOC07 11-pt</th>"), table);
         assertTrue(table.contains("<th>AP50 no image cap</th>"), table);

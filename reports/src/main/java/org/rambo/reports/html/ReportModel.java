@@ -133,7 +133,10 @@ public final class ReportModel {
         List<String> methods = finished.stream().map(Run::method).distinct().sorted(Metrics.METHOD_COMPARATOR).toList();
         List<View.Table> tables = new ArrayList<>();
         for (Selection sel : Selection.values()) {
-            tables.add(comparisonTable(grid, dataset, methods, sel, anchor, detection));
+            // a selection no run reports (detection keeps no best checkpoint) gets no empty table
+            if (sel == Selection.LAST || !tableMetrics(grid, dataset, sel).isEmpty()) {
+                tables.add(comparisonTable(grid, dataset, methods, sel, anchor, detection));
+            }
         }
         List<View.Table> extra = new ArrayList<>();
         List<View.DetectionPaper> detPaper = List.of();
