@@ -51,19 +51,21 @@ public final class DetectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        List<String> runMethods = methods == null || methods.isEmpty() ? DetectionConfig.METHODS : methods;
+        for (String m : runMethods) {
+            if (!DetectionConfig.METHODS.contains(m)) {
+                throw new IllegalArgumentException("unknown method '" + m + "' in --methods; valid: "
+                        + String.join(", ", DetectionConfig.METHODS));
+            }
+        }
+        if (!Files.isRegularFile(config)) {
+            throw new IllegalArgumentException(config + ": no such detection config");
+        }
         DetectionConfig base = DetectionConfig.read(config);
         if (base.dataset().equals("synthetic-voc")) {
             makeSynthetic(Path.of(base.root()), base.imageSize());
         }
         List<Long> runSeeds = seeds == null || seeds.isEmpty() ? List.of(base.seed()) : seeds;
-        List<String> runMethods = methods == null || methods.isEmpty() ? DetectionConfig.METHODS : methods;
-        for (String m : runMethods) {
-            if (!DetectionConfig.METHODS.contains(m)) {
-                System.err.println("detect: unknown method '" + m + "' in --methods; valid: "
-                        + String.join(", ", DetectionConfig.METHODS));
-                return 2;
-            }
-        }
         List<String> failures = new ArrayList<>();
         for (long seed : runSeeds) {
             for (String method : runMethods) {

@@ -1,0 +1,117 @@
+package org.rambo.harness.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rambo.detection.SyntheticVoc;
+import picocli.CommandLine;
+
+/** `rambo-bench detect`: bad input refused with one line and exit 1; a chosen method runs end to end. */
+class DetectCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    private static String[] run(String... args) {
+        CommandLine cli = RamboBench.newCommandLine();
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute(args);
+        return new String[] {String.valueOf(code), err.toString()};
+    }
+
+    @Test
+    void unknownMethodIsRefusedBeforeAnyWork() {
+        String[] r = run("detect", "../configs/detection.json", "--methods", "ce,nope", "--runs-dir",
+                tmp.resolve("runs").toString());
+        assertEquals("1", r[0]);
+        assertEquals("rambo-bench detect: unknown method 'nope' in --methods; valid: ce, rambo-ap", r[1].trim());
+        assertFalse(Files.exists(tmp.resolve("runs")), "nothing may be written");
+    }
+
+    @Test
+    void missingConfigNamesTheFile() {
+        String[] r = run("detect", tmp.resolve("nope.json").toString());
+        assertEquals("1", r[0]);
+        assertEquals("rambo-bench detect: " + tmp.resolve("nope.json") + ": no such detection config", r[1].trim());
+    }
+
+    @Test
+    void invalidConfigValueNamesTheFileAndTheValue() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode c = (ObjectNode) json.readTree(Path.of("..", "configs", "detection.json").toFile());
+        c.put("rankedScores", "logits");
+        Path f = tmp.resolve("bad.json");
+        json.writeValue(f.toFile(), c);
+        String[] r = run("detect", f.toString());
+        assertEquals("1", r[0]);
+        assertTrue(r[1].startsWith("rambo-bench detect: " + f + ": not a detection config"), r[1]);
+        assertTrue(r[1].contains("rankedScores must be log-odds, log-softmax or softmax, got logits"), r[1]);
+    }
+
+    @Test
+    void runsOnlyTheChosenMethodIntoItsRunFolderAndReadsItBack() throws Exception {
+        // a tiny synthetic tree of two shapes: the command finds it complete and does not need Fashion-MNIST
+        Path devkit = tmp.resolve("VOCdevkit");
+        SyntheticVoc.write(devkit, List.of(square(), bar()), new int[] {0, 1}, new String[] {"Square", "Bar"},
+                16, 8, 3);
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode c = (ObjectNode) json.readTree(Path.of("..", "configs", "detection.json").toFile());
+        c.put("grid", "det-cli").put("root", devkit.toString()).put("epochs", 1).put("batchSize", 8);
+        Path f = tmp.resolve("det.json");
+        json.writeValue(f.toFile(), c);
+        Path runs = tmp.resolve("runs");
+
+        String[] r = run("detect", f.toString(), "--methods", "ce", "--runs-dir", runs.toString());
+        assertEquals("0", r[0], r[1]);
+        List<Path> folders;
+        try (Stream<Path> s = Files.list(runs.resolve("det-cli"))) {
+            folders = s.toList();
+        }
+        assertEquals(1, folders.size(), folders.toString());
+        assertTrue(folders.get(0).getFileName().toString().matches("ce-s0-[0-9a-f]{12}"), folders.toString());
+        JsonNode fin = json.readTree(folders.get(0).resolve("final.json").toFile());
+        assertEquals("finished", fin.get("status").asText());
+        assertEquals(16, fin.get("train_images").asInt());
+        assertEquals(8, fin.get("test_images").asInt());
+        assertTrue(fin.get("last").has("ap50_square") && fin.get("last").has("uncapped_ap50"), fin.toString());
+        long written = Files.getLastModifiedTime(folders.get(0).resolve("final.json")).toMillis();
+
+        // a finished run is read back, not trained again
+        String[] again = run("detect", f.toString(), "--methods", "ce", "--runs-dir", runs.toString());
+        assertEquals("0", again[0], again[1]);
+        assertEquals(written, Files.getLastModifiedTime(folders.get(0).resolve("final.json")).toMillis());
+    }
+
+    private static byte[] square() {
+        byte[] o = new byte[784];
+        for (int y = 6; y < 22; y++) {
+            for (int x = 6; x < 22; x++) {
+                o[y * 28 + x] = (byte) 220;
+            }
+        }
+        return o;
+    }
+
+    private static byte[] bar() {
+        byte[] o = new byte[784];
+        for (int y = 2; y < 26; y++) {
+            for (int x = 11; x < 17; x++) {
+                o[y * 28 + x] = (byte) 255;
+            }
+        }
+        return o;
+    }
+}
