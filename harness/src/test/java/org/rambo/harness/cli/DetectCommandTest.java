@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,7 +14,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rambo.detection.SyntheticVoc;
-import picocli.CommandLine;
 
 /** `rambo-bench detect`: bad input refused with one line and exit 1; a chosen method runs end to end. */
 class DetectCommandTest {
@@ -25,11 +22,8 @@ class DetectCommandTest {
     Path tmp;
 
     private static String[] run(String... args) {
-        CommandLine cli = RamboBench.newCommandLine();
-        StringWriter err = new StringWriter();
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new String[] {String.valueOf(code), err.toString()};
+        CliRun r = CliRun.of(args);
+        return new String[] {String.valueOf(r.code()), r.err()};
     }
 
     @Test

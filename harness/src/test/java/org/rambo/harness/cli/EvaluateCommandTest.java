@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -17,20 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class EvaluateCommandTest {
 
-    record Result(int code, String out, String err) {}
-
-    static Result run(String... args) {
-        CommandLine cl = RamboBench.newCommandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Result(code, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     /** Writes a .npy file with the given descr, shape and raw little/big-endian values. */
@@ -69,7 +58,7 @@ class EvaluateCommandTest {
         Files.writeString(dir.resolve("emb.csv"), "x\n0\n1\n2\n10\n");
         Files.writeString(dir.resolve("labels.csv"), "label\n0\n0\n1\n1\n");
         Path json = dir.resolve("out/metrics.json");
-        Result r = run("evaluate", "--embeddings", dir.resolve("emb.csv").toString(), "--labels",
+        CliRun r = run("evaluate", "--embeddings", dir.resolve("emb.csv").toString(), "--labels",
                 dir.resolve("labels.csv").toString(), "--k", "1,2,4", "--out", json.toString(), "--threads", "2");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("recall_at_1      0.7500"), r.out());
@@ -97,7 +86,7 @@ class EvaluateCommandTest {
         npy(dir.resolve("ql.npy"), "<i8", false, new int[] {4}, new double[] {0, 1, 2, 1});
         npy(dir.resolve("gl.npy"), "|u1", false, new int[] {5}, new double[] {0, 1, 0, 1, 0});
         Path json = dir.resolve("m.json");
-        Result r = run("evaluate", "--queries", dir.resolve("q.npy").toString(), "--query-labels",
+        CliRun r = run("evaluate", "--queries", dir.resolve("q.npy").toString(), "--query-labels",
                 dir.resolve("ql.npy").toString(), "--gallery", dir.resolve("g.npy").toString(), "--gallery-labels",
                 dir.resolve("gl.npy").toString(), "--k", "1,2", "--no-nmi", "--out", json.toString());
         assertEquals(0, r.code(), r.err());
@@ -134,33 +123,33 @@ class EvaluateCommandTest {
         Path lab = dir.resolve("lab.csv");
         Files.writeString(emb, "0.1,0.2\n0.3,0.4\n0.5\n");
         Files.writeString(lab, "0\n0\n1\n");
-        Result ragged = run("evaluate", "--embeddings", emb.toString(), "--labels", lab.toString());
+        CliRun ragged = run("evaluate", "--embeddings", emb.toString(), "--labels", lab.toString());
         assertEquals(1, ragged.code());
         assertTrue(ragged.err().contains(emb + ":3: expected 2 columns"), ragged.err());
 
         Files.writeString(emb, "0.1,0.2\n0.3,abc\n0.5,0.6\n");
-        Result nan = run("evaluate", "--embeddings", emb.toString(), "--labels", lab.toString());
+        CliRun nan = run("evaluate", "--embeddings", emb.toString(), "--labels", lab.toString());
         assertEquals(1, nan.code());
         assertTrue(nan.err().contains(emb + ":2: column 2: 'abc' is not a number"), nan.err());
 
         Files.writeString(emb, "0.1,0.2\n0.3,0.4\n0.5,0.6\n");
         Files.writeString(lab, "0\n0\n");
-        Result count = run("evaluate", "--embeddings", emb.toString(), "--labels", lab.toString());
+        CliRun count = run("evaluate", "--embeddings", emb.toString(), "--labels", lab.toString());
         assertEquals(1, count.code());
         assertTrue(count.err().contains("2 labels but " + emb + " has 3 rows"), count.err());
 
         Files.writeString(lab, "0\n1.5\n1\n");
-        Result frac = run("evaluate", "--embeddings", emb.toString(), "--labels", lab.toString());
+        CliRun frac = run("evaluate", "--embeddings", emb.toString(), "--labels", lab.toString());
         assertEquals(1, frac.code());
         assertTrue(frac.err().contains(lab + ":2: label '1.5' is not an integer"), frac.err());
 
-        Result missing = run("evaluate", "--embeddings", dir.resolve("nope.npy").toString(), "--labels",
+        CliRun missing = run("evaluate", "--embeddings", dir.resolve("nope.npy").toString(), "--labels",
                 lab.toString());
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("nope.npy: file not found"), missing.err());
 
         Files.write(dir.resolve("bad.npy"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11});
-        Result badNpy = run("evaluate", "--embeddings", dir.resolve("bad.npy").toString(), "--labels", lab.toString());
+        CliRun badNpy = run("evaluate", "--embeddings", dir.resolve("bad.npy").toString(), "--labels", lab.toString());
         assertEquals(1, badNpy.code());
         assertTrue(badNpy.err().contains("bad.npy: not a NumPy .npy file"), badNpy.err());
     }
@@ -170,7 +159,7 @@ class EvaluateCommandTest {
         assertEquals(2, run("evaluate").code());
         assertEquals(2, run("evaluate", "--embeddings", "a.csv").code()); // --labels missing
         assertEquals(2, run("evaluate", "--embeddings", "a", "--labels", "b", "--queries", "c").code());
-        Result k0 = run("evaluate", "--embeddings", "a", "--labels", "b", "--k", "x");
+        CliRun k0 = run("evaluate", "--embeddings", "a", "--labels", "b", "--k", "x");
         assertEquals(2, k0.code());
     }
 
@@ -178,7 +167,7 @@ class EvaluateCommandTest {
     void invalidKIsADataErrorNamingIt(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("e.csv"), "0\n1\n");
         Files.writeString(dir.resolve("l.csv"), "0\n0\n");
-        Result r = run("evaluate", "--embeddings", dir.resolve("e.csv").toString(), "--labels",
+        CliRun r = run("evaluate", "--embeddings", dir.resolve("e.csv").toString(), "--labels",
                 dir.resolve("l.csv").toString(), "--k", "1,0");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("K must be at least 1"), r.err());

@@ -3,22 +3,16 @@ package org.rambo.harness.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** `rambo-bench run` on bad input: one line naming the problem and exit code 1, no training. */
 class RunCommandTest {
 
     private static String[] run(String... args) {
-        CommandLine cli = RamboBench.newCommandLine();
-        StringWriter err = new StringWriter();
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new String[] {String.valueOf(code), err.toString()};
+        CliRun r = CliRun.of(args);
+        return new String[] {String.valueOf(r.code()), r.err()};
     }
 
     @Test
