@@ -125,6 +125,14 @@ public final class DetectionExperiment {
 
     /** Runs (or reads back) one detection run into {@code runDir}. */
     public static DetectionResult run(DetectionConfig config, Path runDir) {
+        return run(config, runDir, Map.of());
+    }
+
+    /**
+     * As {@link #run(DetectionConfig, Path)}, recording {@code environment} (the caller's code
+     * version, engine threads, ...) in provenance.json besides what this module knows.
+     */
+    public static DetectionResult run(DetectionConfig config, Path runDir, Map<String, Object> environment) {
         Path finalJson = runDir.resolve("final.json");
         if (Files.isRegularFile(finalJson)) {
             DetectionResult previous = readResult(finalJson);
@@ -141,7 +149,7 @@ public final class DetectionExperiment {
         Log log = new Log(runDir.resolve("log.txt"));
         writeJson(runDir.resolve("config.json"), canonicalConfig(config));
         try {
-            DetectionResult r = train(config, runDir, log, start);
+            DetectionResult r = train(config, runDir, log, start, environment);
             return r;
         } catch (RuntimeException | Error e) {
             double wall = (System.nanoTime() - start) / 1e9;
@@ -183,7 +191,8 @@ public final class DetectionExperiment {
         }
     }
 
-    private static DetectionResult train(DetectionConfig config, Path runDir, Log log, long start) {
+    private static DetectionResult train(DetectionConfig config, Path runDir, Log log, long start,
+                                         Map<String, Object> environment) {
         Path root = Path.of(config.root());
         List<String> classes = resolveClasses(config);
         List<VocImage> trainImages = cap(VocDataset.trainval0712(root, classes), config.maxTrain());
@@ -193,7 +202,7 @@ public final class DetectionExperiment {
         }
         int size = config.imageSize();
         int numClasses = classes.size();
-        writeJson(runDir.resolve("provenance.json"), provenance(config, root));
+        writeJson(runDir.resolve("provenance.json"), provenance(config, root, environment));
         log.line("data: " + trainImages.size() + " trainval, " + testImages.size() + " test images, "
                 + numClasses + " classes; method " + config.method() + " (" + lossSpec(config) + "), seed "
                 + config.seed());
@@ -509,8 +518,8 @@ public final class DetectionExperiment {
         return Double.isFinite(v) ? v : null;
     }
 
-    private static Map<String, Object> provenance(DetectionConfig c, Path root) {
-        Map<String, Object> p = new LinkedHashMap<>();
+    private static Map<String, Object> provenance(DetectionConfig c, Path root, Map<String, Object> environment) {
+        Map<String, Object> p = new LinkedHashMap<>(environment);
         p.put("java_version", System.getProperty("java.version"));
         p.put("java_vendor", System.getProperty("java.vendor"));
         p.put("os", System.getProperty("os.name"));

@@ -11,6 +11,7 @@ import org.rambo.detection.DetectionExperiment;
 import org.rambo.detection.DetectionResult;
 import org.rambo.detection.SyntheticVoc;
 import org.rambo.harness.data.FashionMnist;
+import org.rambo.harness.train.Provenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -73,7 +74,7 @@ public final class DetectCommand implements Callable<Integer> {
                 Path folder = runsDir.resolve(c.grid()).resolve(DetectionExperiment.runFolderName(c));
                 System.out.println("detect: " + method + " seed " + seed + " -> " + folder);
                 try {
-                    DetectionResult r = DetectionExperiment.run(c, folder);
+                    DetectionResult r = DetectionExperiment.run(c, folder, Provenance.codeAndEngine());
                     System.out.printf("detect: %-9s seed %d %s: AP50 %.4f (VOC07 11-point %.4f), %.0f s%n", method, seed,
                             r.status(), r.ap50(), r.ap50Voc07(), r.wallSeconds());
                 } catch (IllegalArgumentException e) {

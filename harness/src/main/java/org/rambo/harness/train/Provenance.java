@@ -17,11 +17,7 @@ public final class Provenance {
 
     public static Map<String, Object> collect(RunConfig config, String datasetChecksum, int dataWorkers) {
         Map<String, Object> p = new LinkedHashMap<>();
-        Path repo = Path.of("").toAbsolutePath();
-        String commit = git(repo, "rev-parse", "HEAD");
-        String status = git(repo, "status", "--porcelain", "--untracked-files=no");
-        p.put("git_commit", commit == null ? "unknown" : commit.trim());
-        p.put("git_dirty", status == null ? null : !status.isBlank());
+        putCodeVersion(p);
         p.put("java_version", System.getProperty("java.version"));
         p.put("java_vendor", System.getProperty("java.vendor"));
         p.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
@@ -50,6 +46,29 @@ public final class Provenance {
         p.put("seeds", seeds);
         p.put("started_at", Instant.now().toString());
         return p;
+    }
+
+    /**
+     * What any run records besides its config: the code version (git commit, dirty flag), the
+     * PyTorch native flavour and the engine's thread counts. Used by runs the harness does not
+     * train itself (the detection pair).
+     */
+    public static Map<String, Object> codeAndEngine() {
+        Map<String, Object> p = new LinkedHashMap<>();
+        putCodeVersion(p);
+        p.put("native_flavor", nativeFlavor());
+        p.put("torch_intra_op_threads", torchThreads("getNumThreads"));
+        p.put("torch_inter_op_threads", torchThreads("getNumInteropThreads"));
+        return p;
+    }
+
+    /** git_commit and git_dirty of the working directory's checkout ("unknown" / null outside git). */
+    private static void putCodeVersion(Map<String, Object> p) {
+        Path repo = Path.of("").toAbsolutePath();
+        String commit = git(repo, "rev-parse", "HEAD");
+        String status = git(repo, "status", "--porcelain", "--untracked-files=no");
+        p.put("git_commit", commit == null ? "unknown" : commit.trim());
+        p.put("git_dirty", status == null ? null : !status.isBlank());
     }
 
     /** The PyTorch native in use: the CPU jar's flavour unless the user pointed elsewhere. */

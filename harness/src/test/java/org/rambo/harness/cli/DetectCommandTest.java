@@ -81,6 +81,10 @@ class DetectCommandTest {
         assertEquals(16, fin.get("train_images").asInt());
         assertEquals(8, fin.get("test_images").asInt());
         assertTrue(fin.get("last").has("ap50_square") && fin.get("last").has("uncapped_ap50"), fin.toString());
+        JsonNode prov = json.readTree(folders.get(0).resolve("provenance.json").toFile());
+        assertTrue(prov.get("git_commit").asText().matches("[0-9a-f]{40}"), prov.toString());
+        assertTrue(prov.has("git_dirty") && prov.has("torch_intra_op_threads") && prov.has("dataset_checksum"),
+                prov.toString());
         long written = Files.getLastModifiedTime(folders.get(0).resolve("final.json")).toMillis();
 
         // a finished run is read back, not trained again
