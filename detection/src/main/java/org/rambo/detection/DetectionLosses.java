@@ -229,20 +229,23 @@ public final class DetectionLosses {
             long b = classLogits.getShape().get(0);
             long n = classLogits.getShape().get(1);
             int c = Math.toIntExact(classLogits.getShape().get(2)) - 1;
-            float[] mask = sampled ? sampleMask(classLogits, targets) : ones(Math.toIntExact(b * n));
+            // the columns: every anchor, or (sampled) those of the CE sample, gathered
+            float[] mask = sampled ? sampleMask(classLogits, targets) : null;
             int kept = 0;
-            for (float v : mask) {
-                kept += (int) v;
+            for (int i = 0; i < b * n; i++) {
+                kept += mask == null || mask[i] != 0f ? 1 : 0;
             }
-            long[] index = new long[kept];
+            long[] index = mask == null ? null : new long[kept];
             float[] rel = new float[kept * c];
             int j = 0;
             for (int i = 0; i < b; i++) {
                 for (int a = 0; a < n; a++) {
-                    if (mask[Math.toIntExact(i * n + a)] == 0f) {
+                    if (mask != null && mask[Math.toIntExact(i * n + a)] == 0f) {
                         continue;
                     }
-                    index[j] = i * n + a;
+                    if (index != null) {
+                        index[j] = i * n + a;
+                    }
                     int t = targets[i][a];
                     if (t > 0) {
                         rel[j * c + t - 1] = 1f;
@@ -250,7 +253,10 @@ public final class DetectionLosses {
                     j++;
                 }
             }
-            NDArray scores = rankedScores.of(classLogits).reshape(b * n, c).get(m.create(index));
+            NDArray scores = rankedScores.of(classLogits).reshape(b * n, c);
+            if (index != null) {
+                scores = scores.get(m.create(index));
+            }
             NDArray relevance = m.create(rel, new Shape(kept, c));
             NDList stored = memory.stored(batchId);
             NDArray allScores = scores;
@@ -263,12 +269,6 @@ public final class DetectionLosses {
             NDArray l = loss.compute(allScores.transpose(), allRelevance.transpose());
             memory.push(batchId, scores, relevance);
             return l;
-        }
-
-        private static float[] ones(int n) {
-            float[] o = new float[n];
-            java.util.Arrays.fill(o, 1f);
-            return o;
         }
 
         @Override
