@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.rambo.runfolder.CanonicalJson;
 import org.testng.annotations.Test;
 
 /**
@@ -64,7 +65,7 @@ public class KillAndResumeTest {
         Path straight = Files.createTempDirectory("runs-straight");
         Process p0 = start(grid, straight, Files.createTempFile("straight", ".log"));
         assertTrue(p0.waitFor(5, TimeUnit.MINUTES) && p0.exitValue() == 0, "uninterrupted run failed");
-        JsonNode expected = RunConfig.JSON.readTree(runFolder(straight).resolve("final.json").toFile());
+        JsonNode expected = CanonicalJson.MAPPER.readTree(runFolder(straight).resolve("final.json").toFile());
 
         Path runs = Files.createTempDirectory("runs-killed");
         Path log = Files.createTempFile("killed", ".log");
@@ -85,7 +86,7 @@ public class KillAndResumeTest {
 
         Process p2 = start(grid, runs, log);
         assertTrue(p2.waitFor(5, TimeUnit.MINUTES) && p2.exitValue() == 0, "resumed run failed: " + Files.readString(log));
-        JsonNode resumed = RunConfig.JSON.readTree(folder.resolve("final.json").toFile());
+        JsonNode resumed = CanonicalJson.MAPPER.readTree(folder.resolve("final.json").toFile());
         assertEquals(resumed.get("last"), expected.get("last"));
         assertEquals(resumed.get("best"), expected.get("best"));
         assertTrue(Files.readString(folder.resolve("log.txt")).contains("resuming"));
