@@ -100,7 +100,7 @@ public class RunFailuresTest {
         ConfigException e = expectThrows(ConfigException.class, () -> GridRunner.run(
                 GridLoader.load(gridFile), runs, Path.of(""), RunOptions.quiet()));
         assertEquals(e.getMessage(), "grid tiny, protocol.sampler on the fashion-mnist training data: "
-                + "P=11 classes per batch but the labels have only 10 classes");
+                + "P=11 classes per batch but the labels have only 5 classes");
         Path folder = RunFolders.only(runs, "tiny", "rambo-recall");
         assertTrue(Files.readString(folder.resolve("log.txt")).contains("\tat "), "the stack trace goes to log.txt");
     }
