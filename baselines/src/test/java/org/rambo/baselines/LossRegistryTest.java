@@ -41,7 +41,7 @@ class LossRegistryTest {
         "smooth-ap:tau=0.01", "rambo-recall:lambda=4,margin=0.02,weight=log1p,memory=0",
         "rambo-ap:lambda=0.5,margin=0.15,memory=7,apc=0.33", "contrastive", "rambo-ap:noise=true,seed=3",
         "fastap:bins=20", "margin:classes=10,nu=0.01,seed=4", "smooth-ap:tau=1e-4,chunk=3"})
-    void issueExamplesParseAndRoundTrip(String spec) {
+    void exampleSpecsParseAndRoundTrip(String spec) {
         LossSpec parsed = LossRegistry.parse(spec);
         String canonical = parsed.toString();
         assertEquals(parsed, LossRegistry.parse(canonical));
