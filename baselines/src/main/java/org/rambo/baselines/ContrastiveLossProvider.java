@@ -3,13 +3,13 @@ package org.rambo.baselines;
 import ai.djl.training.loss.Loss;
 import java.util.List;
 
-/** {@code contrastive}: {@link ContrastiveLoss}. */
+/** {@code contrastive}: {@link ContrastiveLoss}, relu(d_ap - pos) + relu(neg - d_an) over all pairs. */
 public final class ContrastiveLossProvider extends KeyedLossProvider {
 
     private static final String PML = "pytorch-metric-learning default";
 
     public ContrastiveLossProvider() {
-        super("contrastive", "relu(d_ap - pos) + relu(neg - d_an) over all pairs", List.of(
+        super("contrastive", List.of(
                 LossKey.number("pos", "0", PML),
                 LossKey.number("neg", "1", PML + " (neg_margin 1 on L2 distances)"),
                 LossKey.choice("distance", "l2", List.of("l2", "cosine"), PML + " (LpDistance)"),

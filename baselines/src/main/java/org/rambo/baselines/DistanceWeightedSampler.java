@@ -57,7 +57,10 @@ public final class DistanceWeightedSampler implements PairMiner {
         return random.state();
     }
 
-    /** Sets the stream to a state read with {@link #state()} (or to a seed): the next draws are those that followed it. */
+    /**
+     * Sets the stream to a state read with {@link #state()} (or to a seed): the next draws are
+     * those that followed it.
+     */
     public void restoreState(long state) {
         random.setState(state);
     }

@@ -98,7 +98,8 @@ public final class FastApLoss extends AveragePrecisionLoss {
             if (bins < 1) {
                 throw new IllegalArgumentException("bins must be >= 1, got " + bins);
             }
-            if (distance == null || !(distance.maxOnUnitSphere() > 0) || Double.isInfinite(distance.maxOnUnitSphere())) {
+            if (distance == null || !(distance.maxOnUnitSphere() > 0)
+                    || Double.isInfinite(distance.maxOnUnitSphere())) {
                 throw new IllegalArgumentException("FastAP needs a distance bounded on the unit sphere");
             }
             return new FastApLoss(this);

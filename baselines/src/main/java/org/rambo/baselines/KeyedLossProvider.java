@@ -15,23 +15,16 @@ import java.util.Map;
 public abstract class KeyedLossProvider implements LossProvider {
 
     private final String name;
-    private final String description;
     private final List<LossKey> keys;
 
-    protected KeyedLossProvider(String name, String description, List<LossKey> keys) {
+    protected KeyedLossProvider(String name, List<LossKey> keys) {
         this.name = name;
-        this.description = description;
         this.keys = List.copyOf(keys);
     }
 
     @Override
     public final String name() {
         return name;
-    }
-
-    /** One line: the loss's math and where it comes from. */
-    public final String description() {
-        return description;
     }
 
     public final List<LossKey> keys() {

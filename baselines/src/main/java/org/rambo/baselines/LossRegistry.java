@@ -60,7 +60,8 @@ public final class LossRegistry {
                     }
                 }
             } catch (ServiceConfigurationError e) {
-                throw new IllegalStateException("a loss provider on the classpath cannot be loaded: " + e.getMessage(), e);
+                throw new IllegalStateException("a loss provider on the classpath cannot be loaded: " + e.getMessage(),
+                        e);
             }
             providers = Collections.unmodifiableMap(found);
         }

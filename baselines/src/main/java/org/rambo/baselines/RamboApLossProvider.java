@@ -5,11 +5,11 @@ import java.util.List;
 import org.rambo.rank.ApLoss;
 import org.rambo.rank.RamboRetrievalLoss;
 
-/** {@code rambo-ap}: RaMBO's mAP (+ APC) loss from the rambo module, in a {@link RamboRetrievalLoss}. */
+/** {@code rambo-ap}: RaMBO's blackbox mAP (+ APC) loss from the rambo module, in a {@link RamboRetrievalLoss}. */
 public final class RamboApLossProvider extends KeyedLossProvider {
 
     public RamboApLossProvider() {
-        super("rambo-ap", "RaMBO mAP (+ APC) loss (blackbox ranking)", List.of(
+        super("rambo-ap", List.of(
                 LossKey.number("lambda", "4", "later retrieval reimplementation (detection: 0.5)"),
                 LossKey.number("margin", "0.02", "public reference code default (detection: 0.15)"),
                 LossKey.integer("memory", "0", "ours (detection: 7)"),

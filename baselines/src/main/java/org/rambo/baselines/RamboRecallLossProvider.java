@@ -6,11 +6,11 @@ import java.util.Locale;
 import org.rambo.rank.RamboRetrievalLoss;
 import org.rambo.rank.RecallLoss;
 
-/** {@code rambo-recall}: RaMBO's recall loss from the rambo module, in a {@link RamboRetrievalLoss}. */
+/** {@code rambo-recall}: RaMBO's blackbox recall loss from the rambo module, in a {@link RamboRetrievalLoss}. */
 public final class RamboRecallLossProvider extends KeyedLossProvider {
 
     public RamboRecallLossProvider() {
-        super("rambo-recall", "RaMBO recall loss (blackbox ranking)", List.of(
+        super("rambo-recall", List.of(
                 LossKey.number("lambda", "4", "later retrieval reimplementation of RaMBO"),
                 LossKey.number("margin", "0.02", "public reference code default"),
                 LossKey.choice("weight", "log1p", List.of("identity", "log1p", "loglog1p"), "paper: RaMBO log"),

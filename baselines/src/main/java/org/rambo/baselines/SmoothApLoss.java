@@ -11,9 +11,9 @@ import ai.djl.nn.Activation;
 /**
  * Smooth-AP (Brown et al., "Smooth-AP: Smoothing the Path Towards Large-Scale Image Retrieval",
  * ECCV 2020) in its general form: every item is a query against the rest of the batch (itself
- * removed), any number of samples per class. On the similarities s of a {@link Distance} (default
- * cosine, Brown et al.'s) of L2-normalised embeddings (this loss normalises), the rank of a positive p of query i is replaced by
- * {@code 1 + Σ_{j ≠ i, p} σ((s_ij - s_ip)/τ)}; AP_i = mean over the positives p of (soft rank
+ * removed), any number of samples per class. On the similarities s of a {@link Distance}
+ * (default cosine, Brown et al.'s) of L2-normalised embeddings (this loss normalises), the rank of
+ * a positive p of query i is replaced by {@code 1 + Σ_{j ≠ i, p} σ((s_ij - s_ip)/τ)}; AP_i = mean over the positives p of (soft rank
  * among positives) / (soft rank among all); loss = 1 - mean AP over the queries that have at least
  * one positive (0, attached to the graph, if none does). The authors' code clamps the sigmoid's
  * argument to [-50, 50]; the library sigmoid is stable without it and σ(±50) is 0 or 1 up to

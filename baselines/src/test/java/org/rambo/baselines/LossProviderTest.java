@@ -67,6 +67,8 @@ class LossProviderTest {
         assertEquals(7, s.getInt("i"));
         assertEquals(9_000_000_000L, s.getLong("l"));
         assertEquals(4, s.getInt("absent", 4));
+        assertEquals(5L, s.getLong("absent", 5L));
+        assertEquals(2.5f, s.getFloat("absent", 2.5f));
         assertEquals("loss 'x': key 'n' expects an integer, got '1.5'",
                 assertThrows(IllegalArgumentException.class, () -> s.getInt("n")).getMessage());
         assertEquals("loss 'x': key 'b' expects true or false, got 'yes'",

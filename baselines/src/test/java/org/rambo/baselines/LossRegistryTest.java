@@ -90,7 +90,8 @@ class LossRegistryTest {
         assertEquals(0.15f, ap.margin());
         assertEquals(0.33f, ap.apcWeight());
         assertEquals(7, a.memory().capacity());
-        assertInstanceOf(BatchHardTripletMiner.class, ((TripletLoss) LossRegistry.build("triplet:mining=batchhard")).miner());
+        assertInstanceOf(BatchHardTripletMiner.class,
+                ((TripletLoss) LossRegistry.build("triplet:mining=batchhard")).miner());
         SemiHardTripletMiner semiHard = assertInstanceOf(SemiHardTripletMiner.class,
                 ((TripletLoss) LossRegistry.build("triplet:mining=semihard,margin=0.25")).miner());
         assertEquals(0.25f, (float) semiHard.margin(), "semi-hard mining uses the loss's margin");
