@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -13,7 +14,6 @@ import org.rambo.harness.data.DataException;
 import org.rambo.harness.eval.EmbeddingFiles;
 import org.rambo.harness.eval.EvalOptions;
 import org.rambo.harness.eval.RetrievalEvaluator;
-import org.rambo.runfolder.AtomicWriter;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -126,7 +126,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             outw.flush();
             return 0;
-        } catch (DataException | IllegalArgumentException | UncheckedIOException e) {
+        } catch (DataException | IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             err.flush();
             return 1;
@@ -179,7 +179,16 @@ public final class EvaluateCommand implements Callable<Integer> {
     static void writeJson(Path file, Map<String, Double> m) throws IOException {
         Map<String, Object> j = new LinkedHashMap<>();
         m.forEach((k, v) -> j.put(k, k.equals("queries_skipped") ? (Object) v.longValue() : v.isNaN() ? null : v));
-        String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(j);
-        AtomicWriter.writeString(file.toAbsolutePath(), json);
+        Path abs = file.toAbsolutePath();
+        if (abs.getParent() != null) {
+            Files.createDirectories(abs.getParent());
+        }
+        Path tmp = Files.createTempFile(abs.getParent(), abs.getFileName().toString(), ".tmp");
+        try {
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), j);
+            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 }

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 public final class RunCommand implements Callable<Integer> {
 
     @Spec
-    CommandSpec spec;
+    CommandSpec command;
 
     @Parameters(index = "0", paramLabel = "GRID", description = "grid file (YAML or JSON), e.g. configs/default.yaml")
     Path grid;
@@ -57,18 +57,18 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        GridSpec gridSpec = GridLoader.load(grid).select(only, seeds);
+        GridSpec spec = GridLoader.load(grid).select(only, seeds);
         // PyTorch reads its thread counts when the engine starts: set them before first use
-        String threads = String.valueOf(gridSpec.protocol().threads());
+        String threads = String.valueOf(spec.protocol().threads());
         System.setProperty("ai.djl.pytorch.num_threads", threads);
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = command.commandLine().getOut();
+        PrintWriter err = command.commandLine().getErr();
         RunOptions options = new RunOptions(!noProgress, retryFailed, null, null, Preemption.onSignals(), note -> {
             err.println(note);
             err.flush();
         });
-        List<GridRunner.RunSummary> runs = GridRunner.run(gridSpec, runsDir, baseDir, options);
+        List<GridRunner.RunSummary> runs = GridRunner.run(spec, runsDir, baseDir, options);
         out.print(GridRunner.table(runs));
         out.flush();
         long failed = runs.stream().filter(r -> r.status() == RunOutcome.Status.FAILED).count();

@@ -9,7 +9,6 @@ import ai.djl.training.loss.Loss;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.rambo.baselines.LossRegistry;
 import org.rambo.baselines.LossSpec;
 import org.rambo.baselines.MarginLoss;
@@ -19,16 +18,15 @@ import org.rambo.rank.RamboRetrievalLoss;
 /**
  * The loss of one run, built once so RaMBO's score memory spans epochs, its random streams
  * seeded from {@link Seeds#loss()} (the spec's own {@code seed} key, 0 by default, is mixed in so
- * a grid can still pick another stream), and its state saved into checkpoints so a resumed run
- * continues it exactly.
- *
- * <p>The margin loss's pair sampler keeps a stream whose position cannot be read, so it is drawn
- * afresh for every step from (loss seed, epoch, step): still seeded, and exact on resume.
+ * a grid can still pick another stream), and its state (RaMBO's memory and margin noise stream,
+ * the margin loss's pair-sampling stream) saved into checkpoints so a resumed run continues it
+ * exactly.
  */
 final class RunLoss implements AutoCloseable {
 
     private static final String MEMORY = "loss:memory:";
     private static final String NOISE = "loss:noise";
+    private static final String SAMPLER = "loss:sampler";
 
     private final LossSpec spec;
     private final Loss loss;
@@ -38,7 +36,10 @@ final class RunLoss implements AutoCloseable {
         this.loss = LossRegistry.build(spec);
     }
 
-    /** The spec with its random-stream seed (if it has one) driven by the run's loss seed. */
+    /**
+     * The spec with its random-stream seed (if it has one) driven by the run's loss seed; both are
+     * integers, and so is their XOR.
+     */
     static LossSpec seeded(LossSpec spec, long lossSeed) {
         if (!spec.params().containsKey("seed")) {
             return spec;
@@ -48,27 +49,22 @@ final class RunLoss implements AutoCloseable {
         return new LossSpec(spec.name(), params);
     }
 
-    /** The instance set-up uses (the margin loss wraps the model with its beta). */
+    /** The loss (one instance for the whole run; the margin loss also wraps the model with its beta). */
     Loss loss() {
         return loss;
     }
 
-    /** The loss for one step. */
-    Loss forStep(int epoch, int step) {
-        if (loss instanceof MarginLoss) {
-            long stepSeed = new SplittableRandom(spec.getLong("seed") * 0x9E3779B97F4A7C15L + epoch * 1_000_003L + step)
-                    .nextLong() & Long.MAX_VALUE;
-            Map<String, String> params = new LinkedHashMap<>(spec.params());
-            params.put("seed", Long.toString(stepSeed));
-            return LossRegistry.build(new LossSpec(spec.name(), params));
-        }
-        return loss;
-    }
-
-    /** RaMBO's memory batches (oldest first) and margin noise position, named for the checkpoint. */
+    /**
+     * RaMBO's memory batches (oldest first) and margin noise position, or the margin loss's
+     * sampling stream, named for the checkpoint.
+     */
     NDList state(NDManager owner) {
         NDList out = new NDList();
-        if (loss instanceof RamboRetrievalLoss rambo) {
+        if (loss instanceof MarginLoss margin) {
+            NDArray a = owner.create(new long[] {margin.samplerState()});
+            a.setName(SAMPLER);
+            out.add(a);
+        } else if (loss instanceof RamboRetrievalLoss rambo) {
             NDList memory = rambo.memory().snapshot(owner);
             for (int i = 0; i < memory.size(); i++) {
                 NDArray a = memory.get(i);
@@ -87,6 +83,14 @@ final class RunLoss implements AutoCloseable {
 
     /** Restores {@link #state} arrays (those named {@code loss:...}), in the order they were saved. */
     void restore(NDList state) {
+        if (loss instanceof MarginLoss margin) {
+            if (state.size() != 1 || !state.head().getName().equals(SAMPLER)) {
+                throw new IllegalArgumentException("the margin loss's state is its sampler stream, got "
+                        + state.size() + " arrays");
+            }
+            margin.restoreSamplerState(state.head().getLong());
+            return;
+        }
         if (!(loss instanceof RamboRetrievalLoss rambo)) {
             if (!state.isEmpty()) {
                 throw new IllegalArgumentException("loss state for a loss that keeps none");

@@ -8,12 +8,13 @@ import java.util.SplittableRandom;
  * Seeds split by concern from one run seed, so the same seed gives every method the same
  * initial weights, batch order and augmentations, and changing one concern leaves the others.
  * {@code loss} seeds the loss's own randomness (RaMBO's margin noise, the margin loss's pair
- * sampling). Data subsets take no seed: they are the first items of each class.
+ * sampling); it has 31 bits, as the loss specs' integer {@code seed} key does. Data subsets take
+ * no seed: they are the first items of each class.
  */
 public record Seeds(long run, long modelInit, long batchOrder, long augmentation, long loss) {
 
     public static Seeds split(long seed) {
-        return new Seeds(seed, derive(seed, 1), derive(seed, 2), derive(seed, 3), derive(seed, 4));
+        return new Seeds(seed, derive(seed, 1), derive(seed, 2), derive(seed, 3), derive(seed, 4) >>> 32);
     }
 
     /** The seeds as provenance.json records them. */

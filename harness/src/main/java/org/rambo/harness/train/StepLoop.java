@@ -80,7 +80,7 @@ final class StepLoop implements AutoCloseable {
                 for (int i = 0; i < batch.length; i++) {
                     y[i] = labels[batch[i]];
                 }
-                Loss loss = session.loss().forStep(epoch, s + 1);
+                Loss loss = session.loss().loss();
                 float value;
                 try (NDManager step = trainer.getManager().newSubManager()) {
                     NDArray x = step.create(pixels, new Shape(batch.length, image.get(0), image.get(1), image.get(2)));

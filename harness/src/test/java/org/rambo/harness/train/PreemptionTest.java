@@ -20,13 +20,24 @@ public class PreemptionTest {
     private static final String NOISY_AP_WITH_MEMORY =
             "  - {id: rambo-ap, loss: \"rambo-ap:lambda=4,margin=0.02,memory=2,noise=true\"}\n";
 
+    private static final String MARGIN = "  - {id: margin, loss: \"margin:alpha=0.2,beta=1.2\"}\n";
+
     @Test
     public void midEpochStopThenResumeGivesTheUninterruptedNumbers() throws Exception {
+        stopInEpoch2Step2ThenResume(NOISY_AP_WITH_MEMORY, "rambo-ap");
+    }
+
+    @Test
+    public void marginLossSamplerResumesMidEpochToo() throws Exception {
+        stopInEpoch2Step2ThenResume(MARGIN, "margin");
+    }
+
+    private static void stopInEpoch2Step2ThenResume(String methods, String method) throws Exception {
         Path data = FashionFixture.write(Files.createTempDirectory("fmnist-preempt"), 30, 12, 21);
-        GridSpec grid = TinyGrids.grid(data, NOISY_AP_WITH_MEMORY, "6", 3, 4);
+        GridSpec grid = TinyGrids.grid(data, methods, "6", 3, 4);
         Path straight = Files.createTempDirectory("runs-straight");
         GridRunner.run(grid, straight, Path.of(""), RunOptions.quiet());
-        Path expected = RunFolders.only(straight, "tiny", "rambo-ap");
+        Path expected = RunFolders.only(straight, "tiny", method);
 
         Path runs = Files.createTempDirectory("runs-preempted");
         Preemption preemption = Preemption.manual();
@@ -41,7 +52,7 @@ public class PreemptionTest {
         var first = GridRunner.run(grid, runs, Path.of(""), new RunOptions(false, false, stopInEpoch2Step2, null,
                 preemption, null));
         assertEquals(first.get(0).status(), RunOutcome.Status.INTERRUPTED);
-        Path folder = RunFolders.only(runs, "tiny", "rambo-ap");
+        Path folder = RunFolders.only(runs, "tiny", method);
         assertTrue(Files.notExists(folder.resolve("final.json")));
         assertEquals(RunFolders.stepLosses(folder).size(), 1 + 4 + 2, "header, epoch 1, two steps of epoch 2");
         assertEquals(Files.readAllLines(folder.resolve("epochs.csv")).size(), 2, "header and epoch 1");
@@ -50,7 +61,7 @@ public class PreemptionTest {
 
         var second = GridRunner.run(grid, runs, Path.of(""), RunOptions.quiet());
         assertEquals(second.get(0).status(), RunOutcome.Status.FINISHED);
-        assertTrue(Files.readString(folder.resolve("log.txt")).contains("resuming rambo-ap-s6-"));
+        assertTrue(Files.readString(folder.resolve("log.txt")).contains("resuming " + method + "-s6-"));
         assertEquals(RunFolders.json(folder.resolve("final.json")).get("last"),
                 RunFolders.json(expected.resolve("final.json")).get("last"));
         assertEquals(RunFolders.json(folder.resolve("final.json")).get("best"),
