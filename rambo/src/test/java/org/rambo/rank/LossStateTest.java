@@ -45,7 +45,8 @@ class LossStateTest {
         try (NDManager m = NDManager.newBaseManager(); CandidateMemory memory = new CandidateMemory(2);
              CandidateMemory resumed = new CandidateMemory(2)) {
             for (int b = 0; b < 3; b++) {
-                memory.push("batch" + b, m.create(new float[] {b, b + 0.5f}, new Shape(1, 2)), m.create(new long[] {b}));
+                memory.push("batch" + b, m.create(new float[] {b, b + 0.5f}, new Shape(1, 2)),
+                        m.create(new long[] {b}));
             }
             resumed.restore(memory.snapshot(m));
             assertEquals(2, resumed.size());

@@ -41,7 +41,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--seeds", split = ",", paramLabel = "SEED", description = "run only these seeds")
     List<Long> seeds;
 
-    @Option(names = "--runs-dir", defaultValue = "runs", description = "where run folders go (default: ${DEFAULT-VALUE})")
+    @Option(names = "--runs-dir", defaultValue = "runs",
+            description = "where run folders go (default: ${DEFAULT-VALUE})")
     Path runsDir;
 
     @Option(names = "--base-dir", defaultValue = ".",

@@ -107,7 +107,8 @@ record Checkpoint(Map<String, NDArray> parameters, NDList moments, Map<String, I
             } else if (name.equals(STEP)) {
                 step = a.getInt();
             } else {
-                throw new RunFolderException(file, "unknown array " + name + "; delete the run folder to retrain the run");
+                throw new RunFolderException(file, "unknown array " + name
+                        + "; delete the run folder to retrain the run");
             }
         }
         if (epoch < 0 || step < 0 || epoch == 0 && step == 0) {

@@ -61,7 +61,8 @@ public final class GridRunner {
             throws RunFolderException {
         List<RunConfig> configs = runConfigs(grid);
         Path gridDir = runsDir.resolve(grid.name());
-        if (Files.exists(runsDir) && !Files.isDirectory(runsDir) || Files.exists(gridDir) && !Files.isDirectory(gridDir)) {
+        if (Files.exists(runsDir) && !Files.isDirectory(runsDir)
+                || Files.exists(gridDir) && !Files.isDirectory(gridDir)) {
             Path file = Files.isDirectory(runsDir) ? gridDir : runsDir;
             throw new RunFolderException(file, "is a file, not a folder for run folders; name another --runs-dir");
         }

@@ -50,7 +50,8 @@ public final class MetricsTable {
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVParser p = format.parse(in)) {
             List<String> header = p.getHeaderNames();
-            if (header.size() < leadingColumns.size() || !header.subList(0, leadingColumns.size()).equals(leadingColumns)) {
+            if (header.size() < leadingColumns.size()
+                    || !header.subList(0, leadingColumns.size()).equals(leadingColumns)) {
                 t.damage = "line 1: the header does not start with " + String.join(",", leadingColumns);
                 return t;
             }

@@ -117,7 +117,8 @@ final class TrainingSession implements AutoCloseable {
             }
             if (!saved.getShape().equals(p.getValue().getArray().getShape())) {
                 throw new RunFolderException(file, "parameter " + p.getKey() + " has shape " + saved.getShape()
-                        + ", the model's is " + p.getValue().getArray().getShape() + "; delete the run folder to retrain");
+                        + ", the model's is " + p.getValue().getArray().getShape()
+                        + "; delete the run folder to retrain");
             }
             // copy in place: the trainer's parameter store keeps its array objects
             saved.copyTo(p.getValue().getArray());

@@ -76,7 +76,8 @@ public class KillAndResumeTest {
             if (folder != null && Files.exists(folder.resolve("checkpoint.ndlist"))) {
                 break;
             }
-            assertTrue(p1.isAlive() && System.nanoTime() < deadline, "no checkpoint appeared: " + Files.readString(log));
+            assertTrue(p1.isAlive() && System.nanoTime() < deadline,
+                    "no checkpoint appeared: " + Files.readString(log));
             Thread.sleep(20);
         }
         p1.destroyForcibly(); // SIGKILL on Unix
@@ -85,7 +86,8 @@ public class KillAndResumeTest {
         assertTrue(Files.notExists(folder.resolve("final.json")), "killed before the end: no final.json");
 
         Process p2 = start(grid, runs, log);
-        assertTrue(p2.waitFor(5, TimeUnit.MINUTES) && p2.exitValue() == 0, "resumed run failed: " + Files.readString(log));
+        assertTrue(p2.waitFor(5, TimeUnit.MINUTES) && p2.exitValue() == 0,
+                "resumed run failed: " + Files.readString(log));
         JsonNode resumed = CanonicalJson.MAPPER.readTree(folder.resolve("final.json").toFile());
         assertEquals(resumed.get("last"), expected.get("last"));
         assertEquals(resumed.get("best"), expected.get("best"));

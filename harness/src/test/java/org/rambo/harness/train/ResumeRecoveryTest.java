@@ -133,7 +133,8 @@ public class ResumeRecoveryTest {
         RunFolderException e = expectThrows(RunFolderException.class,
                 () -> GridRunner.run(grid, runs, Path.of(""), RunOptions.quiet()));
         assertEquals(e.getMessage(), folder.resolve("final.json") + ": empty or not a JSON object");
-        Files.writeString(folder.resolve("final.json"), "{\"status\": \"finished\", \"last\": {\"recall_at_1\": \"x\"}}");
+        Files.writeString(folder.resolve("final.json"),
+                "{\"status\": \"finished\", \"last\": {\"recall_at_1\": \"x\"}}");
         e = expectThrows(RunFolderException.class, () -> GridRunner.run(grid, runs, Path.of(""), RunOptions.quiet()));
         assertEquals(e.getMessage(), folder.resolve("final.json") + ": \"last.recall_at_1\" is not a number");
     }

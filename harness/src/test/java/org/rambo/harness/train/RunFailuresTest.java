@@ -141,14 +141,16 @@ public class RunFailuresTest {
     public void aFullDiskWhileCheckpointingIsOneLineAndLeavesNoTempFile() throws Exception {
         GridSpec grid = TinyGrids.grid(data, RECALL, "4", 2, 2);
         Path runs = Files.createTempDirectory("runs-full");
-        RunFileWriter fullAt4k = (target, body) -> AtomicWriter.write(target, out -> body.write(new FullDisk(out, 4096)));
+        RunFileWriter fullAt4k = (target, body) ->
+                AtomicWriter.write(target, out -> body.write(new FullDisk(out, 4096)));
         UncheckedIOException e = expectThrows(UncheckedIOException.class,
                 () -> GridRunner.run(grid, runs, Path.of(""), RunOptions.quiet().withWriter(fullAt4k)));
         Path folder = RunFolders.only(runs, "tiny", "rambo-recall");
         assertEquals(e.getMessage(), "cannot write " + folder.resolve("checkpoint.ndlist").toAbsolutePath()
                 + ": No space left on device");
         assertEquals(RunFolders.temps(folder), List.of());
-        assertTrue(Files.notExists(folder.resolve("checkpoint.ndlist")) && Files.notExists(folder.resolve("final.json")));
+        assertTrue(Files.notExists(folder.resolve("checkpoint.ndlist")));
+        assertTrue(Files.notExists(folder.resolve("final.json")));
         String log = Files.readString(folder.resolve("log.txt"));
         assertTrue(log.contains("java.io.IOException: No space left on device") && log.contains("\tat "), log);
 

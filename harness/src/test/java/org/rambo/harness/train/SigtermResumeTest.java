@@ -48,7 +48,8 @@ public class SigtermResumeTest {
         String log = Files.readString(folder.resolve("log.txt"));
         assertTrue(log.matches("(?s).*interrupted by SIGTERM: checkpoint after epoch 1 and step \\d+ of epoch 2 "
                 + "written; run the same command again to resume.*"), log);
-        assertTrue(first.output().contains("stopped by SIGTERM after a checkpoint; run the same command again to resume"),
+        assertTrue(first.output().contains(
+                "stopped by SIGTERM after a checkpoint; run the same command again to resume"),
                 first.output());
         assertTrue(Files.notExists(folder.resolve("final.json")));
 
