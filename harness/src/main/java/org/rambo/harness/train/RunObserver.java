@@ -1,5 +1,7 @@
 package org.rambo.harness.train;
 
+import ai.djl.training.loss.Loss;
+
 /**
  * Watches a run from inside: tests use it to prove that every method of a grid sees the same
  * initial weights and batches, to read the loss between epochs, and to inject crashes.
@@ -13,7 +15,7 @@ public interface RunObserver {
     default void batch(RunConfig config, int epoch, int step, int[] indices, float[] pixels) {}
 
     /** At the start of an epoch's training steps (also when resuming into it), with the run's loss. */
-    default void epochStarting(RunConfig config, int epoch, Object loss) {}
+    default void epochStarting(RunConfig config, int epoch, Loss loss) {}
 
     /** After the checkpoint of an epoch is written. */
     default void checkpointed(RunConfig config, int epoch) {}

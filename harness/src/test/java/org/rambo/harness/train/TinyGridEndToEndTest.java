@@ -4,11 +4,16 @@ import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertNotEquals;
 import static org.testng.Assert.assertTrue;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.loss.Loss;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +63,7 @@ public class TinyGridEndToEndTest {
             }
 
             @Override
-            public void epochStarting(RunConfig c, int epoch, Object loss) {
+            public void epochStarting(RunConfig c, int epoch, Loss loss) {
                 if (loss instanceof RamboRetrievalLoss rambo) {
                     memoryAtEpochStart.put(epoch, rambo.memory().candidateCount());
                 }
@@ -67,7 +72,7 @@ public class TinyGridEndToEndTest {
             @Override
             public void batch(RunConfig c, int epoch, int step, int[] indices, float[] pixels) {
                 batches.computeIfAbsent(c.method(), k -> new ArrayList<>())
-                        .add(java.util.Arrays.toString(indices) + "/" + java.util.Arrays.hashCode(pixels));
+                        .add(Arrays.toString(indices) + "/" + Arrays.hashCode(pixels));
             }
         };
         var summaries = GridRunner.run(grid, runs, Path.of(""), RunOptions.quiet().withObserver(observer));
@@ -214,11 +219,11 @@ public class TinyGridEndToEndTest {
         Path runs = Files.createTempDirectory("runs-margin");
         var out = GridRunner.run(grid, runs, Path.of(""), RunOptions.quiet());
         assertEquals(out.get(0).status(), RunOutcome.Status.FINISHED, String.valueOf(out.get(0).failure()));
-        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
-            ai.djl.ndarray.NDList saved = ai.djl.ndarray.NDList.decode(m,
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDList saved = NDList.decode(m,
                     Files.readAllBytes(out.get(0).folder().resolve("checkpoint.ndlist")));
             float beta = Float.NaN;
-            for (ai.djl.ndarray.NDArray a : saved) {
+            for (NDArray a : saved) {
                 if (a.getName().startsWith("p:") && a.getName().endsWith("beta")) {
                     beta = a.getFloat(0);
                 }
