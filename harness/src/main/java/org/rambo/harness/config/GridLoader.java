@@ -1,20 +1,30 @@
 package org.rambo.harness.config;
 
-import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.lang.reflect.Type;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.stream.Collectors;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.rambo.baselines.LossRegistry;
 
-/** Reads grid files (YAML or JSON, snake_case keys); every error names the file, line and key. */
+/**
+ * Reads grid files (YAML or JSON, snake_case keys) and applies {@code --set KEY=VALUE}
+ * overrides. Every error is one line that starts with where the offending key was given
+ * ({@code grid.yaml:12} or {@code --set protocol.epochs=x}): unknown keys first (with the valid
+ * keys of their block), then keys given twice, wrong types and invalid values.
+ */
 public final class GridLoader {
 
     private GridLoader() {}
@@ -31,6 +41,15 @@ public final class GridLoader {
     }
 
     public static GridSpec load(Path file) {
+        return load(file, List.of());
+    }
+
+    /**
+     * The grid in a file with {@code --set KEY=VALUE} overrides applied, validated as one: the
+     * returned spec is what runs, is hashed and is written to each run's config.json. Commands
+     * that read a grid (run, list, slurm) call this with their {@code --set} values.
+     */
+    public static GridSpec load(Path file, List<String> sets) {
         String text;
         try {
             text = Files.readString(file);
@@ -40,59 +59,115 @@ public final class GridLoader {
             throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
         }
         boolean yaml = !file.toString().endsWith(".json");
-        return parse(text, yaml, file.toString());
+        return parse(text, yaml, file.toString(), sets);
     }
 
     public static GridSpec parse(String text, boolean yaml, String source) {
-        try {
-            GridSpec spec = mapper(yaml).readValue(text, GridSpec.class);
-            if (spec == null) {
-                throw new ConfigException(source + ": empty grid file");
+        return parse(text, yaml, source, List.of());
+    }
+
+    public static GridSpec parse(String text, boolean yaml, String source, List<String> sets) {
+        LocatedTree tree = read(text, yaml, source);
+        Overrides.apply(tree, sets == null ? List.of() : sets);
+        checkKeys(tree, tree.root(), GridSpec.class, "");
+        GridSpec spec = bind(tree);
+        checkLosses(tree, spec);
+        return spec;
+    }
+
+    private static LocatedTree read(String text, boolean yaml, String source) {
+        JsonFactory factory = yaml ? new YAMLFactory() : new JsonFactory();
+        LocatedTree tree;
+        try (JsonParser p = factory.createParser(text)) {
+            tree = LocatedTree.read(p, source);
+            if (tree != null && p.nextToken() != null) {
+                throw new ConfigException(source + ":" + p.currentTokenLocation().getLineNr()
+                        + ": more than one document; a grid file holds one");
             }
-            return spec;
-        } catch (UnrecognizedPropertyException e) {
-            String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
-                    .map(String::valueOf).sorted().collect(Collectors.joining(", "));
-            // records are built from buffered tokens, so Jackson's location can point past the
-            // key: find the key's own line in the text instead
-            int line = lineOfKey(text, String.valueOf(e.getPropertyName()));
-            String where = line > 0 ? ", line " + line : lineOf(e.getLocation());
-            throw new ConfigException(source + where + ": unknown key '"
-                    + pathOf(e) + "'; valid keys here: " + known, e);
-        } catch (JsonMappingException e) {
-            ConfigException inner = findConfigException(e);
-            if (inner != null) {
-                throw new ConfigException(source + lineOf(e.getLocation()) + ": " + inner.getMessage(), inner);
-            }
-            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
-                if (c instanceof JsonProcessingException syntax && !(c instanceof JsonMappingException)) {
-                    throw new ConfigException(source + lineOf(syntax.getLocation()) + ": malformed "
-                            + (yaml ? "YAML" : "JSON") + " under key '" + pathOf(e) + "': "
-                            + syntax.getOriginalMessage().split("\n")[0], e);
-                }
-            }
-            throw new ConfigException(source + lineOf(e.getLocation()) + ": key '" + pathOf(e) + "': "
-                    + e.getOriginalMessage().split("\n")[0], e);
         } catch (JsonProcessingException e) {
-            throw new ConfigException(source + lineOf(e.getLocation()) + ": malformed "
-                    + (yaml ? "YAML" : "JSON") + ": " + e.getOriginalMessage(), e);
+            throw new ConfigException(source + lineOf(e) + ": malformed " + (yaml ? "YAML" : "JSON") + ": "
+                    + e.getOriginalMessage().split("\n")[0], e);
+        } catch (IOException e) {
+            throw new ConfigException(source + ": cannot read: " + e.getMessage(), e);
+        }
+        if (tree == null || tree.root().isNull()) {
+            throw new ConfigException(source + ": empty grid file");
+        }
+        if (!tree.root().isObject()) {
+            throw new ConfigException(source + ":1: a grid is a mapping of keys: "
+                    + KeySchema.validKeys(GridSpec.class));
+        }
+        return tree;
+    }
+
+    /** Every key of every block must be one the records know; checked before values, so a typo is named first. */
+    private static void checkKeys(LocatedTree tree, JsonNode node, Type type, String path) {
+        Class<?> record = KeySchema.recordOf(type);
+        Type element = KeySchema.elementOf(type);
+        if (record != null && node.isObject()) {
+            Map<String, Type> keys = KeySchema.keys(record);
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String key = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+                if (!keys.containsKey(e.getKey())) {
+                    throw new ConfigException(originOf(tree, key) + ": unknown key '" + key + "'; valid keys here: "
+                            + KeySchema.validKeys(record));
+                }
+                checkKeys(tree, e.getValue(), keys.get(e.getKey()), key);
+            }
+        } else if (element != null && node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                checkKeys(tree, node.get(i), element, path + "[" + i + "]");
+            }
         }
     }
 
-    /** Line of a key in the text: a block-style "key:" line first, else the first flow-style one. */
-    private static int lineOfKey(String text, String key) {
-        String k = java.util.regex.Pattern.quote(key);
-        java.util.regex.Pattern block = java.util.regex.Pattern.compile("^\\s*(- )?[\"']?" + k + "[\"']?\\s*:");
-        java.util.regex.Pattern flow = java.util.regex.Pattern.compile("[{,]\\s*[\"']?" + k + "[\"']?\\s*:");
-        String[] lines = text.split("\n", -1);
-        for (java.util.regex.Pattern p : java.util.List.of(block, flow)) {
-            for (int i = 0; i < lines.length; i++) {
-                if (p.matcher(lines[i].replaceFirst("#.*$", "")).find()) {
-                    return i + 1;
-                }
+    private static GridSpec bind(LocatedTree tree) {
+        try {
+            return mapper(true).treeToValue(tree.root(), GridSpec.class);
+        } catch (JsonMappingException e) {
+            String at = pathOf(e);
+            ConfigException check = findConfigException(e);
+            if (check != null && check.key() != null) {
+                // the check names its key; the exception's path is the block whose record refused it
+                String name = check.key().substring(check.key().lastIndexOf('.') + 1).replaceFirst("\\[.*$", "");
+                String key = at.isEmpty() ? name : at + "." + name;
+                throw new ConfigException(originOf(tree, key) + ": key '" + key + "' " + check.problem(), check);
+            }
+            if (check != null) {
+                throw new ConfigException(originOf(tree, at) + ": " + check.getMessage(), check);
+            }
+            throw new ConfigException(originOf(tree, at) + ": key '" + at + "': "
+                    + e.getOriginalMessage().split("\n")[0], e);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(originOf(tree, "") + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Loss specs are checked here, where the line of each method's loss is known. */
+    private static void checkLosses(LocatedTree tree, GridSpec spec) {
+        for (int i = 0; i < spec.methods().size(); i++) {
+            MethodSpec m = spec.methods().get(i);
+            try {
+                LossRegistry.parse(m.loss());
+            } catch (IllegalArgumentException e) {
+                String key = "methods[" + i + "].loss";
+                throw new ConfigException(originOf(tree, key) + ": key '" + key + "' (method '" + m.id() + "'): "
+                        + e.getMessage(), e);
             }
         }
-        return -1;
+    }
+
+    /** Where a key was given; for a key the config lacks, where its block was given, else the file. */
+    private static String originOf(LocatedTree tree, String key) {
+        for (String k = key; !k.isEmpty(); ) {
+            String origin = tree.origin(k);
+            if (origin != null) {
+                return origin;
+            }
+            k = k.substring(0, Math.max(0, Math.max(k.lastIndexOf('.'), k.lastIndexOf('['))));
+        }
+        return tree.source();
     }
 
     private static ConfigException findConfigException(Throwable t) {
@@ -104,8 +179,8 @@ public final class GridLoader {
         return null;
     }
 
-    private static String lineOf(JsonLocation location) {
-        return location == null || location.getLineNr() < 0 ? "" : ", line " + location.getLineNr();
+    private static String lineOf(JsonProcessingException e) {
+        return e.getLocation() == null || e.getLocation().getLineNr() < 0 ? "" : ":" + e.getLocation().getLineNr();
     }
 
     private static String pathOf(JsonMappingException e) {
