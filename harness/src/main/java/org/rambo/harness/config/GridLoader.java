@@ -47,7 +47,7 @@ public final class GridLoader {
     /**
      * The grid in a file with {@code --set KEY=VALUE} overrides applied, validated as one: the
      * returned spec is what runs, is hashed and is written to each run's config.json. Commands
-     * that read a grid (run, list, slurm) call this with their {@code --set} values.
+     * that read a grid (run, list, slurm) call this with their {@code --set} values (null = none).
      */
     public static GridSpec load(Path file, List<String> sets) {
         String text;

@@ -9,6 +9,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Retrieval metrics (DESIGN.md §5) from embeddings: recall_at_K, precision_at_1, r_precision,
@@ -27,6 +30,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * threads or on timing.
  */
 public final class RetrievalEvaluator {
+
+    /** Query-gallery pairs from which a search shows a progress bar (when asked): a few seconds of work. */
+    static final long PROGRESS_MIN_PAIRS = 200_000_000L;
+
     private RetrievalEvaluator() {}
 
     /** Metric names in output order for the given Ks. */
@@ -102,6 +109,9 @@ public final class RetrievalEvaluator {
         int block = o.queryBlock();
         int blocks = (nq + block - 1) / block;
         AtomicInteger next = new AtomicInteger();
+        ProgressBar bar = o.progress() && (long) nq * ng >= PROGRESS_MIN_PAIRS ? new ProgressBarBuilder()
+                .setTaskName("neighbours").setInitialMax(nq).setUnit(" queries", 1).setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(500).continuousUpdate().build() : null;
         Runnable worker = () -> {
             float[] dist = new float[Math.max(1, block * ng)];
             QueryStats stats = new QueryStats();
@@ -115,9 +125,18 @@ public final class RetrievalEvaluator {
                     rp[i] = stats.rPrecision;
                     map[i] = stats.mapAtR;
                 }
+                if (bar != null) {
+                    bar.stepBy(q1 - q0);
+                }
             }
         };
-        runParallel(worker, Math.min(o.threads(), Math.max(1, blocks)));
+        try {
+            runParallel(worker, Math.min(o.threads(), Math.max(1, blocks)));
+        } finally {
+            if (bar != null) {
+                bar.close();
+            }
+        }
         return new PerQuery(firstRank, rp, map);
     }
 
