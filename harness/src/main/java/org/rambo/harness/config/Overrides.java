@@ -14,8 +14,8 @@ import java.util.List;
 /**
  * {@code --set KEY=VALUE}: replaces one key of a loaded config before it is validated, so the
  * value is typed and checked exactly like the file's. KEY is the dotted path of the YAML
- * ({@code protocol.epochs}, {@code dataset.max_train}); a method is addressed by its id
- * ({@code methods.rambo-ap.loss}). VALUE is read as YAML: {@code 1} is a number,
+ * ({@code protocol.epochs}, {@code dataset.max_train}); an element of a list of blocks that
+ * have an {@code id} is addressed by its id ({@code methods.rambo-ap.loss}). VALUE is read as YAML: {@code 1} is a number,
  * {@code [1, 2]} a list, an empty value null (the key's default).
  */
 final class Overrides {
@@ -24,14 +24,14 @@ final class Overrides {
 
     private Overrides() {}
 
-    /** Applies each {@code KEY=VALUE} in order; a later one wins. */
-    static void apply(LocatedTree tree, List<String> sets) {
+    /** Applies each {@code KEY=VALUE} in order to a tree of the record type {@code root}; a later one wins. */
+    static void apply(LocatedTree tree, Class<?> root, KeySchema schema, List<String> sets) {
         for (String set : sets) {
-            applyOne(tree, set);
+            applyOne(tree, root, schema, set);
         }
     }
 
-    private static void applyOne(LocatedTree tree, String set) {
+    private static void applyOne(LocatedTree tree, Class<?> rootType, KeySchema schema, String set) {
         String origin = "--set " + set;
         int eq = set.indexOf('=');
         if (eq <= 0) {
@@ -43,7 +43,7 @@ final class Overrides {
             throw new ConfigException(origin + ": the config is not a mapping of keys");
         }
         ObjectNode node = root;
-        Type type = GridSpec.class;
+        Type type = rootType;
         String path = "";
         String rest = key;
         while (true) {
@@ -51,28 +51,30 @@ final class Overrides {
             int dot = rest.indexOf('.');
             String name = dot < 0 ? rest : rest.substring(0, dot);
             String shown = path.isEmpty() ? name : path + "." + name;
-            if (record == null || !KeySchema.keys(record).containsKey(name)) {
+            if (record == null || !schema.keys(record).containsKey(name)) {
                 throw new ConfigException(origin + ": unknown key '" + shown + "'; valid keys here: "
-                        + (record == null ? "none" : KeySchema.validKeys(record)));
+                        + (record == null ? "none" : schema.validKeys(record)));
             }
-            Type childType = KeySchema.keys(record).get(name);
+            Type childType = schema.keys(record).get(name);
             if (dot < 0) {
                 node.set(name, value);
                 tree.setOrigin(shown, origin);
                 return;
             }
             rest = rest.substring(dot + 1);
-            if (name.equals("methods")) {
-                int index = methodIndex(origin, node.get(name), rest);
+            Class<?> element = KeySchema.recordOf(KeySchema.elementOf(childType));
+            if (element != null && schema.keys(element).containsKey("id")) {
+                int index = indexOfId(origin, shown, node.get(name), rest);
                 String id = node.get(name).get(index).get("id").asText();
                 rest = rest.equals(id) ? "" : rest.substring(id.length() + 1);
                 path = shown + "[" + index + "]";
                 if (rest.isEmpty()) {
-                    throw new ConfigException(origin + ": name a key of method '" + id + "', e.g. methods." + id
-                            + ".loss; valid keys here: " + KeySchema.validKeys(MethodSpec.class));
+                    throw new ConfigException(origin + ": name a key of '" + id + "', e.g. " + shown + "." + id
+                            + "." + schema.keys(element).keySet().stream().filter(k -> !k.equals("id")).findFirst()
+                            .orElse("id") + "; valid keys here: " + schema.validKeys(element));
                 }
                 node = (ObjectNode) node.get(name).get(index);
-                type = MethodSpec.class;
+                type = element;
                 continue;
             }
             if (KeySchema.recordOf(childType) == null) {
@@ -90,10 +92,10 @@ final class Overrides {
         }
     }
 
-    /** The index of the method whose id starts the rest of the key (ids may contain dots). */
-    private static int methodIndex(String origin, JsonNode methods, String rest) {
+    /** The index of the element whose id starts the rest of the key (ids may contain dots). */
+    private static int indexOfId(String origin, String listKey, JsonNode elements, String rest) {
         List<String> ids = new ArrayList<>();
-        if (methods instanceof ArrayNode list) {
+        if (elements instanceof ArrayNode list) {
             int best = -1;
             int bestLength = -1;
             for (int i = 0; i < list.size(); i++) {
@@ -109,8 +111,8 @@ final class Overrides {
                 return best;
             }
         }
-        throw new ConfigException(origin + ": no method with the id of '" + rest + "'; methods: "
-                + String.join(", ", ids));
+        throw new ConfigException(origin + ": '" + rest + "' does not start with the id of an entry of '" + listKey
+                + "'; ids: " + String.join(", ", ids));
     }
 
     private static JsonNode parseValue(String origin, String text) {

@@ -134,8 +134,8 @@ class GridLoaderTest {
                 assertThrows(ConfigException.class, () -> GridLoader.load(Path.of("nope.yaml"))).getMessage());
         String m = error("name: t\nseeds: [1\n");
         assertTrue(m.startsWith("g.yaml:2: malformed YAML: while parsing a flow sequence"), m);
-        assertEquals("g.yaml: empty grid file", error(""));
-        assertEquals("g.yaml:1: a grid is a mapping of keys: dataset, methods, name, protocol, seeds", error("- 1\n"));
+        assertEquals("g.yaml: empty config file", error(""));
+        assertEquals("g.yaml:1: the config is a mapping of keys: dataset, methods, name, protocol, seeds", error("- 1\n"));
     }
 
     @Test
@@ -173,7 +173,7 @@ class GridLoaderTest {
         assertTrue(setError("protocol.epochs=ten").startsWith("--set protocol.epochs=ten: key 'protocol.epochs':"
                 + " Cannot deserialize value of type `java.lang.Integer` from String \"ten\""));
         assertEquals("--set epochs: expected KEY=VALUE, e.g. protocol.epochs=1", setError("epochs"));
-        assertEquals("--set methods.b.loss=x: no method with the id of 'b.loss'; methods: a",
+        assertEquals("--set methods.b.loss=x: 'b.loss' does not start with the id of an entry of 'methods'; ids: a",
                 setError("methods.b.loss=x"));
         assertEquals("--set methods.a.lr=1: unknown key 'methods[0].lr'; valid keys here: id, loss",
                 setError("methods.a.lr=1"));
