@@ -32,7 +32,8 @@ public final class EmbedCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "a finished run folder, runs/<grid>/<method>-s<seed>-<hash>")
+    @Parameters(index = "0", paramLabel = "RUN_DIR",
+            description = "a finished run folder, runs/<grid>/<method>-s<seed>-<hash>")
     Path run;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "folder for the files")

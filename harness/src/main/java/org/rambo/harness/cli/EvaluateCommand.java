@@ -99,7 +99,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter outw = spec.commandLine().getOut();
-        EvalOptions opts = EvalOptions.of(ks).withNmi(!noNmi).withKmeans(seed, kmeansIterations).withProgress(!noProgress);
+        EvalOptions opts = EvalOptions.of(ks).withNmi(!noNmi).withKmeans(seed, kmeansIterations)
+                .withProgress(!noProgress);
         if (threads != null) {
             opts = opts.withThreads(threads);
         }

@@ -15,8 +15,8 @@ import java.util.List;
  * {@code --set KEY=VALUE}: replaces one key of a loaded config before it is validated, so the
  * value is typed and checked exactly like the file's. KEY is the dotted path of the YAML
  * ({@code protocol.epochs}, {@code dataset.max_train}); an element of a list of blocks that
- * have an {@code id} is addressed by its id ({@code methods.rambo-ap.loss}). VALUE is read as YAML: {@code 1} is a number,
- * {@code [1, 2]} a list, an empty value null (the key's default).
+ * have an {@code id} is addressed by its id ({@code methods.rambo-ap.loss}). VALUE is read as
+ * YAML: {@code 1} is a number, {@code [1, 2]} a list, an empty value null (the key's default).
  */
 final class Overrides {
 

@@ -59,7 +59,8 @@ public final class Idx {
     public static Array read(Path file) {
         byte[] b = readBytes(file);
         if (b.length == 0) {
-            throw new DataException(file, "empty file (0 bytes); delete it and run data-scripts/fetch-fashion-mnist.sh");
+            throw new DataException(file, "empty file (0 bytes); delete it and run"
+                    + " data-scripts/fetch-fashion-mnist.sh");
         }
         if (b.length < 4 || b[0] != 0 || b[1] != 0) {
             throw new DataException(file, "not an IDX file (expected two zero bytes at offset 0)");

@@ -94,7 +94,8 @@ class BadDataCliTest {
         Path root = fashion();
         Path f = root.resolve("t10k-images-idx3-ubyte");
         Files.write(f, Arrays.copyOf(Files.readAllBytes(f), 9));
-        assertOneLine("rambo-bench run: " + f + ": IDX header truncated or has 3 dimensions", run("fashion-mnist", root));
+        assertOneLine("rambo-bench run: " + f + ": IDX header truncated or has 3 dimensions",
+                run("fashion-mnist", root));
     }
 
     @Test

@@ -62,8 +62,8 @@ class EvaluateCommandTest {
                 dir.resolve("labels.csv").toString(), "--k", "1,2,4", "--out", json.toString(), "--threads", "2");
         assertEquals(0, r.code(), r.err());
         // percent with one decimal for people; the JSON keeps every digit
-        assertTrue(r.out().startsWith("metric             percent\nrecall_at_1           75.0\nrecall_at_2           75.0\n"
-                + "recall_at_4          100.0\n"), r.out());
+        assertTrue(r.out().startsWith("metric             percent\nrecall_at_1           75.0\n"
+                + "recall_at_2           75.0\nrecall_at_4          100.0\n"), r.out());
         assertTrue(r.out().contains("\nqueries_skipped  0 queries\n"), r.out());
         JsonNode j = new ObjectMapper().readTree(json.toFile());
         List<String> names = new ArrayList<>();

@@ -45,7 +45,8 @@ class FailuresTest {
         assertVerdict(1, "data/cub/images.txt:3: image id 'x' is not an integer",
                 new IllegalStateException("preparing a batch failed", data));
         assertVerdict(1, "runs/g/m/final.json: status must be \"finished\" or \"failed\", got none",
-                new RunFolderException(Path.of("runs/g/m/final.json"), "status must be \"finished\" or \"failed\", got none"));
+                new RunFolderException(Path.of("runs/g/m/final.json"),
+                        "status must be \"finished\" or \"failed\", got none"));
         assertVerdict(1, "unknown method 'x' in --methods; valid: ce, rambo-ap",
                 new IllegalArgumentException("unknown method 'x' in --methods; valid: ce, rambo-ap"));
         assertVerdict(1, "grid.yaml: no such file or folder", new NoSuchFileException("grid.yaml"));

@@ -135,7 +135,8 @@ class GridLoaderTest {
         String m = error("name: t\nseeds: [1\n");
         assertTrue(m.startsWith("g.yaml:2: malformed YAML: while parsing a flow sequence"), m);
         assertEquals("g.yaml: empty config file", error(""));
-        assertEquals("g.yaml:1: the config is a mapping of keys: dataset, methods, name, protocol, seeds", error("- 1\n"));
+        assertEquals("g.yaml:1: the config is a mapping of keys: dataset, methods, name, protocol, seeds",
+                error("- 1\n"));
     }
 
     @Test
