@@ -187,7 +187,14 @@ final class RunEmbeddings {
                     throw new RunFolderException(file, "parameter " + name.substring(2) + " is not in the model"
                             + " config.json describes");
                 }
-                a.copyTo(p.getArray());
+                NDArray target = p.getArray();
+                if (!target.getShape().equals(a.getShape())) {
+                    throw new RunFolderException(file, "parameter " + name.substring(2) + " has shape " + a.getShape()
+                            + ", the model config.json describes " + target.getShape());
+                }
+                // the same bits as copyTo (0 * w + a == a for finite w), without the deprecation warning
+                // PyTorch prints straight to the terminal for a copy into a parameter
+                target.muli(0).addi(a);
                 loaded.add(name.substring(2));
             }
         }
