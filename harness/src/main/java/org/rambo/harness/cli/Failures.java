@@ -41,8 +41,9 @@ final class Failures {
         if (io instanceof NoSuchFileException missing) {
             return new Verdict(ExitCode.BAD_INPUT, missing.getFile() + ": no such file or folder");
         }
-        if (io instanceof JsonProcessingException json) {
-            return new Verdict(ExitCode.BAD_INPUT, firstLine(json.getMessage()));
+        if (io instanceof JsonProcessingException) {
+            // a file that is not the JSON it should be: the outermost message names the file
+            return new Verdict(ExitCode.BAD_INPUT, firstLine(e.getMessage()));
         }
         if (io != null) {
             return new Verdict(ExitCode.ENVIRONMENT, environmentLine(e, io));

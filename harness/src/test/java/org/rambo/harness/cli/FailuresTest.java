@@ -56,6 +56,14 @@ class FailuresTest {
     }
 
     @Test
+    void aFileThatIsNotTheExpectedJsonIsBadInputNamedByTheOuterMessage() {
+        assertVerdict(1, "configs/d.json: not a detection config (Cannot construct instance, problem: epochs must be"
+                + " positive", new UncheckedIOException("configs/d.json: not a detection config (Cannot construct"
+                + " instance, problem: epochs must be positive\n at [Source: d.json; line: 1])",
+                new JsonParseException(null, "Cannot construct instance")));
+    }
+
+    @Test
     void aFullDiskIsTheEnvironmentNamedByFile() {
         // AtomicWriter's wording, with the JDK's bare IOException from a write on a full disk
         assertVerdict(4, "cannot write runs/g/m-s0-1a2b3c4d5e6f/final.json: No space left on device",
