@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rambo.reports.io.RunReader;
 import org.rambo.reports.model.Run;
-import org.rambo.reports.model.RunStatus;
+import org.rambo.reports.model.RunState;
 
 class RunReaderTest {
 
@@ -34,7 +34,7 @@ class RunReaderTest {
 
         assertEquals(6, runs.size());
         Run r = only(runs, "rambo-recall-log", 1);
-        assertEquals(RunStatus.FINISHED, r.status());
+        assertEquals(RunState.FINISHED, r.status());
         assertEquals(0.742 + 0.008, r.last().get("recall_at_1"), 1e-9);
         assertEquals(4, r.bestEpoch());
         assertEquals(4, r.epochs().size());
@@ -48,13 +48,13 @@ class RunReaderTest {
         assertTrue(r.relative().startsWith("default/rambo-recall-log-s1-"), r.relative());
 
         Run failed = only(runs, "triplet", 7);
-        assertEquals(RunStatus.FAILED, failed.status());
+        assertEquals(RunState.FAILED, failed.status());
         assertEquals("loss became NaN at epoch 2, step 3", failed.failure());
         assertEquals(1, failed.epochsDone());
         assertTrue(failed.last().isEmpty());
 
         Run unfinished = only(runs, "rambo-recall-log", 9);
-        assertEquals(RunStatus.UNFINISHED, unfinished.status());
+        assertEquals(RunState.UNFINISHED, unfinished.status());
         assertEquals(3, unfinished.epochsDone());
         assertEquals(4, unfinished.epochsPlanned());
     }
