@@ -144,7 +144,7 @@ public final class Gate {
 
     /** The reference file's comment header: what it is, how it was made, the rule, how to rewrite it. */
     public static List<String> comments(List<Run> runs, Path runsDir, BandRule rule) {
-        Map<String, TreeSet<Long>> seeds = new TreeMap<>();
+        Map<String, TreeSet<Long>> seeds = new TreeMap<>(Metrics.METHOD_COMPARATOR);
         runs.forEach(r -> seeds.computeIfAbsent(r.method(), m -> new TreeSet<>()).add(r.seed()));
         Set<String> cpus = new TreeSet<>();
         Set<String> modes = new TreeSet<>();

@@ -24,7 +24,8 @@ public final class ClaimsCsv {
         AtomicWriter.writeText(target, out -> {
             CSVPrinter p = new CSVPrinter(out, FORMAT);
             for (ClaimRow r : rows) {
-                p.printRecord(r.grid(), r.dataset(), r.metric(), r.method(), r.baseline(), r.nSeeds(), pp(r.delta()),
+                // null, not "": commons-csv quotes an empty first field
+                p.printRecord(r.grid().isEmpty() ? null : r.grid(), r.dataset(), r.metric(), r.method(), r.baseline(), r.nSeeds(), pp(r.delta()),
                         pp(r.ciLow()), pp(r.ciHigh()), r.verdict().word(), pp(r.paperDelta()),
                         r.paperVerdict() == null ? "" : r.paperVerdict().word());
             }
