@@ -336,6 +336,11 @@ class ReportBuilderTest {
         assertTrue(lines.contains(",cub,recall_at_1,rambo-recall-log,contrastive,0,,,,inconclusive,37.1000,not run"),
                 String.join("\n", lines));
         assertTrue(lines.contains(",sop,recall_at_1,rambo-recall-loglog,smooth-ap,0,,,,inconclusive,-1.5000,not run"));
+        // The report lists the pairs it ran beside the paper's and counts the rest.
+        String html = Files.readString(o.reportHtml());
+        assertTrue(html.contains("<tr><td>cub</td><td>R@1</td><td>rambo-recall-loglog</td><td>margin</td><td>+0.2</td>"
+                + "<td>+3.0</td><td>reproduced</td></tr>"), html);
+        assertTrue(html.contains("4 reproduced, 0 contradicted, 0 inconclusive, 67 not run."), html);
     }
 
     @Test

@@ -36,7 +36,8 @@ final class ClaimsSection {
         published.forEach(c -> headline.merge(c.dataset(), c.metric(),
                 (a, b) -> Metrics.headline(List.of(a, b))));
         for (ClaimRow c : published) {
-            if (c.metric().equals(headline.get(c.dataset()))) {
+            // Pairs we did not run are counted in the summary line, not listed: the table stays a glance.
+            if (c.metric().equals(headline.get(c.dataset())) && c.paperVerdict() != PaperVerdict.NOT_RUN) {
                 paperClaims.add(new View.PaperClaim(c.dataset(), Metrics.label(c.metric()), c.method(), c.baseline(),
                         Format.signed1(c.paperDelta()), c.nSeeds() == 0 ? "–" : Format.signed1(c.delta()),
                         c.paperVerdict().word()));

@@ -141,6 +141,9 @@ public record ReportModel(List<Run> runs, SummaryIndex summaries, List<ClaimRow>
                                                boolean notFinished) {
         List<String> ids = new ArrayList<>();
         claims.groups().forEach(g -> ids.add(g.tableId()));
+        if (claims.hasPaperClaims()) {
+            ids.add("table-paper-claims");
+        }
         for (View.Group g : groups) {
             g.tables().forEach(t -> ids.add(t.id()));
             g.extraTables().forEach(t -> ids.add(t.id()));
