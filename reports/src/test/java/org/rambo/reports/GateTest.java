@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,18 +24,33 @@ class GateTest {
     static final double SEED_STD = Math.sqrt((0.0008 * 0.0008 + 0.0072 * 0.0072 + 0.0068 * 0.0068 + 0.0032 * 0.0032
             + 0.0028 * 0.0028) / 4);
 
+    /** The reference runs and their reference, written once: the tests only read them. */
+    @TempDir
+    static Path shared;
+    static Path refRuns;
+    static Path sharedReference;
+
     @TempDir
     Path tmp;
     Path reference;
     final TestCli cli = new TestCli();
 
+    @BeforeAll
+    static void writeReference() {
+        refRuns = shared.resolve("ref-runs");
+        FixtureRuns.grid(refRuns, "ci", "fashion-mnist", CI_METHODS, 5);
+        sharedReference = shared.resolve("reference/ci.csv");
+        TestCli cli = new TestCli();
+        assertEquals(0, cli.run("check", refRuns.toString(), "--write-reference", sharedReference.toString()), cli.err);
+        assertEquals("wrote 32 reference rows from 20 runs to " + sharedReference, cli.out.strip());
+    }
+
     @BeforeEach
-    void writeReference() {
-        FixtureRuns.grid(tmp.resolve("ref-runs"), "ci", "fashion-mnist", CI_METHODS, 5);
+    void copyReference() throws IOException {
+        // each test gets its own copy, so one that damages it leaves the others alone
         reference = tmp.resolve("reference/ci.csv");
-        assertEquals(0, run("check", tmp.resolve("ref-runs").toString(), "--write-reference", reference.toString()),
-                cli.err);
-        assertEquals("wrote 32 reference rows from 20 runs to " + reference, cli.out.strip());
+        Files.createDirectories(reference.getParent());
+        Files.copy(sharedReference, reference);
     }
 
     int run(String... args) {
@@ -96,7 +112,7 @@ class GateTest {
 
     @Test
     void passesOnTheReferenceRuns() {
-        assertEquals(0, run("check", tmp.resolve("ref-runs").toString(), "--against", reference.toString()), cli.out);
+        assertEquals(0, run("check", refRuns.toString(), "--against", reference.toString()), cli.out);
         assertTrue(cli.out.contains("gate PASSED: 32 metrics within their bands"), cli.out);
         assertTrue(line(cli.out, "OK +ci/fashion-mnist +triplet +recall_at_1 +68\\.88 +1\\.37 +68\\.88 +\\+0\\.00 +5/5"),
                 cli.out);
@@ -225,7 +241,7 @@ class GateTest {
         String text = Files.readString(reference).replaceFirst(
                 "(ci,fashion-mnist,contrastive,recall_at_2,5,[^,]+,[^,]+,[^,]+,)[^,\\n]+", "$1wide");
         Files.writeString(reference, text);
-        assertEquals(1, run("check", tmp.resolve("ref-runs").toString(), "--against", reference.toString()));
+        assertEquals(1, run("check", refRuns.toString(), "--against", reference.toString()));
         assertTrue(Pattern.compile(Pattern.quote(reference.toString()) + ": record \\d+, column 'floor': \"wide\" is not a number")
                 .matcher(cli.err).find(), cli.err);
     }
@@ -233,7 +249,7 @@ class GateTest {
     @Test
     void anOldFormatReferenceNamesTheMissingColumn() throws IOException {
         Files.writeString(reference, "grid,dataset,method,metric,n,mean,std,tolerance\nci,f,m,recall_at_1,2,0.8,0.01,0.02\n");
-        assertEquals(1, run("check", tmp.resolve("ref-runs").toString(), "--against", reference.toString()));
+        assertEquals(1, run("check", refRuns.toString(), "--against", reference.toString()));
         assertEquals("check: " + reference + ": header lacks column 'k' (expected "
                 + "grid,dataset,method,metric,n,mean,std,k,floor,machine_spread)\n", cli.err);
     }
@@ -247,15 +263,15 @@ class GateTest {
 
     @Test
     void missingReferenceSaysHowToWriteOne() {
-        assertEquals(1, run("check", tmp.resolve("ref-runs").toString(), "--against", tmp.resolve("none.csv").toString()));
+        assertEquals(1, run("check", refRuns.toString(), "--against", tmp.resolve("none.csv").toString()));
         assertTrue(cli.err.contains("reference file does not exist; write one from at least 5 seeds per method with"
                 + " `rambo-bench check RUNS_DIR --write-reference"), cli.err);
     }
 
     @Test
     void usageErrorsExitWithTwo() {
-        assertEquals(2, run("check", tmp.resolve("ref-runs").toString()));
-        assertEquals(2, run("check", tmp.resolve("ref-runs").toString(), "--against", "a.csv", "--write-reference", "b.csv"));
+        assertEquals(2, run("check", refRuns.toString()));
+        assertEquals(2, run("check", refRuns.toString(), "--against", "a.csv", "--write-reference", "b.csv"));
     }
 
     @Test
