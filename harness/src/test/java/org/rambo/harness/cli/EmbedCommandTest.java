@@ -1,6 +1,7 @@
 package org.rambo.harness.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +19,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rambo.harness.config.DatasetSpec;
 
 /**
  * `rambo-bench embed` on the runs of a tiny grid: the files it writes, evaluated with
@@ -125,6 +127,37 @@ class EmbedCommandTest {
             }
         }
         assertEquals(expected, Files.readAllLines(out.resolve("labels.csv")));
+    }
+
+    @Test
+    void theTrainSplitIsTheTrainingClassesWithoutAugmentation() throws Exception {
+        Path out = tmp.resolve("embed-train");
+        CliRun r = CliRun.of("embed", runs.get(0).toString(), "--out", out.toString(), "--split", "train");
+        assertEquals(0, r.code(), r.err());
+        // pooled order: the training file's images of classes 0-4 (20 each), then the test file's (10 each)
+        List<String> expected = new ArrayList<>(List.of("label"));
+        for (int i = 0; i < 300; i++) {
+            if (i % 10 < 5) {
+                expected.add(String.valueOf(i % 10));
+            }
+        }
+        assertEquals(expected, Files.readAllLines(out.resolve("labels.csv")));
+        // flips are off for embedding: embedding twice gives the same bytes
+        Path again = tmp.resolve("embed-train-again");
+        assertEquals(0, CliRun.of("embed", runs.get(0).toString(), "--out", again.toString(), "--split", "train")
+                .code());
+        assertEquals(-1L, Files.mismatch(out.resolve("embeddings.npy"), again.resolve("embeddings.npy")));
+        assertEquals(10 + 118 + 150 * 8 * 4, Files.size(out.resolve("embeddings.npy")));
+    }
+
+    @Test
+    void theTrainSplitOfAnImageDatasetIsRefused() {
+        RunEmbeddings.RunSpec cub = new RunEmbeddings.RunSpec(
+                new DatasetSpec("cub", "data/cub", null, null, false), null, "contrastive");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RunEmbeddings.train(Path.of("run"), cub, Path.of(".")));
+        assertEquals("--split train: only fashion-mnist runs have training images without augmentation;"
+                + " use --split test", e.getMessage());
     }
 
     @Test
