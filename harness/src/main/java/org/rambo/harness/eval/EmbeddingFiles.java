@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.rambo.harness.data.DataException;
@@ -89,7 +91,7 @@ public final class EmbeddingFiles {
     }
 
     private static boolean isNpy(Path file) {
-        return file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".npy");
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy");
     }
 
     private static Matrix npyMatrix(Path file) {
@@ -204,7 +206,7 @@ public final class EmbeddingFiles {
         private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
 
         String shapeText() {
-            return java.util.Arrays.toString(shape);
+            return Arrays.toString(shape);
         }
 
         static Npy read(Path file) {

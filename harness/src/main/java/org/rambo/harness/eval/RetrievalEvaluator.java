@@ -1,6 +1,7 @@
 package org.rambo.harness.eval;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Retrieval metrics (DESIGN.md §5) from embeddings: recall_at_K, precision_at_1, r_precision,
+ * Retrieval metrics from embeddings: recall_at_K, precision_at_1, r_precision,
  * map_at_r (as in Musgrave et al., "A Metric Learning Reality Check"), nmi of k-means clusters,
  * and queries_skipped.
  *
@@ -74,7 +75,7 @@ public final class RetrievalEvaluator {
     }
 
     private static double nmiOf(float[] x, int[] labels, int dim, EvalOptions o) {
-        int k = (int) java.util.Arrays.stream(labels).distinct().count();
+        int k = (int) Arrays.stream(labels).distinct().count();
         int[] clusters = KMeans.cluster(x, labels.length, dim, k, o.kmeansSeed(), o.kmeansMaxIterations(),
                 o.threads());
         return Nmi.nmi(labels, clusters);
