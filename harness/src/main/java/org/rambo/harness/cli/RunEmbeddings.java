@@ -8,19 +8,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
-import ai.djl.util.Pair;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import java.util.stream.IntStream;
 import org.rambo.baselines.LossRegistry;
 import org.rambo.baselines.MarginLoss;
@@ -148,7 +142,7 @@ final class RunEmbeddings {
             model.setBlock(block);
             NDManager manager = model.getNDManager();
             block.initialize(manager, DataType.FLOAT32, new Shape(1, image.get(0), image.get(1), image.get(2)));
-            loadWeights(run.resolve(RunFiles.CHECKPOINT), block, manager);
+            CheckpointWeights.load(run.resolve(RunFiles.CHECKPOINT), block, manager);
             ParameterStore parameters = new ParameterStore(manager, false);
             for (int from = 0; from < n; from += CHUNK) {
                 int to = Math.min(n, from + CHUNK);
@@ -161,46 +155,5 @@ final class RunEmbeddings {
             }
         }
         return out;
-    }
-
-    /** Copies the checkpoint's parameters ("p:" arrays) into the block; every parameter must be there. */
-    private static void loadWeights(Path file, Block block, NDManager manager) throws RunFolderException, IOException {
-        Map<String, Parameter> params = new HashMap<>();
-        for (Pair<String, Parameter> p : block.getParameters()) {
-            params.put(p.getKey(), p.getValue());
-        }
-        Set<String> loaded = new HashSet<>();
-        try (NDManager tmp = manager.newSubManager()) {
-            NDList list;
-            try {
-                list = NDList.decode(tmp, Files.readAllBytes(file));
-            } catch (RuntimeException e) {
-                throw new RunFolderException(file, "unreadable checkpoint (" + e.getMessage() + ")", e);
-            }
-            for (NDArray a : list) {
-                String name = a.getName();
-                if (name == null || !name.startsWith("p:")) {
-                    continue;
-                }
-                Parameter p = params.get(name.substring(2));
-                if (p == null) {
-                    throw new RunFolderException(file, "parameter " + name.substring(2) + " is not in the model"
-                            + " config.json describes");
-                }
-                NDArray target = p.getArray();
-                if (!target.getShape().equals(a.getShape())) {
-                    throw new RunFolderException(file, "parameter " + name.substring(2) + " has shape " + a.getShape()
-                            + ", the model config.json describes " + target.getShape());
-                }
-                // the same bits as copyTo (0 * w + a == a for finite w), without the deprecation warning
-                // PyTorch prints straight to the terminal for a copy into a parameter
-                target.muli(0).addi(a);
-                loaded.add(name.substring(2));
-            }
-        }
-        if (loaded.size() != params.size()) {
-            throw new RunFolderException(file, "holds " + loaded.size() + " of the model's " + params.size()
-                    + " parameters");
-        }
     }
 }
