@@ -1,6 +1,8 @@
 package org.rambo.harness.train;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -28,6 +30,7 @@ public record RunOutcome(Status status, Path folder, Map<String, Double> last, S
     }
 
     public RunOutcome {
-        last = last == null ? Map.of() : Map.copyOf(last);
+        // a metric may be null (undefined) in final.json, so no Map.copyOf
+        last = last == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(last));
     }
 }

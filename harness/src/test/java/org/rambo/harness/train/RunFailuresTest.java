@@ -111,6 +111,27 @@ public class RunFailuresTest {
         RunFolderException e = expectThrows(RunFolderException.class, () -> GridRunner.run(
                 TinyGrids.grid(data, RECALL, "4", 1, 1), file, Path.of(""), RunOptions.quiet()));
         assertEquals(e.getMessage(), file + ": is a file, not a folder for run folders; name another --runs-dir");
+
+        Path gridFile = Files.createTempFile("grid", ".yaml");
+        Files.writeString(gridFile, TinyGrids.yaml(data, RECALL, "4", 1, 1));
+        String[] r = cli("run", gridFile.toString(), "--runs-dir", file.toString(), "--no-progress");
+        assertEquals(r[0], String.valueOf(ExitCode.BAD_INPUT));
+        assertEquals(r[2], "rambo-bench run: " + file + ": is a file, not a folder for run folders; "
+                + "name another --runs-dir\n");
+    }
+
+    @Test
+    public void anEmptyFinalRecordEndsTheCommandWithOneLineAndExit1() throws Exception {
+        Path gridFile = Files.createTempFile("grid", ".yaml");
+        Files.writeString(gridFile, TinyGrids.yaml(data, RECALL, "4", 1, 1));
+        Path runs = Files.createTempDirectory("runs-empty-final");
+        RunConfig config = GridRunner.runConfigs(GridLoader.load(gridFile)).get(0);
+        Path folder = runs.resolve("tiny").resolve(config.folderName());
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("final.json"), "");
+        String[] r = cli("run", gridFile.toString(), "--runs-dir", runs.toString(), "--no-progress");
+        assertEquals(r[0], String.valueOf(ExitCode.BAD_INPUT));
+        assertEquals(r[2], "rambo-bench run: " + folder.resolve("final.json") + ": empty or not a JSON object\n");
     }
 
     /** An output stream that fails like a full disk after {@code room} bytes. */
@@ -168,12 +189,14 @@ public class RunFailuresTest {
                     + new String(p.getInputStream().readAllBytes()).trim() + "; the simulated full disk still runs");
         }
         try {
-            GridSpec grid = TinyGrids.grid(data, RECALL, "4", 1, 1);
-            UncheckedIOException e = expectThrows(UncheckedIOException.class,
-                    () -> GridRunner.run(grid, mount, Path.of(""), RunOptions.quiet()));
-            assertTrue(e.getMessage().endsWith(": No space left on device"), e.getMessage());
-            assertEquals(e.getMessage().lines().count(), 1L);
-            assertEquals(RunFolders.temps(RunFolders.only(mount, "tiny", "rambo-recall")), List.of());
+            Path gridFile = Files.createTempFile("grid", ".yaml");
+            Files.writeString(gridFile, TinyGrids.yaml(data, RECALL, "4", 1, 1));
+            String[] r = cli("run", gridFile.toString(), "--runs-dir", mount.toString(), "--no-progress");
+            Path folder = RunFolders.only(mount, "tiny", "rambo-recall");
+            assertEquals(r[0], String.valueOf(ExitCode.ENVIRONMENT), r[2]);
+            assertEquals(r[2], "rambo-bench run: cannot write " + folder.resolve("checkpoint.ndlist")
+                    + ": No space left on device\n");
+            assertEquals(RunFolders.temps(folder), List.of());
         } finally {
             new ProcessBuilder("umount", mount.toString()).start().waitFor(30, TimeUnit.SECONDS);
         }
