@@ -2,7 +2,7 @@
 #   make reproduce   the default grid on CPU (fetches Fashion-MNIST on first use), then the report
 #   make test        every module's tests and the data-script tests (needs python3 and curl; skipped
 #                    with a message without them), then the jars
-# Every run goes through bin/rambo-bench, which pins the numeric libraries to AVX2 so results are
+# Every run goes through bin/rambo-bench, which pins the numeric libraries (AVX2) so results are
 # the same on every x86-64 machine (docs/determinism.md); RAMBO_CPU_MODE=fast make ... lifts the pin.
 # See README.md for what each target produces and how long it takes.
 
