@@ -39,6 +39,14 @@ public final class Launcher {
         }
     }
 
+    /** The pin guarantees nothing on a CPU below it; there these tests have nothing to check. */
+    public static void requireAvx2() throws IOException {
+        String cpuinfo = Files.readString(Path.of("/proc/cpuinfo"));
+        if (!cpuinfo.contains(" avx2 ") || !cpuinfo.contains(" fma ")) {
+            throw new SkipException("this CPU has no AVX2 with FMA, the level the launcher pins");
+        }
+    }
+
     /** Runs the launcher with the CPU variables cleared, then {@code env} set, in {@code dir}. */
     public static Result run(Path dir, Map<String, String> env, List<String> args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("bash", script().toString()));

@@ -41,6 +41,7 @@ public class PinnedDeterminismTest {
     @BeforeClass
     public void trainUnderThreeMachines() throws Exception {
         Launcher.requireLinuxX86();
+        Launcher.requireAvx2();
         work = Files.createTempDirectory("pinned-determinism");
         FashionFixture.write(work.resolve("data"), 24, 8, 5);
         Files.writeString(work.resolve("grid.yaml"), """
