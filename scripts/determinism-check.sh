@@ -3,7 +3,7 @@
 # the numbers bit for bit (final.json metrics, epochs.csv, steps.csv losses). See docs/determinism.md.
 #
 #   scripts/determinism-check.sh [GRID.yaml [OUT_DIR [RUN OPTIONS...]]]
-#       defaults: configs/ci.yaml runs/determinism; e.g. ... configs/ci.yaml runs/det --seeds 0
+#       defaults: configs/ci.yaml runs/determinism (paths relative to the repository root)
 #   SETTINGS="pinned:native pinned:avx2 fast:native fast:avx2" scripts/determinism-check.sh
 #       trains only these (mode:machine); the default is every mode on every machine below
 #
@@ -16,6 +16,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
+cd "$root"   # paths are relative to the repository root
 grid=${1:-configs/ci.yaml}
 out=${2:-runs/determinism}
 shift $(($# < 2 ? $# : 2))
@@ -50,7 +51,7 @@ for s in "${settings[@]}"; do
     dir="$out/$mode-$machine"
     echo "== $mode on $machine ${limits[$machine]}"
     # shellcheck disable=SC2086  # the limits are words on purpose
-    (cd "$root" && env -u ATEN_CPU_CAPABILITY -u ONEDNN_MAX_CPU_ISA -u DNNL_MAX_CPU_ISA -u MKL_ENABLE_INSTRUCTIONS \
+    (env -u ATEN_CPU_CAPABILITY -u ONEDNN_MAX_CPU_ISA -u DNNL_MAX_CPU_ISA -u MKL_ENABLE_INSTRUCTIONS \
         -u MKL_CBWR RAMBO_CPU_MODE="$mode" ${limits[$machine]} "$launcher" run "$grid" --runs-dir "$dir" \
         --no-progress "$@" >"$dir.log" 2>&1) || { echo "training failed: see $dir.log" >&2; exit 3; }
 done
