@@ -61,7 +61,7 @@ def main(argv):
             d_r1 = max(d_r1, abs(r1a - r1b) * 100)
             d_loss = max(d_loss, max_abs_diff(step_losses(a), step_losses(b)))
     if not differing:
-        print(f"identical {len(ref)} runs")
+        print(f"identical {len(ref)} run{'s' if len(ref) != 1 else ''}")
         return 0
     print(f"differs {len(differing)}/{len(ref)} runs: max |dR@1| {d_r1:.2f} points, max |d step loss| {d_loss:.3g}")
     return 1
