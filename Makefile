@@ -1,14 +1,17 @@
 # RaMBO reproducibility suite.
 #   make reproduce   the default grid on CPU (fetches Fashion-MNIST on first use), then the report
-#   make test        every module's tests, the data-script tests, the jars, a JMH smoke run
+#   make test        every module's tests and the data-script tests (needs python3 and curl; skipped
+#                    with a message without them), then the jars
+# Every run goes through bin/rambo-bench, which pins the numeric libraries (AVX2) so results are
+# the same on every x86-64 machine (docs/determinism.md); RAMBO_CPU_MODE=fast make ... lifts the pin.
 # See README.md for what each target produces and how long it takes.
 
 MVN       ?= mvn -B -q
 JAVA      ?= java
-JAVA_OPTS ?= -Dai.djl.offline=true -Xmx8g
+JAVA_OPTS ?= -Xmx8g
 JAR       := harness/target/rambo-bench.jar
 BENCH_JAR := harness/target/benchmarks.jar
-RAMBO     := $(JAVA) $(JAVA_OPTS) -jar $(JAR)
+RAMBO     := JAVA='$(JAVA)' RAMBO_JAVA_OPTS='$(JAVA_OPTS)' bin/rambo-bench
 RUNS      ?= runs
 RESULTS   ?= results
 
@@ -47,8 +50,8 @@ reproduce: data-fashion-mnist build
 
 ## detect: softmax cross-entropy vs RaMBO mAP+APC in a small detector, VOC AP50 (synthetic layout, real objects)
 detect: data-fashion-mnist build
-	$(JAVA) $(JAVA_OPTS) -Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1 \
-	    -jar $(JAR) detect configs/detection.json --runs-dir $(RUNS)
+	JAVA='$(JAVA)' RAMBO_JAVA_OPTS='$(JAVA_OPTS) -Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1' \
+	    bin/rambo-bench detect configs/detection.json --runs-dir $(RUNS)
 
 ## reproduce-paper: the paper protocol on a real dataset and a GPU, e.g.
 ##   make reproduce-paper DATASET=cub   (needs data/cub, the ResNet-50 TorchScript file, CUDA libtorch)
@@ -62,7 +65,7 @@ reproduce-paper:
 report:
 	$(RAMBO) report $(RUNS) --out $(RESULTS)/default
 
-## bench: the JMH suite (package org.rambo.harness.jmh; about 30-35 min on an idle 2-core machine)
+## bench: the JMH suite (package org.rambo.harness.jmh; about 21 min on an idle 2-core machine)
 ## into reports/bench/: JMH JSON, side-by-side ratios, paper scale, loss memory, environment, summary.csv
 J_BENCH = $(JAVA) -Dai.djl.offline=true
 bench: build

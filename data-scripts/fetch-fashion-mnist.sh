@@ -5,7 +5,7 @@
 #    live under usr/share/datasets/fashion-mnist/ in the package);
 # 2. if that fails (no apt, no Debian mirror), the upstream release URLs.
 # Debian recompresses the .gz files, so archive checksums differ between the two sources;
-# we verify SHA-256 of the DECOMPRESSED IDX bytes (DESIGN.md §6), the same check the Java
+# we verify SHA-256 of the DECOMPRESSED IDX bytes (docs/protocol.md lists them), the same check the Java
 # loader (org.rambo.harness.data.FashionMnist) makes. Idempotent: exits early when DEST
 # already holds four verified files.
 #
