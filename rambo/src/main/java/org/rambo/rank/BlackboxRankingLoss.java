@@ -48,6 +48,45 @@ public abstract class BlackboxRankingLoss implements RankingLoss {
         return evaluate(scores, relevance, rows, cols);
     }
 
+    /**
+     * The loss of a retrieval batch from its full score matrix {@code B × N} (query i is
+     * candidate i): each row is ranked without its own column i, relevance is "same label".
+     * Gives exactly what {@link #compute} gives on the matrix with the diagonal gathered out and
+     * the label-equality matrix, without building either in the engine: one copy of the scores
+     * out, the row without the diagonal and its relevance filled in Java, one copy of the
+     * gradient (zero on the diagonal) back in.
+     */
+    final NDArray computeWithoutDiagonal(NDArray fullScores, long[] candidateLabels, int batch) {
+        int total = candidateLabels.length;
+        int cols = total - 1;
+        float[] full = ScoreMatrix.toFloat(fullScores);
+        float[] y = new float[batch * cols];
+        float[] t = new float[batch * cols];
+        Blackbox.forEachRow(batch, cols, i -> {
+            int src = i * total;
+            int dst = i * cols;
+            // columns 0..i-1 then i+1..total-1: the query itself is left out of its row
+            System.arraycopy(full, src, y, dst, i);
+            System.arraycopy(full, src + i + 1, y, dst + i, total - 1 - i);
+            long label = candidateLabels[i];
+            for (int j = 0; j < i; j++) {
+                t[dst + j] = candidateLabels[j] == label ? 1f : 0f;
+            }
+            for (int j = i + 1; j < total; j++) {
+                t[dst + j - 1] = candidateLabels[j] == label ? 1f : 0f;
+            }
+        });
+        ScoreMatrix.checkScores(y, cols);
+        LossAndGradient result = evaluate(y, t, batch, cols);
+        float[] g = result.gradient();
+        float[] fullGradient = new float[batch * total];
+        for (int i = 0; i < batch; i++) {
+            System.arraycopy(g, i * cols, fullGradient, i * total, i);
+            System.arraycopy(g, i * cols + i, fullGradient, i * total + i + 1, total - 1 - i);
+        }
+        return withGradient(fullScores, new LossAndGradient(result.value(), fullGradient));
+    }
+
     /** The loss's own math on validated arrays. */
     protected abstract LossAndGradient evaluate(float[] scores, float[] relevance, int rows, int cols);
 
