@@ -8,7 +8,8 @@ pml-contrastive  pytorch-metric-learning's ContrastiveLoss(pos_margin=0, neg_mar
 
 Every step is forward + backward to the input, as a training step runs it. Per round: warm-up,
 then the median of 7 calls (3 on the paper shapes); the best round is kept. Writes CSV rows
-shape,implementation,threads,rounds,median_ms.
+shape,implementation,threads,rounds,median_ms.  `peers.py --merge OUT FILE...` merges per-round
+files (ours and the peers') into OUT, keeping each pair's best round.
 """
 import argparse
 import csv
@@ -123,7 +124,35 @@ def best_median_ms(step, rounds, calls, warmup):
     return best
 
 
+SHAPE_ORDER = {s: i for i, s in enumerate(SHAPES)}
+IMPL_ORDER = {"rambo": 0, "reference": 1, "pml-contrastive": 2}
+
+
+def merge(out, files):
+    """Per shape and implementation the best round (lowest median) of the per-round CSV files."""
+    best = {}
+    for path in files:
+        with open(path, newline="") as f:
+            for row in csv.DictReader(f):
+                key = (row["shape"], row["implementation"])
+                ms = float(row["median_ms"])
+                rounds = best.get(key, (None, None, 0))[2] + int(row["rounds"])
+                if key not in best or ms < best[key][0]:
+                    best[key] = (ms, row["threads"], rounds)
+                else:
+                    best[key] = (best[key][0], best[key][1], rounds)
+    with open(out, "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["shape", "implementation", "threads", "rounds", "median_ms"])
+        for (shape, impl), (ms, threads, rounds) in sorted(
+                best.items(), key=lambda kv: (SHAPE_ORDER.get(kv[0][0], 99), IMPL_ORDER.get(kv[0][1], 99))):
+            w.writerow([shape, impl, threads, rounds, f"{ms:.3f}"])
+
+
 def main():
+    if len(sys.argv) > 2 and sys.argv[1] == "--merge":
+        merge(sys.argv[2], sys.argv[3:])
+        return
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--reference", help="folder of a blackbox-backprop checkout (omit to skip the reference)")
     p.add_argument("--no-pml", action="store_true", help="skip pytorch-metric-learning")

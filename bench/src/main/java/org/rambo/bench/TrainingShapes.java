@@ -83,7 +83,7 @@ public final class TrainingShapes {
         /** Our contrastive baseline (DJL) on the same embeddings, for a same-process comparison. */
         static Step contrastive(String shape) {
             Step s = new Step(shape, 0);
-            return new Step(s, org.rambo.baselines.LossRegistry.build("contrastive"));
+            return new Step(s, org.rambo.baselines.LossRegistry.build("contrastive:neg=0.5"));
         }
 
         private Step(Step base, Loss loss) {
