@@ -18,6 +18,8 @@
 #     --python EXE       the Python that creates the venv (default python3; 3.9 or later)
 #     --rounds N         rounds per side (default 3)
 #     --shapes "S ..."   a subset of the shapes (default all seven)
+#     --threads N        threads on both sides (PyTorch intra-op threads; on the Java side also
+#                        the row-parallel pool); default: what each side picks (one per core)
 #     --no-pml           skip pytorch-metric-learning
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -35,6 +37,7 @@ rounds=3
 shapes="matrix-128x1280-recall matrix-128x1280-ap batch-128-d512 batch-512-d512 batch-1024-d512 paper-1x2^20 paper-16x2^20"
 wheels=()
 pml_flag=()
+threads=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --jar) jar="$2"; shift 2 ;;
@@ -46,11 +49,21 @@ while [ $# -gt 0 ]; do
     --rounds) rounds="$2"; shift 2 ;;
     --shapes) shapes="$2"; shift 2 ;;
     --no-pml) pml_flag=(--no-pml); shift ;;
-    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+    --threads) threads="$2"; shift 2 ;;
+    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
 done
 venv="${venv:-$cache/venv}"
+java_threads=()
+py_threads=()
+if [ -n "$threads" ]; then
+  case "$threads" in *[!0-9]*|0) die "--threads needs a positive number, got $threads" ;; esac
+  # the row-parallel pool runs on the caller plus (parallelism) workers
+  java_threads=(-Dai.djl.pytorch.num_threads="$threads" -Dai.djl.pytorch.num_interop_threads=1
+                -Djava.util.concurrent.ForkJoinPool.common.parallelism=$((threads - 1)))
+  py_threads=(--threads "$threads")
+fi
 [ -f "$jar" ] || die "no benchmarks jar at $jar (run: make build)"
 command -v java >/dev/null 2>&1 || die "java is not on PATH"
 case "$rounds" in ''|*[!0-9]*|0) die "--rounds needs a positive number, got $rounds" ;; esac
@@ -94,10 +107,10 @@ trap 'rm -rf "$tmp"' EXIT
 # shellcheck disable=SC2086  # the shapes are words on purpose
 for r in $(seq 1 "$rounds"); do
   note "round $r of $rounds: RaMBO (Java)"
-  java -Dai.djl.offline=true -Xmx12g -cp "$jar" org.rambo.bench.TrainingShapes "$tmp/java-$r.csv" 1 $shapes >/dev/null \
+  java -Dai.djl.offline=true -Xmx12g "${java_threads[@]}" -cp "$jar" org.rambo.bench.TrainingShapes "$tmp/java-$r.csv" 1 $shapes >/dev/null \
     || die "the Java timing failed (round $r)"
   note "round $r of $rounds: peers (Python)"
-  "$venv/bin/python" "$here/peers.py" --reference "$reference" "${pml_flag[@]}" --rounds 1 --out "$tmp/peers-$r.csv" $shapes \
+  "$venv/bin/python" "$here/peers.py" --reference "$reference" "${pml_flag[@]}" "${py_threads[@]}" --rounds 1 --out "$tmp/peers-$r.csv" $shapes \
     || die "the peers' timing failed (round $r)"
 done
 mkdir -p "$(dirname "$out")"

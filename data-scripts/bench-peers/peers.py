@@ -157,9 +157,12 @@ def main():
     p.add_argument("--reference", help="folder of a blackbox-backprop checkout (omit to skip the reference)")
     p.add_argument("--no-pml", action="store_true", help="skip pytorch-metric-learning")
     p.add_argument("--rounds", type=int, default=3)
+    p.add_argument("--threads", type=int, help="PyTorch intra-op threads (default: PyTorch's choice)")
     p.add_argument("--out", required=True)
     p.add_argument("shapes", nargs="*", default=SHAPES)
     a = p.parse_args()
+    if a.threads:
+        torch.set_num_threads(a.threads)
     reference = load_reference(a.reference) if a.reference else None
     pml = None
     if not a.no_pml:

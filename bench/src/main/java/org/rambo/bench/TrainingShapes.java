@@ -135,6 +135,9 @@ public final class TrainingShapes {
 
     static volatile float sink;
 
+    /** Batches in the retrieval loss's memory for {@link #main} ({@code -Dbench.memory=N}; the peers have none). */
+    static final int MEMORY = Integer.getInteger("bench.memory", 0);
+
     /**
      * Per round, the median of {@code calls} timed calls after warm-up; the best round's median
      * in milliseconds (the least disturbed by other load).
@@ -162,6 +165,7 @@ public final class TrainingShapes {
      * Usage: {@code TrainingShapes OUT.csv [rounds] [shape...]}: writes
      * {@code shape,implementation,threads,rounds,median_ms} rows for ours (implementation
      * {@code rambo}); median of 7 calls per round (3 for the paper shapes), best of the rounds.
+     * With {@code -Dbench.memory=N} the batch shapes run with a memory of N batches (for profiling).
      */
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
@@ -176,7 +180,7 @@ public final class TrainingShapes {
                 throw new IllegalArgumentException("unknown shape " + shape + "; one of " + SHAPES);
             }
             boolean paper = shape.startsWith("paper-");
-            try (Step step = new Step(shape, 0)) {
+            try (Step step = new Step(shape, MEMORY)) {
                 double ms = bestMedianMillis(step, rounds, paper ? 3 : 7, paper ? 1 : 5);
                 rows.add(List.of(shape, "rambo", String.valueOf(threads()), String.valueOf(rounds),
                         String.format(Locale.ROOT, "%.3f", ms)));
