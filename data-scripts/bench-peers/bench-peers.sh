@@ -20,6 +20,9 @@
 #     --shapes "S ..."   a subset of the shapes (default all seven)
 #     --threads N        threads on both sides (PyTorch intra-op threads; on the Java side also
 #                        the row-parallel pool); default: what each side picks (one per core)
+#     --clock cpu        time by the calling thread's CPU time instead of the wall clock (both sides):
+#                        on a machine shared with other work, with --threads 1, this measures the
+#                        work rather than the scheduler
 #     --no-pml           skip pytorch-metric-learning
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -38,6 +41,7 @@ shapes="matrix-128x1280-recall matrix-128x1280-ap batch-128-d512 batch-512-d512 
 wheels=()
 pml_flag=()
 threads=""
+clock="wall"
 while [ $# -gt 0 ]; do
   case "$1" in
     --jar) jar="$2"; shift 2 ;;
@@ -50,20 +54,24 @@ while [ $# -gt 0 ]; do
     --shapes) shapes="$2"; shift 2 ;;
     --no-pml) pml_flag=(--no-pml); shift ;;
     --threads) threads="$2"; shift 2 ;;
-    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+    --clock) clock="$2"; shift 2 ;;
+    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
 done
 venv="${venv:-$cache/venv}"
-java_threads=()
-py_threads=()
+java_opts=()
+py_opts=()
 if [ -n "$threads" ]; then
   case "$threads" in *[!0-9]*|0) die "--threads needs a positive number, got $threads" ;; esac
   # the row-parallel pool runs on the caller plus (parallelism) workers
-  java_threads=(-Dai.djl.pytorch.num_threads="$threads" -Dai.djl.pytorch.num_interop_threads=1
+  java_opts=(-Dai.djl.pytorch.num_threads="$threads" -Dai.djl.pytorch.num_interop_threads=1
                 -Djava.util.concurrent.ForkJoinPool.common.parallelism=$((threads - 1)))
-  py_threads=(--threads "$threads")
+  py_opts=(--threads "$threads")
 fi
+case "$clock" in wall|cpu) ;; *) die "--clock is wall or cpu, got $clock" ;; esac
+java_opts+=(-Dbench.clock="$clock")
+py_opts+=(--clock "$clock")
 [ -f "$jar" ] || die "no benchmarks jar at $jar (run: make build)"
 command -v java >/dev/null 2>&1 || die "java is not on PATH"
 case "$rounds" in ''|*[!0-9]*|0) die "--rounds needs a positive number, got $rounds" ;; esac
@@ -107,10 +115,10 @@ trap 'rm -rf "$tmp"' EXIT
 # shellcheck disable=SC2086  # the shapes are words on purpose
 for r in $(seq 1 "$rounds"); do
   note "round $r of $rounds: RaMBO (Java)"
-  java -Dai.djl.offline=true -Xmx12g "${java_threads[@]}" -cp "$jar" org.rambo.bench.TrainingShapes "$tmp/java-$r.csv" 1 $shapes >/dev/null \
+  java -Dai.djl.offline=true -Xmx12g "${java_opts[@]}" -cp "$jar" org.rambo.bench.TrainingShapes "$tmp/java-$r.csv" 1 $shapes >/dev/null \
     || die "the Java timing failed (round $r)"
   note "round $r of $rounds: peers (Python)"
-  "$venv/bin/python" "$here/peers.py" --reference "$reference" "${pml_flag[@]}" "${py_threads[@]}" --rounds 1 --out "$tmp/peers-$r.csv" $shapes \
+  "$venv/bin/python" "$here/peers.py" --reference "$reference" "${pml_flag[@]}" "${py_opts[@]}" --rounds 1 --out "$tmp/peers-$r.csv" $shapes \
     || die "the peers' timing failed (round $r)"
 done
 mkdir -p "$(dirname "$out")"

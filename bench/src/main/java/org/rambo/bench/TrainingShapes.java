@@ -9,6 +9,8 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.loss.Loss;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -135,6 +137,21 @@ public final class TrainingShapes {
 
     static volatile float sink;
 
+    /**
+     * {@code -Dbench.clock=cpu}: time calls by the calling thread's CPU time instead of the wall
+     * clock. With one thread per side (PyTorch then runs every op and the backward on the caller,
+     * and so do the row loops with a common pool of parallelism 0) that is all the step's work;
+     * on a machine shared with other work it measures the work, where wall time mostly measures
+     * the scheduler.
+     */
+    static final boolean CPU_CLOCK = "cpu".equals(System.getProperty("bench.clock", "wall"));
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private static long now() {
+        return CPU_CLOCK ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
+    }
+
     /** Batches in the retrieval loss's memory for {@link #main} ({@code -Dbench.memory=N}; the peers have none). */
     static final int MEMORY = Integer.getInteger("bench.memory", 0);
 
@@ -150,9 +167,9 @@ public final class TrainingShapes {
         double[] t = new double[calls];
         for (int r = 0; r < rounds; r++) {
             for (int i = 0; i < calls; i++) {
-                long t0 = System.nanoTime();
+                long t0 = now();
                 sink = step.run();
-                t[i] = (System.nanoTime() - t0) / 1e6;
+                t[i] = (now() - t0) / 1e6;
             }
             double[] sorted = t.clone();
             Arrays.sort(sorted);

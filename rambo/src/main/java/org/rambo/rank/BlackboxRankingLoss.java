@@ -1,6 +1,9 @@
 package org.rambo.rank;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
 
 /**
  * Base of the RaMBO losses: validates the input, computes loss and blackbox gradient on Java
@@ -59,15 +62,16 @@ public abstract class BlackboxRankingLoss implements RankingLoss {
     final NDArray computeWithoutDiagonal(NDArray fullScores, long[] candidateLabels, int batch) {
         int total = candidateLabels.length;
         int cols = total - 1;
-        float[] full = ScoreMatrix.toFloat(fullScores);
+        // rows are copied straight from the engine's buffer into the matrix without the diagonal
+        FloatBuffer full = ScoreMatrix.floatBuffer(fullScores);
         float[] y = new float[batch * cols];
         float[] t = new float[batch * cols];
         Blackbox.forEachRow(batch, cols, i -> {
             int src = i * total;
             int dst = i * cols;
             // columns 0..i-1 then i+1..total-1: the query itself is left out of its row
-            System.arraycopy(full, src, y, dst, i);
-            System.arraycopy(full, src + i + 1, y, dst + i, total - 1 - i);
+            full.get(src, y, dst, i);
+            full.get(src + i + 1, y, dst + i, total - 1 - i);
             long label = candidateLabels[i];
             for (int j = 0; j < i; j++) {
                 t[dst + j] = candidateLabels[j] == label ? 1f : 0f;
@@ -79,21 +83,27 @@ public abstract class BlackboxRankingLoss implements RankingLoss {
         ScoreMatrix.checkScores(y, cols);
         LossAndGradient result = evaluate(y, t, batch, cols);
         float[] g = result.gradient();
-        float[] fullGradient = new float[batch * total];
+        // the gradient goes back with a zero diagonal, written into the engine's direct buffer
+        ByteBuffer bytes = fullScores.getManager().allocateDirect(batch * total * Float.BYTES);
+        FloatBuffer fullGradient = bytes.asFloatBuffer();
         for (int i = 0; i < batch; i++) {
-            System.arraycopy(g, i * cols, fullGradient, i * total, i);
-            System.arraycopy(g, i * cols + i, fullGradient, i * total + i + 1, total - 1 - i);
+            fullGradient.put(i * total, g, i * cols, i);
+            fullGradient.put(i * total + i + 1, g, i * cols + i, total - 1 - i);
         }
-        return withGradient(fullScores, new LossAndGradient(result.value(), fullGradient));
+        NDArray gradient = fullScores.getManager().create(bytes, fullScores.getShape(), DataType.FLOAT32);
+        return withGradient(fullScores, gradient, result.value());
     }
 
     /** The loss's own math on validated arrays. */
     protected abstract LossAndGradient evaluate(float[] scores, float[] relevance, int rows, int cols);
 
     static NDArray withGradient(NDArray scores, LossAndGradient result) {
-        NDArray g = scores.getManager().create(result.gradient(), scores.getShape());
+        return withGradient(scores, scores.getManager().create(result.gradient(), scores.getShape()), result.value());
+    }
+
+    private static NDArray withGradient(NDArray scores, NDArray g, double value) {
         NDArray linear = scores.mul(g).sum();
-        return linear.sub(linear.stopGradient()).add((float) result.value());
+        return linear.sub(linear.stopGradient()).add((float) value);
     }
 
     static float checkLambda(float lambda) {
