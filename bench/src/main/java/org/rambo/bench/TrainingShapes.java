@@ -127,12 +127,14 @@ public final class TrainingShapes {
         }
     }
 
-    /** Threads our step may use: the engine's intra-op threads or the sort's pool plus the caller. */
+    /** Threads our step may use: the engine's intra-op threads, or the row loops' caller plus pool workers. */
     static int threads() {
-        int engine = Math.max(1, Engine.getInstance().getEngineName().equals("PyTorch")
-                ? Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors())
-                : Runtime.getRuntime().availableProcessors());
-        return Math.max(engine, ForkJoinPool.getCommonPoolParallelism() + 1);
+        int cores = Runtime.getRuntime().availableProcessors();
+        int engine = Integer.getInteger("ai.djl.pytorch.num_threads", cores);
+        // a common pool of parallelism 0 reports 1 but runs every task on the caller
+        String pool = System.getProperty("java.util.concurrent.ForkJoinPool.common.parallelism");
+        int rows = cores == 1 ? 1 : 1 + (pool != null ? Integer.parseInt(pool.trim()) : ForkJoinPool.getCommonPoolParallelism());
+        return Math.max(1, Math.max(engine, rows));
     }
 
     static volatile float sink;
