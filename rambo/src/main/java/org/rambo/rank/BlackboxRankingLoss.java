@@ -66,6 +66,7 @@ public abstract class BlackboxRankingLoss implements RankingLoss {
         FloatBuffer full = ScoreMatrix.floatBuffer(fullScores);
         float[] y = new float[batch * cols];
         float[] t = new float[batch * cols];
+        boolean[] nonFinite = new boolean[1];
         Blackbox.forEachRow(batch, cols, i -> {
             int src = i * total;
             int dst = i * cols;
@@ -79,17 +80,24 @@ public abstract class BlackboxRankingLoss implements RankingLoss {
             for (int j = i + 1; j < total; j++) {
                 t[dst + j - 1] = candidateLabels[j] == label ? 1f : 0f;
             }
+            for (int j = dst; j < dst + cols; j++) {
+                if (!Float.isFinite(y[j])) {
+                    nonFinite[0] = true; // racy but only ever set to true; the message comes below
+                }
+            }
         });
-        ScoreMatrix.checkScores(y, cols);
+        if (nonFinite[0]) {
+            ScoreMatrix.checkScores(y, cols); // throws, naming the first bad element as compute does
+        }
         LossAndGradient result = evaluate(y, t, batch, cols);
         float[] g = result.gradient();
         // the gradient goes back with a zero diagonal, written into the engine's direct buffer
         ByteBuffer bytes = fullScores.getManager().allocateDirect(batch * total * Float.BYTES);
         FloatBuffer fullGradient = bytes.asFloatBuffer();
-        for (int i = 0; i < batch; i++) {
+        Blackbox.forEachRow(batch, cols, i -> {
             fullGradient.put(i * total, g, i * cols, i);
             fullGradient.put(i * total + i + 1, g, i * cols + i, total - 1 - i);
-        }
+        });
         NDArray gradient = fullScores.getManager().create(bytes, fullScores.getShape(), DataType.FLOAT32);
         return withGradient(fullScores, gradient, result.value());
     }

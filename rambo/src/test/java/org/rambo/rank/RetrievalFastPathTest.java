@@ -2,6 +2,7 @@ package org.rambo.rank;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -10,6 +11,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -47,6 +49,25 @@ class RetrievalFastPathTest {
                 assertEquals(b[0][0], a[0][0], "loss at step " + step);
                 assertArrayEquals(b[1], a[1], "embedding gradient at step " + step);
             }
+        }
+    }
+
+    @Test
+    void nonFiniteScoresAreRefusedWithTheSameMessage() {
+        RecallLoss recall = RecallLoss.builder().build();
+        try (NDManager manager = NDManager.newBaseManager();
+                RamboRetrievalLoss fast = RamboRetrievalLoss.builder().setRankingLoss(recall).build();
+                RamboRetrievalLoss slow = RamboRetrievalLoss.builder().setRankingLoss(recall::compute).build()) {
+            float[] x = new float[8 * 4];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = i % 5 - 2f;
+            }
+            x[13] = Float.NaN;
+            NDArray e = manager.create(x, new Shape(8, 4));
+            NDList labels = new NDList(manager.create(new float[] {0, 0, 1, 1, 2, 2, 3, 3}));
+            String a = assertThrows(IllegalArgumentException.class, () -> fast.evaluate(labels, new NDList(e))).getMessage();
+            String b = assertThrows(IllegalArgumentException.class, () -> slow.evaluate(labels, new NDList(e))).getMessage();
+            assertEquals(b, a);
         }
     }
 
