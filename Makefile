@@ -10,13 +10,13 @@ MVN       ?= mvn -B -q
 JAVA      ?= java
 JAVA_OPTS ?= -Xmx8g
 JAR       := harness/target/rambo-bench.jar
-BENCH_JAR := harness/target/benchmarks.jar
+BENCH_JAR := bench/target/benchmarks.jar
 RAMBO     := JAVA='$(JAVA)' RAMBO_JAVA_OPTS='$(JAVA_OPTS)' bin/rambo-bench
 RUNS      ?= runs
 RESULTS   ?= results
 
 .PHONY: all test build data-fashion-mnist data-cub data-sop data-inshop test-data-scripts \
-        reproduce reproduce-paper report report-check check reference bench bench-smoke detect clean
+        reproduce reproduce-paper report report-check check reference bench bench-smoke bench-peers detect clean
 
 all: build
 
@@ -27,7 +27,7 @@ test: test-data-scripts
 test-data-scripts:
 	bash data-scripts/test-scripts.sh
 
-## build: the CLI jar (harness/target/rambo-bench.jar) and the JMH jar, no tests
+## build: the CLI jar (harness/target/rambo-bench.jar) and the JMH jar (bench/target/benchmarks.jar), no tests
 build:
 	$(MVN) -DskipTests package
 
@@ -65,22 +65,33 @@ reproduce-paper:
 report:
 	$(RAMBO) report $(RUNS) --out $(RESULTS)/default
 
-## bench: the JMH suite (package org.rambo.harness.jmh; about 21 min on an idle 2-core machine)
-## into reports/bench/: JMH JSON, side-by-side ratios, paper scale, loss memory, environment, summary.csv
+## bench: the JMH suite (module bench/, package org.rambo.bench; about 25 min on an idle 2-core
+## machine) into reports/bench/: JMH JSON, side-by-side ratios, training shapes, paper scale,
+## loss memory, environment, summary.csv
 J_BENCH = $(JAVA) -Dai.djl.offline=true
+BENCH_PKG = org\.rambo\.bench
 bench: build
-	mkdir -p reports/bench/side-by-side
-	$(J_BENCH) -jar $(BENCH_JAR) 'org\.rambo\.harness\.jmh\.(Ranking|MatrixRanking|Loss|RamboCost)Benchmark' -rf json -rff reports/bench/jmh-suite.json
-	$(J_BENCH) -jar $(BENCH_JAR) 'org\.rambo\.harness\.jmh\.PaperScaleBenchmark' -rf json -rff reports/bench/jmh-paper-scale.json
-	$(J_BENCH) -Xmx12g -cp $(BENCH_JAR) org.rambo.harness.jmh.SideBySide reports/bench/side-by-side/after-2^16-2^20.csv 7 65536 1048576
-	$(J_BENCH) -Xmx12g -cp $(BENCH_JAR) org.rambo.harness.jmh.SideBySide reports/bench/side-by-side/after-2^24.csv 3 16777216
-	$(J_BENCH) -cp $(BENCH_JAR) org.rambo.harness.jmh.LossMemory reports/bench/loss-memory.csv
-	$(J_BENCH) -cp $(BENCH_JAR) org.rambo.harness.jmh.Environment reports/bench/environment.json
-	$(J_BENCH) -cp $(BENCH_JAR) org.rambo.harness.jmh.ScalingFit reports/bench reports/bench/jmh-suite.json reports/bench/jmh-paper-scale.json
+	mkdir -p reports/bench/side-by-side reports/bench/training-shapes
+	$(J_BENCH) -jar $(BENCH_JAR) '$(BENCH_PKG)\.(Ranking|MatrixRanking|Loss|RamboCost)Benchmark' -rf json -rff reports/bench/jmh-suite.json
+	$(J_BENCH) -jar $(BENCH_JAR) '$(BENCH_PKG)\.TrainingShapesBenchmark' -rf json -rff reports/bench/training-shapes/jmh.json
+	$(J_BENCH) -jar $(BENCH_JAR) '$(BENCH_PKG)\.PaperScaleBenchmark' -rf json -rff reports/bench/jmh-paper-scale.json
+	$(J_BENCH) -Xmx12g -cp $(BENCH_JAR) org.rambo.bench.SideBySide reports/bench/side-by-side/after-2^16-2^20.csv 7 65536 1048576
+	$(J_BENCH) -Xmx12g -cp $(BENCH_JAR) org.rambo.bench.SideBySide reports/bench/side-by-side/after-2^24.csv 3 16777216
+	$(J_BENCH) -cp $(BENCH_JAR) org.rambo.bench.LossMemory reports/bench/loss-memory.csv
+	$(J_BENCH) -cp $(BENCH_JAR) org.rambo.bench.Environment reports/bench/environment.json
+	$(J_BENCH) -cp $(BENCH_JAR) org.rambo.bench.ScalingFit reports/bench reports/bench/jmh-suite.json reports/bench/jmh-paper-scale.json
 
 ## bench-smoke: what CI runs: the benchmarks jar starts and measures one tiny case
 bench-smoke:
-	$(J_BENCH) -jar $(BENCH_JAR) 'org\.rambo\.harness\.jmh\.RamboCostBenchmark\.ramboRecallForwardBackward' -p n=65536 -f 1 -wi 0 -i 1 -r 100ms -rf json -rff /tmp/jmh-smoke.json
+	$(J_BENCH) -jar $(BENCH_JAR) '$(BENCH_PKG)\.RamboCostBenchmark\.ramboRecallForwardBackward' -p n=65536 -f 1 -wi 0 -i 1 -r 100ms -rf json -rff /tmp/jmh-smoke.json
+
+## bench-peers: the training shapes and paper scale timed beside the public reference code
+## (blackbox-backprop) and pytorch-metric-learning in a Python venv; writes
+## reports/bench/training-shapes.csv. Optional, outside the Java build; see
+## data-scripts/bench-peers/README.md (PEER_ARGS e.g. --wheels DIR --reference DIR).
+PEER_ARGS ?=
+bench-peers: build
+	bash data-scripts/bench-peers/bench-peers.sh --jar $(BENCH_JAR) --out reports/bench/training-shapes.csv $(PEER_ARGS)
 
 ## check: the regression gate: train the small `ci` grid, compare with the committed reference
 check: data-fashion-mnist build

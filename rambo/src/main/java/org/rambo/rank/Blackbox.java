@@ -20,7 +20,7 @@ final class Blackbox {
     static final double LAMBDA_EPSILON = 1e-8;
 
     /** Below this many elements in total the rows are handled on the calling thread. */
-    static final long PARALLEL_THRESHOLD = 1 << 16;
+    static final long PARALLEL_THRESHOLD = 1 << 13;
 
     /** Rows longer than this do not keep their sort buffers cached on the thread. */
     private static final int CACHE_LIMIT = 1 << 22;

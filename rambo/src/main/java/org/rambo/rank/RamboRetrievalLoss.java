@@ -72,13 +72,19 @@ public final class RamboRetrievalLoss extends Loss implements AutoCloseable {
             }
         }
         long total = candidates.getShape().get(0);
-        NDArray withoutSelf = selfRemovalIndex(embeddings.getManager(), batch, total);
-        NDArray scores = queries.matMul(candidates.transpose()).gather(withoutSelf, 1);
-        NDArray relevance = queryLabels.reshape(batch, 1)
-                .eq(candidateLabels.reshape(1, total))
-                .toType(DataType.FLOAT32, false)
-                .gather(withoutSelf, 1);
-        NDArray loss = rankingLoss.compute(scores, relevance);
+        NDArray scores = queries.matMul(candidates.transpose());
+        NDArray loss;
+        if (rankingLoss instanceof BlackboxRankingLoss blackbox) {
+            // the diagonal and the relevance are handled on the Java copy: no index or 0/1 matrices
+            loss = blackbox.computeWithoutDiagonal(scores, candidateLabels.toLongArray(), Math.toIntExact(batch));
+        } else {
+            NDArray withoutSelf = selfRemovalIndex(embeddings.getManager(), batch, total);
+            NDArray relevance = queryLabels.reshape(batch, 1)
+                    .eq(candidateLabels.reshape(1, total))
+                    .toType(DataType.FLOAT32, false)
+                    .gather(withoutSelf, 1);
+            loss = rankingLoss.compute(scores.gather(withoutSelf, 1), relevance);
+        }
         if (training) {
             memory.push(embeddings.getUid(), queries, queryLabels);
         }

@@ -3,6 +3,7 @@ package org.rambo.rank;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.nio.FloatBuffer;
 
 /** Validated copy of a score matrix and its relevance, as row-major Java arrays. */
 record ScoreMatrix(float[] scores, float[] relevance, int rows, int cols) {
@@ -34,6 +35,12 @@ record ScoreMatrix(float[] scores, float[] relevance, int rows, int cols) {
 
     static float[] toFloat(NDArray a) {
         return a.getDataType() == DataType.FLOAT32 ? a.toFloatArray() : a.toType(DataType.FLOAT32, false).toFloatArray();
+    }
+
+    /** The values of a float32 array as a buffer over the engine's copy (no Java array). */
+    static FloatBuffer floatBuffer(NDArray a) {
+        NDArray f = a.getDataType() == DataType.FLOAT32 ? a : a.toType(DataType.FLOAT32, false);
+        return f.toByteBuffer().asFloatBuffer();
     }
 
     static void checkScores(float[] y, int cols) {

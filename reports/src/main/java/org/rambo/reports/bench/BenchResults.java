@@ -56,8 +56,17 @@ public final class BenchResults {
             throw new ReportInputException(dir + ": cannot list: " + e.getMessage(), e);
         }
         files.sort(Comparator.naturalOrder());
+        return read(files);
+    }
+
+    /**
+     * The series of the given JMH JSON files, in the order given (a later file's point at the same
+     * size replaces an earlier one); a file named environment.json is read as the environment.
+     * Null when none of the files is a JMH result list.
+     */
+    public static Bench read(List<Path> files) {
         Map<String, String> env = new LinkedHashMap<>();
-        Map<String, List<Point>> points = new TreeMap<>();
+        Map<String, Map<Double, Point>> points = new TreeMap<>();
         Map<String, String> modes = new TreeMap<>();
         List<String> skipped = new ArrayList<>();
         List<String> used = new ArrayList<>();
@@ -83,18 +92,27 @@ public final class BenchResults {
             return null;
         }
         List<Series> series = new ArrayList<>();
-        for (Map.Entry<String, List<Point>> e : points.entrySet()) {
-            List<Point> pts = new ArrayList<>(e.getValue());
+        for (Map.Entry<String, Map<Double, Point>> e : points.entrySet()) {
+            List<Point> pts = new ArrayList<>(e.getValue().values());
             pts.sort(Comparator.comparingDouble(Point::n));
-            double[] x = pts.stream().mapToDouble(p -> Math.log(p.n())).toArray();
-            double[] y = pts.stream().mapToDouble(p -> Math.log(p.seconds())).toArray();
-            double[] fit = Stats.linearFit(x, y);
+            double[] fit = fit(pts, Double.NEGATIVE_INFINITY);
             series.add(new Series(e.getKey(), modes.get(e.getKey()), List.copyOf(pts), fit[1], fit[0]));
         }
         return new Bench(series, used, env, skipped);
     }
 
-    private static void readEntry(Path f, int i, JsonNode b, Map<String, List<Point>> points,
+    /**
+     * Least-squares fit of log(seconds) against log(n) over the points with n >= minN:
+     * {intercept, slope}, NaN with fewer than two such sizes.
+     */
+    public static double[] fit(List<Point> points, double minN) {
+        List<Point> used = points.stream().filter(p -> p.n() >= minN).toList();
+        double[] x = used.stream().mapToDouble(p -> Math.log(p.n())).toArray();
+        double[] y = used.stream().mapToDouble(p -> Math.log(p.seconds())).toArray();
+        return Stats.linearFit(x, y);
+    }
+
+    private static void readEntry(Path f, int i, JsonNode b, Map<String, Map<Double, Point>> points,
                                   Map<String, String> modes, List<String> skipped) {
         String where = "[" + i + "]";
         if (!b.isObject()) {
@@ -155,7 +173,7 @@ public final class BenchResults {
             return;
         }
         String name = others.isEmpty() ? shortName : shortName + " " + others;
-        points.computeIfAbsent(name, k -> new ArrayList<>()).add(new Point(n, seconds, errSec));
+        points.computeIfAbsent(name, k -> new LinkedHashMap<>()).put(n, new Point(n, seconds, errSec));
         modes.put(name, mode);
     }
 

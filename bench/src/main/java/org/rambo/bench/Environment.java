@@ -1,4 +1,4 @@
-package org.rambo.harness.jmh;
+package org.rambo.bench;
 
 import ai.djl.engine.Engine;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -58,7 +58,7 @@ public final class Environment {
     private static String jmhVersion() {
         Package p = org.openjdk.jmh.Main.class.getPackage();
         String v = p == null ? null : p.getImplementationVersion();
-        return v == null ? "1.37 (declared in harness/pom.xml)" : v;
+        return v == null ? "1.37 (declared in the root pom.xml)" : v;
     }
 
     static String procField(String file, String field) {

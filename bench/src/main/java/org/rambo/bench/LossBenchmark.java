@@ -1,4 +1,4 @@
-package org.rambo.harness.jmh;
+package org.rambo.bench;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;

@@ -1,4 +1,4 @@
-package org.rambo.harness.jmh;
+package org.rambo.bench;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -21,7 +21,7 @@ import org.rambo.rank.Ranking;
 import org.rambo.rank.RowSorter;
 
 /**
- * The issue's ratios measured side by side: for each size the methods run interleaved, round
+ * The suite's speed ratios measured side by side: for each size the methods run interleaved, round
  * after round (A B C ... A B C ...), so a change of machine load hits all of them alike, and
  * each method's minimum and median over the rounds are reported. On a shared 2-core machine
  * the minimum is the better estimate of the uncontended cost; JMH (which runs one method

@@ -1,4 +1,4 @@
-package org.rambo.harness.jmh;
+package org.rambo.bench;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

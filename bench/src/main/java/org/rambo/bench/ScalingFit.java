@@ -1,7 +1,5 @@
-package org.rambo.harness.jmh;
+package org.rambo.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -14,113 +12,45 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.rambo.reports.bench.BenchResults;
 
 /**
- * Reads JMH JSON results and writes two CSV files: {@code results.csv}, every JMH entry flattened
- * (benchmark, params, score, error, unit, milliseconds per op), and {@code summary.csv}, the
- * fitted scaling exponent of every series (least-squares slope of log time against log n) and
- * the ratios issue #6 asks for, each with its goal. Usage:
- * {@code ScalingFit OUT_DIR RESULT.json...}.
+ * Reads JMH JSON results with the project's one JMH reader and slope fit
+ * ({@link BenchResults}) and writes two CSV files: {@code results.csv}, every point flattened
+ * (benchmark, params, milliseconds per op and JMH's error), and {@code summary.csv}, the fitted
+ * scaling exponent of every series (least-squares slope of log time against log n) and the
+ * speed ratios the suite tracks, each with its goal. Usage: {@code ScalingFit OUT_DIR RESULT.json...}.
  */
 public final class ScalingFit {
 
-    /** The public reference code's recall/AP forward + backward on 2^20 scores, 2 threads (issue #6). */
+    /**
+     * The public reference code's recall/AP forward + backward on 2^20 scores (PyTorch, 2 threads),
+     * measured on the benchmark machine; {@code make bench-peers} re-measures it beside ours.
+     */
     static final double REFERENCE_MS_2_20 = 530.0;
     /** The paper's AP loss forward + backward on 100M elements, V100 GPU (seconds). */
     static final double PAPER_V100_SECONDS_100M = 0.62;
 
-    static final String PKG = "org.rambo.harness.jmh.";
-
     private ScalingFit() {}
 
-    /** One JMH entry, flattened. */
-    record Entry(String benchmark, String mode, double n, Map<String, String> otherParams, double score,
-                 double error, String unit) {
-
-        double millis() {
-            return toMillis(score, unit);
-        }
-
-        /** Short name (Class.method) plus the non-size params, e.g. "LossBenchmark.forwardBackward loss=smooth-ap". */
-        String series() {
-            String s = benchmark.startsWith(PKG) ? benchmark.substring(PKG.length()) : benchmark;
-            StringBuilder key = new StringBuilder(s);
-            otherParams.forEach((k, v) -> key.append(' ').append(k).append('=').append(v));
-            return key.toString();
-        }
-    }
-
-    static List<Entry> read(List<Path> files) throws IOException {
-        List<Entry> out = new ArrayList<>();
-        ObjectMapper json = new ObjectMapper();
-        for (Path f : files) {
-            JsonNode root = json.readTree(f.toFile());
-            if (!root.isArray()) {
-                continue; // environment.json and the like
-            }
-            for (JsonNode b : root) {
-                JsonNode params = b.path("params");
-                if (!params.has("n")) {
-                    continue;
-                }
-                Map<String, String> others = new TreeMap<>();
-                params.fields().forEachRemaining(e -> {
-                    if (!e.getKey().equals("n")) {
-                        others.put(e.getKey(), e.getValue().asText());
-                    }
-                });
-                JsonNode pm = b.get("primaryMetric");
-                double err = pm.path("scoreError").isNumber() ? pm.get("scoreError").asDouble() : Double.NaN;
-                out.add(new Entry(b.get("benchmark").asText(), b.path("mode").asText(""),
-                        params.get("n").asDouble(), others, pm.get("score").asDouble(), err,
-                        pm.get("scoreUnit").asText()));
-            }
-        }
-        return out;
-    }
-
-    /** series name -> n -> milliseconds per op (a later file's entry replaces an earlier one). */
-    static Map<String, TreeMap<Double, Double>> series(List<Entry> entries) {
+    /** Every series of the files: name (Class.method plus non-size params) -> n -> milliseconds per op. */
+    static Map<String, TreeMap<Double, Double>> series(BenchResults.Bench bench) {
         Map<String, TreeMap<Double, Double>> series = new TreeMap<>();
-        for (Entry e : entries) {
-            series.computeIfAbsent(e.series(), k -> new TreeMap<>()).put(e.n(), e.millis());
+        if (bench != null) {
+            for (BenchResults.Series s : bench.series()) {
+                TreeMap<Double, Double> pts = new TreeMap<>();
+                s.points().forEach(p -> pts.put(p.n(), p.seconds() * 1e3));
+                series.put(s.name(), pts);
+            }
         }
         return series;
     }
 
-    static double toMillis(double score, String unit) {
-        return switch (unit) {
-            case "ns/op" -> score / 1e6;
-            case "us/op" -> score / 1e3;
-            case "ms/op" -> score;
-            case "s/op" -> score * 1e3;
-            case "ops/s" -> 1e3 / score;
-            case "ops/ms" -> 1.0 / score;
-            case "ops/us" -> 1e-3 / score;
-            default -> throw new IllegalArgumentException("unsupported JMH unit " + unit);
-        };
-    }
-
-    /** Least-squares slope of log(time) against log(n) over the points with n >= minN. */
+    /** Slope of log(time) against log(n) over the points with n >= minN (NaN below two points). */
     static double exponent(TreeMap<Double, Double> points, double minN) {
-        int k = 0;
-        double sx = 0;
-        double sy = 0;
-        double sxx = 0;
-        double sxy = 0;
-        for (Map.Entry<Double, Double> e : points.tailMap(minN, true).entrySet()) {
-            double x = Math.log(e.getKey());
-            double y = Math.log(e.getValue());
-            k++;
-            sx += x;
-            sy += y;
-            sxx += x * x;
-            sxy += x * y;
-        }
-        if (k < 2) {
-            return Double.NaN;
-        }
-        return (k * sxy - sx * sy) / (k * sxx - sx * sx);
+        List<BenchResults.Point> pts = new ArrayList<>();
+        points.forEach((n, ms) -> pts.add(new BenchResults.Point(n, ms / 1e3, Double.NaN)));
+        return BenchResults.fit(pts, minN)[1];
     }
 
     static double exponent(TreeMap<Double, Double> points) {
@@ -189,7 +119,7 @@ public final class ScalingFit {
         ratio(rows, series, cost + "referencePortApForwardBackward", cost + "ramboApForwardBackward",
                 "DJL port of the reference AP (6 argsorts) / ours", "");
         ratio(rows, series, cost + "referencePortRecallForwardBackward", cost + "oneDjlArgsort",
-                "DJL port of the reference recall / one PyTorch argsort", "about 6 (issue #6)");
+                "DJL port of the reference recall / one PyTorch argsort", "about 6");
         for (String loss : List.of("Recall", "Ap")) {
             TreeMap<Double, Double> ours = series.get(cost + "rambo" + loss + "ForwardBackward");
             if (ours == null) {
@@ -201,7 +131,7 @@ public final class ScalingFit {
                     double reference = REFERENCE_MS_2_20 * (n / (1 << 20));
                     rows.add(List.of("ratio", "reference code " + fmt0(reference) + " ms / RaMBO " + loss.toLowerCase(Locale.ROOT)
                             + " f+b", String.valueOf((long) n), fmt(reference / ms), ">= 5",
-                            "reference figure: 530 ms per 2^20 scores (issue #6, PyTorch, 2 threads); ours "
+                            "reference code measured at 530 ms per 2^20 scores (PyTorch, 2 threads); ours "
                                     + fmt(ms) + " ms"));
                 }
             }
@@ -244,16 +174,21 @@ public final class ScalingFit {
         return String.format(Locale.ROOT, "%.0f", v);
     }
 
-    static String resultsCsv(List<Entry> entries) throws IOException {
+    static String resultsCsv(BenchResults.Bench bench) throws IOException {
         StringWriter out = new StringWriter();
         try (CSVPrinter p = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
-                .setHeader("benchmark", "mode", "n", "params", "score", "error", "unit", "ms_per_op")
+                .setHeader("benchmark", "mode", "n", "params", "ms_per_op", "error_ms")
                 .setRecordSeparator("\n").build())) {
-            for (Entry e : entries) {
-                p.printRecord(e.series().split(" ", 2)[0], e.mode(), String.valueOf((long) e.n()),
-                        String.join(" ", e.otherParams().entrySet().stream().map(x -> x.getKey() + "=" + x.getValue()).toList()),
-                        e.score(), Double.isNaN(e.error()) ? "" : e.error(), e.unit(),
-                        String.format(Locale.ROOT, "%.6g", e.millis()));
+            if (bench != null) {
+                for (BenchResults.Series s : bench.series()) {
+                    String[] name = s.name().split(" ", 2);
+                    String params = name.length > 1 ? name[1].replaceAll("^\\{|\\}$", "") : "";
+                    for (BenchResults.Point pt : s.points()) {
+                        p.printRecord(name[0], s.mode(), String.valueOf((long) pt.n()), params,
+                                String.format(Locale.ROOT, "%.6g", pt.seconds() * 1e3),
+                                Double.isNaN(pt.errorSeconds()) ? "" : String.format(Locale.ROOT, "%.3g", pt.errorSeconds() * 1e3));
+                    }
+                }
             }
         }
         return out.toString();
@@ -287,9 +222,9 @@ public final class ScalingFit {
         for (int i = 1; i < args.length; i++) {
             files.add(Path.of(args[i]));
         }
-        List<Entry> entries = read(files);
-        writeAtomically(dir.resolve("results.csv"), resultsCsv(entries));
-        String summary = summaryCsv(summary(series(entries)));
+        BenchResults.Bench bench = BenchResults.read(files);
+        writeAtomically(dir.resolve("results.csv"), resultsCsv(bench));
+        String summary = summaryCsv(summary(series(bench)));
         writeAtomically(dir.resolve("summary.csv"), summary);
         System.out.print(summary);
     }

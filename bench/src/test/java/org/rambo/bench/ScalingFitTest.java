@@ -1,4 +1,4 @@
-package org.rambo.harness.jmh;
+package org.rambo.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,12 +10,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rambo.reports.bench.BenchResults;
 
 /** Exponents, ratios and the CSV files from a synthetic JMH result file with known answers. */
 class ScalingFitTest {
 
     static String entry(String bench, String params, double score, String unit) {
-        return "{\"benchmark\":\"org.rambo.harness.jmh." + bench + "\",\"mode\":\"avgt\",\"params\":{" + params
+        return "{\"benchmark\":\"org.rambo.bench." + bench + "\",\"mode\":\"avgt\",\"params\":{" + params
                 + "},\"primaryMetric\":{\"score\":" + score + ",\"scoreError\":0.1,\"scoreUnit\":\"" + unit + "\"}}";
     }
 
@@ -46,26 +47,26 @@ class ScalingFitTest {
                     .append(',');
         }
         b.append(entry("PaperScaleBenchmark.apForwardBackward", n(100_000_000), 5000, "ms/op")).append(',');
-        b.append("{\"benchmark\":\"org.rambo.harness.jmh.X.noSize\",\"params\":{},\"primaryMetric\":{\"score\":1,"
+        b.append("{\"benchmark\":\"org.rambo.bench.X.noSize\",\"params\":{},\"primaryMetric\":{\"score\":1,"
                 + "\"scoreUnit\":\"ms/op\"}}");
         b.append(']');
         Path f = dir.resolve("jmh.json");
         Files.writeString(f, b.toString());
         Files.writeString(dir.resolve("environment.json"), "{\"jvm\":\"x\"}");
 
-        List<ScalingFit.Entry> entries = ScalingFit.read(List.of(f, dir.resolve("environment.json")));
-        Map<String, TreeMap<Double, Double>> series = ScalingFit.series(entries);
+        Map<String, TreeMap<Double, Double>> series =
+                ScalingFit.series(BenchResults.read(List.of(f, dir.resolve("environment.json"))));
         assertEquals(1.0, ScalingFit.exponent(series.get("RamboCostBenchmark.ramboRecallForwardBackward")), 1e-9);
-        assertEquals(3.0, ScalingFit.exponent(series.get("LossBenchmark.forwardBackward loss=smooth-ap")), 1e-9);
+        assertEquals(3.0, ScalingFit.exponent(series.get("LossBenchmark.forwardBackward {loss=smooth-ap}")), 1e-9);
         assertEquals(209.7152, series.get("RamboCostBenchmark.oneDjlArgsort").get((double) (1 << 20)), 1e-9);
 
         List<List<String>> rows = ScalingFit.summary(series);
-        assertTrue(rows.contains(List.of("exponent per query", "LossBenchmark.forwardBackward loss=smooth-ap", "",
+        assertTrue(rows.contains(List.of("exponent per query", "LossBenchmark.forwardBackward {loss=smooth-ap}", "",
                 "2.000", "about 2", "total slope - 1 (each of the B queries ranks B candidates)")), rows.toString());
-        assertTrue(rows.contains(List.of("exponent per query B>=128", "LossBenchmark.forwardBackward loss=contrastive",
+        assertTrue(rows.contains(List.of("exponent per query B>=128", "LossBenchmark.forwardBackward {loss=contrastive}",
                 "", "1.000", "", "total slope over B >= 128 - 1 (fixed per-op costs excluded)")), rows.toString());
         assertTrue(rows.stream().anyMatch(r -> r.get(0).equals("exponent per query")
-                && r.get(1).equals("LossBenchmark.forwardBackward loss=contrastive")
+                && r.get(1).equals("LossBenchmark.forwardBackward {loss=contrastive}")
                 && Double.parseDouble(r.get(3)) < 0.5), "the fit over all batches is flattened by the fixed cost");
         assertTrue(rows.stream().anyMatch(r -> r.get(1).equals("RaMBO recall f+b / one PyTorch argsort of the same scores")
                 && r.get(2).equals("1048576") && r.get(3).equals("0.500")), rows.toString());
@@ -81,18 +82,11 @@ class ScalingFitTest {
 
         ScalingFit.main(new String[] {dir.toString(), f.toString()});
         List<String> results = Files.readAllLines(dir.resolve("results.csv"));
-        assertEquals("benchmark,mode,n,params,score,error,unit,ms_per_op", results.get(0));
+        assertEquals("benchmark,mode,n,params,ms_per_op,error_ms", results.get(0));
         assertEquals(1 + 4 * 3 + 3 * 2 + 4 + 1, results.size());
-        assertTrue(results.contains("LossBenchmark.forwardBackward,avgt,32,loss=smooth-ap,0.032768,0.1,ms/op,0.0327680"),
+        assertTrue(results.contains("LossBenchmark.forwardBackward,avgt,32,loss=smooth-ap,0.0327680,0.100"),
                 results.toString());
         assertTrue(Files.readString(dir.resolve("summary.csv")).startsWith("kind,what,n,value,goal,note\n"));
-    }
-
-    @Test
-    void convertsUnits() {
-        assertEquals(2.0, ScalingFit.toMillis(2000, "us/op"), 1e-12);
-        assertEquals(0.5, ScalingFit.toMillis(2, "ops/ms"), 1e-12);
-        assertEquals(3000, ScalingFit.toMillis(3, "s/op"), 1e-9);
     }
 
     @Test
