@@ -17,9 +17,12 @@ final class EpochEvaluator {
     private static final int CHUNK = 256;
 
     private final TrainingData data;
+    private final boolean progress;
 
-    EpochEvaluator(TrainingData data) {
+    /** {@code progress}: a progress bar over the neighbour search (it takes minutes on large sets). */
+    EpochEvaluator(TrainingData data, boolean progress) {
         this.data = data;
+        this.progress = progress;
     }
 
     /** Whether the protocol evaluates after this epoch (every eval_every epochs, and the last). */
@@ -42,7 +45,8 @@ final class EpochEvaluator {
                 System.arraycopy(e, 0, embeddings, from * dim, e.length);
             }
         }
-        EvalOptions options = EvalOptions.of(protocol.eval().ksArray()).withNmi(protocol.eval().nmi());
+        EvalOptions options = EvalOptions.of(protocol.eval().ksArray()).withNmi(protocol.eval().nmi())
+                .withProgress(progress);
         int queries = data.evalQueryCount();
         if (queries > 0) {
             float[] q = Arrays.copyOfRange(embeddings, 0, queries * dim);

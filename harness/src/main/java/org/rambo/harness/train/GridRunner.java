@@ -12,6 +12,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.rambo.baselines.LossRegistry;
 import org.rambo.harness.config.ConfigException;
 import org.rambo.harness.config.GridSpec;
+import org.rambo.harness.eval.MetricsFormat;
 import org.rambo.harness.config.MethodSpec;
 import org.rambo.runfolder.RunFolderException;
 
@@ -72,7 +73,8 @@ public final class GridRunner {
             ProgressBar bar = options.progress() ? new ProgressBarBuilder().setTaskName("grid " + grid.name())
                     .setInitialMax(configs.size()).setStyle(ProgressBarStyle.ASCII).continuousUpdate().build() : null;
             try {
-                for (RunConfig config : configs) {
+                for (int i = 0; i < configs.size(); i++) {
+                    RunConfig config = configs.get(i);
                     Path folder = gridDir.resolve(config.folderName());
                     if (options.preemption().requested()) {
                         summaries.add(new RunSummary(config.method(), config.seed(), RunOutcome.Status.INTERRUPTED,
@@ -81,6 +83,10 @@ public final class GridRunner {
                     }
                     if (bar != null) {
                         bar.setExtraMessage(" " + config.method() + " s" + config.seed());
+                    } else {
+                        // without a bar, a line says which run of how many the following lines belong to
+                        options.notes().accept(MetricsFormat.runPrefix(i + 1, configs.size(), config.method(),
+                                config.seed()) + ": " + config.folderName());
                     }
                     RunOutcome o = executor.execute(config, folder);
                     summaries.add(new RunSummary(config.method(), config.seed(), o.status(), folder, o.last(),
@@ -105,7 +111,7 @@ public final class GridRunner {
     /** A plain-text table of the grid's runs. */
     public static String table(List<RunSummary> runs) {
         StringBuilder b = new StringBuilder(String.format("%-22s %6s %-9s %9s %9s  %s%n", "method", "seed", "status",
-                "R@1", "MAP@R", "folder"));
+                "R@1 %", "MAP@R %", "folder"));
         for (RunSummary r : runs) {
             b.append(String.format("%-22s %6d %-9s %9s %9s  %s%n", r.method(), r.seed(), r.status(),
                     fmt(r.last().get("recall_at_1")), fmt(r.last().get("map_at_r")), r.folder()));
@@ -117,6 +123,6 @@ public final class GridRunner {
     }
 
     private static String fmt(Object v) {
-        return v instanceof Number n ? String.format("%.4f", n.doubleValue()) : "-";
+        return v instanceof Number n ? MetricsFormat.percent(n) : "-";
     }
 }

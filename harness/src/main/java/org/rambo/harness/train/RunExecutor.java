@@ -5,9 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.rambo.harness.config.ConfigException;
+import org.rambo.harness.eval.MetricsFormat;
 import org.rambo.harness.data.DataException;
 import org.rambo.runfolder.FinalRecord;
 import org.rambo.runfolder.RunFiles;
@@ -117,7 +119,7 @@ public final class RunExecutor {
         MetricsTable steps = resume.steps();
         TrainingPosition at = resume.position();
         Path checkpointFile = folder.file(RunFiles.CHECKPOINT);
-        EpochEvaluator evaluator = new EpochEvaluator(data);
+        EpochEvaluator evaluator = new EpochEvaluator(data, options.progress());
         for (int epoch = at.epochsDone() + 1; epoch <= config.protocol().epochs(); epoch++) {
             int from = epoch == at.epochsDone() + 1 ? at.stepsIntoNextEpoch() : 0;
             long epochStart = System.nanoTime();
@@ -136,7 +138,8 @@ public final class RunExecutor {
             row.put("epoch_seconds", (System.nanoTime() - epochStart) / 1e9);
             row.putAll(metrics);
             epochs.add(row);
-            log.info("epoch " + epoch + " loss " + String.format("%.5f", trainLoss) + " " + metrics);
+            log.info(config.method() + " s" + config.seed() + " epoch " + epoch + " loss "
+                    + String.format(Locale.ROOT, "%.5f", trainLoss) + "  " + MetricsFormat.percent(metrics));
             // tables first: a kill between the two leaves rows past the checkpoint, which resume drops
             epochs.write(options.writer());
             steps.write(options.writer());
@@ -145,7 +148,7 @@ public final class RunExecutor {
         }
         FinalRecord fin = FinalRecords.of(config, epochs, steps, started, RunStatus.FINISHED, null);
         fin.writeTo(folder.path());
-        log.info("finished " + config.folderName() + ": " + fin.last());
+        log.info("finished " + config.folderName() + ": " + MetricsFormat.percent(fin.last()));
         return new RunOutcome(RunOutcome.Status.FINISHED, folder.path(), fin.last(), null);
     }
 
