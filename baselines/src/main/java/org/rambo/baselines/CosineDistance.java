@@ -1,5 +1,7 @@
 package org.rambo.baselines;
 
+import org.rambo.rank.UnitRows;
+
 import ai.djl.ndarray.NDArray;
 
 /**
@@ -16,7 +18,7 @@ public final class CosineDistance implements Distance {
     /** The cosine itself: the same ranking as the distance, without the shift by 1 and its rounding. */
     @Override
     public NDArray similarity(NDArray a, NDArray b) {
-        return Embeddings.l2Normalise(a).matMul(Embeddings.l2Normalise(b).transpose());
+        return UnitRows.of(a).matMul(UnitRows.of(b).transpose());
     }
 
     @Override

@@ -9,14 +9,8 @@ import ai.djl.ndarray.types.Shape;
 /** Input checks and helpers shared by the losses: predictions = [embeddings B x d], labels = [ids B]. */
 final class Embeddings {
 
-    static final float NORM_EPSILON = 1e-12f;
 
     private Embeddings() {}
-
-    /** Rows scaled to unit L2 norm (as RamboRetrievalLoss does, same epsilon). */
-    static NDArray l2Normalise(NDArray x) {
-        return x.div(x.square().sum(new int[] {1}, true).add(NORM_EPSILON).sqrt());
-    }
 
     static NDArray embeddings(NDList predictions) {
         if (predictions == null || predictions.isEmpty()) {

@@ -1,5 +1,7 @@
 package org.rambo.baselines;
 
+import org.rambo.rank.UnitRows;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
@@ -45,7 +47,7 @@ public abstract class MetricLoss extends Loss {
     public final NDArray evaluate(NDList labels, NDList predictions) {
         NDArray raw = Embeddings.embeddings(predictions);
         int[] ids = Embeddings.labels(labels, raw.getShape().get(0));
-        NDArray emb = normalise ? Embeddings.l2Normalise(raw) : raw;
+        NDArray emb = normalise ? UnitRows.of(raw) : raw;
         EmbeddingBatch batch = new EmbeddingBatch(emb, ids, distance, predictions);
         return terms(batch).reduce(reduction, batch.zero());
     }

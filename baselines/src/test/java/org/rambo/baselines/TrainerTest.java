@@ -1,5 +1,7 @@
 package org.rambo.baselines;
 
+import org.rambo.rank.UnitRows;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -94,7 +96,7 @@ class TrainerTest {
                 .add(Linear.builder().setUnits(32).build())
                 .add(Activation::relu)
                 .add(Linear.builder().setUnits(8).build())
-                .add(new LambdaBlock(list -> new NDList(Embeddings.l2Normalise(list.head())), "l2-normalise"));
+                .add(new LambdaBlock(list -> new NDList(UnitRows.of(list.head())), "l2-normalise"));
     }
 
     @Test

@@ -19,7 +19,6 @@ import ai.djl.training.loss.Loss;
  */
 public final class RamboRetrievalLoss extends Loss implements AutoCloseable {
 
-    private static final float NORM_EPSILON = 1e-12f;
 
     private final RankingLoss rankingLoss;
     private final CandidateMemory memory;
@@ -58,7 +57,7 @@ public final class RamboRetrievalLoss extends Loss implements AutoCloseable {
             throw new IllegalArgumentException(
                     "labels hold " + classIds.size() + " class ids for " + batch + " embeddings");
         }
-        NDArray queries = l2Normalise(embeddings);
+        NDArray queries = UnitRows.of(embeddings);
         NDArray queryLabels = classIds.toType(DataType.INT64, false).reshape(batch);
         boolean training = GradientRecording.isActive(embeddings);
 
@@ -105,10 +104,6 @@ public final class RamboRetrievalLoss extends Loss implements AutoCloseable {
             }
         }
         return manager.create(index, new Shape(b, n - 1));
-    }
-
-    static NDArray l2Normalise(NDArray x) {
-        return x.div(x.square().sum(new int[] {1}, true).add(NORM_EPSILON).sqrt());
     }
 
     @Override

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.rambo.harness.config.ProtocolSpec;
+import org.rambo.rank.UnitRows;
 
 /**
  * Backbone + linear embedding head + L2 normalisation, as a DJL block. Knows which
@@ -75,7 +76,7 @@ public final class EmbeddingModel {
             default -> throw new IllegalArgumentException("unknown backbone " + protocol.backbone());
         }
         model.add(head);
-        model.add(new LambdaBlock(list -> new NDList(l2Normalise(list.head())), "l2normalise"));
+        model.add(new LambdaBlock(list -> new NDList(UnitRows.of(list.head())), "l2normalise"));
         return new EmbeddingModel(model, head, input);
     }
 
@@ -109,10 +110,6 @@ public final class EmbeddingModel {
             throw new IOException("cannot load TorchScript backbone " + file + ": " + e.getMessage(), e);
         }
         return m.getBlock();
-    }
-
-    static NDArray l2Normalise(NDArray x) {
-        return x.div(x.square().sum(new int[] {1}, true).add(1e-12f).sqrt());
     }
 
     public SequentialBlock block() {
