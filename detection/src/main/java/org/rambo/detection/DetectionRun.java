@@ -67,7 +67,7 @@ public final class DetectionRun {
         if (lock.isEmpty()) {
             throw new RunLockedException(folder);
         }
-        try (RunFolderLock held = lock.get()) {
+        try {
             if (FinalRecord.exists(folder)) { // finished by the process that held the lock before
                 return DetectionResults.read(folder);
             }
@@ -76,6 +76,8 @@ public final class DetectionRun {
             try (RunLog log = new RunLog(folder)) {
                 return new DetectionRun(config, data, folder, log, observer).train();
             }
+        } finally {
+            lock.get().close();
         }
     }
 

@@ -100,9 +100,12 @@ class DetectionRunTest {
         Path devkit = TinyDetection.devkit(tmp.resolve("VOCdevkit"), 8, 8);
         DetectionConfig ce = TinyDetection.config(devkit, "ce", 1);
         Path folder = tmp.resolve("held");
-        try (RunFolderLock held = RunFolderLock.tryAcquire(folder).orElseThrow()) {
+        RunFolderLock held = RunFolderLock.tryAcquire(folder).orElseThrow();
+        try {
             RunLockedException e = assertThrows(RunLockedException.class, () -> DetectionRun.run(ce, folder));
             assertEquals(folder + ": another process is training this run", e.getMessage());
+        } finally {
+            held.close();
         }
         assertFalse(Files.exists(folder.resolve("config.json")), "nothing written into a held folder");
     }

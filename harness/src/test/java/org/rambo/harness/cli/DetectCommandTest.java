@@ -103,11 +103,14 @@ class DetectCommandTest {
     void aRunAnotherProcessHoldsIsSkippedWithANote() throws Exception {
         Path f = tinyConfig("det-held");
         Path folder = tmp.resolve("runs/det-held").resolve(DetectionConfig.read(f).folderName());
-        try (RunFolderLock held = RunFolderLock.tryAcquire(folder).orElseThrow()) {
+        RunFolderLock held = RunFolderLock.tryAcquire(folder).orElseThrow();
+        try {
             CliRun r = CliRun.of("detect", f.toString(), "--methods", "ce", "--runs-dir", tmp.resolve("runs").toString());
             assertEquals(0, r.code(), r.err());
             assertEquals("detect: ce seed 0 -> " + folder + "\ndetect: skipped, " + folder
                     + ": another process is training this run", r.out().trim());
+        } finally {
+            held.close();
         }
         assertFalse(Files.exists(folder.resolve("config.json")));
     }
