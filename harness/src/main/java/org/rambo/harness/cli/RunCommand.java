@@ -32,12 +32,16 @@ public final class RunCommand implements Callable<Integer> {
             description = "folder that dataset roots in the grid are relative to (default: ${DEFAULT-VALUE})")
     Path baseDir;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "override a key of the grid, e.g. protocol.epochs=1 or methods.rambo-ap.loss=...; repeatable")
+    List<String> sets;
+
     @Option(names = "--no-progress", description = "no progress bars (logs only)")
     boolean noProgress;
 
     @Override
     public Integer call() throws Exception {
-        GridSpec spec = GridLoader.load(grid).select(only, seeds);
+        GridSpec spec = GridLoader.load(grid, sets).select(only, seeds);
         // PyTorch reads its thread counts when the engine starts: set them before first use
         String threads = String.valueOf(spec.protocol().threads());
         System.setProperty("ai.djl.pytorch.num_threads", threads);
