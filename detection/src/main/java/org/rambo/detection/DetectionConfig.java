@@ -1,17 +1,19 @@
 package org.rambo.detection;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.rambo.runfolder.CanonicalJson;
 
 /**
  * One detection run: data, the protocol both classifier losses share, the method and seed.
- * Read from and written as JSON (field names as below). Two presets ship as resources:
- * {@code configs/synthetic-default.json} (the CPU default) and {@code configs/voc-paper.json}
- * (the paper's VOC protocol with the hyperparameters it published).
+ * Read from JSON (field names as below): {@code configs/detection.json} (the CPU default) and
+ * {@code configs/paper/voc.json} (the paper's VOC protocol with the hyperparameters it published).
  *
  * @param grid name used in run folders and reports
  * @param dataset "synthetic-voc" (generated layout, real Fashion-MNIST objects) or "voc"
@@ -20,7 +22,8 @@ import java.util.List;
  *     exists (the synthetic writer puts it there), else the 20 VOC classes
  * @param method "ce" (softmax cross-entropy, SSD hard-negative mining 3:1) or "rambo-ap"
  *     ((1-β) L_mAP + β L_APC over the anchors' class scores)
- * @param seed model initialisation, batch order and margin noise
+ * @param seed the run seed; model initialisation, batch order and margin noise get their own
+ *     seeds split from it ({@link DetectionSeeds})
  * @param backbone "tiny" (3 stride-2 conv stages, stride 8), "resnet18" or "resnet50" (DJL's
  *     ResNetV1 up to conv4, stride 16, the Faster R-CNN C4 cut; random init)
  * @param imageSize square input size in pixels (images are resized, aspect not kept)
@@ -103,21 +106,8 @@ public record DetectionConfig(String grid, String dataset, String root, List<Str
                 apcWeight, rankedScores, newMaxTrain, newMaxTest);
     }
 
+    /** Config files use the record's camelCase names. */
     static final ObjectMapper JSON = new ObjectMapper();
-
-    /** A preset shipped in this module: "synthetic-default" or "voc-paper". */
-    public static DetectionConfig preset(String name) {
-        String resource = "/configs/" + name + ".json";
-        try (InputStream in = DetectionConfig.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no detection preset " + name + " (expected resource " + resource
-                        + ")");
-            }
-            return JSON.readValue(in, DetectionConfig.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read detection preset " + resource, e);
-        }
-    }
 
     /** A config from a JSON file. */
     public static DetectionConfig read(Path file) {
@@ -126,5 +116,44 @@ public record DetectionConfig(String grid, String dataset, String root, List<Str
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": not a detection config (" + e.getMessage() + ")", e);
         }
+    }
+
+    /** The loss spec recorded in config.json and final.json. */
+    public String lossSpec() {
+        if (method.equals("ce")) {
+            return "ce:hard_negatives=" + DetectionLosses.NEGATIVES_PER_POSITIVE + "+smooth-l1";
+        }
+        return "rambo-ap:lambda=" + lambda + ",margin=" + margin + ",noise=" + marginNoise + ",memory=" + memory
+                + ",apc=" + apcWeight + ",scores=" + rankedScores + "+smooth-l1";
+    }
+
+    /**
+     * The run config as config.json holds it: grid, dataset, method, loss, seed, and under
+     * {@code protocol} everything the two methods share (keys as in the config file).
+     */
+    public Map<String, Object> canonicalConfig() {
+        Map<String, Object> protocol = JSON.convertValue(this, new TypeReference<Map<String, Object>>() { });
+        protocol.remove("method");
+        protocol.remove("seed");
+        protocol.remove("grid");
+        protocol.remove("dataset");
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("grid", grid);
+        m.put("dataset", dataset);
+        m.put("method", method);
+        m.put("loss", lossSpec());
+        m.put("seed", seed);
+        m.put("protocol", protocol);
+        return m;
+    }
+
+    /** config.json's content: the canonical JSON of {@link #canonicalConfig()}. */
+    public String canonicalJson() {
+        return CanonicalJson.of(canonicalConfig());
+    }
+
+    /** The run folder's name, {@code <method>-s<seed>-<hash12 of config.json>}. */
+    public String folderName() {
+        return CanonicalJson.folderName(method, seed, canonicalJson());
     }
 }

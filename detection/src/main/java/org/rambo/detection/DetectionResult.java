@@ -13,11 +13,13 @@ import java.util.Map;
  *     when a loss leaves the classes' scores on different scales (NaN when not measured)
  * @param apPerClass area AP50 per class name (NaN: no non-difficult ground truth in the test set)
  * @param ap07PerClass 11-point AP50 per class name
- * @param wallSeconds the whole run: data, training, evaluation
+ * @param wallSeconds training (every epoch, across resumes) and evaluation
  * @param meanStepMs mean wall time of one training step (forward, loss, backward, update)
+ * @param meanSortMs mean time per training step inside the ranking sorts (0 for cross-entropy)
  * @param finalTrainLoss mean training loss of the last epoch
+ * @param failure on failure, the one-line reason, else null
  */
 public record DetectionResult(String status, String dataset, String method, long seed, double ap50, double ap50Voc07,
-                              double ap50Uncapped,
-                              Map<String, Double> apPerClass, Map<String, Double> ap07PerClass, double wallSeconds,
-                              double meanStepMs, double finalTrainLoss, int trainImages, int testImages) {}
+                              double ap50Uncapped, Map<String, Double> apPerClass, Map<String, Double> ap07PerClass,
+                              double wallSeconds, double meanStepMs, double meanSortMs, double finalTrainLoss,
+                              int trainImages, int testImages, String failure) {}

@@ -26,7 +26,7 @@ import org.rambo.rank.ApLoss;
 class DetectorPartsTest {
 
     static DetectionConfig tiny() {
-        return DetectionConfig.preset("synthetic-default");
+        return TestConfigs.synthetic();
     }
 
     @Test
@@ -300,7 +300,7 @@ class DetectorPartsTest {
     @Test
     void presetsCarryThePaperHyperparameters() {
         for (String name : List.of("synthetic-default", "voc-paper")) {
-            DetectionConfig c = DetectionConfig.preset(name);
+            DetectionConfig c = name.equals("voc-paper") ? TestConfigs.vocPaper() : TestConfigs.synthetic();
             // the paper's λ on VOC; 4 on the synthetic set (the sweep in README-detection.md)
             assertEquals(name.equals("voc-paper") ? 0.5f : 4f, c.lambda());
             assertEquals("log-odds", c.rankedScores());
@@ -308,17 +308,16 @@ class DetectorPartsTest {
             assertEquals(7, c.memory());
             assertEquals(1f / 3, c.apcWeight(), 1e-6);
         }
-        DetectionConfig voc = DetectionConfig.preset("voc-paper");
+        DetectionConfig voc = TestConfigs.vocPaper();
         assertEquals("resnet50", voc.backbone());
         assertEquals(12, voc.epochs());
         assertEquals(8, voc.batchSize());
         assertEquals("voc", voc.dataset());
         DetectionConfig a = tiny();
-        assertEquals(DetectionExperiment.canonicalConfig(a).get("protocol"),
-                DetectionExperiment.canonicalConfig(a.with("rambo-ap", 0)).get("protocol"));
-        assertNotEquals(DetectionExperiment.runFolderName(a), DetectionExperiment.runFolderName(a.with("rambo-ap", 0)));
-        assertEquals(DetectionExperiment.runFolderName(a), DetectionExperiment.runFolderName(tiny()));
+        assertEquals(a.canonicalConfig().get("protocol"), a.with("rambo-ap", 0).canonicalConfig().get("protocol"));
+        assertNotEquals(a.folderName(), a.with("rambo-ap", 0).folderName());
+        assertEquals(a.folderName(), tiny().folderName());
         assertThrows(IllegalArgumentException.class, () -> a.with("focal", 0));
-        assertEquals(VocDataset.VOC_CLASSES, DetectionExperiment.resolveClasses(a.withRoot(Path.of("/nonexistent"))));
+        assertEquals(VocDataset.VOC_CLASSES, DetectionData.resolveClasses(a.withRoot(Path.of("/nonexistent"))));
     }
 }

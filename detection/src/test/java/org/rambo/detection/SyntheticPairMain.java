@@ -6,20 +6,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
+import org.rambo.runfolder.RunFolderException;
 
 /**
  * Measures the default detection pair by hand (not a test): writes the synthetic set from
  * Fashion-MNIST (train objects from the train split, test objects from t10k) and runs CE and
- * RaMBO under the synthetic-default preset.
+ * RaMBO under configs/detection.json.
  *
  * <pre>java -cp ... org.rambo.detection.SyntheticPairMain data/fashion-mnist OUT [numTrain numTest epochs seed]</pre>
+ * (from the repository root).
  */
 public final class SyntheticPairMain {
 
     static final String[] FASHION = {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt",
         "Sneaker", "Bag", "Ankle boot"};
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws IOException, RunFolderException {
         Path fm = Path.of(args[0]);
         Path out = Path.of(args[1]);
         int numTrain = args.length > 2 ? Integer.parseInt(args[2]) : 800;
@@ -37,15 +39,14 @@ public final class SyntheticPairMain {
                     numTest, 64, seed);
             System.err.printf("wrote %d + %d images in %.1f s%n", numTrain, numTest, (System.nanoTime() - t) / 1e9);
         }
-        DetectionConfig base = DetectionConfig.preset("synthetic-default").withRoot(devkit);
+        DetectionConfig base = DetectionConfig.read(Path.of("configs", "detection.json")).withRoot(devkit);
         if (epochs > 0) {
             base = base.withBudget(epochs, 0, 0);
         }
         StringBuilder table = new StringBuilder("method | AP50 (area) | AP50 (VOC07) | wall s | step ms\n");
         for (String method : DetectionConfig.METHODS) {
             DetectionConfig c = base.with(method, seed);
-            DetectionResult r = DetectionExperiment.run(c, out.resolve("runs").resolve(
-                    DetectionExperiment.runFolderName(c)));
+            DetectionResult r = DetectionRun.run(c, out.resolve("runs").resolve(c.folderName()));
             table.append(String.format("%s | %.4f | %.4f | %.1f | %.0f | %s%n", method, r.ap50(), r.ap50Voc07(),
                     r.wallSeconds(), r.meanStepMs(), r.apPerClass()));
         }

@@ -1,31 +1,42 @@
 package org.rambo.harness.cli;
 
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import org.rambo.detection.DetectionConfig;
-import org.rambo.detection.DetectionExperiment;
 import org.rambo.detection.DetectionResult;
+import org.rambo.detection.DetectionRun;
+import org.rambo.detection.RunLockedException;
 import org.rambo.detection.SyntheticVoc;
 import org.rambo.harness.data.FashionMnist;
-import org.rambo.harness.train.Provenance;
+import org.rambo.runfolder.RunFiles;
+import org.rambo.runfolder.RunFolderException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code rambo-bench detect CONFIG.json}: the detection pair — softmax cross-entropy vs RaMBO's
  * mAP + APC classifier loss — under one protocol, VOC AP50 into run folders
- * (runs/<grid>/<method>-s<seed>-<hash>). For dataset "synthetic-voc" the VOC tree is generated
- * first from real Fashion-MNIST objects ("synthetic layout, real objects"): trainval images
- * from the official training file's items, test images from the t10k items.
+ * (runs/<grid>/<method>-s<seed>-<hash>), every method for every seed. For dataset
+ * "synthetic-voc" the VOC tree is generated first from real Fashion-MNIST objects ("synthetic
+ * layout, real objects"): trainval images from the official training file's items, test images
+ * from the t10k items.
  */
 @Command(name = "detect", mixinStandardHelpOptions = true,
         description = "Train and evaluate the detection pair (ce vs rambo-ap) under one protocol; VOC AP50.")
 public final class DetectCommand implements Callable<Integer> {
+
+    private static final String PREFIX = "rambo-bench detect: ";
+
+    @Spec
+    CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "CONFIG", description = "detection config (JSON), e.g. configs/detection.json")
     Path config;
@@ -51,7 +62,7 @@ public final class DetectCommand implements Callable<Integer> {
     int syntheticTest;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
         List<String> runMethods = methods == null || methods.isEmpty() ? DetectionConfig.METHODS : methods;
         for (String m : runMethods) {
             if (!DetectionConfig.METHODS.contains(m)) {
@@ -66,30 +77,62 @@ public final class DetectCommand implements Callable<Integer> {
         if (base.dataset().equals("synthetic-voc")) {
             makeSynthetic(Path.of(base.root()), base.imageSize());
         }
-        List<Long> runSeeds = seeds == null || seeds.isEmpty() ? List.of(base.seed()) : seeds;
-        List<String> failures = new ArrayList<>();
-        for (long seed : runSeeds) {
+        int failed = 0;
+        for (long seed : seeds == null || seeds.isEmpty() ? List.of(base.seed()) : seeds) {
             for (String method : runMethods) {
-                DetectionConfig c = base.with(method, seed);
-                Path folder = runsDir.resolve(c.grid()).resolve(DetectionExperiment.runFolderName(c));
-                System.out.println("detect: " + method + " seed " + seed + " -> " + folder);
-                try {
-                    DetectionResult r = DetectionExperiment.run(c, folder, Provenance.codeAndEngine());
-                    System.out.printf("detect: %-9s seed %d %s: AP50 %.4f (VOC07 11-point %.4f), %.0f s%n", method, seed,
-                            r.status(), r.ap50(), r.ap50Voc07(), r.wallSeconds());
-                } catch (IllegalArgumentException e) {
-                    throw e;
-                } catch (RuntimeException e) {
-                    failures.add(method + " seed " + seed + ": " + e);
-                    System.err.println("detect: " + method + " seed " + seed + " failed: " + e);
+                int code = runOne(base.with(method, seed));
+                if (code == ExitCode.RUNS_FAILED) {
+                    failed++;
+                } else if (code != ExitCode.OK) {
+                    return code;
                 }
             }
         }
-        if (!failures.isEmpty()) {
-            System.err.println(failures.size() + " detection runs failed: " + failures);
-            return 3;
+        if (failed > 0) {
+            err().println(PREFIX + failed + " detection runs failed; their final.json says why");
+            return ExitCode.RUNS_FAILED;
         }
-        return 0;
+        return ExitCode.OK;
+    }
+
+    /** One run of the grid: its exit code, after one line on what happened. */
+    private int runOne(DetectionConfig c) {
+        Path folder = runsDir.resolve(c.grid()).resolve(c.folderName());
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("detect: " + c.method() + " seed " + c.seed() + " -> " + folder);
+        out.flush();
+        try {
+            DetectionResult r = DetectionRun.run(c, folder);
+            if (r.failure() != null) {
+                err().println(PREFIX + c.method() + " seed " + c.seed() + " failed: " + r.failure());
+                return ExitCode.RUNS_FAILED;
+            }
+            out.printf("detect: %-9s seed %d %s: AP50 %.4f (VOC07 11-point %.4f), %.0f s%n", c.method(), c.seed(),
+                    r.status(), r.ap50(), r.ap50Voc07(), r.wallSeconds());
+            out.flush();
+            return ExitCode.OK;
+        } catch (RunLockedException e) {
+            out.println("detect: skipped, " + e.getMessage());
+            out.flush();
+            return ExitCode.OK;
+        } catch (RunFolderException | IllegalArgumentException e) {
+            return fail(ExitCode.BAD_INPUT, e.getMessage());
+        } catch (UncheckedIOException e) {
+            return fail(ExitCode.ENVIRONMENT, e.getMessage());
+        } catch (RuntimeException e) {
+            return fail(ExitCode.BUG, "a bug stopped " + folder + " (" + e + "); the stack trace is in "
+                    + folder.resolve(RunFiles.LOG));
+        }
+    }
+
+    private int fail(int code, String line) {
+        err().println(PREFIX + line);
+        err().flush();
+        return code;
+    }
+
+    private PrintWriter err() {
+        return spec.commandLine().getErr();
     }
 
     /** Writes the synthetic VOC tree once; an existing complete tree is reused. */
@@ -102,7 +145,8 @@ public final class DetectCommand implements Callable<Integer> {
         int split = mnist.officialTrainCount();
         int[] train = IntStream.range(0, split).toArray();
         int[] test = IntStream.range(split, mnist.size()).toArray();
-        System.out.println("detect: writing the synthetic VOC set (real Fashion-MNIST objects) to " + devkit);
+        spec.commandLine().getOut().println("detect: writing the synthetic VOC set (real Fashion-MNIST objects) to "
+                + devkit);
         SyntheticVoc.write(devkit, mnist.imagesOf(train), mnist.labelsOf(train), mnist.imagesOf(test),
                 mnist.labelsOf(test), FashionMnist.CLASS_NAMES, syntheticTrain, syntheticTest, imageSize, 2020);
     }

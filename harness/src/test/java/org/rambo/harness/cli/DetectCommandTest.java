@@ -13,9 +13,14 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rambo.detection.DetectionConfig;
 import org.rambo.detection.SyntheticVoc;
+import org.rambo.runfolder.RunFolderLock;
 
-/** `rambo-bench detect`: bad input refused with one line and exit 1; a chosen method runs end to end. */
+/**
+ * `rambo-bench detect`: bad input refused with one line and exit 1; a chosen method runs end to
+ * end; a run another process holds is skipped with a note.
+ */
 class DetectCommandTest {
 
     @TempDir
@@ -78,19 +83,75 @@ class DetectCommandTest {
         assertTrue(folders.get(0).getFileName().toString().matches("ce-s0-[0-9a-f]{12}"), folders.toString());
         JsonNode fin = json.readTree(folders.get(0).resolve("final.json").toFile());
         assertEquals("finished", fin.get("status").asText());
-        assertEquals(16, fin.get("train_images").asInt());
-        assertEquals(8, fin.get("test_images").asInt());
+        assertEquals(16, fin.get("details").get("train_images").asInt());
+        assertEquals(8, fin.get("details").get("test_images").asInt());
         assertTrue(fin.get("last").has("ap50_square") && fin.get("last").has("uncapped_ap50"), fin.toString());
         JsonNode prov = json.readTree(folders.get(0).resolve("provenance.json").toFile());
         assertTrue(prov.get("git_commit").asText().matches("[0-9a-f]{40}"), prov.toString());
-        assertTrue(prov.has("git_dirty") && prov.has("torch_intra_op_threads") && prov.has("dataset_checksum"),
-                prov.toString());
+        assertTrue(prov.has("git_dirty") && prov.get("threads").get("torch_intra_op").asInt() >= 1
+                && prov.get("dataset_checksum").asText().matches("[0-9a-f]{64}"), prov.toString());
+        assertEquals(0, prov.get("seeds").get("run").asLong());
         long written = Files.getLastModifiedTime(folders.get(0).resolve("final.json")).toMillis();
 
         // a finished run is read back, not trained again
         String[] again = run("detect", f.toString(), "--methods", "ce", "--runs-dir", runs.toString());
         assertEquals("0", again[0], again[1]);
         assertEquals(written, Files.getLastModifiedTime(folders.get(0).resolve("final.json")).toMillis());
+    }
+
+    @Test
+    void aRunAnotherProcessHoldsIsSkippedWithANote() throws Exception {
+        Path f = tinyConfig("det-held");
+        Path folder = tmp.resolve("runs/det-held").resolve(DetectionConfig.read(f).folderName());
+        RunFolderLock held = RunFolderLock.tryAcquire(folder).orElseThrow();
+        try {
+            CliRun r = CliRun.of("detect", f.toString(), "--methods", "ce", "--runs-dir", tmp.resolve("runs").toString());
+            assertEquals(0, r.code(), r.err());
+            assertEquals("detect: ce seed 0 -> " + folder + "\ndetect: skipped, " + folder
+                    + ": another process is training this run", r.out().trim());
+        } finally {
+            held.close();
+        }
+        assertFalse(Files.exists(folder.resolve("config.json")));
+    }
+
+    @Test
+    void aDamagedFinalRecordIsOneLineAndExitOne() throws Exception {
+        Path f = tinyConfig("det-damaged");
+        Path folder = tmp.resolve("runs/det-damaged").resolve(DetectionConfig.read(f).folderName());
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("final.json"), "{\"status\": \"done\"}");
+        CliRun r = CliRun.of("detect", f.toString(), "--methods", "ce", "--runs-dir", tmp.resolve("runs").toString());
+        assertEquals(ExitCode.BAD_INPUT, r.code());
+        assertEquals("rambo-bench detect: " + folder.resolve("final.json")
+                + ": status must be \"finished\" or \"failed\", got \"done\"", r.err().trim());
+    }
+
+    @Test
+    void missingDataIsOneLineNamingTheFolderAndExitOne() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode c = (ObjectNode) json.readTree(Path.of("..", "configs", "paper", "voc.json").toFile());
+        c.put("root", tmp.resolve("no-voc").toString());
+        Path f = tmp.resolve("voc.json");
+        json.writeValue(f.toFile(), c);
+        CliRun r = CliRun.of("detect", f.toString(), "--methods", "ce", "--runs-dir", tmp.resolve("runs").toString());
+        assertEquals(ExitCode.BAD_INPUT, r.code());
+        assertEquals("rambo-bench detect: " + tmp.resolve("no-voc").resolve("VOC2007")
+                + ": VOC year folder not found (run data-scripts/fetch-voc.sh)", r.err().trim());
+        assertFalse(Files.exists(tmp.resolve("runs")), "nothing written for bad data");
+    }
+
+    /** A two-shape synthetic tree and a one-epoch config on it, under grid {@code grid}. */
+    private Path tinyConfig(String grid) throws Exception {
+        Path devkit = tmp.resolve("VOCdevkit");
+        SyntheticVoc.write(devkit, List.of(square(), bar()), new int[] {0, 1}, new String[] {"Square", "Bar"},
+                16, 8, 3);
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode c = (ObjectNode) json.readTree(Path.of("..", "configs", "detection.json").toFile());
+        c.put("grid", grid).put("root", devkit.toString()).put("epochs", 1).put("batchSize", 8);
+        Path f = tmp.resolve(grid + ".json");
+        json.writeValue(f.toFile(), c);
+        return f;
     }
 
     private static byte[] square() {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * run folders hold the same protocol, AP50 lies in [0, 1] with a value per class, a trained
  * cross-entropy detector beats chance on easy shapes, and a finished run is read back, not rerun.
  */
-class DetectionExperimentTest {
+class DetectionPairTest {
 
     /** Class 0: a filled square; class 1: a vertical bar; class 2: a ring. */
     static List<byte[]> shapes() {
@@ -51,9 +51,9 @@ class DetectionExperimentTest {
                 new String[] {"Square", "Bar", "Ring"}, 64, 16, 64, 3);
         assertEquals(List.of("square", "bar", "ring"), classes);
         Path runs = Files.createTempDirectory("det-runs");
-        DetectionConfig ce = DetectionConfig.preset("synthetic-default").withRoot(devkit).withBudget(5, 0, 0);
-        DetectionResult a = DetectionExperiment.run(ce, runs.resolve("ce"));
-        DetectionResult b = DetectionExperiment.run(ce.with("rambo-ap", 0), runs.resolve("rambo"));
+        DetectionConfig ce = TestConfigs.synthetic().withRoot(devkit).withBudget(5, 0, 0);
+        DetectionResult a = DetectionRun.run(ce, runs.resolve("ce"));
+        DetectionResult b = DetectionRun.run(ce.with("rambo-ap", 0), runs.resolve("rambo"));
         for (DetectionResult r : List.of(a, b)) {
             assertEquals("finished", r.status());
             assertTrue(r.ap50() >= 0 && r.ap50() <= 1 && r.ap50Voc07() >= 0 && r.ap50Voc07() <= 1, r.toString());
@@ -87,7 +87,7 @@ class DetectionExperimentTest {
         assertTrue(Files.readString(runs.resolve("ce/epochs.csv")).lines().count() == 6);
         // a finished run is read back, not trained again
         long before = Files.getLastModifiedTime(runs.resolve("ce/final.json")).toMillis();
-        DetectionResult again = DetectionExperiment.run(ce, runs.resolve("ce"));
+        DetectionResult again = DetectionRun.run(ce, runs.resolve("ce"));
         assertEquals(a.ap50(), again.ap50(), 1e-12);
         assertEquals(a.apPerClass(), again.apPerClass());
         assertEquals(a.ap50Uncapped(), again.ap50Uncapped(), 1e-12);

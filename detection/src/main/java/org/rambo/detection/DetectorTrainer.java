@@ -1,0 +1,210 @@
+package org.rambo.detection;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.training.loss.Loss;
+import ai.djl.util.Pair;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.rambo.rank.SortClock;
+import org.rambo.runfolder.RunFolderException;
+
+/**
+ * The SSD detector under training: the model with its seeded initial weights, the optimizer,
+ * the anchors and matched targets, and the step loop of one epoch. The classifier loss is the
+ * config's method; the box loss (smooth-L1) is the same for both.
+ */
+final class DetectorTrainer implements AutoCloseable {
+
+    /** The timings and loss of one training step. */
+    record Step(int epoch, int step, double dataMs, double forwardMs, double lossMs, double sortMs,
+                double backwardMs, double optimizerMs, double loss) {}
+
+    /** The mean losses of one epoch and its wall time. */
+    record Epoch(int epoch, double trainLoss, double clsLoss, double boxLoss, double seconds) {}
+
+    /** Receives every step as it ends. */
+    interface StepSink {
+        void accept(Step step);
+    }
+
+    private final DetectionConfig config;
+    private final DetectionSeeds seeds;
+    private final Model model;
+    private final Trainer trainer;
+    private final DetectorAdam optimizer;
+    private final float[] anchors;
+    private final TrainingSet trainingSet;
+
+    private DetectorTrainer(DetectionConfig config, DetectionSeeds seeds, Model model, Trainer trainer,
+                            DetectorAdam optimizer, float[] anchors, TrainingSet trainingSet) {
+        this.config = config;
+        this.seeds = seeds;
+        this.model = model;
+        this.trainer = trainer;
+        this.optimizer = optimizer;
+        this.anchors = anchors;
+        this.trainingSet = trainingSet;
+    }
+
+    /** A freshly initialised detector (the same weights for both methods of a seed) and its targets. */
+    static DetectorTrainer create(DetectionConfig config, DetectionSeeds seeds, int numClasses,
+                                  List<VocImage> trainImages) {
+        Engine engine = Engine.getInstance();
+        engine.setRandomSeed(seeds.engineSeed());
+        Device device = engine.defaultDevice();
+        Model model = Model.newInstance("ssd-" + config.method(), device);
+        try {
+            Block block = SsdModel.build(config, numClasses);
+            model.setBlock(block);
+            DetectorAdam adam = new DetectorAdam((float) config.learningRate(), parameterNamesById(block));
+            DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.l2Loss())
+                    .optOptimizer(adam)
+                    .optInitializer(new XavierInitializer(), Parameter.Type.WEIGHT)
+                    .optDevices(new Device[] {device});
+            Trainer trainer = model.newTrainer(tc);
+            int size = config.imageSize();
+            trainer.initialize(new Shape(config.batchSize(), 3, size, size));
+            float[] anchors = anchors(trainer, size);
+            TrainingSet set = TrainingSet.match(trainImages, anchors, config, trainer.getManager());
+            return new DetectorTrainer(config, seeds, model, trainer, adam, anchors, set);
+        } catch (RuntimeException | Error e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /** Number of anchors per image. */
+    int anchorCount() {
+        return anchors.length / 4;
+    }
+
+    /** Restores weights and optimizer from a checkpoint; returns the epochs it holds. */
+    int resume(Path checkpoint) throws RunFolderException {
+        return DetectionCheckpoint.load(checkpoint, model, optimizer);
+    }
+
+    /** Writes the checkpoint after {@code epoch}. */
+    void checkpoint(Path file, int epoch) {
+        DetectionCheckpoint.save(file, model, optimizer, epoch);
+    }
+
+    /**
+     * One epoch: the images in the epoch's order (from the batch-order seed and the epoch), a
+     * fresh RaMBO loss whose noise stream comes from the loss seed and the epoch.
+     */
+    Epoch trainEpoch(int epoch, StepSink steps) {
+        List<Integer> order = new ArrayList<>(IntStream.range(0, trainingSet.size()).boxed().toList());
+        Collections.shuffle(order, new Random(seeds.batchOrder(epoch)));
+        long start = System.nanoTime();
+        double sumLoss = 0;
+        double sumCls = 0;
+        double sumBox = 0;
+        int batches = 0;
+        try (ClassifierLoss loss = ClassifierLoss.of(config, seeds.loss(epoch))) {
+            for (int from = 0; from < order.size(); from += config.batchSize()) {
+                long t0 = System.nanoTime();
+                TrainingSet.Batch batch = trainingSet.batch(order.subList(from,
+                        Math.min(order.size(), from + config.batchSize())));
+                float[] losses = step(batch, loss, epoch, batches + 1, t0, steps);
+                sumLoss += losses[0];
+                sumCls += losses[1];
+                sumBox += losses[2];
+                batches++;
+            }
+        }
+        return new Epoch(epoch, sumLoss / batches, sumCls / batches, sumBox / batches,
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    /** One step; returns {total, classifier, box} loss. */
+    private float[] step(TrainingSet.Batch batch, ClassifierLoss classifier, int epoch, int step, long t0,
+                         StepSink steps) {
+        int b = batch.size();
+        int n = anchorCount();
+        int size = config.imageSize();
+        try (NDManager sub = trainer.getManager().newSubManager()) {
+            NDArray input = sub.create(batch.pixels(), new Shape(b, 3, size, size));
+            long t1 = System.nanoTime();
+            long t2;
+            long t3;
+            long sortNanos;
+            float[] values;
+            try (GradientCollector gc = trainer.newGradientCollector()) {
+                NDList out = trainer.forward(new NDList(input));
+                t2 = System.nanoTime();
+                SortClock.takeNanos();
+                NDArray clsLoss = classifier.compute(out.get(1), batch.classTargets(), "e" + epoch + "-b" + (step - 1));
+                NDArray boxLoss = DetectionLosses.smoothL1(out.get(2),
+                        sub.create(batch.boxTargets(), new Shape(b, n, 4)),
+                        sub.create(batch.foreground(), new Shape(b, n)));
+                NDArray loss = clsLoss.add(boxLoss);
+                values = new float[] {loss.getFloat(), clsLoss.getFloat(), boxLoss.getFloat()};
+                sortNanos = SortClock.takeNanos();
+                t3 = System.nanoTime();
+                if (!Float.isFinite(values[0])) {
+                    throw new TrainingDivergedException("non-finite training loss " + values[0] + " at epoch "
+                            + epoch + ", batch " + (step - 1));
+                }
+                gc.backward(loss);
+            }
+            long t4 = System.nanoTime();
+            trainer.step();
+            long t5 = System.nanoTime();
+            steps.accept(new Step(epoch, step, ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(sortNanos), ms(t4 - t3),
+                    ms(t5 - t4), values[0]));
+            return values;
+        }
+    }
+
+    /** VOC AP50 of the current weights on the test images. */
+    DetectorEvaluation.Result evaluate(List<VocImage> testImages, int numClasses) {
+        return DetectorEvaluation.evaluate(trainer, config, testImages, anchors, numClasses);
+    }
+
+    @Override
+    public void close() {
+        try {
+            trainer.close();
+        } finally {
+            model.close();
+        }
+    }
+
+    /** The anchors' relative corners [N·4]: the first output of the SSD block, the same for every input. */
+    private static float[] anchors(Trainer trainer, int size) {
+        try (NDManager sub = trainer.getManager().newSubManager()) {
+            NDList out = trainer.evaluate(new NDList(sub.zeros(new Shape(1, 3, size, size))));
+            return out.get(0).toFloatArray();
+        }
+    }
+
+    private static Map<String, String> parameterNamesById(Block block) {
+        Map<String, String> names = new HashMap<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            names.put(p.getValue().getId(), p.getKey());
+        }
+        return names;
+    }
+
+    private static double ms(long nanos) {
+        return Math.round(nanos / 1e3) / 1e3;
+    }
+}

@@ -1,0 +1,125 @@
+package org.rambo.detection;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rambo.runfolder.FinalRecord;
+import org.rambo.runfolder.Provenance;
+import org.rambo.runfolder.RunFolderException;
+import org.rambo.runfolder.RunFolderLock;
+
+/**
+ * The run folder of a detection run: its name (stable across versions of this code), the seeds
+ * by concern in provenance.json, RaMBO's sort time in steps.csv and final.json, the folder lock,
+ * and a folder that holds another run's config.
+ */
+class DetectionRunTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void folderNamesAreTheOnesEarlierVersionsGave() {
+        // computed by the code before the run-folder module (SHA-256 of the same canonical JSON)
+        DetectionConfig synthetic = TestConfigs.synthetic();
+        assertEquals("ce-s0-f73f5315ecbb", synthetic.folderName());
+        assertEquals("rambo-ap-s0-b6e451301538", synthetic.with("rambo-ap", 0).folderName());
+        assertEquals("ce-s2-08e476d78c16", synthetic.with("ce", 2).folderName());
+        assertEquals("rambo-ap-s1-4b9604a76993", DetectionConfig.read(TestConfigs.CONFIGS
+                .resolve("detection-lambda05.json")).with("rambo-ap", 1).folderName());
+        assertEquals("rambo-ap-s2-0ab6d1ce7092", TestConfigs.vocPaper().with("rambo-ap", 2).folderName());
+        assertEquals("{\"dataset\":\"synthetic-voc\",\"grid\":\"detection-synthetic\",\"loss\":\"ce:hard_negatives=3"
+                + "+smooth-l1\",\"method\":\"ce\",\"protocol\":{\"anchorRatios\":[1.0,2.0,0.5],\"anchorSizes\":"
+                + "[[0.2,0.3],[0.45,0.6]],\"apcWeight\":0.33333334,\"backbone\":\"tiny\",\"batchSize\":16,\"classes\":"
+                + "[],\"epochs\":8,\"imageSize\":64,\"lambda\":4.0,\"learningRate\":0.002,\"margin\":0.15,"
+                + "\"marginNoise\":true,\"matchIou\":0.5,\"maxTest\":0,\"maxTrain\":0,\"memory\":7,\"rankedScores\":"
+                + "\"log-odds\",\"root\":\"data/synthetic-voc/VOCdevkit\"},\"seed\":0}", synthetic.canonicalJson());
+    }
+
+    @Test
+    void seedsByConcernDifferAndStayFixed() {
+        DetectionSeeds s = DetectionSeeds.split(0);
+        // the retrieval runs' seeds of run seed 0 for the same concerns (model init 1, batch order 2, loss 4)
+        assertEquals(new DetectionSeeds(0, 1227844342346046657L, 1682153688901572302L, 7958955049054603978L), s);
+        Set<Long> distinct = new HashSet<>(List.of(s.modelInit(), s.batchOrder(), s.loss(),
+                DetectionSeeds.split(1).modelInit(), s.batchOrder(1), s.batchOrder(2), s.loss(1), s.loss(2)));
+        assertEquals(8, distinct.size(), distinct.toString());
+        assertEquals(Map.of("run", 0L, "model_init", s.modelInit(), "batch_order", s.batchOrder(), "loss", s.loss()),
+                s.byConcern());
+    }
+
+    @Test
+    void ramboRecordsItsSortTimeAndTheSeedsByConcern() throws Exception {
+        Path devkit = TinyDetection.devkit(tmp.resolve("VOCdevkit"), 16, 8);
+        DetectionConfig rambo = TinyDetection.config(devkit, "rambo-ap", 1);
+        Path folder = tmp.resolve("runs").resolve(rambo.folderName());
+        DetectionResult r = DetectionRun.run(rambo, folder);
+
+        assertTrue(r.meanSortMs() > 0, r.toString());
+        FinalRecord fin = FinalRecord.read(folder);
+        assertEquals(r.meanSortMs(), fin.meanSortMs());
+        assertTrue(fin.meanSortMs() > 0 && fin.meanSortMs() < fin.meanStepMs(), fin.toString());
+        List<String> steps = Files.readAllLines(folder.resolve("steps.csv"));
+        assertEquals("epoch,step,data_ms,forward_ms,loss_ms,sort_ms,backward_ms,optimizer_ms,loss", steps.get(0));
+        assertEquals(3, steps.size(), "16 images in batches of 8: " + steps);
+        for (String row : steps.subList(1, steps.size())) {
+            assertTrue(Double.parseDouble(row.split(",")[5]) > 0, row);
+        }
+        Provenance p = Provenance.read(folder);
+        assertEquals(DetectionSeeds.split(5).byConcern(), p.seeds());
+        assertEquals(DetectionData.annotationChecksum(devkit), p.datasetChecksum());
+        assertTrue(p.datasetChecksum().matches("[0-9a-f]{64}"), p.datasetChecksum());
+        assertEquals("PyTorch", p.engine().name());
+        assertTrue(p.threads().torchIntraOp() >= 1 && p.threads().torchInterOp() >= 1, p.threads().toString());
+        assertEquals(Map.of("train_images", 16, "test_images", 8), Map.of("train_images",
+                fin.details().get("train_images"), "test_images", fin.details().get("test_images")));
+    }
+
+    @Test
+    void crossEntropySortsNothing() throws Exception {
+        Path devkit = TinyDetection.devkit(tmp.resolve("VOCdevkit"), 8, 8);
+        DetectionConfig ce = TinyDetection.config(devkit, "ce", 1);
+        DetectionResult r = DetectionRun.run(ce, tmp.resolve("ce"));
+        assertEquals(0.0, r.meanSortMs());
+        assertEquals("0.0", Files.readAllLines(tmp.resolve("ce/steps.csv")).get(1).split(",")[5]);
+    }
+
+    @Test
+    void aRunAnotherProcessHoldsIsLeftToIt() throws Exception {
+        Path devkit = TinyDetection.devkit(tmp.resolve("VOCdevkit"), 8, 8);
+        DetectionConfig ce = TinyDetection.config(devkit, "ce", 1);
+        Path folder = tmp.resolve("held");
+        RunFolderLock held = RunFolderLock.tryAcquire(folder).orElseThrow();
+        try {
+            RunLockedException e = assertThrows(RunLockedException.class, () -> DetectionRun.run(ce, folder));
+            assertEquals(folder + ": another process is training this run", e.getMessage());
+        } finally {
+            held.close();
+        }
+        assertFalse(Files.exists(folder.resolve("config.json")), "nothing written into a held folder");
+    }
+
+    @Test
+    void aFolderOfAnotherConfigIsRefusedNamingTheFile() throws Exception {
+        Path devkit = TinyDetection.devkit(tmp.resolve("VOCdevkit"), 8, 8);
+        DetectionConfig ce = TinyDetection.config(devkit, "ce", 1);
+        Path folder = tmp.resolve("other");
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("config.json"), ce.with("ce", 9).canonicalJson());
+        RunFolderException e = assertThrows(RunFolderException.class, () -> DetectionRun.run(ce, folder));
+        assertEquals(folder.resolve("config.json") + ": holds another run's config; remove the folder or use "
+                + "another runs directory", e.getMessage());
+        assertNotEquals(ce.canonicalJson(), Files.readString(folder.resolve("config.json")));
+    }
+}
