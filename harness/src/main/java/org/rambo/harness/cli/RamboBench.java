@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         version = "rambo-bench 0.1.0",
         description = "Train, evaluate, time and report rank-based metric learning methods.",
         subcommands = {CommandLine.HelpCommand.class, RunCommand.class, EvaluateCommand.class,
-            org.rambo.reports.cli.ReportCommand.class, org.rambo.reports.cli.CheckCommand.class, DetectCommand.class})
+            org.rambo.reports.cli.ReportCommand.class, org.rambo.reports.cli.CheckCommand.class, DetectCommand.class, ListCommand.class, SlurmCommand.class})
 public final class RamboBench implements Runnable {
 
     public static void main(String[] args) {

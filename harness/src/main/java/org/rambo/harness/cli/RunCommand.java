@@ -32,12 +32,19 @@ public final class RunCommand implements Callable<Integer> {
             description = "folder that dataset roots in the grid are relative to (default: ${DEFAULT-VALUE})")
     Path baseDir;
 
+    @Option(names = "--task", paramLabel = "I",
+            description = "train only run I of the grid (zero-based, as `rambo-bench list` numbers them; a Slurm array task)")
+    Integer task;
+
     @Option(names = "--no-progress", description = "no progress bars (logs only)")
     boolean noProgress;
 
     @Override
     public Integer call() throws Exception {
         GridSpec spec = GridLoader.load(grid).select(only, seeds);
+        if (task != null) {
+            spec = GridTasks.only(spec, task);
+        }
         // PyTorch reads its thread counts when the engine starts: set them before first use
         String threads = String.valueOf(spec.protocol().threads());
         System.setProperty("ai.djl.pytorch.num_threads", threads);
