@@ -147,7 +147,8 @@ public final class SlurmCommand implements Callable<Integer> {
     private static String countLine(String name, List<GridTasks.Task> tasks, List<Integer> toTrain) {
         long finished = tasks.stream().filter(t -> t.status() == RunStatus.FINISHED).count();
         long failed = tasks.stream().filter(t -> t.status() == RunStatus.FAILED).count();
-        return "grid " + name + ": " + tasks.size() + " runs; " + toTrain.size() + " to train"
+        return "grid " + name + ": " + tasks.size() + (tasks.size() == 1 ? " run; " : " runs; ")
+                + toTrain.size() + " to train"
                 + (toTrain.isEmpty() ? "" : " (tasks " + SbatchScripts.arraySpec(toTrain, null) + ")")
                 + ", " + finished + " finished, " + failed + " failed"
                 + (failed == 0 ? "" : " (left out; their final.json says why)");
