@@ -16,7 +16,8 @@ final class SmokeConfigs {
 
     static final int RESIZE = 72;
     static final int CROP = 64;
-    static final int VOC_IMAGE = 128;
+    /** The smallest size whose last feature map (stride 256 after the extra layers) is still 1 pixel. */
+    static final int VOC_IMAGE = 256;
     static final int VOC_BATCH = 2;
     /** Two training steps of batch 2, one evaluation over 2 test images. */
     static final int VOC_TRAIN_IMAGES = 4;
