@@ -1,8 +1,7 @@
 package org.rambo.baselines;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.training.loss.Loss;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,23 +12,17 @@ import java.util.List;
  *
  * <p>Does NOT normalise the embeddings: the harness model already outputs unit vectors, so L2
  * distance lies in [0, 2] there; with the cosine distance (1 - cos) normalisation is implied.
- * Defaults m_pos 0, m_neg 1 (pytorch-metric-learning; DESIGN §4).
+ * Defaults m_pos 0, m_neg 1 (pytorch-metric-learning's ContrastiveLoss with its LpDistance).
  */
-public final class ContrastiveLoss extends Loss {
+public final class ContrastiveLoss extends TupleLoss<Pair> {
 
     private final float positiveMargin;
     private final float negativeMargin;
-    private final Distance distance;
-    private final PairMiner miner;
-    private final Reduction reduction;
 
     private ContrastiveLoss(Builder b) {
-        super("ContrastiveLoss");
+        super("ContrastiveLoss", b.distance, b.miner, b.reduction, false);
         this.positiveMargin = b.positiveMargin;
         this.negativeMargin = b.negativeMargin;
-        this.distance = b.distance;
-        this.miner = b.miner;
-        this.reduction = b.reduction;
     }
 
     public static Builder builder() {
@@ -37,45 +30,23 @@ public final class ContrastiveLoss extends Loss {
     }
 
     @Override
-    public NDArray evaluate(NDList labels, NDList predictions) {
-        NDArray emb = Embeddings.embeddings(predictions);
-        int[] ids = Embeddings.labels(labels, emb.getShape().get(0));
-        int dim = Math.toIntExact(emb.getShape().get(1));
-        NDArray d = distance.pairwise(emb, emb);
-        List<Pair> pairs = miner.mine(Embeddings.toDoubles(d), ids, dim);
-        return positiveTerms(d, pairs).add(negativeTerms(d, pairs));
-    }
-
-    private NDArray positiveTerms(NDArray d, List<Pair> pairs) {
+    protected Terms tupleTerms(EmbeddingBatch batch, List<Pair> pairs) {
         List<Pair> pos = pairs.stream().filter(Pair::positive).toList();
-        if (pos.isEmpty()) {
-            return Embeddings.zeroLike(d);
-        }
-        NDArray dist = Embeddings.entries(d, anchors(pos), others(pos));
-        return reduction.reduce(dist.sub(positiveMargin).maximum(0f));
-    }
-
-    private NDArray negativeTerms(NDArray d, List<Pair> pairs) {
         List<Pair> neg = pairs.stream().filter(p -> !p.positive()).toList();
-        if (neg.isEmpty()) {
-            return Embeddings.zeroLike(d);
+        List<NDArray> groups = new ArrayList<>(2);
+        if (!pos.isEmpty()) {
+            groups.add(Pair.distances(batch, pos).sub(positiveMargin).maximum(0f));
         }
-        NDArray dist = Embeddings.entries(d, anchors(neg), others(neg));
-        return reduction.reduce(dist.neg().add(negativeMargin).maximum(0f));
-    }
-
-    static int[] anchors(List<Pair> pairs) {
-        return pairs.stream().mapToInt(Pair::anchor).toArray();
-    }
-
-    static int[] others(List<Pair> pairs) {
-        return pairs.stream().mapToInt(Pair::other).toArray();
+        if (!neg.isEmpty()) {
+            groups.add(Pair.distances(batch, neg).neg().add(negativeMargin).maximum(0f));
+        }
+        return Terms.of(groups);
     }
 
     @Override
     public String toString() {
-        return "ContrastiveLoss[pos=" + positiveMargin + ", neg=" + negativeMargin + ", distance=" + distance.name()
-                + ", miner=" + miner.name() + ", reduction=" + reduction.specName() + "]";
+        return "ContrastiveLoss[pos=" + positiveMargin + ", neg=" + negativeMargin + ", distance="
+                + distance().name() + ", miner=" + miner().name() + ", reduction=" + reduction().specName() + "]";
     }
 
     /** Builder: every option has a default (pos 0, neg 1, L2, all pairs, mean over non-zero terms). */

@@ -10,7 +10,18 @@ public final class CosineDistance implements Distance {
 
     @Override
     public NDArray pairwise(NDArray a, NDArray b) {
-        return Embeddings.l2Normalise(a).matMul(Embeddings.l2Normalise(b).transpose()).neg().add(1f);
+        return similarity(a, b).neg().add(1f);
+    }
+
+    /** The cosine itself: the same ranking as the distance, without the shift by 1 and its rounding. */
+    @Override
+    public NDArray similarity(NDArray a, NDArray b) {
+        return Embeddings.l2Normalise(a).matMul(Embeddings.l2Normalise(b).transpose());
+    }
+
+    @Override
+    public double maxOnUnitSphere() {
+        return 2;
     }
 
     @Override

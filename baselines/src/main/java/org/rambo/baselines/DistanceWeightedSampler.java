@@ -2,7 +2,6 @@ package org.rambo.baselines;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * Distance-weighted sampling (Wu et al., "Sampling Matters in Deep Embedding Learning", ICCV
@@ -18,14 +17,18 @@ import java.util.SplittableRandom;
  * per anchor, and it generalises to any class sizes. If every negative of an anchor has weight 0
  * the negative is drawn uniformly among the anchor's negatives (the authors' code falls back to a
  * uniform draw over the whole batch). Anchors without a positive yield no pairs. Expects L2
- * distances of L2-normalised embeddings. The stream is seeded: the same seed and the same calls
- * give the same pairs.
+ * distances of L2-normalised embeddings.
+ *
+ * <p>The draws come from one seeded stream (SplittableRandom's SplitMix64): the same seed and the
+ * same calls give the same pairs. Its whole state is one long, {@link #state()}: a training run
+ * saves it with its checkpoint and {@link #restoreState(long)} resumes the stream exactly. A fresh
+ * sampler's state is its seed, so {@code restoreState(s)} also restarts it as if seeded with s.
  */
 public final class DistanceWeightedSampler implements PairMiner {
 
     private final double cutoff;
     private final double nonzeroLossCutoff;
-    private final SplittableRandom random;
+    private final SplitMix random;
 
     private DistanceWeightedSampler(Builder b) {
         if (!(b.cutoff >= 0) || !Double.isFinite(b.cutoff)) {
@@ -37,7 +40,7 @@ public final class DistanceWeightedSampler implements PairMiner {
         }
         this.cutoff = b.cutoff;
         this.nonzeroLossCutoff = b.nonzeroLossCutoff;
-        this.random = new SplittableRandom(b.seed);
+        this.random = new SplitMix(b.seed);
     }
 
     public static Builder builder() {
@@ -47,6 +50,19 @@ public final class DistanceWeightedSampler implements PairMiner {
     @Override
     public String name() {
         return "distance-weighted";
+    }
+
+    /** The state of the sampling stream: the seed before the first draw, then advanced by each draw. */
+    public long state() {
+        return random.state();
+    }
+
+    /**
+     * Sets the stream to a state read with {@link #state()} (or to a seed): the next draws are
+     * those that followed it.
+     */
+    public void restoreState(long state) {
+        random.setState(state);
     }
 
     /**

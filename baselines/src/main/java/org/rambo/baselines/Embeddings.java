@@ -78,6 +78,14 @@ final class Embeddings {
         return d;
     }
 
+    static long[] toLongs(int[] v) {
+        long[] out = new long[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i];
+        }
+        return out;
+    }
+
     /** Entries {@code (row[k], col[k])} of an n x n matrix, differentiably. */
     static NDArray entries(NDArray matrix, int[] rows, int[] cols) {
         int n = Math.toIntExact(matrix.getShape().get(1));

@@ -5,24 +5,24 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.loss.Loss;
 
 /**
  * FastAP (Cakir et al., "Deep Metric Learning to Rank", CVPR 2019), the strongest non-RaMBO row of
  * the paper's SOP table. Each item is a query against the rest of the batch (itself removed).
- * Squared L2 distances of L2-normalised embeddings (this loss normalises) lie in [0, 4]; they are
- * binned into a soft histogram with L+1 centres z_l = 4l/L and triangular kernels
- * {@code max(0, 1 - |d² - z_l| / Δ)}, Δ = 4/L. With h⁺, h the histograms of the positives and of
+ * The distances d of L2-normalised embeddings (this loss normalises), by default squared L2 as in
+ * the paper, lie in [0, D] (D = 4 for squared L2, see {@link Distance#maxOnUnitSphere()}); they
+ * are binned into a soft histogram with L+1 centres z_l = D l/L and triangular kernels
+ * {@code max(0, 1 - |d - z_l| / Δ)}, Δ = D/L. With h⁺, h the histograms of the positives and of
  * all candidates and H⁺, H their cumulative sums, FastAP_q = Σ_l h⁺_l H⁺_l / H_l / N⁺_q (bins with
  * H_l = 0 contribute 0); loss = 1 - mean over the queries with a positive. Default L = 10 (the
  * paper's suggestion, pytorch-metric-learning's default). Memory O(B² L).
  */
-public final class FastApLoss extends Loss {
+public final class FastApLoss extends AveragePrecisionLoss {
 
     private final int bins;
 
     private FastApLoss(Builder b) {
-        super("FastApLoss");
+        super("FastApLoss", b.distance, true);
         this.bins = b.bins;
     }
 
@@ -35,34 +35,26 @@ public final class FastApLoss extends Loss {
     }
 
     @Override
-    public NDArray evaluate(NDList labels, NDList predictions) {
-        NDArray emb = Embeddings.embeddings(predictions);
-        int[] ids = Embeddings.labels(labels, emb.getShape().get(0));
-        int n = ids.length;
-        NDManager m = emb.getManager();
-        NDArray x = Embeddings.l2Normalise(emb);
-        NDArray d2 = x.matMul(x.transpose()).mul(-2f).add(2f);
-        float[][] masks = Embeddings.pairMasks(ids);
+    protected NDArray averagePrecision(EmbeddingBatch batch) {
+        int n = batch.size();
+        NDArray d2 = batch.distances();
+        NDManager m = d2.getManager();
+        float[][] masks = Embeddings.pairMasks(batch.labels());
         float[] positives = new float[n];
-        int queries = 0;
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
                 positives[i] += masks[0][i * n + j];
             }
-            queries += positives[i] > 0 ? 1 : 0;
-        }
-        if (queries == 0) {
-            return Embeddings.zeroLike(d2);
         }
         NDArray pos = m.create(masks[0], Embeddings.square(n));
         NDArray all = pos.add(m.create(masks[1], Embeddings.square(n)));
-        float delta = 4f / bins;
+        float delta = (float) (distance().maxOnUnitSphere() / bins);
         float[] z = new float[bins + 1];
         for (int l = 0; l <= bins; l++) {
             z[l] = l; // z_l / Δ
         }
         NDArray centres = m.create(z, new Shape(1, 1, bins + 1));
-        // pulse[i, j, l] = max(0, 1 - |d²_ij - z_l| / Δ) = max(0, 1 - |d²_ij / Δ - l|)
+        // pulse[i, j, l] = max(0, 1 - |d_ij - z_l| / Δ) = max(0, 1 - |d_ij / Δ - l|)
         NDArray pulse = NDArrays.sub(1f, d2.div(delta).expandDims(2).sub(centres).abs()).maximum(0f);
         // h[i, 0, l] = Σ_j pos[i, j] pulse[i, j, l], h[i, 1, l] = Σ_j all[i, j] pulse[i, j, l]
         NDArray rows = NDArrays.stack(new NDList(pos, all), 1);              // [n, 2, n]
@@ -73,19 +65,18 @@ public final class FastApLoss extends Loss {
         NDArray cumAll = hAll.cumSum(1);
         // H_l = 0 implies h⁺_l = 0: the guard only avoids 0/0
         NDArray perBin = hPos.mul(cumPos).div(cumAll.maximum(1e-12f));
-        NDArray count = m.create(positives);
-        NDArray ap = perBin.sum(new int[] {1}).div(count.maximum(1f));      // 0 for queries without positives
-        return ap.sum().div(queries).neg().add(1f);
+        return perBin.sum(new int[] {1}).div(m.create(positives).maximum(1f));
     }
 
     @Override
     public String toString() {
-        return "FastApLoss[bins=" + bins + "]";
+        return "FastApLoss[bins=" + bins + ", distance=" + distance().name() + "]";
     }
 
-    /** Builder: the number of histogram bins L (default 10). */
+    /** Builder: the number of histogram bins L (default 10) and the distance (default squared L2). */
     public static final class Builder {
         private int bins = 10;
+        private Distance distance = new SquaredL2Distance();
 
         private Builder() {}
 
@@ -94,9 +85,22 @@ public final class FastApLoss extends Loss {
             return this;
         }
 
+        /**
+         * The distance binned into the histogram (default squared L2, Cakir et al.'s); the bins
+         * span [0, {@link Distance#maxOnUnitSphere()}].
+         */
+        public Builder optDistance(Distance d) {
+            this.distance = d;
+            return this;
+        }
+
         public FastApLoss build() {
             if (bins < 1) {
                 throw new IllegalArgumentException("bins must be >= 1, got " + bins);
+            }
+            if (distance == null || !(distance.maxOnUnitSphere() > 0)
+                    || Double.isInfinite(distance.maxOnUnitSphere())) {
+                throw new IllegalArgumentException("FastAP needs a distance bounded on the unit sphere");
             }
             return new FastApLoss(this);
         }

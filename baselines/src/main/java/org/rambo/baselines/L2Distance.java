@@ -20,6 +20,10 @@ public final class L2Distance implements Distance {
         return a.expandDims(1).sub(b.expandDims(0)).square().sum(new int[] {2}).add(EPSILON).sqrt();
     }
 
+    @Override
+    public double maxOnUnitSphere() {
+        return 2;
+    }
 
     @Override
     public String name() {

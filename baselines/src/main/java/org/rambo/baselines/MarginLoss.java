@@ -1,46 +1,44 @@
 package org.rambo.baselines;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.nn.Block;
-import ai.djl.training.loss.Loss;
 import java.util.List;
 
 /**
  * Margin loss (Wu et al., "Sampling Matters in Deep Embedding Learning", ICCV 2017), the loss
  * RaMBO's retrieval experiments built on: per pair {@code relu(α + y (D - β))}, y = +1 for a
- * positive pair and -1 for a negative one, D the L2 distance of L2-normalised embeddings (this
- * loss normalises; the sampler's distance model assumes the unit sphere).
+ * positive pair and -1 for a negative one, D the distance (default L2) of L2-normalised
+ * embeddings (this loss normalises; the sampler's distance model assumes L2 on the unit sphere).
  *
- * <p>Pieces: the pairs come from a {@link PairMiner}, by default {@link DistanceWeightedSampler}
- * (every positive plus one distance-weighted negative per positive, cutoffs 0.5 and 1.4); the
- * terms are reduced by a {@link Reduction}, by default the mean over non-zero terms (Wu et al.
- * divide by the number of active pairs). {@code ν > 0} adds {@code ν · mean over the pairs of
- * β(anchor class)} (Wu et al. add ν·Σβ before dividing by the active-pair count; ν is 0 in
- * their code and here by default).
+ * <p>Pieces: the distance; the pairs come from a {@link PairMiner}, by default
+ * {@link DistanceWeightedSampler} (every positive plus one distance-weighted negative per
+ * positive, cutoffs 0.5 and 1.4); the terms are reduced by a {@link Reduction}, by default the
+ * mean over non-zero terms (Wu et al. divide by the number of active pairs). {@code ν > 0} adds
+ * {@code ν · mean over the pairs of β(anchor class)} (Wu et al. add ν·Σβ before dividing by the
+ * active-pair count; ν is 0 in their code and here by default).
  *
  * <p>β is learnable, so it must reach the optimizer. DJL losses hold no parameters; β is
  * a parameter of the MODEL instead: {@link #wrap(Block)} returns a {@link MarginBeta} block that
  * outputs [embeddings, β], and this loss reads β from predictions[1]. A single β (length 1) is
  * shared by all pairs; a per-class β (length C) is indexed by the anchor's class id in 0..C-1.
+ *
+ * <p>The sampler's stream is seeded ({@link Builder#optSeed(long)}, default 0) and its state can
+ * be checkpointed: {@link #samplerState()} and {@link #restoreSamplerState(long)}. Keep one loss
+ * for a whole run (a loss built anew each epoch restarts the stream from its seed).
  */
-public final class MarginLoss extends Loss {
+public final class MarginLoss extends TupleLoss<Pair> {
 
     private final float alpha;
     private final float initialBeta;
     private final int classes;
     private final float nu;
-    private final PairMiner sampler;
-    private final Reduction reduction;
 
-    private MarginLoss(Builder b) {
-        super("MarginLoss");
+    private MarginLoss(Builder b, PairMiner sampler) {
+        super("MarginLoss", b.distance, sampler, b.reduction, true);
         this.alpha = b.alpha;
         this.initialBeta = b.beta;
         this.classes = b.classes;
         this.nu = b.nu;
-        this.sampler = b.sampler != null ? b.sampler : DistanceWeightedSampler.builder().build();
-        this.reduction = b.reduction;
     }
 
     public static Builder builder() {
@@ -57,35 +55,47 @@ public final class MarginLoss extends Loss {
         return classes;
     }
 
-    public PairMiner sampler() {
-        return sampler;
-    }
-
     /** The block to train instead of the embedding model: it outputs [embeddings, β], β a parameter. */
     public MarginBeta wrap(Block embeddingModel) {
         return new MarginBeta(embeddingModel, initialBeta, classes);
     }
 
+    /**
+     * The sampler's stream state, to save with a checkpoint. Before the first batch it is the
+     * seed; every batch advances it.
+     *
+     * @throws IllegalStateException if the pairs come from a miner other than {@link DistanceWeightedSampler}
+     */
+    public long samplerState() {
+        return sampler().state();
+    }
+
+    /**
+     * Resumes the sampler's stream at a state read with {@link #samplerState()}: the following
+     * batches draw the pairs they would have drawn without the interruption. Given a seed instead,
+     * it restarts the stream as if the loss had been built with that seed.
+     *
+     * @throws IllegalStateException if the pairs come from a miner other than {@link DistanceWeightedSampler}
+     */
+    public void restoreSamplerState(long state) {
+        sampler().restoreState(state);
+    }
+
+    private DistanceWeightedSampler sampler() {
+        if (miner() instanceof DistanceWeightedSampler s) {
+            return s;
+        }
+        throw new IllegalStateException("the margin loss's pair miner '" + miner().name()
+                + "' is not the distance-weighted sampler and has no state");
+    }
+
     @Override
-    public NDArray evaluate(NDList labels, NDList predictions) {
-        NDArray emb = Embeddings.l2Normalise(Embeddings.embeddings(predictions));
-        if (predictions.size() < 2) {
-            throw new IllegalArgumentException("the margin loss needs beta as predictions[1]: train "
-                    + "MarginLoss.wrap(model) (a MarginBeta block, which outputs [embeddings, beta])");
-        }
-        NDArray beta = predictions.get(1).reshape(-1);
-        int expected = Math.max(1, classes);
-        if (beta.size() != expected) {
-            throw new IllegalArgumentException("beta holds " + beta.size() + " values, the margin loss expects "
-                    + expected + (classes == 0 ? " (one global beta)" : " (one per class)"));
-        }
-        int[] ids = Embeddings.labels(labels, emb.getShape().get(0));
-        int dim = Math.toIntExact(emb.getShape().get(1));
-        NDArray d = new L2Distance().pairwise(emb, emb);
-        List<Pair> pairs = sampler.mine(Embeddings.toDoubles(d), ids, dim);
+    protected Terms tupleTerms(EmbeddingBatch batch, List<Pair> pairs) {
+        NDArray beta = beta(batch);
         if (pairs.isEmpty()) {
-            return Embeddings.zeroLike(d).add(beta.sum().mul(0f));
+            return Terms.none().plus(beta.sum().mul(0f));
         }
+        int[] ids = batch.labels();
         int n = pairs.size();
         float[] sign = new float[n];
         long[] betaIndex = new long[n];
@@ -99,26 +109,47 @@ public final class MarginLoss extends Loss {
             }
             betaIndex[k] = classes > 0 ? c : 0;
         }
-        NDArray dist = Embeddings.entries(d, ContrastiveLoss.anchors(pairs), ContrastiveLoss.others(pairs));
+        NDArray dist = Pair.distances(batch, pairs);
         NDArray pairBeta = beta.gather(beta.getManager().create(betaIndex), 0);
         NDArray y = dist.getManager().create(sign);
-        NDArray loss = reduction.reduce(dist.sub(pairBeta).mul(y).add(alpha).maximum(0f));
-        return nu == 0f ? loss : loss.add(pairBeta.mean().mul(nu));
+        Terms terms = Terms.of(dist.sub(pairBeta).mul(y).add(alpha).maximum(0f));
+        return nu == 0f ? terms : terms.plus(pairBeta.mean().mul(nu));
+    }
+
+    /** β from predictions[1], checked against the configured length. */
+    private NDArray beta(EmbeddingBatch batch) {
+        if (batch.predictions().size() < 2) {
+            throw new IllegalArgumentException("the margin loss needs beta as predictions[1]: train "
+                    + "MarginLoss.wrap(model) (a MarginBeta block, which outputs [embeddings, beta])");
+        }
+        NDArray beta = batch.predictions().get(1).reshape(-1);
+        int expected = Math.max(1, classes);
+        if (beta.size() != expected) {
+            throw new IllegalArgumentException("beta holds " + beta.size() + " values, the margin loss expects "
+                    + expected + (classes == 0 ? " (one global beta)" : " (one per class)"));
+        }
+        return beta;
     }
 
     @Override
     public String toString() {
         return "MarginLoss[alpha=" + alpha + ", beta0=" + initialBeta + ", classes=" + classes + ", nu=" + nu
-                + ", sampler=" + sampler.name() + ", reduction=" + reduction.specName() + "]";
+                + ", sampler=" + miner().name() + ", distance=" + distance().name() + ", reduction="
+                + reduction().specName() + "]";
     }
 
-    /** Builder: Wu et al.'s α 0.2, β 1.2 (global), ν 0, distance-weighted sampling, mean over non-zero terms. */
+    /**
+     * Builder: Wu et al.'s α 0.2, β 1.2 (global), ν 0, L2 distance, distance-weighted sampling
+     * seeded 0, mean over non-zero terms.
+     */
     public static final class Builder {
         private float alpha = 0.2f;
         private float beta = 1.2f;
         private int classes;
         private float nu;
+        private Distance distance = new L2Distance();
         private PairMiner sampler;
+        private Long seed;
         private Reduction reduction = Reduction.MEAN_NONZERO;
 
         private Builder() {}
@@ -145,9 +176,21 @@ public final class MarginLoss extends Loss {
             return this;
         }
 
-        /** The pair selection (default: {@code DistanceWeightedSampler.builder().build()}). */
+        /** The distance D (default L2; the default sampler models L2 distances on the unit sphere). */
+        public Builder optDistance(Distance d) {
+            this.distance = d;
+            return this;
+        }
+
+        /** The pair selection (default: the distance-weighted sampler with Wu et al.'s cutoffs). */
         public Builder optSampler(PairMiner sampler) {
             this.sampler = sampler;
+            return this;
+        }
+
+        /** The seed of the default sampler's stream (default 0); a sampler given with optSampler carries its own. */
+        public Builder optSeed(long seed) {
+            this.seed = seed;
             return this;
         }
 
@@ -169,10 +212,16 @@ public final class MarginLoss extends Loss {
             if (!Float.isFinite(nu) || nu < 0) {
                 throw new IllegalArgumentException("nu must be a finite number >= 0, got " + nu);
             }
-            if (reduction == null) {
-                throw new IllegalArgumentException("reduction must not be null");
+            if (reduction == null || distance == null) {
+                throw new IllegalArgumentException("distance and reduction must not be null");
             }
-            return new MarginLoss(this);
+            if (sampler != null && seed != null) {
+                throw new IllegalArgumentException("optSeed seeds the default sampler; a sampler given with "
+                        + "optSampler carries its own seed");
+            }
+            PairMiner pairs = sampler != null ? sampler
+                    : DistanceWeightedSampler.builder().optSeed(seed == null ? 0L : seed).build();
+            return new MarginLoss(this, pairs);
         }
     }
 }

@@ -38,15 +38,4 @@ public enum Reduction {
                 : terms.gt(0f).toType(terms.getDataType(), false).sum();
         return terms.sum().div(count.maximum(1f));
     }
-
-    /** The same reduction on plain values (for brute-force checks). */
-    public double reduce(double[] terms) {
-        double sum = 0;
-        int count = 0;
-        for (double t : terms) {
-            sum += t;
-            count += this == MEAN_ALL || t > 0 ? 1 : 0;
-        }
-        return count == 0 ? 0 : sum / count;
-    }
 }

@@ -7,14 +7,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.training.loss.Loss;
 
 /**
  * Smooth-AP (Brown et al., "Smooth-AP: Smoothing the Path Towards Large-Scale Image Retrieval",
  * ECCV 2020) in its general form: every item is a query against the rest of the batch (itself
- * removed), any number of samples per class. On cosine similarities s of L2-normalised
- * embeddings (this loss normalises), the rank of a positive p of query i is replaced by
- * {@code 1 + Σ_{j ≠ i, p} σ((s_ij - s_ip)/τ)}; AP_i = mean over the positives p of (soft rank
+ * removed), any number of samples per class. On the similarities s of a {@link Distance}
+ * (default cosine, Brown et al.'s) of L2-normalised embeddings (this loss normalises), the rank of
+ * a positive p of query i is replaced by {@code 1 + Σ_{j ≠ i, p} σ((s_ij - s_ip)/τ)}; AP_i = mean over the positives p of (soft rank
  * among positives) / (soft rank among all); loss = 1 - mean AP over the queries that have at least
  * one positive (0, attached to the graph, if none does). The authors' code clamps the sigmoid's
  * argument to [-50, 50]; the library sigmoid is stable without it and σ(±50) is 0 or 1 up to
@@ -28,13 +27,13 @@ import ai.djl.training.loss.Loss;
  * inherent to Smooth-AP's gradient); measured on CPU, forward + backward at B = 512, d = 512
  * raise the peak resident memory by about 1 GiB.
  */
-public final class SmoothApLoss extends Loss {
+public final class SmoothApLoss extends AveragePrecisionLoss {
 
     private final float temperature;
     private final int chunk;
 
     private SmoothApLoss(Builder b) {
-        super("SmoothApLoss");
+        super("SmoothApLoss", b.distance, true);
         this.temperature = b.temperature;
         this.chunk = b.chunk;
     }
@@ -48,34 +47,19 @@ public final class SmoothApLoss extends Loss {
     }
 
     @Override
-    public NDArray evaluate(NDList labels, NDList predictions) {
-        NDArray emb = Embeddings.embeddings(predictions);
-        int[] ids = Embeddings.labels(labels, emb.getShape().get(0));
-        int n = ids.length;
-        NDManager m = emb.getManager();
-        NDArray q = Embeddings.l2Normalise(emb);
-        NDArray sim = q.matMul(q.transpose());
+    protected NDArray averagePrecision(EmbeddingBatch batch) {
+        int n = batch.size();
+        NDArray sim = batch.similarities();
+        NDManager m = sim.getManager();
         NDArray scaled = sim.div(temperature);
-        float[][] masks = Embeddings.pairMasks(ids);
-        int queries = 0;
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                if (masks[0][i * n + j] > 0) {
-                    queries++;
-                    break;
-                }
-            }
-        }
-        if (queries == 0) {
-            return Embeddings.zeroLike(sim);
-        }
+        float[][] masks = Embeddings.pairMasks(batch.labels());
         NDArray pos = m.create(masks[0], Embeddings.square(n));
         NDArray all = pos.add(m.create(masks[1], Embeddings.square(n)));
         // columns[i, j, 0] = j is a candidate of query i (j != i); columns[i, j, 1] = j is a positive of i
         NDArray columns = NDArrays.stack(new NDList(all, pos), 2);
         NDArray pickFirst = m.create(new float[] {1, 0}, new Shape(2, 1));
         NDArray pickSecond = m.create(new float[] {0, 1}, new Shape(2, 1));
-        NDArray apSum = null;
+        NDList parts = new NDList();
         for (int from = 0; from < n; from += chunk) {
             int to = Math.min(n, from + chunk);
             NDArray part;
@@ -97,23 +81,24 @@ public final class SmoothApLoss extends Loss {
                 NDArray rankPos = ranks.matMul(pickSecond).squeeze(2);
                 NDArray precision = rankPos.div(rankAll).mul(posRows);
                 NDArray count = posRows.sum(new int[] {1}).maximum(1f);
-                part = precision.sum(new int[] {1}).div(count).sum();
+                part = precision.sum(new int[] {1}).div(count);
                 part.attach(m);
             }
-            apSum = apSum == null ? part : apSum.add(part);
+            parts.add(part);
         }
-        return apSum.div(queries).neg().add(1f);
+        return parts.size() == 1 ? parts.head() : NDArrays.concat(parts, 0);
     }
 
     @Override
     public String toString() {
-        return "SmoothApLoss[tau=" + temperature + ", chunk=" + chunk + "]";
+        return "SmoothApLoss[tau=" + temperature + ", chunk=" + chunk + ", distance=" + distance().name() + "]";
     }
 
-    /** Builder: temperature τ (default 0.01, Brown et al.) and the query chunk (default 16). */
+    /** Builder: temperature τ (default 0.01, Brown et al.), the query chunk (default 16), cosine similarity. */
     public static final class Builder {
         private float temperature = 0.01f;
         private int chunk = 16;
+        private Distance distance = new CosineDistance();
 
         private Builder() {}
 
@@ -128,9 +113,18 @@ public final class SmoothApLoss extends Loss {
             return this;
         }
 
+        /** The distance whose similarity ranks the candidates (default cosine, Brown et al.). */
+        public Builder optDistance(Distance d) {
+            this.distance = d;
+            return this;
+        }
+
         public SmoothApLoss build() {
             if (!(temperature > 0f) || !Float.isFinite(temperature)) {
                 throw new IllegalArgumentException("temperature tau must be a finite number > 0, got " + temperature);
+            }
+            if (distance == null) {
+                throw new IllegalArgumentException("distance must not be null");
             }
             if (chunk < 1) {
                 throw new IllegalArgumentException("chunk must be >= 1, got " + chunk);

@@ -1,8 +1,6 @@
 package org.rambo.baselines;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.training.loss.Loss;
 import java.util.List;
 
 /**
@@ -14,56 +12,40 @@ import java.util.List;
  *
  * <p>Does NOT normalise the embeddings (the harness model outputs unit vectors already).
  */
-public final class TripletLoss extends Loss {
+public final class TripletLoss extends TupleLoss<Triplet> {
 
     private final float margin;
-    private final TripletMiner miner;
-    private final Distance distance;
-    private final Reduction reduction;
 
     private TripletLoss(Builder b) {
-        super("TripletLoss");
+        super("TripletLoss", b.distance, b.miner, b.reduction, false);
         this.margin = b.margin;
-        this.miner = b.miner;
-        this.distance = b.distance;
-        this.reduction = b.reduction;
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    public TripletMiner miner() {
-        return miner;
-    }
-
     @Override
-    public NDArray evaluate(NDList labels, NDList predictions) {
-        NDArray emb = Embeddings.embeddings(predictions);
-        int[] ids = Embeddings.labels(labels, emb.getShape().get(0));
-        NDArray d = distance.pairwise(emb, emb);
-        List<Triplet> triplets = miner.mine(Embeddings.toDoubles(d), ids, margin);
+    protected Terms tupleTerms(EmbeddingBatch batch, List<Triplet> triplets) {
         if (triplets.isEmpty()) {
-            return Embeddings.zeroLike(d);
+            return Terms.none();
         }
         int[] a = triplets.stream().mapToInt(Triplet::anchor).toArray();
-        int[] p = triplets.stream().mapToInt(Triplet::positive).toArray();
-        int[] n = triplets.stream().mapToInt(Triplet::negative).toArray();
-        NDArray dap = Embeddings.entries(d, a, p);
-        NDArray dan = Embeddings.entries(d, a, n);
-        return reduction.reduce(dap.sub(dan).add(margin).maximum(0f));
+        NDArray dap = batch.distances(a, triplets.stream().mapToInt(Triplet::positive).toArray());
+        NDArray dan = batch.distances(a, triplets.stream().mapToInt(Triplet::negative).toArray());
+        return Terms.of(dap.sub(dan).add(margin).maximum(0f));
     }
 
     @Override
     public String toString() {
-        return "TripletLoss[margin=" + margin + ", mining=" + miner.specName() + ", distance=" + distance.name()
-                + ", reduction=" + reduction.specName() + "]";
+        return "TripletLoss[margin=" + margin + ", mining=" + miner().name() + ", distance=" + distance().name()
+                + ", reduction=" + reduction().specName() + "]";
     }
 
     /** Builder: every option has a default (margin 0.05, all triplets, L2, mean over non-zero). */
     public static final class Builder {
         private float margin = 0.05f;
-        private TripletMiner miner = TripletMiner.ALL;
+        private TripletMiner miner = new AllTripletsMiner();
         private Distance distance = new L2Distance();
         private Reduction reduction = Reduction.MEAN_NONZERO;
 
@@ -74,6 +56,7 @@ public final class TripletLoss extends Loss {
             return this;
         }
 
+        /** The triplet selection; a {@link SemiHardTripletMiner} takes its own margin (usually this loss's). */
         public Builder optMiner(TripletMiner miner) {
             this.miner = miner;
             return this;

@@ -1,5 +1,6 @@
 package org.rambo.baselines;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -30,9 +31,17 @@ final class BruteForce {
         return dot / Math.sqrt(ni * nj);
     }
 
-    /** "l2" or "cosine" (1 - cos). */
+    /** "l2", "squared-l2" or "cosine" (1 - cos). */
     static double distance(String kind, float[] x, int i, int j, int dim) {
-        return kind.equals("l2") ? l2(x, i, j, dim) : 1 - cosineSim(x, i, j, dim);
+        return switch (kind) {
+            case "l2" -> l2(x, i, j, dim);
+            case "squared-l2" -> {
+                double d = l2(x, i, j, dim);
+                yield d * d - 1e-12;
+            }
+            case "cosine" -> 1 - cosineSim(x, i, j, dim);
+            default -> throw new IllegalArgumentException(kind);
+        };
     }
 
     static double[] distances(String kind, float[] x, int n, int dim) {
@@ -93,7 +102,7 @@ final class BruteForce {
     /** Every (a, p, n) with y[p] = y[a], p != a, y[n] != y[a], in loop order. */
     static List<Triplet> allTriplets(int[] y) {
         int n = y.length;
-        java.util.ArrayList<Triplet> out = new java.util.ArrayList<>();
+        List<Triplet> out = new ArrayList<>();
         for (int a = 0; a < n; a++) {
             for (int p = 0; p < n; p++) {
                 for (int q = 0; q < n; q++) {
@@ -101,6 +110,48 @@ final class BruteForce {
                         out.add(new Triplet(a, p, q));
                     }
                 }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The triplets a mining strategy keeps, found by scanning every (a, p, n) on its own:
+     * "all" every valid triplet; "semihard" those with d_ap < d_an < d_ap + margin; "batchhard"
+     * per anchor the valid triplet whose positive is farthest and, among those, whose negative is
+     * nearest, lowest indices first on ties. In a, p, n loop order.
+     */
+    static List<Triplet> minedTriplets(String mining, double[] d, int[] y, double margin) {
+        int n = y.length;
+        List<Triplet> out = new ArrayList<>();
+        for (int a = 0; a < n; a++) {
+            Triplet hardest = null;
+            for (int p = 0; p < n; p++) {
+                for (int q = 0; q < n; q++) {
+                    if (p == a || y[p] != y[a] || y[q] == y[a]) {
+                        continue;
+                    }
+                    double dap = d[a * n + p];
+                    double dan = d[a * n + q];
+                    switch (mining) {
+                        case "all" -> out.add(new Triplet(a, p, q));
+                        case "semihard" -> {
+                            if (dap < dan && dan < dap + margin) {
+                                out.add(new Triplet(a, p, q));
+                            }
+                        }
+                        case "batchhard" -> {
+                            if (hardest == null || dap > d[a * n + hardest.positive()]
+                                    || (dap == d[a * n + hardest.positive()] && dan < d[a * n + hardest.negative()])) {
+                                hardest = new Triplet(a, p, q);
+                            }
+                        }
+                        default -> throw new IllegalArgumentException(mining);
+                    }
+                }
+            }
+            if (hardest != null) {
+                out.add(hardest);
             }
         }
         return out;
@@ -122,8 +173,19 @@ final class BruteForce {
         return 1.0 / (1.0 + Math.exp(-z));
     }
 
-    /** Smooth-AP, general form: query i against all j != i. */
+    /** Cosine similarity of the raw rows, or -distance of the normalised rows xn. */
+    private static double similarity(String distance, float[] x, float[] xn, int i, int j, int dim) {
+        return distance.equals("cosine") ? cosineSim(x, i, j, dim) : -distance(distance, xn, i, j, dim);
+    }
+
+    /** Smooth-AP, general form: query i against all j != i, on cosine similarity. */
     static double smoothAp(float[] x, int[] y, int dim, double tau) {
+        return smoothAp(x, y, dim, tau, "cosine");
+    }
+
+    /** Smooth-AP on the similarity -distance of normalised embeddings (cosine: the cosine itself). */
+    static double smoothAp(float[] x, int[] y, int dim, double tau, String distance) {
+        float[] xn = normalised(x, dim);
         int n = y.length;
         double apSum = 0;
         int queries = 0;
@@ -135,14 +197,14 @@ final class BruteForce {
                     continue;
                 }
                 positives++;
-                double sp = cosineSim(x, i, p, dim);
+                double sp = similarity(distance, x, xn, i, p, dim);
                 double rankAll = 1;
                 double rankPos = 1;
                 for (int j = 0; j < n; j++) {
                     if (j == i || j == p) {
                         continue;
                     }
-                    double s = sigmoid((cosineSim(x, i, j, dim) - sp) / tau);
+                    double s = sigmoid((similarity(distance, x, xn, i, j, dim) - sp) / tau);
                     rankAll += s;
                     if (y[j] == y[i]) {
                         rankPos += s;
@@ -188,8 +250,14 @@ final class BruteForce {
 
     /** FastAP with bins+1 triangular kernels over squared distances of normalised embeddings. */
     static double fastAp(float[] x, int[] y, int dim, int bins) {
+        return fastAp(x, y, dim, bins, "squared-l2", 4);
+    }
+
+    /** FastAP over the given distance of normalised embeddings, histogram over [0, range]. */
+    static double fastAp(float[] x, int[] y, int dim, int bins, String distance, double range) {
+        float[] xn = normalised(x, dim);
         int n = y.length;
-        double delta = 4.0 / bins;
+        double delta = range / bins;
         double apSum = 0;
         int queries = 0;
         for (int i = 0; i < n; i++) {
@@ -200,7 +268,8 @@ final class BruteForce {
                 if (j == i) {
                     continue;
                 }
-                double d2 = 2 - 2 * cosineSim(x, i, j, dim);
+                double d2 = distance.equals("squared-l2") ? 2 - 2 * cosineSim(x, i, j, dim)
+                        : distance(distance, xn, i, j, dim);
                 positives += y[j] == y[i] ? 1 : 0;
                 for (int l = 0; l <= bins; l++) {
                     double pulse = Math.max(0, 1 - Math.abs(d2 - l * delta) / delta);
@@ -236,13 +305,19 @@ final class BruteForce {
 
     static double margin(float[] x, int[] y, int dim, List<Pair> pairs, double alpha, double[] beta, double nu,
                          boolean nonzero) {
+        return margin(x, y, dim, pairs, alpha, beta, nu, nonzero, "l2");
+    }
+
+    /** The margin loss with D the given distance of the normalised embeddings. */
+    static double margin(float[] x, int[] y, int dim, List<Pair> pairs, double alpha, double[] beta, double nu,
+                         boolean nonzero, String distance) {
         float[] xn = normalised(x, dim);
         double sum = 0;
         int count = 0;
         double betaSum = 0;
         for (Pair p : pairs) {
             double b = beta.length == 1 ? beta[0] : beta[y[p.anchor()]];
-            double d = l2(xn, p.anchor(), p.other(), dim);
+            double d = distance(distance, xn, p.anchor(), p.other(), dim);
             double v = Math.max(0, alpha + (p.positive() ? 1 : -1) * (d - b));
             sum += v;
             count += !nonzero || v > 0 ? 1 : 0;

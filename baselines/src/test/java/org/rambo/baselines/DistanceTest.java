@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,14 +31,14 @@ class DistanceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"l2", "cosine"})
+    @ValueSource(strings = {"l2", "squared-l2", "cosine"})
     void pairwiseMatchesLoops(String kind) {
         int rows = 7;
         int dim = 6;
         float[] x = LossesAgainstBruteForceTest.randomEmbeddings(3, rows, dim, 1.5f);
         // a: rows 0..3, b: rows 4..6 of x
-        NDArray a = manager.create(java.util.Arrays.copyOfRange(x, 0, 4 * dim), new Shape(4, dim));
-        NDArray b = manager.create(java.util.Arrays.copyOfRange(x, 4 * dim, rows * dim), new Shape(3, dim));
+        NDArray a = manager.create(Arrays.copyOfRange(x, 0, 4 * dim), new Shape(4, dim));
+        NDArray b = manager.create(Arrays.copyOfRange(x, 4 * dim, rows * dim), new Shape(3, dim));
         NDArray d = Distance.of(kind).pairwise(a, b);
         assertEquals(new Shape(4, 3), d.getShape());
         float[] got = d.toFloatArray();
@@ -69,7 +70,7 @@ class DistanceTest {
 
     @Test
     void unknownDistanceIsNamed() {
-        assertEquals("unknown distance 'l1'; valid: l2, cosine",
+        assertEquals("unknown distance 'l1'; valid: l2, squared-l2, cosine",
                 assertThrows(IllegalArgumentException.class, () -> Distance.of("l1")).getMessage());
     }
 }

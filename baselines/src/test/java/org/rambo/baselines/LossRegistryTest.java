@@ -41,7 +41,7 @@ class LossRegistryTest {
         "smooth-ap:tau=0.01", "rambo-recall:lambda=4,margin=0.02,weight=log1p,memory=0",
         "rambo-ap:lambda=0.5,margin=0.15,memory=7,apc=0.33", "contrastive", "rambo-ap:noise=true,seed=3",
         "fastap:bins=20", "margin:classes=10,nu=0.01,seed=4", "smooth-ap:tau=1e-4,chunk=3"})
-    void issueExamplesParseAndRoundTrip(String spec) {
+    void exampleSpecsParseAndRoundTrip(String spec) {
         LossSpec parsed = LossRegistry.parse(spec);
         String canonical = parsed.toString();
         assertEquals(parsed, LossRegistry.parse(canonical));
@@ -67,10 +67,10 @@ class LossRegistryTest {
 
     @Test
     void everyDefaultInTheListingIsWhatTheBareNameBuilds() {
-        for (LossRegistry.Definition d : LossRegistry.definitions()) {
+        for (KeyedLossProvider d : LossRegistry.definitions()) {
             LossSpec bare = LossRegistry.parse(d.name());
-            assertEquals(d.keys().stream().map(LossRegistry.Key::name).toList(), List.copyOf(bare.params().keySet()));
-            for (LossRegistry.Key k : d.keys()) {
+            assertEquals(d.keys().stream().map(LossKey::name).toList(), List.copyOf(bare.params().keySet()));
+            for (LossKey k : d.keys()) {
                 assertEquals(LossRegistry.parse(d.name() + ":" + k.name() + "=" + k.defaultValue()), bare,
                         d.name() + "." + k.name());
                 assertTrue(!k.source().isBlank(), "every default names its source");
@@ -90,7 +90,11 @@ class LossRegistryTest {
         assertEquals(0.15f, ap.margin());
         assertEquals(0.33f, ap.apcWeight());
         assertEquals(7, a.memory().capacity());
-        assertEquals(TripletMiner.BATCHHARD, ((TripletLoss) LossRegistry.build("triplet:mining=batchhard")).miner());
+        assertInstanceOf(BatchHardTripletMiner.class,
+                ((TripletLoss) LossRegistry.build("triplet:mining=batchhard")).miner());
+        SemiHardTripletMiner semiHard = assertInstanceOf(SemiHardTripletMiner.class,
+                ((TripletLoss) LossRegistry.build("triplet:mining=semihard,margin=0.25")).miner());
+        assertEquals(0.25f, (float) semiHard.margin(), "semi-hard mining uses the loss's margin");
         assertEquals("TripletLoss[margin=0.1, mining=semihard, distance=cosine, reduction=all]",
                 LossRegistry.build("triplet:margin=0.1,mining=semihard,distance=cosine,reduction=all").toString());
         assertEquals("ContrastiveLoss[pos=0.1, neg=0.5, distance=cosine, miner=all, reduction=all]",
@@ -107,11 +111,11 @@ class LossRegistryTest {
         // anchor 0; negatives 1 at 1.3 and 2 at 1.0 (dim 3: weight 1/d)
         int[] labels = {0, 1, 1};
         double[] d = {0, 1.3, 1.0, 1.3, 0, 0, 1.0, 0, 0};
-        DistanceWeightedSampler wide = (DistanceWeightedSampler) ((MarginLoss) LossRegistry.build("margin")).sampler();
+        DistanceWeightedSampler wide = (DistanceWeightedSampler) ((MarginLoss) LossRegistry.build("margin")).miner();
         assertArrayEquals(new double[] {0, (1 / 1.3) / (1 / 1.3 + 1), 1 / (1 / 1.3 + 1)},
                 wide.probabilities(d, labels, 3, 0), 1e-7);
         DistanceWeightedSampler narrow = (DistanceWeightedSampler) ((MarginLoss) LossRegistry
-                .build("margin:cutoff=1.1,nonzero_cutoff=1.2")).sampler();
+                .build("margin:cutoff=1.1,nonzero_cutoff=1.2")).miner();
         assertArrayEquals(new double[] {0, 0, 1}, narrow.probabilities(d, labels, 3, 0), 1e-7);
     }
 
@@ -121,8 +125,8 @@ class LossRegistryTest {
 
     @Test
     void errorsListTheValidChoices() {
-        assertEquals("unknown loss 'tripplet' in spec 'tripplet:margin=1'; valid losses: [contrastive, triplet, "
-                + "margin, smooth-ap, fastap, rambo-recall, rambo-ap]", error("tripplet:margin=1"));
+        assertEquals("unknown loss 'tripplet' in spec 'tripplet:margin=1'; valid losses: [contrastive, fastap, "
+                + "margin, rambo-ap, rambo-recall, smooth-ap, test-echo, triplet]", error("tripplet:margin=1"));
         assertEquals("loss 'triplet': unknown key 'marg'; valid keys: margin, mining, distance, reduction",
                 error("triplet:marg=0.1"));
         assertEquals("loss 'triplet': key 'margin' expects a number, got 'wide'", error("triplet:margin=wide"));
@@ -191,8 +195,8 @@ class LossRegistryTest {
     @Test
     void markdownTableListsEveryKey() {
         String table = LossRegistry.markdownTable();
-        for (LossRegistry.Definition d : LossRegistry.definitions()) {
-            for (LossRegistry.Key k : d.keys()) {
+        for (KeyedLossProvider d : LossRegistry.definitions()) {
+            for (LossKey k : d.keys()) {
                 assertTrue(table.contains("| `" + d.name() + "` | `" + k.name() + "` | " + k.defaultValue() + " |"),
                         d.name() + "." + k.name());
             }

@@ -93,11 +93,12 @@ class LossesAgainstBruteForceTest {
             float[] x = randomEmbeddings(seed, N, DIM, 0.5f);
             int[] y = labels(N, 4);
             double margin = 0.3;
-            // the brute force mines with its own double-precision distances
-            List<Triplet> triplets = TripletMiner.of(mining).mine(BruteForce.distances(distance, x, N, DIM), y, margin);
+            // the brute force mines on its own, with its own double-precision distances
+            List<Triplet> triplets = BruteForce.minedTriplets(mining, BruteForce.distances(distance, x, N, DIM), y,
+                    margin);
             assertTrue(!triplets.isEmpty(), "some triplets are mined");
             for (boolean nonzero : new boolean[] {true, false}) {
-                Loss loss = TripletLoss.builder().optMargin((float) margin).optMiner(TripletMiner.of(mining))
+                Loss loss = TripletLoss.builder().optMargin((float) margin).optMiner(TripletMiner.of(mining, margin))
                         .optDistance(Distance.of(distance))
                         .optReduction(nonzero ? Reduction.MEAN_NONZERO : Reduction.MEAN_ALL).build();
                 assertEquals(BruteForce.triplet(x, DIM, distance, triplets, margin, nonzero), value(loss, x, y),
@@ -110,7 +111,7 @@ class LossesAgainstBruteForceTest {
     void tripletAllMinerIsTheBruteForceEnumeration() {
         int[] y = labels(N, 4);
         float[] x = randomEmbeddings(4, N, DIM, 0.5f);
-        assertEquals(BruteForce.allTriplets(y), TripletMiner.ALL.mine(BruteForce.distances("l2", x, N, DIM), y, 0.1));
+        assertEquals(BruteForce.allTriplets(y), new AllTripletsMiner().mine(BruteForce.distances("l2", x, N, DIM), y, DIM));
         assertEquals(N * 2 * (N - 3), BruteForce.allTriplets(y).size());
     }
 
@@ -162,6 +163,54 @@ class LossesAgainstBruteForceTest {
         float[] x = randomEmbeddings(30, N, DIM, 1f);
         assertEquals(BruteForce.fastAp(x, uneven, DIM, bins),
                 value(FastApLoss.builder().optBins(bins).build(), x, uneven), TOLERANCE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"l2", "squared-l2"})
+    void smoothApRanksByTheSimilarityOfItsDistancePiece(String distance) {
+        float[] x = randomEmbeddings(16, N, DIM, 1f);
+        int[] y = labels(N, 3);
+        Loss loss = SmoothApLoss.builder().optTemperature(0.05f).optChunk(5).optDistance(Distance.of(distance)).build();
+        double expected = BruteForce.smoothAp(x, y, DIM, 0.05, distance);
+        assertEquals(expected, value(loss, x, y), TOLERANCE);
+        double cosine = BruteForce.smoothAp(x, y, DIM, 0.05);
+        assertTrue(Math.abs(expected - cosine) > 1e-3, "the distance matters: " + expected + " vs " + cosine);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"l2, 3", "l2, 5", "l2, 10"})
+    void fastApBinsTheDistanceOfItsDistancePiece(String distance, int bins) {
+        float[] x = randomEmbeddings(17, N, DIM, 1f);
+        int[] y = labels(N, 3);
+        Loss loss = FastApLoss.builder().optBins(bins).optDistance(Distance.of(distance)).build();
+        double expected = BruteForce.fastAp(x, y, DIM, bins, distance, 2);
+        assertEquals(expected, value(loss, x, y), TOLERANCE);
+        double squared = BruteForce.fastAp(x, y, DIM, bins);
+        assertTrue(Math.abs(expected - squared) > 1e-3, "the distance matters: " + expected + " vs " + squared);
+    }
+
+    @Test
+    void fastApOnCosineDistanceIsFastApOnSquaredL2() {
+        // on unit vectors 1 - cos = |a - b|² / 2, and the histogram spans [0, 2] instead of [0, 4]:
+        // every kernel sees the same relative position, so the loss is the same
+        float[] x = randomEmbeddings(17, N, DIM, 1f);
+        int[] y = labels(N, 3);
+        assertEquals(BruteForce.fastAp(x, y, DIM, 10),
+                value(FastApLoss.builder().optDistance(new CosineDistance()).build(), x, y), TOLERANCE);
+    }
+
+    @Test
+    void marginLossWithTheCosineDistancePiece() {
+        float[] x = randomEmbeddings(18, 6, DIM, 1f);
+        int[] y = {0, 0, 1, 1, 2, 2};
+        List<Pair> pairs = List.of(new Pair(0, 1, true), new Pair(0, 2, false), new Pair(3, 2, true),
+                new Pair(3, 5, false), new Pair(5, 4, true), new Pair(4, 1, false));
+        MarginLoss loss = MarginLoss.builder().optAlpha(0.3f).optBeta(0.6f).optDistance(new CosineDistance())
+                .optSampler(new FixedPairs(pairs)).build();
+        double expected = BruteForce.margin(x, y, DIM, pairs, 0.3, new double[] {0.6}, 0, true, "cosine");
+        assertTrue(Math.abs(expected - BruteForce.margin(x, y, DIM, pairs, 0.3, new double[] {0.6}, 0)) > 1e-3,
+                "cosine and L2 differ on this batch");
+        assertEquals(expected, value(loss, x, y, manager.create(new float[] {0.6f})), TOLERANCE);
     }
 
     @Test

@@ -34,7 +34,7 @@ class MiningTest {
 
     @Test
     void allTriplets() {
-        List<Triplet> t = TripletMiner.ALL.mine(distances(), LABELS, 0.3);
+        List<Triplet> t = new AllTripletsMiner().mine(distances(), LABELS, 1);
         assertEquals(List.of(
                 new Triplet(0, 1, 2), new Triplet(0, 1, 3),
                 new Triplet(1, 0, 2), new Triplet(1, 0, 3),
@@ -50,7 +50,7 @@ class MiningTest {
         //  (2,3): d_ap 1.3; n=0 d 0.7 no; n=1 d 0.2 no
         //  (3,2): d_ap 1.3; n=0 d 2.0 no; n=1 d 1.5 yes
         assertEquals(List.of(new Triplet(0, 1, 2), new Triplet(3, 2, 1)),
-                TripletMiner.SEMIHARD.mine(distances(), LABELS, 0.3));
+                new SemiHardTripletMiner(0.3).mine(distances(), LABELS, 1));
     }
 
     @Test
@@ -58,13 +58,13 @@ class MiningTest {
         // margin 1.0: (0,1) n=3 d 2.0 < 1.5? no; (1,0) n=3 d 1.5 in (0.5, 1.5)? no (not strictly inside);
         // (2,3) d_ap 1.3: no negative beyond 1.3; (3,2) n=0 d 2.0 < 2.3 yes, n=1 d 1.5 yes
         assertEquals(List.of(new Triplet(0, 1, 2), new Triplet(3, 2, 0), new Triplet(3, 2, 1)),
-                TripletMiner.SEMIHARD.mine(distances(), LABELS, 1.0));
+                new SemiHardTripletMiner(1.0).mine(distances(), LABELS, 1));
     }
 
     @Test
     void batchHardTakesTheFarthestPositiveAndNearestNegativePerAnchor() {
         assertEquals(List.of(new Triplet(0, 1, 2), new Triplet(1, 0, 2), new Triplet(2, 3, 1), new Triplet(3, 2, 1)),
-                TripletMiner.BATCHHARD.mine(distances(), LABELS, 0.3));
+                new BatchHardTripletMiner().mine(distances(), LABELS, 1));
     }
 
     @Test
@@ -80,6 +80,6 @@ class MiningTest {
         }
         assertEquals(List.of(new Triplet(0, 2, 3), new Triplet(1, 2, 3), new Triplet(2, 0, 3),
                 new Triplet(3, 5, 2), new Triplet(4, 5, 2), new Triplet(5, 3, 2)),
-                TripletMiner.BATCHHARD.mine(d, labels, 0.1));
+                new BatchHardTripletMiner().mine(d, labels, 1));
     }
 }

@@ -23,6 +23,7 @@ import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -174,7 +175,7 @@ class TrainerTest {
                 assertTrue(block.getParameters().values().contains(beta), "beta is one of the model's parameters");
                 float[] before = beta.getArray().toFloatArray();
                 float[] init = new float[CLASSES];
-                java.util.Arrays.fill(init, 1.2f);
+                Arrays.fill(init, 1.2f);
                 assertArrayEquals(init, before, 0f);
                 NDArray x = manager.create(train[0], new Shape(BATCH, DIM));
                 NDArray y = manager.create(train[1]);
@@ -189,7 +190,7 @@ class TrainerTest {
                     assertEquals(before[c] - lr * grad[c], after[c], 1e-6, "class " + c);
                     moved += Math.abs(after[c] - before[c]) > 1e-4 ? 1 : 0;
                 }
-                assertTrue(moved >= CLASSES / 2, "most per-class betas moved: " + java.util.Arrays.toString(after));
+                assertTrue(moved >= CLASSES / 2, "most per-class betas moved: " + Arrays.toString(after));
             }
         }
     }

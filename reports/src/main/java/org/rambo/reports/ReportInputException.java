@@ -9,6 +9,8 @@ import java.nio.file.Path;
  */
 public final class ReportInputException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     public ReportInputException(String message) {
         super(message);
     }

@@ -52,6 +52,7 @@ class BrowserCheckTest {
         WriteFixtureReport.writeAll(runs);
         FixtureRuns.benchJson(tmp.resolve("bench/ranking.json"), Map.of("sortRank", 1.05, "smoothAp", 2.0),
                 new long[] {1000, 10000, 100000});
+        FixtureRuns.trainingShapes(tmp.resolve("bench/training-shapes.csv"));
         ReportBuilder.Outcome o = ReportBuilder.build(runs, tmp.resolve("results"), tmp.resolve("bench"), null,
                 ReportBuilderTest.CLOCK);
         report = o.reportHtml();
@@ -80,10 +81,10 @@ class BrowserCheckTest {
         Path png = tmp.resolve("shot.png");
         Result r = check(report, png);
         assertEquals(0, r.code(), r.out() + r.err());
-        // Fixture: 10 tables (last, best, timing of the retrieval group; last, timing of the
-        // detection group, which keeps no best checkpoint; per-class AP; bench; provenance;
-        // not-finished; paper), 6 plots (3 retrieval, 2 detection, ranking cost).
-        assertTrue(r.out().contains("10 tables, 6 plots, 7 sections, no console messages"), r.out());
+        // Fixture: 12 tables (the verdicts; last, best, timing of the retrieval group; last, timing of
+        // the detection group, which keeps no best checkpoint; per-class AP; bench; training shapes;
+        // provenance; not-finished; paper), 6 plots (3 retrieval, 2 detection, ranking cost).
+        assertTrue(r.out().contains("12 tables, 6 plots, 8 sections, no console messages"), r.out());
         BufferedImage img = ImageIO.read(png.toFile());
         assertEquals(1280, img.getWidth());
         assertTrue(img.getHeight() > 5000, "full page, not the first screen: " + img.getHeight());

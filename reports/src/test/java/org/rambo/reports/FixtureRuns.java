@@ -3,14 +3,20 @@ package org.rambo.reports;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.rambo.runfolder.AtomicWriter;
+import org.rambo.runfolder.CanonicalJson;
+import org.rambo.runfolder.CpuInfo;
+import org.rambo.runfolder.FinalRecord;
+import org.rambo.runfolder.Provenance;
+import org.rambo.runfolder.RunFiles;
+import org.rambo.runfolder.RunStatus;
 
 /**
  * Writes run folders exactly as docs/run-folders.md specifies, with made-up but plausible
@@ -19,6 +25,9 @@ import java.util.Map;
 public final class FixtureRuns {
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    /** The commit fixture runs record as their build. */
+    public static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
 
     public static final List<String> DEFAULT_METHODS = List.of(
             "rambo-recall-log", "rambo-recall-loglog", "rambo-ap", "contrastive", "triplet", "margin", "smooth-ap");
@@ -108,6 +117,9 @@ public final class FixtureRuns {
         Integer failAt;
         Integer stopAfter;
         double shift;
+        final Map<String, Double> metricShifts = new LinkedHashMap<>();
+        String commit = COMMIT;
+        boolean dirty;
         Map<String, Object> protocol;
 
         Run(Path root, String grid, String dataset, String method, long seed) {
@@ -141,6 +153,19 @@ public final class FixtureRuns {
             return this;
         }
 
+        /** Adds to one metric only (a planted regression of that metric when negative). */
+        public Run shift(String metric, double s) {
+            metricShifts.put(metric, s);
+            return this;
+        }
+
+        /** The build the run records in provenance.json. */
+        public Run build(String gitCommit, boolean gitDirty) {
+            commit = gitCommit;
+            dirty = gitDirty;
+            return this;
+        }
+
         public Run protocol(Map<String, Object> p) {
             protocol = p;
             return this;
@@ -157,73 +182,74 @@ public final class FixtureRuns {
             config.put("loss", LOSSES.getOrDefault(method, method + ":default"));
             config.put("seed", seed);
             config.put("protocol", proto);
-            String hash = Integer.toHexString((grid + dataset + method + seed + proto).hashCode() & 0x7fffffff);
-            hash = (hash + "000000000000").substring(0, 12);
-            Path dir = root.resolve(grid).resolve(method + "-s" + seed + "-" + hash);
-            try {
-                Files.createDirectories(dir.resolve("checkpoint"));
-                FixtureRuns.write(dir.resolve("config.json"), JSON.writeValueAsString(config));
-                FixtureRuns.write(dir.resolve("provenance.json"), JSON.writeValueAsString(provenance()));
-                int done = stopAfter != null ? stopAfter : failAt != null ? failAt - 1 : epochs;
-                StringBuilder ep = new StringBuilder("epoch,train_loss,epoch_seconds");
-                int[] ks = ks(dataset);
-                boolean det = dataset.contains("voc");
-                List<String> cols = det ? List.of("ap50") : metricColumns(ks);
-                cols.forEach(c -> ep.append(',').append(c));
+            String canonical = CanonicalJson.of(config);
+            Path dir = root.resolve(grid).resolve(CanonicalJson.folderName(method, seed, canonical));
+            AtomicWriter.writeString(dir.resolve(RunFiles.CONFIG), canonical);
+            provenance().writeTo(dir);
+            int done = stopAfter != null ? stopAfter : failAt != null ? failAt - 1 : epochs;
+            StringBuilder ep = new StringBuilder("epoch,train_loss,epoch_seconds");
+            int[] ks = ks(dataset);
+            boolean det = dataset.contains("voc");
+            List<String> cols = det ? List.of("ap50") : metricColumns(ks);
+            cols.forEach(c -> ep.append(',').append(c));
+            ep.append('\n');
+            StringBuilder st = new StringBuilder("epoch,step,data_ms,forward_ms,loss_ms,sort_ms,backward_ms,optimizer_ms,loss\n");
+            for (int e = 1; e <= done; e++) {
+                Map<String, Double> m = det ? detectionMetrics(e) : metrics(dataset, method, seed, e, epochs);
+                ep.append(e).append(',').append(fmt(1.0 / e)).append(',').append(fmt(3.5 + e * 0.1));
+                for (String c : cols) {
+                    ep.append(',').append(fmt(m.get(c) + shiftOf(c)));
+                }
                 ep.append('\n');
-                StringBuilder st = new StringBuilder("epoch,step,data_ms,forward_ms,loss_ms,sort_ms,backward_ms,optimizer_ms,loss\n");
-                for (int e = 1; e <= done; e++) {
-                    Map<String, Double> m = det ? detectionMetrics(e) : metrics(dataset, method, seed, e, epochs);
-                    ep.append(e).append(',').append(fmt(1.0 / e)).append(',').append(fmt(3.5 + e * 0.1));
-                    for (String c : cols) {
-                        ep.append(',').append(fmt(m.get(c) + (c.equals("queries_skipped") ? 0 : shift)));
+                for (int s = 1; s <= stepsPerEpoch; s++) {
+                    double[] t = stepTimes(method, s);
+                    st.append(e).append(',').append(s);
+                    for (double x : t) {
+                        st.append(',').append(fmt(x));
                     }
-                    ep.append('\n');
-                    for (int s = 1; s <= stepsPerEpoch; s++) {
-                        double[] t = stepTimes(method, s);
-                        st.append(e).append(',').append(s);
-                        for (double x : t) {
-                            st.append(',').append(fmt(x));
-                        }
-                        st.append(',').append(fmt(0.5 / e)).append('\n');
-                    }
+                    st.append(',').append(fmt(0.5 / e)).append('\n');
                 }
-                if (done > 0) {
-                    FixtureRuns.write(dir.resolve("epochs.csv"), ep.toString());
-                    FixtureRuns.write(dir.resolve("steps.csv"), st.toString());
-                }
-                if (stopAfter != null) {
-                    return dir;
-                }
-                Map<String, Object> fin = new LinkedHashMap<>();
-                fin.put("status", failAt != null ? "failed" : "finished");
-                fin.put("grid", grid);
-                fin.put("dataset", dataset);
-                fin.put("method", method);
-                fin.put("loss", config.get("loss"));
-                fin.put("seed", seed);
-                fin.put("epochs", done);
-                if (failAt != null) {
-                    fin.put("failure", "loss became NaN at epoch " + failAt + ", step 3");
-                } else {
-                    Map<String, Double> last = det ? detectionMetrics(epochs) : metrics(dataset, method, seed, epochs, epochs);
-                    last.replaceAll((k, v) -> k.equals("queries_skipped") ? v : v + shift);
-                    fin.put("last", last);
-                    Map<String, Object> best = new LinkedHashMap<>();
-                    if (!det) { // detection runs keep no best checkpoint: "best": {} as DetectionExperiment writes
-                        best.put("epoch", epochs);
-                        best.putAll(last);
-                    }
-                    fin.put("best", best);
-                    fin.put("wall_seconds", 12.5 + seed);
-                    fin.put("mean_step_ms", sum(stepTimes(method, 1)) - stepTimes(method, 1)[3]);
-                    fin.put("mean_sort_ms", stepTimes(method, 1)[3]);
-                }
-                FixtureRuns.write(dir.resolve("final.json"), JSON.writeValueAsString(fin));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
+            if (done > 0) {
+                AtomicWriter.writeString(dir.resolve(RunFiles.EPOCHS), ep.toString());
+                AtomicWriter.writeString(dir.resolve(RunFiles.STEPS), st.toString());
+            }
+            if (stopAfter != null) {
+                return dir;
+            }
+            String loss = (String) config.get("loss");
+            if (failAt != null) {
+                new FinalRecord(RunStatus.FAILED, grid, dataset, method, loss, seed, done, Map.of(), Map.of(), 3.0 + seed,
+                        0, 0, null, "loss became NaN at epoch " + failAt + ", step 3", null).writeTo(dir);
+                return dir;
+            }
+            Map<String, Double> last = det ? detectionMetrics(epochs) : metrics(dataset, method, seed, epochs, epochs);
+            last.replaceAll((k, v) -> v + shiftOf(k));
+            Map<String, Double> best = new LinkedHashMap<>();
+            if (!det) { // detection runs keep no best checkpoint: "best": {} as DetectionExperiment writes
+                best.put("epoch", (double) epochs);
+                best.putAll(last);
+            }
+            Map<String, Object> details = det ? detectionDetails() : null;
+            new FinalRecord(RunStatus.FINISHED, grid, dataset, method, loss, seed, epochs, last, best, 12.5 + seed,
+                    sum(stepTimes(method, 1)) - stepTimes(method, 1)[3], stepTimes(method, 1)[3], null, null, details)
+                    .writeTo(dir);
             return dir;
+        }
+
+        /** What a metric is moved by: the shift of every metric, plus that metric's own. */
+        private double shiftOf(String metric) {
+            if (metric.equals("queries_skipped")) {
+                return 0;
+            }
+            return shift + metricShifts.getOrDefault(metric, 0.0);
+        }
+
+        private Map<String, Object> detectionDetails() {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("test_images", 500);
+            d.put("note", "synthetic layout, real objects");
+            return d;
         }
 
         private Map<String, Double> detectionMetrics(int epoch) {
@@ -239,28 +265,23 @@ public final class FixtureRuns {
             return m;
         }
 
-        private Map<String, Object> provenance() {
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("git_commit", "0123456789abcdef0123456789abcdef01234567");
-            p.put("git_dirty", false);
-            p.put("java_version", "17.0.15");
-            p.put("java_vendor", "Debian");
-            p.put("os", "Linux 6.1");
-            p.put("arch", "amd64");
-            p.put("djl_version", "0.36.0");
-            p.put("pytorch_version", "2.7.1");
-            p.put("native_flavor", "cpu");
-            p.put("device", "cpu");
-            p.put("threads", Map.of("java_available_processors", 2, "torch_intra_op", 2, "torch_inter_op", 1, "data_workers", 1));
-            p.put("dataset_checksum", "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888");
-            p.put("seeds", Map.of("model_init", seed, "batch_order", seed + 1000, "augmentation", seed + 2000, "loss", seed + 3000));
-            p.put("started_at", String.format(Locale.ROOT, "2025-11-28T20:%02d:00Z", (int) (seed * 7 % 60)));
-            return p;
+        private Provenance provenance() {
+            Map<String, Long> seeds = new LinkedHashMap<>();
+            seeds.put("model_init", seed);
+            seeds.put("batch_order", seed + 1000);
+            seeds.put("augmentation", seed + 2000);
+            seeds.put("loss", seed + 3000);
+            return new Provenance(commit, dirty, "2025-11-28T19:00:00Z", "17.0.15", "Debian", "Linux 6.1", "amd64",
+                    new CpuInfo("Intel(R) Xeon(R) Platinum 8375C CPU @ 2.90GHz", List.of("avx", "avx2", "avx512f", "fma"), 2),
+                    new Provenance.EngineInfo("0.36.0", "PyTorch", "2.7.1", "cpu", "cpu"),
+                    new Provenance.Threads(2, 2, 1, 1), Map.of("RAMBO_CPU_MODE", "avx2"),
+                    "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888", "train+eval files", seeds,
+                    String.format(Locale.ROOT, "2025-11-28T20:%02d:00Z", (int) (seed * 7 % 60)));
         }
     }
 
     static List<String> metricColumns(int[] ks) {
-        List<String> c = new java.util.ArrayList<>();
+        List<String> c = new ArrayList<>();
         for (int k : ks) {
             c.add("recall_at_" + k);
         }
@@ -289,10 +310,6 @@ public final class FixtureRuns {
         return Double.toString(v);
     }
 
-    static void write(Path p, String s) throws IOException {
-        Files.writeString(p, s, StandardCharsets.UTF_8);
-    }
-
     public static Run run(Path root, String grid, String dataset, String method, long seed) {
         return new Run(root, grid, dataset, method, seed);
     }
@@ -308,7 +325,7 @@ public final class FixtureRuns {
 
     /** A JMH JSON result list where time = c * n^exponent for each method. */
     public static void benchJson(Path file, Map<String, Double> exponents, long[] sizes) throws IOException {
-        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        List<Map<String, Object>> out = new ArrayList<>();
         for (Map.Entry<String, Double> e : exponents.entrySet()) {
             for (long n : sizes) {
                 Map<String, Object> b = new LinkedHashMap<>();
@@ -327,5 +344,18 @@ public final class FixtureRuns {
         }
         Files.createDirectories(file.getParent());
         Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(out));
+    }
+
+    /** reports/bench/training-shapes.csv as the benchmark writes it: ours 2-5x faster than the reference sort. */
+    public static void trainingShapes(Path file) {
+        AtomicWriter.writeString(file, String.join("\n",
+                "shape,implementation,threads,rounds,median_ms",
+                "batch-512-d512,rambo,1,21,0.42",
+                "batch-512-d512,reference,1,21,1.68",
+                "batch-512-d512,pml-contrastive,2,21,0.95",
+                "matrix-128x1280-recall,rambo,1,21,0.88",
+                "matrix-128x1280-recall,reference,1,21,2.2",
+                "paper-1x2^20,rambo,2,9,61.0",
+                "") );
     }
 }

@@ -2,6 +2,7 @@ package org.rambo.reports;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -21,6 +23,17 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rambo.reports.bench.BenchResults;
+import org.rambo.reports.claims.Claims;
+import org.rambo.reports.html.HtmlReport;
+import org.rambo.reports.html.ReportModel;
+import org.rambo.reports.html.View;
+import org.rambo.reports.io.PaperResults;
+import org.rambo.reports.io.RunReader;
+import org.rambo.reports.io.TrainingShapesCsv;
+import org.rambo.reports.model.Run;
+import org.rambo.reports.stats.Summaries;
+import org.rambo.reports.stats.SummaryIndex;
+import org.rambo.reports.stats.SummaryRow;
 import org.rambo.reports.stats.Stats;
 
 class ReportBuilderTest {
@@ -81,7 +94,7 @@ class ReportBuilderTest {
 
         // Atomic writes leave nothing else behind.
         try (Stream<Path> s = Files.list(tmp.resolve("out"))) {
-            assertEquals(List.of("report.html", "results.csv", "summary.csv"),
+            assertEquals(List.of("claims.csv", "report.html", "results-table.md", "results.csv", "summary.csv"),
                     s.map(p -> p.getFileName().toString()).sorted().toList());
         }
     }
@@ -137,6 +150,15 @@ class ReportBuilderTest {
         // Provenance links point at the run folders, relative to the report.
         assertTrue(html.contains("<a href=\"../runs/default/triplet-s0-"), "relative link to a run folder");
         assertTrue(html.contains("all runs: 0123456789abcdef0123456789abcdef01234567"));
+        // The provenance section names the CPU, its ISA extensions and the numeric environment.
+        assertTrue(html.contains("<td>CPU model</td><td>all runs: Intel(R) Xeon(R) Platinum 8375C CPU @ 2.90GHz</td>"), html);
+        assertTrue(html.contains("<td>CPU ISA extensions</td><td>all runs: avx avx2 avx512f fma</td>"));
+        assertTrue(html.contains("<td>numeric environment</td><td>all runs: RAMBO_CPU_MODE&#61;avx2</td>"));
+        // The time-per-step section says what share of a step RaMBO's ranking takes: 0.9 of 1.25 + 6.05 + 1.6 + 11.6 + 0.8 ms.
+        assertTrue(html.contains("Ranking share of a training step (mean sort ms / mean step ms, steps.csv):"
+                + " rambo-recall-loglog 4.2% (0.90 of 21.30 ms)."), html);
+        // Training shapes not measured: said so.
+        assertTrue(html.contains("Training shapes: not measured"));
         // The shared protocol is shown once per grid.
         assertTrue(html.contains("All 11 runs of this grid share this protocol object"));
         // No benchmark results: said so.
@@ -200,7 +222,7 @@ class ReportBuilderTest {
         Files.createDirectories(tmp.resolve("bench"));
         Files.writeString(tmp.resolve("bench/r.json"), "[{\"benchmark\":\"a.B.c\",\"params\":{\"n\":\"10\"},"
                 + "\"primaryMetric\":{\"score\":1.0,\"scoreUnit\":\"furlongs\"}}]");
-        ReportInputException e = org.junit.jupiter.api.Assertions.assertThrows(ReportInputException.class,
+        ReportInputException e = assertThrows(ReportInputException.class,
                 () -> build(tmp.resolve("out")));
         assertTrue(e.getMessage().contains("r.json: entry [0]: scoreUnit \"furlongs\""), e.getMessage());
     }
@@ -233,6 +255,8 @@ class ReportBuilderTest {
         assertFalse(perClass.contains("uncapped"), perClass);
         assertTrue(Pattern.compile("id=\"plot-epochs-detection-synthetic-voc\">\\s*<svg").matcher(html).find(),
                 "AP50 per epoch plot");
+        // final.json details are shown per method
+        assertTrue(html.contains("<tr><td>faster-rcnn-rambo · test_images</td><td>500</td></tr>"), html);
     }
 
     @Test
@@ -254,12 +278,134 @@ class ReportBuilderTest {
     @Test
     void duplicatedSeedsAndMixedProtocolsAreWarnedAbout() throws IOException {
         FixtureRuns.grid(runs(), "default", "fashion-mnist", List.of("triplet"), 2);
-        Map<String, Object> changed = new java.util.LinkedHashMap<>(FixtureRuns.protocol(4));
+        Map<String, Object> changed = new LinkedHashMap<>(FixtureRuns.protocol(4));
         changed.put("embedding_dim", 128);
         FixtureRuns.run(runs(), "default", "fashion-mnist", "triplet", 0).protocol(changed).write();
         String html = Files.readString(build(tmp.resolve("out")).reportHtml());
         assertTrue(html.contains("<section id=\"warnings\">"));
         assertTrue(html.contains("default/fashion-mnist/triplet/s0 has 2 run folders"));
         assertTrue(html.contains("These runs used a different protocol from the rest of the grid"));
+    }
+
+    @Test
+    void buildingTheModelTwiceGivesTheSameView() {
+        defaultGrid();
+        FixtureRuns.trainingShapes(tmp.resolve("bench/training-shapes.csv"));
+        List<Run> runs = RunReader.readAll(runs());
+        List<SummaryRow> summaries = Summaries.summarize(runs);
+        List<PaperResults.PaperRow> paper = PaperResults.bundled();
+        ReportModel model = new ReportModel(runs, new SummaryIndex(summaries), Claims.of(runs, paper), paper, null,
+                TrainingShapesCsv.read(tmp.resolve("bench")), tmp.resolve("bench"), runs(), tmp.resolve("out"));
+        View.Report first = model.build("t", "now");
+        View.Report second = model.build("t", "now");
+        assertEquals(first, second);
+        assertEquals(HtmlReport.render(first), HtmlReport.render(second));
+    }
+
+    @Test
+    void theReportOpensWithTheVerdictsAndSaysWhenSeedsAreTooFew() throws IOException {
+        defaultGrid();
+        String html = Files.readString(build(tmp.resolve("out")).reportHtml());
+        int claims = html.indexOf("<section id=\"claims\">");
+        assertTrue(claims > 0 && claims < html.indexOf("<section id=\"comparison\">"), "verdicts come first");
+        int t = html.indexOf("<table id=\"table-claims-default-fashion-mnist\"");
+        String table = html.substring(t, html.indexOf("</table>", t));
+        assertTrue(table.contains("<th>vs contrastive</th><th>vs triplet</th>"), table);
+        // loglog - contrastive: 0.096 on every paired seed (0, 1, 2; contrastive's seed 3 failed): a clear win
+        assertTrue(table.contains("<span class=\"badge better\">better</span><span class=\"delta\">+9.6 [+9.6, +9.6]"),
+                table);
+        assertTrue(html.contains("With 3 seeds the 95% interval of a difference is about ±0.0 points here"), html);
+        assertTrue(html.contains("The paper&#39;s published RaMBO − baseline differences") || html.contains(
+                "The paper's published RaMBO − baseline differences"), html);
+    }
+
+    @Test
+    void claimsCsvHasTheContractColumnsAndThePapersVerdicts() throws IOException {
+        FixtureRuns.grid(runs(), "paper-cub", "cub", List.of("rambo-recall-loglog", "margin"), 3);
+        ReportBuilder.Outcome o = build(tmp.resolve("out"));
+        List<String> lines = Files.readAllLines(o.claimsCsv());
+        assertEquals("grid,dataset,metric,method,baseline,n_seeds,delta,ci_low,ci_high,verdict,paper_delta,paper_verdict",
+                lines.get(0));
+        // ours: 0.751 - 0.721 = 3.0 points on every seed; the paper: 64.0 - 63.8 = +0.2 -> reproduced
+        assertTrue(lines.contains("paper-cub,cub,recall_at_1,rambo-recall-loglog,margin,3,3.0000,3.0000,3.0000,better,"
+                + "0.2000,reproduced"), String.join("\n", lines));
+        // CUB R@2: paper 75.3 vs 74.4 = +0.9; ours: same seeds, recall_at_2 of the fixture
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("paper-cub,cub,recall_at_2,rambo-recall-loglog,margin,3,")
+                && l.endsWith(",better,0.9000,reproduced")), String.join("\n", lines));
+        // a pair the paper published and we did not run
+        assertTrue(lines.contains(",cub,recall_at_1,rambo-recall-log,contrastive,0,,,,inconclusive,37.1000,not run"),
+                String.join("\n", lines));
+        assertTrue(lines.contains(",sop,recall_at_1,rambo-recall-loglog,smooth-ap,0,,,,inconclusive,-1.5000,not run"));
+        // The report lists the pairs it ran beside the paper's and counts the rest.
+        String html = Files.readString(o.reportHtml());
+        assertTrue(html.contains("<tr><td>cub</td><td>R@1</td><td>rambo-recall-loglog</td><td>margin</td><td>+0.2</td>"
+                + "<td>+3.0</td><td>reproduced</td></tr>"), html);
+        assertTrue(html.contains("4 reproduced, 0 contradicted, 0 inconclusive, 67 not run."), html);
+    }
+
+    @Test
+    void resultsTableMarkdownIsTheReadmesTable() throws IOException {
+        FixtureRuns.grid(runs(), "default", "fashion-mnist", List.of("rambo-recall-log", "triplet"), 2);
+        String md = Files.readString(build(tmp.resolve("out")).resultsTable());
+        assertEquals("""
+                <!-- Written by `rambo-bench report` with summary.csv and claims.csv: regenerate, do not edit. -->
+
+                Grid `default`, dataset `fashion-mnist`: last epoch, mean over up to 2 seeds, in percent (code: 0123456).
+
+                | method | seeds | R@1 | R@2 | R@4 | R@8 | P@1 | R-Prec | MAP@R | NMI |
+                |---|---|---|---|---|---|---|---|---|---|
+                | rambo-recall-log | 2 | **74.6** | **84.3** | **90.2** | **93.9** | **74.6** | **38.8** | **28.3** | **59.9** |
+                | triplet | 2 | 69.2 | 80.9 | 88.2 | 92.7 | 69.2 | 36.0 | 26.3 | 58.8 |
+
+                RaMBO minus each baseline, R@1 in points: mean over the seeds both ran, 95% Student t interval, verdict (claims.csv).
+
+                | RaMBO variant | vs triplet |
+                |---|---|
+                | rambo-recall-log | +5.4 [+5.4, +5.4] better |
+                """, md);
+    }
+
+    @Test
+    void trainingShapesShowBothTimesThreadsAndTheRatio() throws IOException {
+        FixtureRuns.grid(runs(), "default", "fashion-mnist", List.of("triplet"), 1);
+        FixtureRuns.trainingShapes(tmp.resolve("bench/training-shapes.csv"));
+        String html = Files.readString(build(tmp.resolve("out")).reportHtml());
+        int t = html.indexOf("<table id=\"table-training-shapes\"");
+        String table = html.substring(t, html.indexOf("</table>", t));
+        assertTrue(table.contains("<tr><td>batch-512-d512</td><td>0.420 ms</td><td>1</td><td>reference</td>"
+                + "<td>1.68 ms</td><td>1</td><td>4.00×</td></tr>"), table);
+        assertTrue(table.contains("<tr><td>batch-512-d512</td><td>0.420 ms</td><td>1</td><td>pml-contrastive</td>"
+                + "<td>0.950 ms</td><td>2</td><td>2.26×</td></tr>"), table);
+        assertTrue(table.contains("<tr><td>paper-1x2^20</td><td>61.0 ms</td><td>2</td><td>–</td><td>not measured</td>"),
+                table);
+        assertTrue(html.contains("table-training-shapes"), "the browser check expects it");
+    }
+
+    @Test
+    void aBadTrainingShapesRowNamesFileLineAndColumn() throws IOException {
+        FixtureRuns.grid(runs(), "default", "fashion-mnist", List.of("triplet"), 1);
+        Path f = tmp.resolve("bench/training-shapes.csv");
+        Files.createDirectories(f.getParent());
+        Files.writeString(f, "shape,implementation,threads,rounds,median_ms\nbatch-512-d512,rambo,1,21,fast\n");
+        ReportInputException e = assertThrows(ReportInputException.class, () -> build(tmp.resolve("out")));
+        assertEquals(f + " line 2: column 'median_ms': \"fast\" is not a non-negative number", e.getMessage());
+    }
+
+    @Test
+    void aDamagedRunIsListedWithItsReasonAndNotCounted() throws IOException {
+        FixtureRuns.grid(runs(), "default", "fashion-mnist", List.of("triplet"), 2);
+        Path dir = FixtureRuns.run(runs(), "default", "fashion-mnist", "triplet", 2).write();
+        Files.writeString(dir.resolve("final.json"), "{\"status\": \"finished\", \"last\": {\"recall_at_1\": ");
+        ReportBuilder.Outcome o = build(tmp.resolve("out"));
+        assertEquals(1, o.damaged());
+        assertEquals(2, o.finished());
+        CSVRecord s = csv(o.summaryCsv()).stream().filter(x -> x.get("metric").equals("recall_at_1")).findFirst()
+                .orElseThrow();
+        assertEquals("2", s.get("n"), "the damaged seed is not averaged");
+        String html = Files.readString(o.reportHtml());
+        int nf = html.indexOf("<table id=\"table-not-finished\"");
+        String notFinished = html.substring(nf, html.indexOf("</table>", nf));
+        assertTrue(notFinished.contains("<td>damaged</td>") && notFinished.contains("final.json: not valid JSON"),
+                notFinished);
     }
 }

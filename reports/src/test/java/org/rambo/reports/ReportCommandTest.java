@@ -3,16 +3,16 @@ package org.rambo.reports;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rambo.reports.cli.ReportsMain;
-import picocli.CommandLine;
+import org.rambo.reports.io.PaperResults;
 
 class ReportCommandTest {
 
@@ -22,14 +22,10 @@ class ReportCommandTest {
     String err;
 
     int run(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        CommandLine cl = ReportsMain.newCommandLine();
-        cl.setOut(new PrintWriter(o));
-        cl.setErr(new PrintWriter(e));
-        int code = cl.execute(args);
-        out = o.toString();
-        err = e.toString();
+        TestCli cli = new TestCli();
+        int code = cli.run(args);
+        out = cli.out;
+        err = cli.err;
         return code;
     }
 
@@ -41,12 +37,15 @@ class ReportCommandTest {
         int code = run("report", tmp.resolve("runs/default").toString(), "--out", outDir.toString(),
                 "--bench", tmp.resolve("no-bench").toString());
         assertEquals(0, code, err);
-        assertTrue(out.contains("3 run folders: 2 finished, 1 failed, 0 unfinished"), out);
-        assertTrue(out.contains("failed and unfinished runs are listed in the report"), out);
+        assertTrue(out.contains("3 run folders: 2 finished, 1 failed, 0 unfinished, 0 damaged"), out);
+        assertTrue(out.contains("failed, unfinished and damaged runs are listed in the report"), out);
         assertTrue(out.contains("no benchmark results in " + tmp.resolve("no-bench")), out);
         assertTrue(Files.isRegularFile(outDir.resolve("results.csv")));
         assertTrue(Files.isRegularFile(outDir.resolve("summary.csv")));
         assertTrue(Files.isRegularFile(outDir.resolve("report.html")));
+        assertTrue(Files.isRegularFile(outDir.resolve("claims.csv")));
+        assertTrue(Files.isRegularFile(outDir.resolve("results-table.md")));
+        assertTrue(out.contains("wrote " + outDir.resolve("claims.csv")), out);
     }
 
     @Test
@@ -70,21 +69,22 @@ class ReportCommandTest {
     @Test
     void helpTextsRenderCleanly() {
         // picocli reports an unescaped '%' in a description on System.err, not the command's writer.
-        java.io.PrintStream saved = System.err;
-        java.io.ByteArrayOutputStream sysErr = new java.io.ByteArrayOutputStream();
-        System.setErr(new java.io.PrintStream(sysErr, true, java.nio.charset.StandardCharsets.UTF_8));
+        PrintStream saved = System.err;
+        ByteArrayOutputStream sysErr = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(sysErr, true, StandardCharsets.UTF_8));
         try {
             assertEquals(0, run("report", "--help"));
             assertEquals(0, run("check", "--help"));
         } finally {
             System.setErr(saved);
         }
-        assertEquals("", sysErr.toString(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("", sysErr.toString(StandardCharsets.UTF_8));
         assertEquals(0, run("report", "--help"));
         String flat = out.replaceAll("\\s+", " "); // picocli wraps at 80 columns
         assertTrue(flat.contains("bootstrap 95% interval over seeds") && flat.contains("--out=DIR"), out);
         assertEquals(0, run("check", "--help"));
-        assertTrue(out.replaceAll("\\s+", " ").contains("tolerance = max(k * std over the reference seeds, floor)"), out);
+        assertTrue(out.replaceAll("\\s+", " ").contains("tolerance = sqrt(max(k * std * sqrt(1/m + 1/n), floor)^2"
+                + " + machine_spread^2)"), out);
         assertEquals("", err, "picocli format warnings go to stderr");
     }
 
@@ -107,7 +107,7 @@ class ReportCommandTest {
 
     @Test
     void theBundledPaperTableHasTheDesignNumbers() {
-        var rows = org.rambo.reports.io.PaperResults.bundled();
+        var rows = PaperResults.bundled();
         assertEquals(20 + 25 + 15 + 6 + 1, rows.size()); // CUB, SOP (+ Smooth-AP), In-shop, VOC, speed
         assertTrue(rows.stream().anyMatch(r -> r.dataset().equals("sop") && r.method().equals("smooth-ap")
                 && r.metric().equals("recall_at_1") && r.value() == 80.1 && r.source().startsWith("Brown et al.")));

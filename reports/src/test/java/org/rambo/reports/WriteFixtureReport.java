@@ -3,7 +3,6 @@ package org.rambo.reports;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.rambo.reports.cli.ReportsMain;
 
 /**
  * Writes the fixture runs (grid "fixture": the default grid's methods on fashion-mnist with 3 seeds, one failed and one
@@ -23,7 +22,8 @@ public final class WriteFixtureReport {
                 new long[] {1_000, 10_000, 100_000, 1_000_000});
         Files.writeString(bench.resolve("environment.json"),
                 "{\"jvm\":\"OpenJDK 17.0.15\",\"threads\":2,\"machine\":\"fixture\"}");
-        int code = ReportsMain.newCommandLine().execute("report", runs.toString(), "--out",
+        FixtureRuns.trainingShapes(bench.resolve("training-shapes.csv"));
+        int code = new TestCli().run("report", runs.toString(), "--out",
                 dir.resolve("results").toString(), "--bench", bench.toString(),
                 "--title", "RaMBO reproducibility report: FIXTURE DATA (made-up numbers from the reports tests)");
         System.exit(code);

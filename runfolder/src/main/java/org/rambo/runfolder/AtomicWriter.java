@@ -17,6 +17,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -56,6 +57,10 @@ public final class AtomicWriter {
                 body.write(out);
                 out.flush();
                 channel.force(true);
+            }
+            // createTempFile makes the file owner-only; results are meant to be read by anyone
+            if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
             }
             move(tmp, target);
             tmp = null;

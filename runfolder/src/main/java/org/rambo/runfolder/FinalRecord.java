@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -29,8 +31,17 @@ public record FinalRecord(RunStatus status, String grid, String dataset, String 
         if (status == RunStatus.UNFINISHED) {
             throw new IllegalArgumentException("a final record is finished or failed");
         }
-        last = last == null ? Map.of() : last;
-        best = best == null ? Map.of() : best;
+        last = finiteOrNull(last);
+        best = finiteOrNull(best);
+    }
+
+    /** JSON has no NaN: an undefined or diverged metric is written as null, which reads back as null. */
+    private static Map<String, Double> finiteOrNull(Map<String, Double> metrics) {
+        Map<String, Double> copy = new LinkedHashMap<>();
+        if (metrics != null) {
+            metrics.forEach((k, v) -> copy.put(k, v == null || !Double.isFinite(v) ? null : v));
+        }
+        return Collections.unmodifiableMap(copy);
     }
 
     /** Writes final.json into a run folder (atomically): from then on the run counts as ended. */

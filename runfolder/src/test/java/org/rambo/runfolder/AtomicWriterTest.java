@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,7 @@ class AtomicWriterTest {
         AtomicWriter.writeString(target, "first");
         AtomicWriter.writeString(target, "second");
         assertEquals("second", Files.readString(target));
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(target)));
         assertEquals(List.of("final.json"), names(target.getParent()));
     }
 
@@ -56,7 +59,7 @@ class AtomicWriterTest {
     void describesTheRootCause() {
         IOException wrapped = new IOException("write failed", new IOException("No space left on device"));
         assertEquals("No space left on device", AtomicWriter.describe(wrapped));
-        assertTrue(AtomicWriter.describe(new java.nio.file.NoSuchFileException("/x/y")).contains("/x/y"));
+        assertTrue(AtomicWriter.describe(new NoSuchFileException("/x/y")).contains("/x/y"));
         assertFalse(AtomicWriter.describe(new IOException()).isEmpty());
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +49,19 @@ class FinalRecordTest {
             assertEquals(file, e.file());
             assertEquals(-1, e.getMessage().indexOf('\n'), "one line: " + e.getMessage());
         }
+    }
+
+    @Test
+    void aDivergedMetricIsWrittenAsNullAndReadsBack() throws Exception {
+        Map<String, Double> last = new HashMap<>();
+        last.put("recall_at_1", Double.NaN);
+        last.put("nmi", 0.4);
+        new FinalRecord(RunStatus.FAILED, "ci", "d", "m", "l", 0, 1, last, null, 1, 1, 0, null, "loss is NaN", null)
+                .writeTo(run);
+        assertEquals(true, Files.readString(run.resolve("final.json")).contains("\"recall_at_1\" : null"));
+        FinalRecord read = FinalRecord.read(run);
+        assertNull(read.last().get("recall_at_1"));
+        assertEquals(0.4, read.last().get("nmi"));
     }
 
     @Test

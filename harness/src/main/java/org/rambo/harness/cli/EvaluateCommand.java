@@ -1,19 +1,19 @@
 package org.rambo.harness.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rambo.harness.data.DataException;
 import org.rambo.harness.eval.EmbeddingFiles;
 import org.rambo.harness.eval.EvalOptions;
+import org.rambo.harness.eval.MetricsFormat;
 import org.rambo.harness.eval.RetrievalEvaluator;
+import org.rambo.runfolder.AtomicWriter;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code rambo-bench evaluate}: the suite's retrieval metrics for embeddings computed
  * elsewhere, so anyone can compare our metric code with theirs.
- * Exit codes: 0 ok, 1 bad input data (message names file and line), 2 bad command line.
+ * Exit codes ({@link ExitCode}): 0 ok, 1 bad input data (one line naming file and line), 2 bad command line,
+ * 4 the output cannot be written.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Retrieval metrics (recall_at_K, precision_at_1, r_precision, map_at_r, nmi) for embeddings"
@@ -35,6 +36,8 @@ import picocli.CommandLine.Spec;
                 + " item of their class are skipped and counted."},
         sortOptions = false)
 public final class EvaluateCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Spec
     CommandSpec spec;
@@ -90,51 +93,44 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "worker threads (default: all processors)")
     Integer threads;
 
+    @Option(names = "--no-progress", description = "no progress bar while searching neighbours of a large set")
+    boolean noProgress;
+
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
         PrintWriter outw = spec.commandLine().getOut();
-        try {
-            EvalOptions opts = EvalOptions.of(ks).withNmi(!noNmi).withKmeans(seed, kmeansIterations);
-            if (threads != null) {
-                opts = opts.withThreads(threads);
-            }
-            Map<String, Double> m;
-            if (mode.self != null) {
-                EmbeddingFiles.Matrix x = EmbeddingFiles.readMatrix(mode.self.embeddings);
-                int[] y = EmbeddingFiles.readLabels(mode.self.labels);
-                requireSameCount(x, mode.self.embeddings, y, mode.self.labels);
-                m = RetrievalEvaluator.evaluate(prepare(x), x.cols(), y, opts);
-            } else {
-                QueryGallery g = mode.qg;
-                EmbeddingFiles.Matrix q = EmbeddingFiles.readMatrix(g.queries);
-                int[] ql = EmbeddingFiles.readLabels(g.queryLabels);
-                EmbeddingFiles.Matrix gm = EmbeddingFiles.readMatrix(g.gallery);
-                int[] gl = EmbeddingFiles.readLabels(g.galleryLabels);
-                requireSameCount(q, g.queries, ql, g.queryLabels);
-                requireSameCount(gm, g.gallery, gl, g.galleryLabels);
-                if (q.cols() != gm.cols()) {
-                    throw new DataException(g.gallery, "gallery vectors have " + gm.cols() + " dimensions but the"
-                            + " queries in " + g.queries + " have " + q.cols());
-                }
-                m = RetrievalEvaluator.evaluate(prepare(q), ql, prepare(gm), gl, q.cols(), opts);
-            }
-            printTable(outw, m);
-            if (out != null) {
-                writeJson(out, m);
-                outw.println("wrote " + out);
-            }
-            outw.flush();
-            return 0;
-        } catch (DataException | IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            err.flush();
-            return 1;
-        } catch (IOException e) {
-            err.println("error: cannot write " + out + ": " + e.getMessage());
-            err.flush();
-            return 1;
+        EvalOptions opts = EvalOptions.of(ks).withNmi(!noNmi).withKmeans(seed, kmeansIterations)
+                .withProgress(!noProgress);
+        if (threads != null) {
+            opts = opts.withThreads(threads);
         }
+        Map<String, Double> m;
+        if (mode.self != null) {
+            EmbeddingFiles.Matrix x = EmbeddingFiles.readMatrix(mode.self.embeddings);
+            int[] y = EmbeddingFiles.readLabels(mode.self.labels);
+            requireSameCount(x, mode.self.embeddings, y, mode.self.labels);
+            m = RetrievalEvaluator.evaluate(prepare(x), x.cols(), y, opts);
+        } else {
+            QueryGallery g = mode.qg;
+            EmbeddingFiles.Matrix q = EmbeddingFiles.readMatrix(g.queries);
+            int[] ql = EmbeddingFiles.readLabels(g.queryLabels);
+            EmbeddingFiles.Matrix gm = EmbeddingFiles.readMatrix(g.gallery);
+            int[] gl = EmbeddingFiles.readLabels(g.galleryLabels);
+            requireSameCount(q, g.queries, ql, g.queryLabels);
+            requireSameCount(gm, g.gallery, gl, g.galleryLabels);
+            if (q.cols() != gm.cols()) {
+                throw new DataException(g.gallery, "gallery vectors have " + gm.cols() + " dimensions but the"
+                        + " queries in " + g.queries + " have " + q.cols());
+            }
+            m = RetrievalEvaluator.evaluate(prepare(q), ql, prepare(gm), gl, q.cols(), opts);
+        }
+        outw.print(MetricsFormat.table(m));
+        if (out != null) {
+            writeJson(out, m);
+            outw.println("wrote " + out + " (full precision)");
+        }
+        outw.flush();
+        return ExitCode.OK;
     }
 
     private static void requireSameCount(EmbeddingFiles.Matrix x, Path xf, int[] y, Path yf) {
@@ -165,30 +161,14 @@ public final class EvaluateCommand implements Callable<Integer> {
         return o;
     }
 
-    static void printTable(PrintWriter w, Map<String, Double> m) {
-        w.printf("%-16s %s%n", "metric", "value");
-        for (var e : m.entrySet()) {
-            double v = e.getValue();
-            String s = e.getKey().equals("queries_skipped") ? String.valueOf((long) v)
-                    : Double.isNaN(v) ? "n/a" : String.format(java.util.Locale.ROOT, "%.4f", v);
-            w.printf("%-16s %s%n", e.getKey(), s);
-        }
-    }
-
     /** Flat JSON: queries_skipped as an integer, NaN (no queries, NMI off) as null. Atomic write. */
-    static void writeJson(Path file, Map<String, Double> m) throws IOException {
+    static void writeJson(Path file, Map<String, Double> m) {
         Map<String, Object> j = new LinkedHashMap<>();
         m.forEach((k, v) -> j.put(k, k.equals("queries_skipped") ? (Object) v.longValue() : v.isNaN() ? null : v));
-        Path abs = file.toAbsolutePath();
-        if (abs.getParent() != null) {
-            Files.createDirectories(abs.getParent());
-        }
-        Path tmp = Files.createTempFile(abs.getParent(), abs.getFileName().toString(), ".tmp");
         try {
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), j);
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
+            AtomicWriter.writeString(file, JSON.writeValueAsString(j) + "\n");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a map of numbers always serialises", e);
         }
     }
 }

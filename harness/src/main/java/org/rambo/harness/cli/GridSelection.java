@@ -8,7 +8,7 @@ import org.rambo.harness.config.GridSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The grid, --only, --seeds and --runs-dir as `list` and `slurm` take them (the same meaning as for `run`). */
+/** The grid, --set, --only, --seeds and --runs-dir as `list` and `slurm` take them (the same meaning as for `run`). */
 final class GridSelection {
 
     @Parameters(index = "0", paramLabel = "GRID", description = "grid file (YAML or JSON), e.g. configs/default.yaml")
@@ -20,17 +20,26 @@ final class GridSelection {
     @Option(names = "--seeds", split = ",", paramLabel = "SEED", description = "only these seeds (as for run)")
     List<Long> seeds;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a key of the grid (as for run); repeatable")
+    List<String> sets;
+
     @Option(names = "--runs-dir", defaultValue = "runs", description = "where run folders go (default: ${DEFAULT-VALUE})")
     Path runsDir;
 
     /** The grid narrowed by --only and --seeds. */
     GridSpec load() {
-        return GridLoader.load(grid).select(only, seeds);
+        return GridLoader.load(grid, sets == null ? List.of() : sets).select(only, seeds);
     }
 
-    /** --only and --seeds again, for a command line that must number the runs the same way. */
+    /** --set, --only and --seeds again, for a command line that must number and name the runs the same way. */
     List<String> arguments() {
         List<String> args = new ArrayList<>();
+        if (sets != null) {
+            for (String s : sets) {
+                args.add("--set");
+                args.add(s);
+            }
+        }
         if (only != null && !only.isEmpty()) {
             args.add("--only");
             args.add(String.join(",", only));

@@ -1,17 +1,35 @@
 package org.rambo.harness.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import org.rambo.reports.cli.CheckCommand;
+import org.rambo.reports.cli.ReportCommand;
+import org.rambo.runfolder.BuildInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point of {@code rambo-bench}; each subcommand lives in its own class. */
+/**
+ * Entry point of {@code rambo-bench}; each subcommand lives in its own class. Failures end in
+ * one line and an exit code ({@link ExitCode}): the user's input or environment is named by
+ * file (and line); a bug's stack trace goes to the error log, not the terminal.
+ */
 @Command(
         name = "rambo-bench",
         mixinStandardHelpOptions = true,
-        version = "rambo-bench 0.1.0",
+        versionProvider = BuildVersion.class,
         description = "Train, evaluate, time and report rank-based metric learning methods.",
-        subcommands = {CommandLine.HelpCommand.class, RunCommand.class, EvaluateCommand.class,
-            org.rambo.reports.cli.ReportCommand.class, org.rambo.reports.cli.CheckCommand.class, DetectCommand.class, ListCommand.class, SlurmCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, RunCommand.class, EvaluateCommand.class, EmbedCommand.class,
+            ReportCommand.class, CheckCommand.class, DetectCommand.class, ListCommand.class, SlurmCommand.class})
 public final class RamboBench implements Runnable {
+
+    /** Where a bug's stack trace goes unless the caller names another file. */
+    public static final Path ERROR_LOG = Path.of("rambo-bench-error.log");
 
     public static void main(String[] args) {
         System.exit(newCommandLine().execute(args));
@@ -19,24 +37,49 @@ public final class RamboBench implements Runnable {
 
     /** The command line with every subcommand registered (tests call this too). */
     public static CommandLine newCommandLine() {
+        return newCommandLine(ERROR_LOG);
+    }
+
+    /** The same, with bugs' stack traces appended to {@code errorLog}. */
+    public static CommandLine newCommandLine(Path errorLog) {
         CommandLine cli = new CommandLine(new RamboBench());
-        cli.setExecutionExceptionHandler(RamboBench::handleFailure);
+        cli.setExecutionExceptionHandler((e, sub, parsed) -> handleFailure(e, sub, parsed, errorLog));
         return cli;
     }
 
-    /**
-     * Bad input (a config key, a data file, a missing folder) is the user's to fix: one line
-     * naming what is wrong, exit 1. Anything else is ours: the stack trace, exit 70.
-     */
-    static int handleFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
-        if (e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException
-                || e instanceof java.nio.file.NoSuchFileException) {
-            cli.getErr().println("rambo-bench " + cli.getCommandName() + ": " + e.getMessage());
-            cli.getErr().flush();
-            return 1;
+    static int handleFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed, Path errorLog) {
+        Failures.Verdict verdict = Failures.classify(e);
+        PrintWriter err = cli.getErr();
+        String prefix = "rambo-bench " + cli.getCommandName() + ": ";
+        if (verdict.isBug()) {
+            String where = appendStackTrace(errorLog, parsed, e);
+            err.println(prefix + "internal error: " + Failures.bugMessage(e) + " (stack trace in " + where + ")");
+            if (where.equals("standard error")) {
+                e.printStackTrace(err);
+            }
+        } else {
+            err.println(prefix + verdict.line());
         }
-        e.printStackTrace(cli.getErr());
-        return 70;
+        err.flush();
+        return verdict.exitCode();
+    }
+
+    /** Appends the command line and stack trace to the log; returns where they went. */
+    private static String appendStackTrace(Path log, CommandLine.ParseResult parsed, Exception e) {
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        String entry = Instant.now() + " rambo-bench " + String.join(" ", parsed.originalArgs()) + "\n"
+                + BuildVersion.line(BuildInfo.current()) + "\n" + trace + "\n";
+        try {
+            Path parent = log.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(log, entry, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            return log.toString();
+        } catch (IOException | RuntimeException writeFailed) {
+            return "standard error";
+        }
     }
 
     @Override

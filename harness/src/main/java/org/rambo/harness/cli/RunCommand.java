@@ -32,6 +32,10 @@ public final class RunCommand implements Callable<Integer> {
             description = "folder that dataset roots in the grid are relative to (default: ${DEFAULT-VALUE})")
     Path baseDir;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "override a key of the grid, e.g. protocol.epochs=1 or methods.rambo-ap.loss=...; repeatable")
+    List<String> sets;
+
     @Option(names = "--task", paramLabel = "I",
             description = "train only run I of the grid (zero-based, as `rambo-bench list` numbers them; a Slurm array task)")
     Integer task;
@@ -41,7 +45,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        GridSpec spec = GridLoader.load(grid).select(only, seeds);
+        GridSpec spec = GridLoader.load(grid, sets).select(only, seeds);
         if (task != null) {
             spec = GridTasks.only(spec, task);
         }

@@ -7,7 +7,7 @@ final class Checks {
 
     static void require(boolean ok, String key, String what) {
         if (!ok) {
-            throw new ConfigException("key '" + key + "' " + what);
+            throw ConfigException.forKey(key, what);
         }
     }
 }

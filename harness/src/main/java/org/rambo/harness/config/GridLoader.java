@@ -1,20 +1,19 @@
 package org.rambo.harness.config;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.stream.Collectors;
+import java.util.List;
+import org.rambo.baselines.LossRegistry;
 
-/** Reads grid files (YAML or JSON, snake_case keys); every error names the file, line and key. */
+/**
+ * Reads grid files (YAML or JSON, snake_case keys) with {@code --set KEY=VALUE} overrides
+ * ({@link ConfigLoader}); every error names the file and line of the offending key, or the
+ * {@code --set} that gave it.
+ */
 public final class GridLoader {
 
     private GridLoader() {}
@@ -31,95 +30,46 @@ public final class GridLoader {
     }
 
     public static GridSpec load(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
+        return load(file, List.of());
+    }
+
+    /**
+     * The grid in a file with {@code --set KEY=VALUE} overrides applied, validated as one: the
+     * returned spec is what runs, is hashed and is written to each run's config.json. Commands
+     * that read a grid (run, list, slurm) call this with their {@code --set} values (null = none).
+     */
+    public static GridSpec load(Path file, List<String> sets) {
+        if (!Files.exists(file)) {
             throw new ConfigException(file + ": no such grid file");
-        } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
         }
-        boolean yaml = !file.toString().endsWith(".json");
-        return parse(text, yaml, file.toString());
+        ConfigLoader.Located<GridSpec> grid = ConfigLoader.loadLocated(file, GridSpec.class, mapper(true), sets);
+        checkLosses(grid);
+        return grid.value();
     }
 
     public static GridSpec parse(String text, boolean yaml, String source) {
-        try {
-            GridSpec spec = mapper(yaml).readValue(text, GridSpec.class);
-            if (spec == null) {
-                throw new ConfigException(source + ": empty grid file");
-            }
-            return spec;
-        } catch (UnrecognizedPropertyException e) {
-            String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
-                    .map(String::valueOf).sorted().collect(Collectors.joining(", "));
-            // records are built from buffered tokens, so Jackson's location can point past the
-            // key: find the key's own line in the text instead
-            int line = lineOfKey(text, String.valueOf(e.getPropertyName()));
-            String where = line > 0 ? ", line " + line : lineOf(e.getLocation());
-            throw new ConfigException(source + where + ": unknown key '"
-                    + pathOf(e) + "'; valid keys here: " + known, e);
-        } catch (JsonMappingException e) {
-            ConfigException inner = findConfigException(e);
-            if (inner != null) {
-                throw new ConfigException(source + lineOf(e.getLocation()) + ": " + inner.getMessage(), inner);
-            }
-            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
-                if (c instanceof JsonProcessingException syntax && !(c instanceof JsonMappingException)) {
-                    throw new ConfigException(source + lineOf(syntax.getLocation()) + ": malformed "
-                            + (yaml ? "YAML" : "JSON") + " under key '" + pathOf(e) + "': "
-                            + syntax.getOriginalMessage().split("\n")[0], e);
-                }
-            }
-            throw new ConfigException(source + lineOf(e.getLocation()) + ": key '" + pathOf(e) + "': "
-                    + e.getOriginalMessage().split("\n")[0], e);
-        } catch (JsonProcessingException e) {
-            throw new ConfigException(source + lineOf(e.getLocation()) + ": malformed "
-                    + (yaml ? "YAML" : "JSON") + ": " + e.getOriginalMessage(), e);
-        }
+        return parse(text, yaml, source, List.of());
     }
 
-    /** Line of a key in the text: a block-style "key:" line first, else the first flow-style one. */
-    private static int lineOfKey(String text, String key) {
-        String k = java.util.regex.Pattern.quote(key);
-        java.util.regex.Pattern block = java.util.regex.Pattern.compile("^\\s*(- )?[\"']?" + k + "[\"']?\\s*:");
-        java.util.regex.Pattern flow = java.util.regex.Pattern.compile("[{,]\\s*[\"']?" + k + "[\"']?\\s*:");
-        String[] lines = text.split("\n", -1);
-        for (java.util.regex.Pattern p : java.util.List.of(block, flow)) {
-            for (int i = 0; i < lines.length; i++) {
-                if (p.matcher(lines[i].replaceFirst("#.*$", "")).find()) {
-                    return i + 1;
-                }
-            }
-        }
-        return -1;
+    public static GridSpec parse(String text, boolean yaml, String source, List<String> sets) {
+        ConfigLoader.Located<GridSpec> grid = ConfigLoader.parseLocated(text, yaml, source, GridSpec.class,
+                mapper(true), sets);
+        checkLosses(grid);
+        return grid.value();
     }
 
-    private static ConfigException findConfigException(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof ConfigException ce) {
-                return ce;
+    /** Loss specs are checked here, where the line of each method's loss is known. */
+    private static void checkLosses(ConfigLoader.Located<GridSpec> grid) {
+        List<MethodSpec> methods = grid.value().methods();
+        for (int i = 0; i < methods.size(); i++) {
+            MethodSpec m = methods.get(i);
+            try {
+                LossRegistry.parse(m.loss());
+            } catch (IllegalArgumentException e) {
+                String key = "methods[" + i + "].loss";
+                throw new ConfigException(ConfigLoader.originOf(grid.tree(), key) + ": key '" + key + "' (method '"
+                        + m.id() + "'): " + e.getMessage(), e);
             }
         }
-        return null;
-    }
-
-    private static String lineOf(JsonLocation location) {
-        return location == null || location.getLineNr() < 0 ? "" : ", line " + location.getLineNr();
-    }
-
-    private static String pathOf(JsonMappingException e) {
-        StringBuilder b = new StringBuilder();
-        for (JsonMappingException.Reference r : e.getPath()) {
-            if (r.getFieldName() != null) {
-                if (b.length() > 0) {
-                    b.append('.');
-                }
-                b.append(r.getFieldName());
-            } else if (r.getIndex() >= 0) {
-                b.append('[').append(r.getIndex()).append(']');
-            }
-        }
-        return b.toString();
     }
 }

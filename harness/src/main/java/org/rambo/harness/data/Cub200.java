@@ -3,6 +3,7 @@ package org.rambo.harness.data;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,7 +91,7 @@ public final class Cub200 extends AbstractDataset {
             if (c == null) {
                 throw l.error("image id " + e.getKey() + " has no class in " + labelsTxt.getFileName());
             }
-            String rel = String.join(" ", java.util.Arrays.copyOfRange(l.fields(), 1, l.fields().length));
+            String rel = String.join(" ", Arrays.copyOfRange(l.fields(), 1, l.fields().length));
             Item it = new Item(String.valueOf(e.getKey()), IndexFiles.image(l, imageDir, rel), c, -1);
             (c <= LAST_TRAIN_CLASS ? train : test).add(it);
         }

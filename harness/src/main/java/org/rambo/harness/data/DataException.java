@@ -7,6 +7,9 @@ import java.nio.file.Path;
  * so a user can open the file and fix it. The CLI prints the message and exits non-zero.
  */
 public class DataException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
     private final Path file;
     private final long line;
 

@@ -1,12 +1,15 @@
 package org.rambo.harness.data;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Fashion-MNIST (Xiao et al. 2017, MIT licence): 70,000 grayscale 28x28 images in 10 classes,
@@ -18,7 +21,7 @@ import java.util.Map;
  * as zero-shot retrieval, like CUB's 100/100: classes 0-4 train, classes 5-9 test.
  *
  * <p>Integrity: SHA-256 of each file's decompressed bytes is checked against
- * {@link #EXPECTED_SHA256} (DESIGN.md §6); Debian recompresses the .gz files, so the
+ * {@link #EXPECTED_SHA256}; Debian recompresses the .gz files, so the
  * compressed bytes are not comparable across sources. {@link #checksum()} is one digest of
  * the dataset for run provenance.
  */
@@ -38,7 +41,7 @@ public final class FashionMnist {
     public static final String TEST_IMAGES = "t10k-images-idx3-ubyte";
     public static final String TEST_LABELS = "t10k-labels-idx1-ubyte";
 
-    /** SHA-256 of the decompressed IDX files (DESIGN.md §6), in the order checksum() uses. */
+    /** SHA-256 of the decompressed IDX files, in the order checksum() uses. */
     public static final Map<String, String> EXPECTED_SHA256;
 
     static {
@@ -47,7 +50,7 @@ public final class FashionMnist {
         m.put(TRAIN_LABELS, "bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9");
         m.put(TEST_IMAGES, "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b");
         m.put(TEST_LABELS, "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34");
-        EXPECTED_SHA256 = java.util.Collections.unmodifiableMap(m);
+        EXPECTED_SHA256 = Collections.unmodifiableMap(m);
     }
 
     private final Path dir;
@@ -65,7 +68,7 @@ public final class FashionMnist {
         this.fileSha256 = sha;
         StringBuilder sb = new StringBuilder();
         sha.forEach((name, digest) -> sb.append(name).append(' ').append(digest).append('\n'));
-        this.checksum = Idx.sha256(sb.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        this.checksum = Idx.sha256(sb.toString().getBytes(StandardCharsets.US_ASCII));
     }
 
     /** Loads and verifies the real dataset; fails naming the file whose digest differs. */
@@ -191,7 +194,7 @@ public final class FashionMnist {
     }
 
     private int[] indicesWhere(boolean train) {
-        return java.util.stream.IntStream.range(0, labels.length)
+        return IntStream.range(0, labels.length)
                 .filter(i -> (labels[i] < FIRST_TEST_CLASS) == train).toArray();
     }
 

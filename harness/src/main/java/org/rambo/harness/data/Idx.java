@@ -1,6 +1,8 @@
 package org.rambo.harness.data;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -8,8 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipException;
 
 /**
  * Reader for the IDX format of (Fashion-)MNIST: two zero bytes, a type byte (0x08 = unsigned
@@ -34,14 +39,14 @@ public final class Idx {
         try {
             byte[] raw = Files.readAllBytes(file);
             if (raw.length >= 2 && (raw[0] & 0xff) == 0x1f && (raw[1] & 0xff) == 0x8b) {
-                try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(raw), 1 << 16)) {
+                try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(raw), 1 << 16)) {
                     ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length * 2);
                     in.transferTo(out);
                     return out.toByteArray();
                 }
             }
             return raw;
-        } catch (java.io.EOFException | java.util.zip.ZipException e) {
+        } catch (EOFException | ZipException e) {
             throw new DataException(file, "corrupt or truncated gzip data: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new DataException(file, "cannot read: " + e, e);
@@ -58,6 +63,10 @@ public final class Idx {
 
     public static Array read(Path file) {
         byte[] b = readBytes(file);
+        if (b.length == 0) {
+            throw new DataException(file, "empty file (0 bytes); delete it and run"
+                    + " data-scripts/fetch-fashion-mnist.sh");
+        }
         if (b.length < 4 || b[0] != 0 || b[1] != 0) {
             throw new DataException(file, "not an IDX file (expected two zero bytes at offset 0)");
         }
@@ -82,10 +91,10 @@ public final class Idx {
         int header = 4 + 4 * nd;
         if (b.length - header != count) {
             throw new DataException(file, "IDX header promises " + count + " bytes of data for shape "
-                    + java.util.Arrays.toString(shape) + " but the file has " + (b.length - header)
+                    + Arrays.toString(shape) + " but the file has " + (b.length - header)
                     + (b.length - header < count ? " (truncated?)" : " (trailing bytes)"));
         }
-        byte[] data = java.util.Arrays.copyOfRange(b, header, b.length);
+        byte[] data = Arrays.copyOfRange(b, header, b.length);
         return new Array(file, shape, data, sha256(b));
     }
 
@@ -99,7 +108,7 @@ public final class Idx {
         bb.put(data);
         byte[] bytes = bb.array();
         if (file.getFileName().toString().endsWith(".gz")) {
-            try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(file))) {
+            try (var out = new GZIPOutputStream(Files.newOutputStream(file))) {
                 out.write(bytes);
             }
         } else {

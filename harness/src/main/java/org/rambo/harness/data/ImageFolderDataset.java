@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
@@ -22,7 +23,7 @@ import java.util.stream.Stream;
  * evaluated against itself.
  */
 public final class ImageFolderDataset extends AbstractDataset {
-    private static final java.util.Set<String> EXT = java.util.Set.of("jpg", "jpeg", "png", "bmp", "gif");
+    private static final Set<String> EXT = Set.of("jpg", "jpeg", "png", "bmp", "gif");
     private final List<String> classNames;
 
     private ImageFolderDataset(Path root, List<Item> train, List<Item> test, List<String> names) {

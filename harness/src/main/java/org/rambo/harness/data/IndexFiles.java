@@ -2,6 +2,7 @@ package org.rambo.harness.data;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +52,7 @@ final class IndexFiles {
                 }
                 out.add(new Line(file, no, f));
             }
-        } catch (java.nio.charset.MalformedInputException e) {
+        } catch (MalformedInputException e) {
             throw new DataException(file, "not UTF-8 text", e);
         } catch (IOException e) {
             throw new DataException(file, "cannot read: " + e, e);

@@ -1,5 +1,7 @@
 package org.rambo.harness.data;
 
+import java.util.Arrays;
+
 /**
  * Image preprocessing sizes and normalisation.
  *
@@ -45,7 +47,7 @@ public record PipelineConfig(int resize, int crop, int channels, float[] mean, f
     public static PipelineConfig plain(int resize, int crop, int channels) {
         float[] m = new float[channels];
         float[] s = new float[channels];
-        java.util.Arrays.fill(s, 1f);
+        Arrays.fill(s, 1f);
         return new PipelineConfig(resize, crop, channels, m, s, true);
     }
 

@@ -2,9 +2,10 @@ package org.rambo.harness.data;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * A metric-learning dataset with its standard split (DESIGN.md §6): the training items, and the
+ * A metric-learning dataset with its standard split: the training items, and the
  * evaluation set as queries and gallery. For CUB, SOP and ImageFolder the test set is evaluated
  * against itself ({@link #selfRetrieval()}; query() and gallery() are the same list); In-shop
  * evaluates its query images against its gallery.
@@ -24,7 +25,7 @@ public interface RetrievalDataset {
     /** True when the test set is evaluated against itself (each query excluded from its own list). */
     boolean selfRetrieval();
 
-    /** The K of recall_at_K the paper reports for this dataset (DESIGN.md §5). */
+    /** The K of recall_at_K the paper reports for this dataset. */
     int[] recallKs();
 
     /** True when batches should be drawn per super-class (SOP, In-shop). */
@@ -40,7 +41,7 @@ public interface RetrievalDataset {
 
     /** Opens a dataset by name: cub, sop, inshop, imagefolder. */
     static RetrievalDataset open(String name, Path root) {
-        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
             case "cub", "cub200", "cub-200-2011" -> Cub200.load(root);
             case "sop", "stanford-online-products" -> StanfordOnlineProducts.load(root);
             case "inshop", "in-shop" -> InShop.load(root);

@@ -9,10 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.rambo.harness.data.DataException;
+import org.rambo.runfolder.AtomicWriter;
 
 /**
  * Embeddings and labels computed elsewhere, for {@code rambo-bench evaluate}: CSV/text (one row
@@ -60,8 +63,35 @@ public final class EmbeddingFiles {
         return out;
     }
 
+    /**
+     * Writes a rows x cols float32 matrix as .npy format 1.0 (little-endian, C order), header
+     * padded so the data starts at a multiple of 64 bytes, as NumPy writes it. Atomic.
+     */
+    public static void writeNpy(Path file, float[] data, int rows, int cols) {
+        if ((long) rows * cols != data.length) {
+            throw new IllegalArgumentException(data.length + " values are not " + rows + " x " + cols);
+        }
+        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + rows + ", " + cols + "), }";
+        int unpadded = 10 + dict.length() + 1;
+        String header = dict + " ".repeat((64 - unpadded % 64) % 64) + "\n";
+        ByteBuffer b = ByteBuffer.allocate(10 + header.length() + 4 * data.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
+        b.putShort((short) header.length()).put(header.getBytes(StandardCharsets.US_ASCII));
+        b.asFloatBuffer().put(data);
+        AtomicWriter.write(file, b.array());
+    }
+
+    /** Writes labels one per line under a "label" header, the form {@link #readLabels} reads. Atomic. */
+    public static void writeLabels(Path file, int[] labels) {
+        StringBuilder s = new StringBuilder("label\n");
+        for (int l : labels) {
+            s.append(l).append('\n');
+        }
+        AtomicWriter.writeString(file, s.toString());
+    }
+
     private static boolean isNpy(Path file) {
-        return file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".npy");
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy");
     }
 
     private static Matrix npyMatrix(Path file) {
@@ -176,7 +206,7 @@ public final class EmbeddingFiles {
         private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
 
         String shapeText() {
-            return java.util.Arrays.toString(shape);
+            return Arrays.toString(shape);
         }
 
         static Npy read(Path file) {

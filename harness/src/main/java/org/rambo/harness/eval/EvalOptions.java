@@ -13,9 +13,10 @@ import java.util.Arrays;
  * @param kmeansMaxIterations cap on Lloyd iterations (stops earlier when assignments settle)
  * @param queryBlock         queries per block: memory is about threads x queryBlock x gallery x 4 bytes
  * @param galleryTile        gallery rows per cache tile
+ * @param progress           show a progress bar on standard error while searching neighbours of a large set
  */
 public record EvalOptions(int[] ks, int threads, boolean computeNmi, long kmeansSeed,
-                          int kmeansMaxIterations, int queryBlock, int galleryTile) {
+                          int kmeansMaxIterations, int queryBlock, int galleryTile, boolean progress) {
 
     public static final int[] DEFAULT_KS = {1, 2, 4, 8};
 
@@ -42,23 +43,28 @@ public record EvalOptions(int[] ks, int threads, boolean computeNmi, long kmeans
 
     /** Defaults: all available processors, NMI on, seed 0, up to 100 Lloyd iterations. */
     public static EvalOptions of(int[] ks) {
-        return new EvalOptions(ks, Runtime.getRuntime().availableProcessors(), true, 0L, 100, 32, 256);
+        return new EvalOptions(ks, Runtime.getRuntime().availableProcessors(), true, 0L, 100, 32, 256, false);
     }
 
     public EvalOptions withThreads(int t) {
-        return new EvalOptions(ks, t, computeNmi, kmeansSeed, kmeansMaxIterations, queryBlock, galleryTile);
+        return new EvalOptions(ks, t, computeNmi, kmeansSeed, kmeansMaxIterations, queryBlock, galleryTile, progress);
     }
 
     public EvalOptions withBlocks(int qb, int tile) {
-        return new EvalOptions(ks, threads, computeNmi, kmeansSeed, kmeansMaxIterations, qb, tile);
+        return new EvalOptions(ks, threads, computeNmi, kmeansSeed, kmeansMaxIterations, qb, tile, progress);
     }
 
     public EvalOptions withNmi(boolean on) {
-        return new EvalOptions(ks, threads, on, kmeansSeed, kmeansMaxIterations, queryBlock, galleryTile);
+        return new EvalOptions(ks, threads, on, kmeansSeed, kmeansMaxIterations, queryBlock, galleryTile, progress);
     }
 
     public EvalOptions withKmeans(long seed, int maxIterations) {
-        return new EvalOptions(ks, threads, computeNmi, seed, maxIterations, queryBlock, galleryTile);
+        return new EvalOptions(ks, threads, computeNmi, seed, maxIterations, queryBlock, galleryTile, progress);
+    }
+
+    /** The same options with or without the progress bar (it never changes a result). */
+    public EvalOptions withProgress(boolean on) {
+        return new EvalOptions(ks, threads, computeNmi, kmeansSeed, kmeansMaxIterations, queryBlock, galleryTile, on);
     }
 
     @Override
@@ -70,6 +76,6 @@ public record EvalOptions(int[] ks, int threads, boolean computeNmi, long kmeans
     public String toString() {
         return "EvalOptions[ks=" + Arrays.toString(ks) + ", threads=" + threads + ", nmi=" + computeNmi
                 + ", kmeansSeed=" + kmeansSeed + ", kmeansMaxIterations=" + kmeansMaxIterations
-                + ", queryBlock=" + queryBlock + ", galleryTile=" + galleryTile + "]";
+                + ", queryBlock=" + queryBlock + ", galleryTile=" + galleryTile + ", progress=" + progress + "]";
     }
 }

@@ -1,5 +1,6 @@
 package org.rambo.harness.eval;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -23,7 +24,7 @@ public final class KMeans {
         float[] centers = seedPlusPlus(x, n, dim, k, new SplittableRandom(seed));
         int[] assign = new int[n];
         float[] best = new float[n];
-        java.util.Arrays.fill(assign, -1);
+        Arrays.fill(assign, -1);
         for (int it = 0; it <= maxIterations; it++) {
             boolean changed = assignAll(x, n, dim, centers, k, assign, best, threads);
             if (!changed || it == maxIterations) {

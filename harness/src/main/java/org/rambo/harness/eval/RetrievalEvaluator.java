@@ -1,6 +1,7 @@
 package org.rambo.harness.eval;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,9 +10,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Retrieval metrics (DESIGN.md §5) from embeddings: recall_at_K, precision_at_1, r_precision,
+ * Retrieval metrics from embeddings: recall_at_K, precision_at_1, r_precision,
  * map_at_r (as in Musgrave et al., "A Metric Learning Reality Check"), nmi of k-means clusters,
  * and queries_skipped.
  *
@@ -27,6 +31,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * threads or on timing.
  */
 public final class RetrievalEvaluator {
+
+    /** Query-gallery pairs from which a search shows a progress bar (when asked): a few seconds of work. */
+    static final long PROGRESS_MIN_PAIRS = 200_000_000L;
+
     private RetrievalEvaluator() {}
 
     /** Metric names in output order for the given Ks. */
@@ -67,7 +75,7 @@ public final class RetrievalEvaluator {
     }
 
     private static double nmiOf(float[] x, int[] labels, int dim, EvalOptions o) {
-        int k = (int) java.util.Arrays.stream(labels).distinct().count();
+        int k = (int) Arrays.stream(labels).distinct().count();
         int[] clusters = KMeans.cluster(x, labels.length, dim, k, o.kmeansSeed(), o.kmeansMaxIterations(),
                 o.threads());
         return Nmi.nmi(labels, clusters);
@@ -102,6 +110,9 @@ public final class RetrievalEvaluator {
         int block = o.queryBlock();
         int blocks = (nq + block - 1) / block;
         AtomicInteger next = new AtomicInteger();
+        ProgressBar bar = o.progress() && (long) nq * ng >= PROGRESS_MIN_PAIRS ? new ProgressBarBuilder()
+                .setTaskName("neighbours").setInitialMax(nq).setUnit(" queries", 1).setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(500).continuousUpdate().build() : null;
         Runnable worker = () -> {
             float[] dist = new float[Math.max(1, block * ng)];
             QueryStats stats = new QueryStats();
@@ -115,9 +126,18 @@ public final class RetrievalEvaluator {
                     rp[i] = stats.rPrecision;
                     map[i] = stats.mapAtR;
                 }
+                if (bar != null) {
+                    bar.stepBy(q1 - q0);
+                }
             }
         };
-        runParallel(worker, Math.min(o.threads(), Math.max(1, blocks)));
+        try {
+            runParallel(worker, Math.min(o.threads(), Math.max(1, blocks)));
+        } finally {
+            if (bar != null) {
+                bar.close();
+            }
+        }
         return new PerQuery(firstRank, rp, map);
     }
 

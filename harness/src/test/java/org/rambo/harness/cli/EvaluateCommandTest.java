@@ -61,8 +61,10 @@ class EvaluateCommandTest {
         CliRun r = run("evaluate", "--embeddings", dir.resolve("emb.csv").toString(), "--labels",
                 dir.resolve("labels.csv").toString(), "--k", "1,2,4", "--out", json.toString(), "--threads", "2");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("recall_at_1      0.7500"), r.out());
-        assertTrue(r.out().contains("queries_skipped  0"), r.out());
+        // percent with one decimal for people; the JSON keeps every digit
+        assertTrue(r.out().startsWith("metric             percent\nrecall_at_1           75.0\n"
+                + "recall_at_2           75.0\nrecall_at_4          100.0\n"), r.out());
+        assertTrue(r.out().contains("\nqueries_skipped  0 queries\n"), r.out());
         JsonNode j = new ObjectMapper().readTree(json.toFile());
         List<String> names = new ArrayList<>();
         j.fieldNames().forEachRemaining(names::add);
@@ -152,6 +154,18 @@ class EvaluateCommandTest {
         CliRun badNpy = run("evaluate", "--embeddings", dir.resolve("bad.npy").toString(), "--labels", lab.toString());
         assertEquals(1, badNpy.code());
         assertTrue(badNpy.err().contains("bad.npy: not a NumPy .npy file"), badNpy.err());
+    }
+
+    @Test
+    void anOutputThatCannotBeWrittenIsTheEnvironment(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("emb.csv"), "0\n1\n2\n10\n");
+        Files.writeString(dir.resolve("labels.csv"), "0\n0\n1\n1\n");
+        Path file = Files.writeString(dir.resolve("a-file"), "");
+        CliRun r = run("evaluate", "--embeddings", dir.resolve("emb.csv").toString(), "--labels",
+                dir.resolve("labels.csv").toString(), "--out", file.resolve("sub/metrics.json").toString());
+        assertEquals(4, r.code(), r.err());
+        assertEquals("rambo-bench evaluate: " + file.resolve("sub") + ": Not a directory" + System.lineSeparator(),
+                r.err());
     }
 
     @Test

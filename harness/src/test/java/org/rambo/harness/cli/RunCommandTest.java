@@ -30,7 +30,7 @@ class RunCommandTest {
         int line = 1 + (int) ci.substring(0, ci.indexOf("  epochs: 2")).chars().filter(c -> c == '\n').count() + 1;
         String[] r = run("run", g.toString());
         assertEquals("1", r[0]);
-        assertTrue(r[1].contains(g + ", line " + line + ": unknown key 'protocol.epochz'"), r[1]);
+        assertTrue(r[1].contains(g + ":" + line + ": unknown key 'protocol.epochz'"), r[1]);
     }
 
     @Test

@@ -57,7 +57,7 @@ class SlurmCommandTest {
     }
 
     private CliRun slurmWithPath(String path, String... args) {
-        CommandLine cli = RamboBench.newCommandLine();
+        CommandLine cli = RamboBench.newCommandLine(CliRun.ERROR_LOG);
         SlurmCommand command = cli.getSubcommands().get("slurm").getCommand();
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("PATH", path);
@@ -133,13 +133,13 @@ class SlurmCommandTest {
     }
 
     @Test
-    void seedSelectionIsPassedOnToEveryTask() throws IOException {
+    void overridesAndSeedSelectionArePassedOnToEveryTask() throws IOException {
         recordingSbatch();
-        CliRun r = slurm("--seeds", "1", "--dry-run");
+        CliRun r = slurm("--seeds", "1", "--set", "protocol.epochs=1", "--dry-run");
         assertEquals(0, r.code(), r.err());
         String script = Files.readString(slurmDir().resolve("train.sbatch"));
         assertTrue(script.contains("\n#SBATCH --array=0-3\n"), script);
-        assertTrue(script.contains(" --seeds 1 --task \"$SLURM_ARRAY_TASK_ID\""), script);
+        assertTrue(script.contains(" --set protocol.epochs=1 --seeds 1 --task \"$SLURM_ARRAY_TASK_ID\""), script);
     }
 
     @Test

@@ -67,30 +67,65 @@ class GridLoaderTest {
         assertTrue(g.dataset().verifyChecksums());
     }
 
+    private static final String PROTOCOL_KEYS = "backbone, device, embedding_dim, epochs, eval, eval_every, image,"
+            + " optimizer, pretrained, sampler, schedule, steps_per_epoch, threads";
+
     @Test
     void unknownKeyIsNamedWithItsLineAndTheValidKeys() {
-        String m = error(grid("  learning_rate: 0.1", ""));
-        assertTrue(m.startsWith("g.yaml, line 11: unknown key 'protocol.learning_rate'; valid keys here: "), m);
-        assertTrue(m.contains("embedding_dim") && m.contains("steps_per_epoch"), m);
+        assertEquals("g.yaml:11: unknown key 'protocol.learning_rate'; valid keys here: " + PROTOCOL_KEYS,
+                error(grid("  learning_rate: 0.1", "")));
+        assertEquals("g.yaml:2: unknown key 'dataset.max_trian'; valid keys here: max_eval, max_train, name, root,"
+                + " verify_checksums", error(grid("", ", max_trian: 5")));
+        assertEquals("g.yaml:14: unknown key 'methods[0].los'; valid keys here: id, loss",
+                error(grid("", "").replace("loss: \"contrastive\"", "los: \"contrastive\"")));
     }
 
     @Test
-    void wrongTypeIsNamed() {
-        String m = error(grid("  epochs_x: 1", "").replace("epochs: 1", "epochs: ten"));
-        assertTrue(m.contains("g.yaml, line") && m.contains("protocol.epochs"), m);
+    void aTypoIsNamedEvenWhereTheRequiredKeyIsThenMissing() {
+        assertEquals("g.yaml:9: unknown key 'protocol.epoch'; valid keys here: " + PROTOCOL_KEYS,
+                error(grid("", "").replace("epochs: 1", "epoch: 1")));
     }
 
     @Test
-    void invalidValuesNameTheirKey() {
-        assertTrue(error(grid("", "").replace("backbone: small-cnn", "backbone: vgg"))
-                .contains("key 'protocol.backbone' must be one of [small-cnn, resnet18, resnet50]"));
-        assertTrue(error(grid("", "").replace("crop: 28", "crop: 30"))
-                .contains("key 'protocol.image.crop' must be > 0 and <= resize"));
-        assertTrue(error(grid("", "").replace("name: fashion-mnist", "name: mnist"))
-                .contains("key 'dataset.name' must be one of"));
-        assertTrue(error(grid("", "").replace("{id: a, loss: \"contrastive\"}",
-                "{id: a, loss: x}\n  - {id: a, loss: y}")).contains("method ids must be unique"));
-        assertTrue(error(grid("", "").replace("epochs: 1", "epochs: 0")).contains("key 'protocol.epochs' must be > 0"));
+    void aKeyGivenTwiceNamesBothLines() {
+        assertEquals("g.yaml:11: key 'protocol.epochs' is given twice (first at g.yaml:9)",
+                error(grid("  epochs: 3", "")));
+        assertEquals("g.yaml:11: key 'name' is given twice (first at g.yaml:1)", error(grid("name: u", "")));
+    }
+
+    @Test
+    void wrongTypeIsNamedAtItsLine() {
+        String m = error(grid("", "").replace("epochs: 1", "epochs: ten"));
+        assertTrue(m.startsWith("g.yaml:9: key 'protocol.epochs': Cannot deserialize value of type"
+                + " `java.lang.Integer` from String \"ten\""), m);
+    }
+
+    @Test
+    void invalidValuesNameTheirKeyAtItsLine() {
+        assertEquals("g.yaml:4: key 'protocol.backbone' must be one of [small-cnn, resnet18, resnet50]",
+                error(grid("", "").replace("backbone: small-cnn", "backbone: vgg")));
+        assertEquals("g.yaml:6: key 'protocol.image.crop' must be > 0 and <= resize",
+                error(grid("", "").replace("crop: 28", "crop: 30")));
+        assertEquals("g.yaml:2: key 'dataset.name' must be one of [fashion-mnist, cub, sop, inshop, imagefolder]",
+                error(grid("", "").replace("name: fashion-mnist", "name: mnist")));
+        assertEquals("g.yaml:13: key 'methods' method ids must be unique", error(grid("", "").replace(
+                "{id: a, loss: \"contrastive\"}", "{id: a, loss: contrastive}\n  - {id: a, loss: triplet}")));
+        assertEquals("g.yaml:9: key 'protocol.epochs' must be > 0",
+                error(grid("", "").replace("epochs: 1", "epochs: 0")));
+        assertEquals("g.yaml:14: key 'methods[0].id' must be lower-case letters, digits, '.', '_' or '-', got A",
+                error(grid("", "").replace("id: a", "id: A")));
+    }
+
+    @Test
+    void aMissingKeyPointsAtItsBlock() {
+        assertEquals("g.yaml:3: key 'protocol.epochs' must be > 0",
+                error(grid("", "").replace("  epochs: 1\n", "")));
+    }
+
+    @Test
+    void aBadLossSpecIsNamedAtItsLine() {
+        String m = error(grid("", "").replace("loss: \"contrastive\"", "loss: \"contrastiv\""));
+        assertTrue(m.startsWith("g.yaml:14: key 'methods[0].loss' (method 'a'): "), m);
     }
 
     @Test
@@ -98,7 +133,60 @@ class GridLoaderTest {
         assertEquals("nope.yaml: no such grid file",
                 assertThrows(ConfigException.class, () -> GridLoader.load(Path.of("nope.yaml"))).getMessage());
         String m = error("name: t\nseeds: [1\n");
-        assertTrue(m.startsWith("g.yaml, line ") && m.contains("malformed YAML"), m);
+        assertTrue(m.startsWith("g.yaml:2: malformed YAML: while parsing a flow sequence"), m);
+        assertEquals("g.yaml: empty config file", error(""));
+        assertEquals("g.yaml:1: the config is a mapping of keys: dataset, methods, name, protocol, seeds",
+                error("- 1\n"));
+    }
+
+    @Test
+    void setReplacesAKeyTypedLikeTheFile() {
+        GridSpec g = GridLoader.parse(grid("", ""), true, "g.yaml",
+                List.of("protocol.epochs=3", "protocol.eval.ks=[1, 4]", "seeds=[5, 6]", "dataset.max_train=40",
+                        "protocol.schedule.type=step", "methods.a.loss=triplet:margin=0.2"));
+        assertEquals(3, g.protocol().epochs());
+        assertEquals(List.of(1, 4), g.protocol().eval().ks());
+        assertEquals(List.of(5L, 6L), g.seeds());
+        assertEquals(40, g.dataset().maxTrain());
+        assertEquals("step", g.protocol().schedule().type());
+        assertEquals("triplet:margin=0.2", g.methods().get(0).loss());
+        GridSpec later = GridLoader.parse(grid("", ""), true, "g.yaml", List.of("protocol.epochs=3",
+                "protocol.epochs=2"));
+        assertEquals(2, later.protocol().epochs());
+    }
+
+    @Test
+    void setAddressesMethodsByIdEvenWithDots() {
+        String yaml = grid("", "").replace("{id: a, loss: \"contrastive\"}",
+                "{id: a, loss: contrastive}\n  - {id: a.b, loss: triplet}");
+        GridSpec g = GridLoader.parse(yaml, true, "g.yaml", List.of("methods.a.b.loss=margin"));
+        assertEquals("contrastive", g.methods().get(0).loss());
+        assertEquals("margin", g.methods().get(1).loss());
+    }
+
+    @Test
+    void setErrorsNameTheOption() {
+        assertEquals("--set protocol.epoch=1: unknown key 'protocol.epoch'; valid keys here: " + PROTOCOL_KEYS,
+                setError("protocol.epoch=1"));
+        assertEquals("--set protocl.epochs=1: unknown key 'protocl'; valid keys here: dataset, methods, name,"
+                + " protocol, seeds", setError("protocl.epochs=1"));
+        assertEquals("--set protocol.epochs=0: key 'protocol.epochs' must be > 0", setError("protocol.epochs=0"));
+        assertTrue(setError("protocol.epochs=ten").startsWith("--set protocol.epochs=ten: key 'protocol.epochs':"
+                + " Cannot deserialize value of type `java.lang.Integer` from String \"ten\""));
+        assertEquals("--set epochs: expected KEY=VALUE, e.g. protocol.epochs=1", setError("epochs"));
+        assertEquals("--set methods.b.loss=x: 'b.loss' does not start with the id of an entry of 'methods'; ids: a",
+                setError("methods.b.loss=x"));
+        assertEquals("--set methods.a.lr=1: unknown key 'methods[0].lr'; valid keys here: id, loss",
+                setError("methods.a.lr=1"));
+        assertEquals("--set protocol.epochs.x=1: key 'protocol.epochs' has no keys under it; set the whole value,"
+                + " e.g. protocol.epochs=[1, 2]", setError("protocol.epochs.x=1"));
+        assertTrue(setError("methods.a.loss=nope").startsWith("--set methods.a.loss=nope: key 'methods[0].loss'"
+                + " (method 'a'): "));
+    }
+
+    private static String setError(String set) {
+        return assertThrows(ConfigException.class,
+                () -> GridLoader.parse(grid("", ""), true, "g.yaml", List.of(set))).getMessage();
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -89,8 +90,8 @@ class ClassBalancedSamplerTest {
         for (int i = 0; i < a.size(); i++) {
             assertArrayEquals(a.get(i), b.get(i));
         }
-        assertFalse(java.util.Arrays.equals(a.get(0), c.get(0)) && java.util.Arrays.equals(a.get(1), c.get(1)));
-        assertFalse(java.util.Arrays.equals(a.get(0), d.get(0)) && java.util.Arrays.equals(a.get(1), d.get(1)));
+        assertFalse(Arrays.equals(a.get(0), c.get(0)) && Arrays.equals(a.get(1), c.get(1)));
+        assertFalse(Arrays.equals(a.get(0), d.get(0)) && Arrays.equals(a.get(1), d.get(1)));
     }
 
     @Test

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -79,7 +80,7 @@ class DatasetLoadersTest {
         assertError(labels, 12, "image id 13 is not in images.txt", () -> Cub200.load(root));
         replace(labels, "13 200\n", "");
         assertError(images, 12, "image id 12 has no class", () -> Cub200.load(root));
-        Files.writeString(labels, "12 200\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(labels, "12 200\n", StandardOpenOption.APPEND);
 
         Files.delete(root.resolve("images/101.White_Pelican/White_Pelican_0004_96.jpg"));
         assertError(images, 9, "White_Pelican_0004_96.jpg does not exist", () -> Cub200.load(root));

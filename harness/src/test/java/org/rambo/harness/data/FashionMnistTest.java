@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -45,14 +46,14 @@ class FashionMnistTest {
         assertEquals(20, fm.size());
         assertEquals(12, fm.officialTrainCount());
         assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 4, 5, 9, 8, 7, 6, 0, 1, 2, 3}, fm.labels());
-        assertArrayEquals(java.util.Arrays.copyOfRange(f.trainImages, 784, 2 * 784), fm.image(1));
-        assertArrayEquals(java.util.Arrays.copyOfRange(f.testImages, 3 * 784, 4 * 784), fm.image(15));
+        assertArrayEquals(Arrays.copyOfRange(f.trainImages, 784, 2 * 784), fm.image(1));
+        assertArrayEquals(Arrays.copyOfRange(f.testImages, 3 * 784, 4 * 784), fm.image(15));
         assertArrayEquals(new int[] {0, 1, 2, 3, 4, 10, 16, 17, 18, 19}, fm.trainIndices());
         assertArrayEquals(new int[] {5, 6, 7, 8, 9, 11, 12, 13, 14, 15}, fm.testIndices());
         assertArrayEquals(new int[] {5, 9, 8}, fm.labelsOf(new int[] {5, 12, 13}));
         byte[] two = fm.imagesOf(new int[] {15, 1});
-        assertArrayEquals(fm.image(15), java.util.Arrays.copyOfRange(two, 0, 784));
-        assertArrayEquals(fm.image(1), java.util.Arrays.copyOfRange(two, 784, 1568));
+        assertArrayEquals(fm.image(15), Arrays.copyOfRange(two, 0, 784));
+        assertArrayEquals(fm.image(1), Arrays.copyOfRange(two, 784, 1568));
     }
 
     @Test
@@ -109,7 +110,7 @@ class FashionMnistTest {
         assertTrue(count.getMessage().contains("7 labels but"), count.getMessage());
 
         byte[] whole = Files.readAllBytes(dir.resolve(FashionMnist.TRAIN_IMAGES));
-        Files.write(dir.resolve(FashionMnist.TRAIN_IMAGES), java.util.Arrays.copyOf(whole, whole.length - 5));
+        Files.write(dir.resolve(FashionMnist.TRAIN_IMAGES), Arrays.copyOf(whole, whole.length - 5));
         DataException trunc = assertThrows(DataException.class, () -> FashionMnist.load(dir, false));
         assertTrue(trunc.getMessage().startsWith(dir.resolve(FashionMnist.TRAIN_IMAGES).toString()), trunc.getMessage());
         assertTrue(trunc.getMessage().contains("truncated"), trunc.getMessage());

@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,7 +78,7 @@ class ImagePipelineTest {
     @Test
     void randomCropsCoverEveryOffset() {
         ImagePipeline p = new ImagePipeline(PipelineConfig.plain(4, 2, 1).withFlip(false));
-        java.util.Set<Float> corners = new java.util.HashSet<>();
+        Set<Float> corners = new HashSet<>();
         for (long s = 0; s < 100; s++) {
             corners.add(p.train(ramp4(), 4, 4, s)[0] * 255f);
         }

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -84,7 +86,7 @@ class PrefetchingLoaderTest {
         for (int i = 0; i < 6; i++) {
             Path p = dir.resolve("img" + i + ".png");
             if (i == 4) {
-                java.nio.file.Files.writeString(p, "garbage");
+                Files.writeString(p, "garbage");
             } else {
                 Fixtures.writeImage(p, 8, 8, i);
             }
@@ -103,7 +105,7 @@ class PrefetchingLoaderTest {
             assertEquals(List.of(dir.resolve("img4.png").toString()), l.skippedIds());
             // kept rows are exactly the pipeline's training view with the loader's per-item seed
             assertArrayEquals(pipe.train(items.get(5).path(), PrefetchingLoader.itemSeed(5L, 1, 2)),
-                    java.util.Arrays.copyOfRange(out.get(1).data(), 48, 96));
+                    Arrays.copyOfRange(out.get(1).data(), 48, 96));
         }
         try (PrefetchingLoader l = PrefetchingLoader.forItems(items, pipe, false, 2, 2, false)) {
             Iterator<PrefetchingLoader.Batch> it = l.epoch(batches, 5L);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +52,7 @@ class NmiKMeansTest {
         int[] a2 = KMeans.cluster(x, n, 2, 10, 1L, 3, 2);
         int[] c = KMeans.cluster(x, n, 2, 10, 2L, 3, 1);
         assertArrayEquals(a, a2);
-        assertNotEquals(java.util.Arrays.toString(a), java.util.Arrays.toString(c));
+        assertNotEquals(Arrays.toString(a), Arrays.toString(c));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -131,10 +132,10 @@ class RetrievalEvaluatorTest {
             }
             // query/gallery form: first half queries, second half gallery
             int nq = n / 2;
-            float[] q = java.util.Arrays.copyOfRange(x, 0, nq * dim);
-            float[] g = java.util.Arrays.copyOfRange(x, nq * dim, n * dim);
-            int[] qlab = java.util.Arrays.copyOfRange(y, 0, nq);
-            int[] glab = java.util.Arrays.copyOfRange(y, nq, n);
+            float[] q = Arrays.copyOfRange(x, 0, nq * dim);
+            float[] g = Arrays.copyOfRange(x, nq * dim, n * dim);
+            int[] qlab = Arrays.copyOfRange(y, 0, nq);
+            int[] glab = Arrays.copyOfRange(y, nq, n);
             if (nq > 0) {
                 Map<String, Double> got2 = RetrievalEvaluator.evaluate(q, qlab, g, glab, dim, o);
                 Map<String, Double> want2 = BruteForce.metrics(q, qlab, g, glab, dim, false, ks);
@@ -218,7 +219,7 @@ class RetrievalEvaluatorTest {
                 a[i] = rnd.nextInt(10);
             }
             long[] sorted = a.clone();
-            java.util.Arrays.sort(sorted);
+            Arrays.sort(sorted);
             int k = rnd.nextInt(m);
             assertEquals(sorted[k], QueryStats.select(a.clone(), m, k));
         }

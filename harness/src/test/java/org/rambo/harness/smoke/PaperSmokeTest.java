@@ -3,6 +3,7 @@ package org.rambo.harness.smoke;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -10,8 +11,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -95,18 +96,17 @@ class PaperSmokeTest {
     private void retrieval(String dataset, Path root) throws Exception {
         long t0 = System.nanoTime();
         Path paperFile = REPO.resolve("configs/paper/" + dataset + ".yaml");
-        ObjectMapper yaml = GridLoader.mapper(true);
-        ObjectNode paper = (ObjectNode) yaml.readTree(paperFile.toFile());
-        SmokeConfigs.Derived smoke = SmokeConfigs.retrieval(paper, root, REPO);
-        Path config = OUT.resolve("configs/" + dataset + ".yaml");
-        Files.createDirectories(config.getParent());
-        yaml.writeValue(config.toFile(), smoke.config());
-        say(dataset + ": configs/paper/" + dataset + ".yaml with " + smoke.changes());
+        JsonNode paper = GridLoader.mapper(true).readTree(paperFile.toFile());
+        SmokeConfigs.Overrides smoke = SmokeConfigs.retrieval(paper, root, REPO);
+        say(dataset + ": configs/paper/" + dataset + ".yaml --seeds 0 --set " + String.join(" --set ", smoke.sets()));
         say(dataset + ": " + smoke.trunk());
         Path runs = OUT.resolve("runs");
-        assertEquals(0, cli("run", config.toString(), "--runs-dir", runs.toString(), "--no-progress"), "run");
-        String grid = smoke.config().get("name").asText();
-        assertEveryRunFinished(runs.resolve(grid), smoke.config().get("methods").size());
+        List<String> args = new ArrayList<>(List.of("run", paperFile.toString(), "--runs-dir", runs.toString(),
+                "--seeds", "0", "--no-progress"));
+        args.addAll(smoke.arguments());
+        assertEquals(0, cli(args.toArray(String[]::new)), "run");
+        String grid = paper.get("name").asText();
+        assertEveryRunFinished(runs.resolve(grid), paper.get("methods").size());
         report(runs.resolve(grid), grid);
         say(String.format("%s: done in %.0f s", dataset, (System.nanoTime() - t0) / 1e9));
     }
@@ -135,7 +135,7 @@ class PaperSmokeTest {
     }
 
     private static int cli(String... args) {
-        return RamboBench.newCommandLine().execute(args);
+        return RamboBench.newCommandLine(OUT.resolve("rambo-bench-error.log")).execute(args);
     }
 
     private static void say(String line) {

@@ -8,9 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The smoke run's configs, derived from the paper's: small images and batches, two training
- * steps and one evaluation, on CPU, one seed, the fixture tree as the dataset root. Every key it
- * changes is listed in {@link Derived#changes()}; nothing else differs from the paper config.
+ * The smoke run's configs, from the paper's: small images and batches, two training steps and
+ * one evaluation, on CPU, one seed, the fixture tree as the dataset root. The retrieval grids get
+ * these as `run --set` overrides; the detection config (detect has no --set) is a copy with the
+ * same kind of keys changed, each listed in {@link Derived#changes()}. Nothing else differs.
  */
 final class SmokeConfigs {
 
@@ -31,44 +32,52 @@ final class SmokeConfigs {
         }
     }
 
+    /** The --set overrides of `rambo-bench run` for a paper grid, and the trunk they leave it with. */
+    record Overrides(List<String> sets, String trunk) {
+
+        /** The command-line arguments: --set KEY=VALUE for each. */
+        List<String> arguments() {
+            List<String> args = new ArrayList<>();
+            sets.forEach(s -> {
+                args.add("--set");
+                args.add(s);
+            });
+            return args;
+        }
+    }
+
     private SmokeConfigs() {}
 
-    /** configs/paper/{cub,sop,inshop}.yaml for the smoke run. */
-    static Derived retrieval(ObjectNode paper, Path root, Path repo) {
-        ObjectNode c = paper.deepCopy();
-        List<String> changed = new ArrayList<>();
-        ObjectNode dataset = (ObjectNode) c.get("dataset");
-        set(dataset, "dataset.", "root", root.toString(), changed);
-        ObjectNode protocol = (ObjectNode) c.get("protocol");
-        ObjectNode image = (ObjectNode) protocol.get("image");
-        set(image, "protocol.image.", "resize", RESIZE, changed);
-        set(image, "protocol.image.", "crop", CROP, changed);
-        ObjectNode sampler = (ObjectNode) protocol.get("sampler");
-        set(sampler, "protocol.sampler.", "classes_per_batch", 2, changed);
-        set(sampler, "protocol.sampler.", "samples_per_class", 2, changed);
-        set(protocol, "protocol.", "epochs", 1, changed);
-        set(protocol, "protocol.", "steps_per_epoch", 2, changed);
-        set(protocol, "protocol.", "eval_every", 1, changed);
-        set(protocol, "protocol.", "device", "cpu", changed);
-        set(protocol, "protocol.", "threads", 2, changed);
-        String trunk;
-        JsonNode pretrained = protocol.get("pretrained");
-        if (pretrained != null && Files.isRegularFile(repo.resolve(pretrained.asText()))) {
+    /**
+     * configs/paper/{cub,sop,inshop}.yaml for the smoke run, as --set overrides (run's --seeds 0
+     * picks the seed). The pretrained trunk is kept when its file is there, else unset (random weights).
+     */
+    static Overrides retrieval(JsonNode paper, Path root, Path repo) {
+        List<String> sets = new ArrayList<>(List.of(
+                "dataset.root=" + root,
+                "protocol.image.resize=" + RESIZE,
+                "protocol.image.crop=" + CROP,
+                "protocol.sampler.classes_per_batch=2",
+                "protocol.sampler.samples_per_class=2",
+                "protocol.epochs=1",
+                "protocol.steps_per_epoch=2",
+                "protocol.eval_every=1",
+                "protocol.device=cpu",
+                "protocol.threads=2"));
+        JsonNode pretrained = paper.path("protocol").path("pretrained");
+        if (pretrained.isTextual() && Files.isRegularFile(repo.resolve(pretrained.asText()))) {
             Path weights = repo.resolve(pretrained.asText());
-            set(protocol, "protocol.", "pretrained", weights.toString(), changed);
-            trunk = "ResNet-50 trunk from the TorchScript file " + weights;
-        } else if (pretrained != null) {
-            protocol.remove("pretrained");
-            changed.add("protocol.pretrained: " + pretrained.asText() + " -> (none)");
-            trunk = "ResNet-50 trunk with random weights (no " + pretrained.asText()
-                    + "; data-scripts/make-resnet50-torchscript.md makes it): the paper's architecture, "
-                    + "not its ImageNet initialisation";
-        } else {
-            trunk = protocol.get("backbone").asText() + " with random weights, as the paper config says";
+            sets.add("protocol.pretrained=" + weights);
+            return new Overrides(sets, "ResNet-50 trunk from the TorchScript file " + weights);
         }
-        c.set("seeds", c.arrayNode().add(0));
-        changed.add("seeds: " + paper.get("seeds") + " -> [0]");
-        return new Derived(c, changed, trunk);
+        if (pretrained.isTextual()) {
+            sets.add("protocol.pretrained=");
+            return new Overrides(sets, "ResNet-50 trunk with random weights (no " + pretrained.asText()
+                    + "; data-scripts/make-resnet50-torchscript.md makes it): the paper's architecture, "
+                    + "not its ImageNet initialisation");
+        }
+        return new Overrides(sets, paper.path("protocol").path("backbone").asText()
+                + " with random weights, as the paper config says");
     }
 
     /** configs/paper/voc.json for the smoke run. */

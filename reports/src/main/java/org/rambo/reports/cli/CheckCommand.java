@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.rambo.reports.ReportInputException;
+import org.rambo.reports.gate.BandRule;
 import org.rambo.reports.gate.Gate;
+import org.rambo.reports.gate.ReferenceFile;
 import org.rambo.reports.gate.ReferenceRow;
 import org.rambo.reports.io.RunReader;
 import org.rambo.reports.model.Run;
@@ -25,11 +27,11 @@ import picocli.CommandLine.Spec;
  * the file and line/key); 2 bad command line.
  */
 @Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Compare the last-epoch metrics of the runs under RUNS_DIR (mean over seeds per grid, dataset,"
-                + " method) with a committed reference, or write that reference.",
-            "A metric passes when |mean - reference mean| <= tolerance; tolerance = max(k * std over the reference"
-                + " seeds, floor) is stored per row when the reference is written. Both directions fail: rewrite the"
-                + " reference deliberately when numbers are meant to change.",
+        description = {"Compare the last-epoch metrics of the runs under RUNS_DIR (mean over the measured seeds per grid,"
+                + " dataset, method) with a committed reference, or write that reference from at least 5 seeds per method.",
+            "A metric passes when |mean - reference mean| <= tolerance = sqrt(max(k * std * sqrt(1/m + 1/n), floor)^2"
+                + " + machine_spread^2): std over the n reference seeds, m measured seeds (reports/reference/README.md)."
+                + " Both directions fail: rewrite the reference deliberately when numbers are meant to change.",
             "Exit: 0 pass, 3 gate failed, 1 bad input, 2 bad command line."})
 public final class CheckCommand implements Callable<Integer> {
 
@@ -51,17 +53,30 @@ public final class CheckCommand implements Callable<Integer> {
         Path against;
 
         @Option(names = "--write-reference", paramLabel = "REFERENCE.csv", required = true,
-                description = "write the reference from these runs instead (all must have finished)")
+                description = "write the reference from these runs instead (all finished, at least 5 seeds per method,"
+                        + " one clean commit)")
         Path write;
     }
 
-    @Option(names = "--k", paramLabel = "K", defaultValue = "3",
-            description = "with --write-reference: tolerance = max(K * std over seeds, floor) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--k", paramLabel = "K", defaultValue = "4",
+            description = "with --write-reference: standard errors the band allows (default: ${DEFAULT-VALUE})")
     double k;
 
-    @Option(names = "--floor", paramLabel = "F", defaultValue = "0.02",
-            description = "with --write-reference: absolute floor of the tolerance, a fraction (default: ${DEFAULT-VALUE} = 2 points)")
+    @Option(names = "--floor", paramLabel = "F", defaultValue = "0.01",
+            description = "with --write-reference: smallest tolerance, a fraction (default: ${DEFAULT-VALUE} = 1 point)")
     double floor;
+
+    @Option(names = "--nmi-floor", paramLabel = "F", defaultValue = "0.03",
+            description = "with --write-reference: NMI's smallest tolerance (default: ${DEFAULT-VALUE}; k-means is noisy)")
+    double nmiFloor;
+
+    @Option(names = "--machine-spread", paramLabel = "S", defaultValue = "0",
+            description = "with --write-reference: machine-to-machine spread added in quadrature, a fraction"
+                    + " (default: ${DEFAULT-VALUE}, not measured)")
+    double machine;
+
+    @Option(names = "--allow-dirty", description = "with --write-reference: accept runs of a dirty or mixed build (recorded)")
+    boolean allowDirty;
 
     @Option(names = "--out", paramLabel = "FILE.csv", description = "also write the comparison as CSV")
     Path out;
@@ -76,23 +91,19 @@ public final class CheckCommand implements Callable<Integer> {
         try {
             List<Run> runs = RunReader.readAll(runsDir);
             if (mode.write != null) {
-                if (!(k >= 0) || !(floor >= 0)) {
-                    err.println("check: --k and --floor must be >= 0");
+                if (!(k >= 0) || !(floor >= 0) || !(nmiFloor >= 0) || !(machine >= 0)) {
+                    err.println("check: --k, --floor, --nmi-floor and --machine-spread must be >= 0");
                     err.flush();
                     return 2;
                 }
-                List<ReferenceRow> rows = Gate.reference(runs, k, floor);
-                String commits = runs.stream().map(r -> r.provenance().gitCommit() == null ? "unknown"
-                        : r.provenance().gitCommit() + (Boolean.TRUE.equals(r.provenance().gitDirty()) ? "-dirty" : ""))
-                        .distinct().sorted().reduce((a, b) -> a + ", " + b).orElse("unknown");
-                Gate.writeReference(mode.write, rows, k, floor,
-                        "Written from " + runs.size() + " runs under " + runsDir + " at commit(s) " + commits + ".");
-                o.printf(Locale.ROOT, "wrote %d reference rows from %d runs to %s (tolerance = max(%s * std, %s))%n",
-                        rows.size(), runs.size(), mode.write, k, floor);
+                BandRule rule = new BandRule(k, floor, nmiFloor, machine);
+                List<ReferenceRow> rows = Gate.reference(runs, rule, allowDirty);
+                ReferenceFile.write(mode.write, rows, Gate.comments(runs, runsDir, rule));
+                o.printf(Locale.ROOT, "wrote %d reference rows from %d runs to %s%n", rows.size(), runs.size(), mode.write);
                 o.flush();
                 return 0;
             }
-            List<ReferenceRow> ref = Gate.readReference(mode.against);
+            List<ReferenceRow> ref = ReferenceFile.read(mode.against);
             Gate.Result result = Gate.check(runs, ref);
             o.print(Gate.table(result, showNew));
             if (out != null) {
@@ -105,8 +116,8 @@ public final class CheckCommand implements Callable<Integer> {
                 o.flush();
                 return 0;
             }
-            o.printf("gate FAILED: %d of %d reference metrics outside their bands or missing, %d run(s) failed or"
-                            + " unfinished, %d other problem(s) (reference %s)%n",
+            o.printf("gate FAILED: %d of %d reference metrics outside their bands or missing, %d run(s) failed,"
+                            + " unfinished or damaged, %d other problem(s) (reference %s)%n",
                     result.failing(), ref.size(), result.notFinished().size(), result.problems().size(), mode.against);
             o.flush();
             return EXIT_REGRESSION;

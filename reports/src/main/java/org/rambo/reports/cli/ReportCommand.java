@@ -14,15 +14,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code rambo-bench report RUNS_DIR [--out DIR]}: results.csv, summary.csv and report.html
- * from run folders. Exit codes: 0 written (failed or unfinished runs are listed, not an
+ * {@code rambo-bench report RUNS_DIR [--out DIR]}: results.csv, summary.csv, claims.csv,
+ * results-table.md and report.html from run folders. Exit codes: 0 written (failed or unfinished runs are listed, not an
  * error), 1 a run folder, benchmark or paper file breaks the contract (message names the
  * file and line/key), 2 bad command line.
  */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Write results.csv (one row per run folder), summary.csv (mean, std and bootstrap 95%% interval"
-                + " over seeds) and report.html (one self-contained file: comparison tables beside the paper's numbers,"
-                + " plots, protocol, provenance, failed/unfinished runs) from the run folders under RUNS_DIR.",
+                + " over seeds), claims.csv (RaMBO minus each baseline, paired by seed, Student t 95%% interval, verdict,"
+                + " beside the paper's difference), results-table.md (the README's table) and report.html (one"
+                + " self-contained file opening with the verdicts: comparison tables beside the paper's numbers, plots,"
+                + " ranking cost, protocol, provenance, failed/unfinished/damaged runs) from the run folders under RUNS_DIR.",
             "RUNS_DIR is a runs root (runs/) or one grid (runs/default); every folder holding config.json is a run."})
 public final class ReportCommand implements Callable<Integer> {
 
@@ -40,7 +42,8 @@ public final class ReportCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--bench", paramLabel = "DIR", defaultValue = "reports/bench",
-            description = "JMH JSON results for the ranking-cost plot (default: ${DEFAULT-VALUE}); absent is fine")
+            description = "JMH JSON results and training-shapes.csv for the ranking-cost section"
+                    + " (default: ${DEFAULT-VALUE}); absent is fine")
     Path bench;
 
     @Option(names = "--paper", paramLabel = "FILE.csv",
@@ -57,16 +60,18 @@ public final class ReportCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             ReportBuilder.Outcome r = ReportBuilder.build(runsDir, out, bench, paper, clock, title);
-            o.printf("%d run folders: %d finished, %d failed, %d unfinished%n", r.runs(), r.finished(), r.failed(),
-                    r.unfinished());
-            if (r.failed() + r.unfinished() > 0) {
-                o.println("failed and unfinished runs are listed in the report (section 'Failed or unfinished runs')");
+            o.printf("%d run folders: %d finished, %d failed, %d unfinished, %d damaged%n", r.runs(), r.finished(),
+                    r.failed(), r.unfinished(), r.damaged());
+            if (r.failed() + r.unfinished() + r.damaged() > 0) {
+                o.println("failed, unfinished and damaged runs are listed in the report (section 'Failed or unfinished runs')");
             }
             if (!r.benchPresent()) {
                 o.println("no benchmark results in " + bench + ": the report says so (run `make bench` to add them)");
             }
             o.println("wrote " + r.resultsCsv());
             o.println("wrote " + r.summaryCsv());
+            o.println("wrote " + r.claimsCsv());
+            o.println("wrote " + r.resultsTable());
             o.println("wrote " + r.reportHtml());
             o.flush();
             return 0;

@@ -1,56 +1,44 @@
 package org.rambo.reports.gate;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
-import org.apache.commons.csv.CSVRecord;
 import org.rambo.reports.ReportInputException;
-import org.rambo.reports.io.AtomicFiles;
 import org.rambo.reports.model.Metrics;
 import org.rambo.reports.model.Run;
 import org.rambo.reports.model.Selection;
 import org.rambo.reports.stats.Stats;
 import org.rambo.reports.stats.Summaries;
+import org.rambo.runfolder.AtomicWriter;
+import org.rambo.runfolder.Provenance;
 
 /**
- * The regression gate. For each (grid, dataset, method) the mean over seeds of every last-epoch
- * metric is compared with the committed reference; a metric leaves its band when
- * |mean - reference mean| &gt; tolerance, where tolerance = max(k * std over the reference seeds, floor)
- * was fixed when the reference was written. Both directions fail: an improvement also means
- * behaviour changed, and the reference is then rewritten on purpose in the same commit.
+ * The regression gate. For each (grid, dataset, method) the mean over the measured seeds of
+ * every last-epoch metric is compared with the committed reference; it passes when
+ * |mean − reference mean| ≤ {@link ReferenceRow#tolerance(int)}, a band made from the seed
+ * spread of the reference runs. Both directions fail: an improvement also means behaviour
+ * changed, and the reference is then rewritten on purpose in the same commit.
  */
 public final class Gate {
 
-    /** Default multiple of the seed standard deviation. */
-    public static final double DEFAULT_K = 3.0;
-    /**
-     * Default absolute floor (a fraction: 0.02 = 2 percentage points). With 2 seeds the std is a
-     * poor estimate and can be ~0, and CPU thread scheduling changes the last digits of
-     * float sums between machines; the floor keeps such noise from failing CI.
-     */
-    public static final double DEFAULT_FLOOR = 0.02;
-
-    public static final List<String> HEADER = List.of("grid", "dataset", "method", "metric", "n", "mean", "std", "tolerance");
-
     /** Result of one comparison row. */
     public enum Status {
-        OK, OUT, MISSING, SEEDS, NEW;
+        OK, OUT, MISSING, NEW;
 
         /** NEW (measured, not in the reference) is reported but does not fail the gate. */
         public boolean fails() {
-            return this != OK && this != NEW;
+            return this == OUT || this == MISSING;
         }
     }
 
@@ -74,13 +62,14 @@ public final class Gate {
         }
     }
 
-    private Gate() {
-    }
-
-    /** Measured means: (grid, dataset, method, metric) of finished runs' last-epoch values. */
+    /** A metric over the measured seeds. */
     public record Measured(int n, double mean, double std) {
     }
 
+    private Gate() {
+    }
+
+    /** (grid/dataset/method/metric) → the finished runs' last-epoch values over seeds. */
     public static Map<String, Measured> measure(List<Run> runs) {
         Map<String, Measured> out = new LinkedHashMap<>();
         Summaries.finishedByKey(runs).forEach((key, rs) -> {
@@ -91,7 +80,7 @@ public final class Gate {
                     continue; // queries_skipped is a count fixed by the data, not a quality to guard
                 }
                 double[] v = rs.stream().map(r -> r.metrics(Selection.LAST).get(m))
-                        .filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).toArray();
+                        .filter(Objects::nonNull).mapToDouble(Double::doubleValue).toArray();
                 out.put(key.path() + "/" + m, new Measured(v.length, Stats.mean(v), Stats.std(v)));
             }
         });
@@ -112,126 +101,95 @@ public final class Gate {
         return out;
     }
 
-    /** Reference rows from a set of complete runs. */
-    public static List<ReferenceRow> reference(List<Run> runs, double k, double floor) {
+    /**
+     * Reference rows from a complete set of runs with at least {@link BandRule#MIN_SEEDS} seeds
+     * per method, all from one clean commit (unless {@code allowDirty}).
+     */
+    public static List<ReferenceRow> reference(List<Run> runs, BandRule rule, boolean allowDirty) {
         List<String> bad = new ArrayList<>();
-        runs.stream().filter(r -> !r.finished())
-                .forEach(r -> bad.add(r.relative() + " is " + r.status().label()));
+        runs.stream().filter(r -> !r.finished()).forEach(r -> bad.add(r.relative() + " is " + r.status().label()));
         bad.addAll(duplicates(runs));
+        Summaries.finishedByKey(runs).forEach((key, rs) -> {
+            if (rs.size() < BandRule.MIN_SEEDS) {
+                bad.add(key.path() + " has " + rs.size() + " seed(s), at least " + BandRule.MIN_SEEDS
+                        + " are needed for a seed spread");
+            }
+        });
+        Set<String> commits = commits(runs);
+        if (!allowDirty && (commits.size() != 1 || commits.stream().anyMatch(c -> c.endsWith("-dirty")
+                || c.startsWith("unknown")))) {
+            bad.add("the runs must come from one clean commit, found " + String.join(", ", commits)
+                    + " (--allow-dirty to record it anyway)");
+        }
         if (!bad.isEmpty()) {
-            throw new ReportInputException("refusing to write a reference from an incomplete or ambiguous set of runs: "
-                    + String.join("; ", bad));
+            throw new ReportInputException("refusing to write a reference: " + String.join("; ", bad));
         }
         List<ReferenceRow> rows = new ArrayList<>();
         measure(runs).forEach((key, m) -> {
             String[] p = key.split("/", 4);
-            double tol = Double.isFinite(m.std()) ? Math.max(k * m.std(), floor) : floor;
-            rows.add(new ReferenceRow(p[0], p[1], p[2], p[3], m.n(), m.mean(), m.std(), tol));
+            rows.add(new ReferenceRow(p[0], p[1], p[2], p[3], m.n(), m.mean(), m.std(), rule.k(), rule.floorOf(p[3]),
+                    rule.machine()));
         });
         return rows;
     }
 
-    public static void writeReference(Path file, List<ReferenceRow> rows, double k, double floor, String provenance) {
-        CSVFormat fmt = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").setCommentMarker('#')
-                .setHeaderComments(
-                        "Regression reference for `rambo-bench check RUNS_DIR --against <this file>`.",
-                        "Rows: per (grid, dataset, method, metric), the mean over seeds of the last-epoch value (a fraction)",
-                        "and the sample std over those seeds; the gate fails when |measured mean - mean| > tolerance.",
-                        String.format(Locale.ROOT, "tolerance = max(%s * std, %s); with a single seed, tolerance = %s.",
-                                num(k), num(floor), num(floor)),
-                        "Rewrite (deliberately, in the commit that changes the numbers) with:",
-                        "  rambo-bench check RUNS_DIR --write-reference <this file>",
-                        provenance)
-                .setHeader(HEADER.toArray(String[]::new)).build();
-        AtomicFiles.write(file, out -> {
-            try (CSVPrinter p = new CSVPrinter(out, fmt)) {
-                for (ReferenceRow r : rows) {
-                    p.printRecord(r.grid(), r.dataset(), r.method(), r.metric(), r.n(), num(r.mean()),
-                            num(r.std()), num(r.tolerance()));
-                }
-            }
+    /** The commits the runs were built from, {@code -dirty} marked, {@code unknown} without provenance. */
+    static Set<String> commits(List<Run> runs) {
+        return runs.stream().map(r -> {
+            Provenance p = r.provenance();
+            String c = p == null || p.gitCommit() == null ? "unknown" : p.gitCommit();
+            return c + (p != null && Boolean.TRUE.equals(p.gitDirty()) ? "-dirty" : "");
+        }).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** The reference file's comment header: what it is, how it was made, the rule, how to rewrite it. */
+    public static List<String> comments(List<Run> runs, Path runsDir, BandRule rule) {
+        Map<String, TreeSet<Long>> seeds = new TreeMap<>(Metrics.METHOD_COMPARATOR);
+        runs.forEach(r -> seeds.computeIfAbsent(r.method(), m -> new TreeSet<>()).add(r.seed()));
+        Set<String> cpus = new TreeSet<>();
+        Set<String> modes = new TreeSet<>();
+        runs.forEach(r -> {
+            Provenance p = r.provenance();
+            cpus.add(p == null || p.cpu() == null ? "unknown" : p.cpu().model() + " [" + String.join(" ",
+                    p.cpu().isaExtensions()) + "]");
+            modes.add(p == null || p.numericEnv() == null || p.numericEnv().isEmpty() ? "default (no numeric env set)"
+                    : p.numericEnv().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining(" ")));
         });
-    }
-
-    static String num(double v) {
-        return Double.isNaN(v) ? "NaN" : Double.toString(v);
-    }
-
-    public static List<ReferenceRow> readReference(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new ReportInputException(file + ": reference file does not exist; write one from a complete set of"
-                    + " runs with `rambo-bench check RUNS_DIR --write-reference " + file + "`");
-        }
-        CSVFormat fmt = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
-                .setCommentMarker('#').setTrim(true).setIgnoreEmptyLines(true).build();
-        List<ReferenceRow> rows = new ArrayList<>();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVParser p = fmt.parse(r)) {
-            for (String c : HEADER) {
-                if (!p.getHeaderNames().contains(c)) {
-                    throw ReportInputException.at(file, "header lacks column '" + c + "' (expected "
-                            + String.join(",", HEADER) + ")");
-                }
-            }
-            Map<String, Long> seen = new LinkedHashMap<>();
-            for (CSVRecord rec : p) {
-                // Comment lines are skipped by the parser, so name the record and its key rather than a raw line.
-                String where = "record " + rec.getRecordNumber();
-                if (!rec.isConsistent()) {
-                    throw ReportInputException.at(file, where + ": " + rec.size() + " fields, header has "
-                            + p.getHeaderNames().size());
-                }
-                ReferenceRow row = new ReferenceRow(rec.get("grid"), rec.get("dataset"), rec.get("method"),
-                        rec.get("metric"), (int) parse(file, where, rec, "n"), parse(file, where, rec, "mean"),
-                        parse(file, where, rec, "std"), parse(file, where, rec, "tolerance"));
-                if (!(row.tolerance() >= 0)) {
-                    throw ReportInputException.at(file, where + " (" + row.key() + "): tolerance must be >= 0");
-                }
-                Long prev = seen.put(row.key(), rec.getRecordNumber());
-                if (prev != null) {
-                    throw ReportInputException.at(file, where + ": " + row.key() + " repeats record " + prev);
-                }
-                rows.add(row);
-            }
-        } catch (IOException e) {
-            throw ReportInputException.at(file, "cannot read: " + e.getMessage());
-        }
-        if (rows.isEmpty()) {
-            throw ReportInputException.at(file, "no reference rows");
-        }
-        return rows;
-    }
-
-    private static double parse(Path file, String where, CSVRecord rec, String col) {
-        String v = rec.get(col);
-        try {
-            return Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            throw ReportInputException.at(file, where + ", column '" + col + "': \"" + v + "\" is not a number");
-        }
+        List<String> c = new ArrayList<>();
+        c.add("Regression reference for `rambo-bench check RUNS_DIR --against <this file>` (see reports/reference/README.md).");
+        c.add("Rows: per (grid, dataset, method, metric), n reference seeds, their mean of the last-epoch value (a fraction)");
+        c.add("and sample std. check passes when |mean over the measured m seeds - mean| <= tolerance, where");
+        c.add("  tolerance = sqrt( max(k * std * sqrt(1/m + 1/n), floor)^2 + machine_spread^2 )");
+        c.add(String.format(Locale.ROOT, "Written with k = %s, floor = %s (nmi: %s), machine_spread = %s.",
+                ReferenceFile.num(rule.k()), ReferenceFile.num(rule.floor()), ReferenceFile.num(rule.nmiFloor()),
+                ReferenceFile.num(rule.machine())));
+        c.add("Commit: " + String.join(", ", commits(runs)));
+        c.add("Seeds: " + seeds.entrySet().stream().map(e -> e.getKey() + " " + e.getValue().stream()
+                .map(String::valueOf).collect(Collectors.joining(","))).collect(Collectors.joining("; ")));
+        c.add("CPU: " + String.join("; ", cpus));
+        c.add("CPU mode: " + String.join("; ", modes));
+        c.add("From " + runs.size() + " runs under " + runsDir + ". Rewrite deliberately, in the commit that changes the numbers:");
+        c.add("  rambo-bench check RUNS_DIR --write-reference <this file>");
+        return c;
     }
 
     public static Result check(List<Run> runs, List<ReferenceRow> reference) {
         Map<String, Measured> measured = measure(runs);
         List<Comparison> rows = new ArrayList<>();
-        java.util.Set<String> referenced = new java.util.HashSet<>();
+        Set<String> referenced = new HashSet<>();
         for (ReferenceRow ref : reference) {
             referenced.add(ref.key());
             Measured m = measured.get(ref.key());
-            if (m == null) {
+            if (m == null || m.n() == 0) {
                 rows.add(new Comparison(ref.grid(), ref.dataset(), ref.method(), ref.metric(), ref.mean(),
-                        ref.tolerance(), ref.n(), null, null, Status.MISSING));
+                        ref.tolerance(ref.n()), ref.n(), null, null, Status.MISSING));
                 continue;
             }
-            Status st;
-            if (m.n() != ref.n()) {
-                st = Status.SEEDS; // a different number of seeds is a different experiment
-            } else if (Double.isFinite(m.mean()) && Math.abs(m.mean() - ref.mean()) <= ref.tolerance()) {
-                st = Status.OK;
-            } else {
-                st = Status.OUT;
-            }
-            rows.add(new Comparison(ref.grid(), ref.dataset(), ref.method(), ref.metric(), ref.mean(),
-                    ref.tolerance(), ref.n(), m.mean(), m.n(), st));
+            double tol = ref.tolerance(m.n());
+            Status st = Double.isFinite(m.mean()) && Math.abs(m.mean() - ref.mean()) <= tol ? Status.OK : Status.OUT;
+            rows.add(new Comparison(ref.grid(), ref.dataset(), ref.method(), ref.metric(), ref.mean(), tol, ref.n(),
+                    m.mean(), m.n(), st));
         }
         measured.forEach((key, m) -> {
             if (!referenced.contains(key)) {
@@ -280,15 +238,15 @@ public final class Gate {
     }
 
     public static void writeComparison(Path file, Result result) {
-        AtomicFiles.write(file, out -> {
-            try (CSVPrinter p = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").build())) {
-                p.printRecord("status", "grid", "dataset", "method", "metric", "reference", "tolerance", "measured",
-                        "delta", "reference_n", "measured_n");
-                for (Comparison c : result.rows()) {
-                    p.printRecord(c.status(), c.grid(), c.dataset(), c.method(), c.metric(), o(c.reference()),
-                            o(c.tolerance()), o(c.measured()), o(c.delta()), o(c.referenceN()), o(c.measuredN()));
-                }
+        AtomicWriter.writeText(file, out -> {
+            CSVPrinter p = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").build());
+            p.printRecord("status", "grid", "dataset", "method", "metric", "reference", "tolerance", "measured",
+                    "delta", "reference_n", "measured_n");
+            for (Comparison c : result.rows()) {
+                p.printRecord(c.status(), c.grid(), c.dataset(), c.method(), c.metric(), o(c.reference()),
+                        o(c.tolerance()), o(c.measured()), o(c.delta()), o(c.referenceN()), o(c.measuredN()));
             }
+            p.flush();
         });
     }
 

@@ -5,7 +5,7 @@ import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheFactory;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import org.rambo.reports.io.AtomicFiles;
+import org.rambo.runfolder.AtomicWriter;
 
 /** Renders the view model through the Mustache template into one self-contained HTML file. */
 public final class HtmlReport {
@@ -26,6 +26,6 @@ public final class HtmlReport {
 
     public static void write(Path target, View.Report report) {
         String html = render(report);
-        AtomicFiles.writeString(target, html);
+        AtomicWriter.writeString(target, html);
     }
 }

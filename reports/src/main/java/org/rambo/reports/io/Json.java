@@ -8,11 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.rambo.reports.ReportInputException;
 
 /** Strict JSON reading: every problem names the file and the line or key. */
@@ -114,23 +110,6 @@ public final class Json {
         throw ReportInputException.at(file, "key '" + key + "' must be a number, found " + v);
     }
 
-    /**
-     * An object of metric -> number. Null values mean "not computed" (e.g. nmi with --no-nmi)
-     * and are left out; {@code skip} names a key that is not a metric (best.epoch).
-     */
-    public static Map<String, Double> metricMap(Path file, JsonNode obj, String prefix, String skip) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> it = obj.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (e.getKey().equals(skip) || e.getValue().isNull()) {
-                continue;
-            }
-            out.put(e.getKey(), toDouble(file, prefix + "." + e.getKey(), e.getValue()));
-        }
-        return out;
-    }
-
     /** Canonical text of a JSON value (keys sorted) so equal protocols compare equal. */
     public static String canonical(JsonNode node) {
         try {
@@ -148,9 +127,5 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    public static boolean exists(Path file) {
-        return Files.isRegularFile(file);
     }
 }

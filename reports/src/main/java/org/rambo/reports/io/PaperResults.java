@@ -15,7 +15,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.rambo.reports.ReportInputException;
 
 /**
- * The published numbers (DESIGN §7), kept as data in
+ * The published numbers of Rolínek et al., CVPR 2020 (and Smooth-AP's own), kept as data in
  * {@code reports/src/main/resources/paper/paper-results.csv} with their source named per row.
  */
 public final class PaperResults {

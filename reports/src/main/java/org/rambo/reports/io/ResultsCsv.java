@@ -3,7 +3,6 @@ package org.rambo.reports.io;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -11,6 +10,7 @@ import org.rambo.reports.model.Metrics;
 import org.rambo.reports.model.Run;
 import org.rambo.reports.model.StepTimes;
 import org.rambo.reports.stats.SummaryRow;
+import org.rambo.runfolder.AtomicWriter;
 
 /**
  * results.csv (one row per run folder, so failed and unfinished runs appear too, with their
@@ -44,17 +44,18 @@ public final class ResultsCsv {
 
     public static void writeResults(Path target, List<Run> runs, Path runsDir) {
         List<String> header = resultsHeader(runs);
-        AtomicFiles.write(target, out -> {
-            try (CSVPrinter p = new CSVPrinter(out, FORMAT)) {
-                p.printRecord(header);
-                for (Run r : runs) {
-                    List<Object> row = new ArrayList<>();
-                    for (String col : header) {
-                        row.add(cell(r, col, runsDir));
-                    }
-                    p.printRecord(row);
+        AtomicWriter.writeText(target, out -> {
+            // not closed: the writer belongs to AtomicWriter, which forces it to disk
+            CSVPrinter p = new CSVPrinter(out, FORMAT);
+            p.printRecord(header);
+            for (Run r : runs) {
+                List<Object> row = new ArrayList<>();
+                for (String col : header) {
+                    row.add(cell(r, col, runsDir));
                 }
+                p.printRecord(row);
             }
+            p.flush();
         });
     }
 
@@ -100,21 +101,14 @@ public final class ResultsCsv {
             "grid", "dataset", "method", "selection", "metric", "n", "mean", "std", "ci95_low", "ci95_high");
 
     public static void writeSummary(Path target, List<SummaryRow> rows) {
-        AtomicFiles.write(target, out -> {
-            try (CSVPrinter p = new CSVPrinter(out, FORMAT)) {
-                p.printRecord(SUMMARY_HEADER);
-                for (SummaryRow s : rows) {
-                    p.printRecord(s.grid(), s.dataset(), s.method(), s.selection(), s.metric(), s.n(),
-                            num(s.mean()), num(s.std()), num(s.ciLow()), num(s.ciHigh()));
-                }
+        AtomicWriter.writeText(target, out -> {
+            CSVPrinter p = new CSVPrinter(out, FORMAT);
+            p.printRecord(SUMMARY_HEADER);
+            for (SummaryRow s : rows) {
+                p.printRecord(s.grid(), s.dataset(), s.method(), s.selection(), s.metric(), s.n(),
+                        num(s.mean()), num(s.std()), num(s.ciLow()), num(s.ciHigh()));
             }
+            p.flush();
         });
-    }
-
-    /** Lookup helper for tests and the HTML: metric of a summary list. */
-    public static Map<String, SummaryRow> index(List<SummaryRow> rows) {
-        Map<String, SummaryRow> m = new java.util.HashMap<>();
-        rows.forEach(s -> m.put(s.grid() + "/" + s.dataset() + "/" + s.method() + "/" + s.selection() + "/" + s.metric(), s));
-        return m;
     }
 }

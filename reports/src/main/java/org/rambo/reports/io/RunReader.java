@@ -1,9 +1,9 @@
 package org.rambo.reports.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,19 +14,18 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.rambo.reports.ReportInputException;
 import org.rambo.reports.model.EpochRow;
 import org.rambo.reports.model.Metrics;
-import org.rambo.reports.model.Provenance;
 import org.rambo.reports.model.Run;
-import org.rambo.reports.model.RunStatus;
+import org.rambo.reports.model.RunState;
 import org.rambo.reports.model.StepTimes;
+import org.rambo.runfolder.FinalRecord;
+import org.rambo.runfolder.Provenance;
+import org.rambo.runfolder.RunFiles;
+import org.rambo.runfolder.RunFolderException;
+import org.rambo.runfolder.RunStatus;
 
 /**
  * Reads run folders (docs/run-folders.md) and nothing else. A run folder is any directory
@@ -38,13 +37,6 @@ public final class RunReader {
 
     /** runs/ -> grid/ -> run folder; a little slack for users who nest their runs roots. */
     private static final int MAX_DEPTH = 4;
-
-    static final List<String> EPOCH_REQUIRED = List.of("epoch", "train_loss", "epoch_seconds");
-    static final List<String> STEP_REQUIRED = List.of(
-            "epoch", "step", "data_ms", "forward_ms", "loss_ms", "sort_ms", "backward_ms", "optimizer_ms");
-
-    private static final CSVFormat CSV = CSVFormat.DEFAULT.builder()
-            .setHeader().setSkipHeaderRecord(true).setTrim(true).setIgnoreEmptyLines(true).build();
 
     private RunReader() {
     }
@@ -73,11 +65,11 @@ public final class RunReader {
     static List<Path> findRunFolders(Path runsDir) {
         List<Path> found = new ArrayList<>();
         try {
-            Files.walkFileTree(runsDir, EnumSet.noneOf(java.nio.file.FileVisitOption.class), MAX_DEPTH,
+            Files.walkFileTree(runsDir, EnumSet.noneOf(FileVisitOption.class), MAX_DEPTH,
                     new SimpleFileVisitor<>() {
                         @Override
                         public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                            if (Files.isRegularFile(dir.resolve("config.json"))) {
+                            if (Files.isRegularFile(dir.resolve(RunFiles.CONFIG))) {
                                 found.add(dir);
                                 // checkpoint/ and friends belong to the run, not new runs.
                                 return FileVisitResult.SKIP_SUBTREE;
@@ -95,7 +87,7 @@ public final class RunReader {
     /** One run folder. */
     public static Run read(Path runsDir, Path folder) {
         List<String> notes = new ArrayList<>();
-        Path configFile = folder.resolve("config.json");
+        Path configFile = folder.resolve(RunFiles.CONFIG);
         JsonNode config = Json.read(configFile);
         String grid = Json.text(configFile, config, "grid", true);
         // The harness writes the dataset spec as an object ({name, root, max_train, ...});
@@ -117,7 +109,7 @@ public final class RunReader {
         // What every run of a grid must share: the dataset spec (when an object) and the protocol.
         String protocolJson = null;
         if (protocol != null) {
-            com.fasterxml.jackson.databind.node.ObjectNode shared = Json.MAPPER.createObjectNode();
+            ObjectNode shared = Json.MAPPER.createObjectNode();
             if (datasetNode.isObject()) {
                 shared.set("dataset", datasetNode);
             }
@@ -127,82 +119,69 @@ public final class RunReader {
         Integer epochsPlanned = protocol != null && protocol.path("epochs").isIntegralNumber()
                 ? protocol.get("epochs").asInt() : null;
 
-        Provenance provenance = Provenance.missing();
-        Path provFile = folder.resolve("provenance.json");
-        if (Files.isRegularFile(provFile)) {
-            provenance = readProvenance(provFile);
+        Provenance provenance = null;
+        if (Files.isRegularFile(folder.resolve(RunFiles.PROVENANCE))) {
+            try {
+                provenance = Provenance.read(folder);
+            } catch (RunFolderException e) {
+                notes.add(e.getMessage());
+            }
         } else {
-            notes.add("provenance.json is missing");
+            notes.add(RunFiles.PROVENANCE + " is missing");
         }
 
         List<EpochRow> epochs = List.of();
-        Path epochsFile = folder.resolve("epochs.csv");
+        Path epochsFile = folder.resolve(RunFiles.EPOCHS);
         if (Files.isRegularFile(epochsFile)) {
-            epochs = readEpochs(epochsFile);
+            epochs = RunCsv.readEpochs(epochsFile);
         }
         StepTimes steps = null;
-        Path stepsFile = folder.resolve("steps.csv");
+        Path stepsFile = folder.resolve(RunFiles.STEPS);
         if (Files.isRegularFile(stepsFile)) {
-            steps = readSteps(stepsFile);
+            steps = RunCsv.readSteps(stepsFile);
         }
 
-        RunStatus status = RunStatus.UNFINISHED;
+        RunState status = RunState.UNFINISHED;
+        Integer epochsDone = epochs.isEmpty() ? null : epochs.get(epochs.size() - 1).epoch();
+        FinalRecord fin = null;
+        String failure = null;
+        if (FinalRecord.exists(folder)) {
+            try {
+                fin = FinalRecord.read(folder);
+                checkIdentity(folder.resolve(RunFiles.FINAL), fin, grid, dataset, method, seed);
+                status = fin.status() == RunStatus.FINISHED ? RunState.FINISHED : RunState.FAILED;
+                failure = fin.failure();
+            } catch (RunFolderException e) {
+                // Listed with its reason, never counted: a damaged record is not a result.
+                status = RunState.DAMAGED;
+                failure = e.getMessage();
+                fin = null;
+            }
+        }
         Map<String, Double> last = Map.of();
         Map<String, Double> best = Map.of();
         Integer bestEpoch = null;
-        Integer epochsDone = epochs.isEmpty() ? null : epochs.get(epochs.size() - 1).epoch();
+        Map<String, Object> details = Map.of();
         Double wall = null;
         Double meanStep = null;
         Double meanSort = null;
-        String failure = null;
-        Path finalFile = folder.resolve("final.json");
-        if (Files.isRegularFile(finalFile)) {
-            JsonNode fin = Json.read(finalFile);
-            String st = Json.text(finalFile, fin, "status", true);
-            status = switch (st) {
-                case "finished" -> RunStatus.FINISHED;
-                case "failed" -> RunStatus.FAILED;
-                default -> throw ReportInputException.at(finalFile,
-                        "key 'status' must be \"finished\" or \"failed\", found \"" + st + "\"");
-            };
-            // final.json repeats the identity; a mismatch means files from two runs got mixed.
-            checkSame(finalFile, "grid", grid, Json.text(finalFile, fin, "grid", false));
-            checkSame(finalFile, "dataset", dataset, Json.text(finalFile, fin, "dataset", false));
-            checkSame(finalFile, "method", method, Json.text(finalFile, fin, "method", false));
-            Long fseed = Json.integer(finalFile, fin, "seed", false);
-            if (fseed != null && fseed != seed) {
-                throw ReportInputException.at(finalFile, "key 'seed' is " + fseed + " but config.json says " + seed);
+        if (fin != null) {
+            epochsDone = fin.epochs();
+            last = metrics(fin.last(), null);
+            best = metrics(fin.best(), "epoch");
+            Double be = fin.best().get("epoch");
+            bestEpoch = be == null ? null : be.intValue();
+            details = fin.details() == null ? Map.of() : fin.details();
+            if (status == RunState.FINISHED) {
+                wall = fin.wallSeconds();
+                meanStep = fin.meanStepMs();
+                meanSort = fin.meanSortMs();
             }
-            boolean finished = status == RunStatus.FINISHED;
-            Long ep = Json.integer(finalFile, fin, "epochs", finished);
-            if (ep != null) {
-                epochsDone = ep.intValue();
-            }
-            JsonNode lastNode = Json.object(finalFile, fin, "last", finished);
-            if (lastNode != null) {
-                last = Json.metricMap(finalFile, lastNode, "last", null);
-            }
-            JsonNode bestNode = Json.object(finalFile, fin, "best", finished);
-            if (bestNode != null) {
-                // An empty "best" (no epoch evaluated R@1, e.g. a detection run) has no epoch either.
-                Long be = Json.integer(finalFile, bestNode, "epoch", finished && bestNode.size() > 0);
-                bestEpoch = be == null ? null : be.intValue();
-                best = Json.metricMap(finalFile, bestNode, "best", "epoch");
-            }
-            if (finished && last.isEmpty()) {
-                // Listed, not fatal: the run finished but no epoch was evaluated (or the writer
-                // found no recall_at_1 to key on); the report shows it with no numbers.
-                notes.add("final.json 'last' holds no metrics");
-            }
-            wall = Json.number(finalFile, fin, "wall_seconds", finished);
-            meanStep = Json.number(finalFile, fin, "mean_step_ms", finished);
-            meanSort = Json.number(finalFile, fin, "mean_sort_ms", finished);
-            failure = Json.text(finalFile, fin, "failure", false);
-            if (status == RunStatus.FAILED && failure == null) {
+            if (status == RunState.FAILED && failure == null) {
                 notes.add("final.json says failed but gives no 'failure' message");
             }
         }
-        if (status == RunStatus.FINISHED) {
+        if (status == RunState.FINISHED) {
             if (epochs.isEmpty()) {
                 notes.add("epochs.csv is missing or empty: no per-epoch curve");
             }
@@ -216,169 +195,31 @@ public final class RunReader {
         }
         return new Run(folder, relative, grid, dataset, method, loss, seed, status, protocolJson, provenance,
                 epochsDone, epochsPlanned, last, best, bestEpoch, wall, meanStep, meanSort, failure,
-                epochs, steps, notes);
+                details, epochs, steps, notes);
     }
 
-    private static void checkSame(Path file, String key, String expected, String actual) {
-        if (actual != null && !actual.equals(expected)) {
-            throw ReportInputException.at(file, "key '" + key + "' is \"" + actual
-                    + "\" but config.json says \"" + expected + "\"");
+    /** final.json repeats the identity; a mismatch means files from two runs got mixed. */
+    private static void checkIdentity(Path file, FinalRecord fin, String grid, String dataset, String method,
+                                      long seed) throws RunFolderException {
+        String[][] pairs = {{"grid", grid, fin.grid()}, {"dataset", dataset, fin.dataset()}, {"method", method, fin.method()}};
+        for (String[] p : pairs) {
+            if (p[2] != null && !p[2].equals(p[1])) {
+                throw new RunFolderException(file, "\"" + p[0] + "\" is \"" + p[2] + "\" but config.json says \"" + p[1] + "\"");
+            }
+        }
+        if (fin.seed() != seed) {
+            throw new RunFolderException(file, "\"seed\" is " + fin.seed() + " but config.json says " + seed);
         }
     }
 
-    static Provenance readProvenance(Path file) {
-        JsonNode p = Json.read(file);
-        JsonNode threads = Json.object(file, p, "threads", false);
-        JsonNode seeds = Json.object(file, p, "seeds", false);
-        JsonNode dirty = p.get("git_dirty");
-        return new Provenance(
-                Json.text(file, p, "git_commit", false),
-                dirty == null || dirty.isNull() ? null : dirty.asBoolean(),
-                Json.text(file, p, "java_version", false),
-                Json.text(file, p, "java_vendor", false),
-                Json.text(file, p, "os", false),
-                Json.text(file, p, "arch", false),
-                Json.text(file, p, "djl_version", false),
-                Json.text(file, p, "pytorch_version", false),
-                Json.text(file, p, "native_flavor", false),
-                Json.text(file, p, "device", false),
-                threads == null ? null : flat(threads),
-                Json.text(file, p, "dataset_checksum", false),
-                seeds == null ? null : flat(seeds),
-                Json.text(file, p, "started_at", false));
-    }
-
-    /** {a: 1, b: 2} -> "a=1 b=2" for a table cell. */
-    private static String flat(JsonNode obj) {
-        StringBuilder sb = new StringBuilder();
-        obj.fields().forEachRemaining(e -> {
-            if (sb.length() > 0) {
-                sb.append(' ');
+    /** Metric values without the JSON nulls (a metric not computed) and without a non-metric key. */
+    private static Map<String, Double> metrics(Map<String, Double> raw, String skip) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        raw.forEach((k, v) -> {
+            if (v != null && !k.equals(skip)) {
+                out.put(k, v);
             }
-            sb.append(e.getKey()).append('=').append(e.getValue().isValueNode() ? e.getValue().asText() : e.getValue());
         });
-        return sb.toString();
-    }
-
-    static List<EpochRow> readEpochs(Path file) {
-        List<EpochRow> rows = new ArrayList<>();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             CSVParser p = CSV.parse(r)) {
-            List<String> header = header(file, p, EPOCH_REQUIRED);
-            int lastEpoch = 0;
-            for (CSVRecord rec : p) {
-                long line = rec.getRecordNumber() + 1;
-                checkWidth(file, line, rec, header);
-                int epoch = parseInt(file, line, "epoch", rec.get("epoch"));
-                if (epoch <= lastEpoch) {
-                    throw ReportInputException.atLine(file, line, "epoch " + epoch
-                            + " does not follow epoch " + lastEpoch + " (epochs count from 1, one row each)");
-                }
-                lastEpoch = epoch;
-                Map<String, Double> metrics = new LinkedHashMap<>();
-                for (String col : header) {
-                    if (EPOCH_REQUIRED.contains(col)) {
-                        continue;
-                    }
-                    Double v = parseDouble(file, line, col, rec.get(col), true);
-                    if (v != null) {
-                        metrics.put(col, v);
-                    }
-                }
-                rows.add(new EpochRow(epoch,
-                        parseDouble(file, line, "train_loss", rec.get("train_loss"), false),
-                        parseDouble(file, line, "epoch_seconds", rec.get("epoch_seconds"), false),
-                        metrics));
-            }
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw ReportInputException.at(file, "cannot read as CSV: " + e.getMessage());
-        }
-        return rows;
-    }
-
-    static StepTimes readSteps(Path file) {
-        // steps.csv grows with every step of the paper protocol: stream it, keep only sums.
-        double[] sum = new double[6];
-        long n = 0;
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             CSVParser p = CSV.parse(r)) {
-            List<String> header = header(file, p, STEP_REQUIRED);
-            for (CSVRecord rec : p) {
-                long line = rec.getRecordNumber() + 1;
-                checkWidth(file, line, rec, header);
-                parseInt(file, line, "epoch", rec.get("epoch"));
-                parseInt(file, line, "step", rec.get("step"));
-                for (int i = 0; i < StepTimes.PHASES.size(); i++) {
-                    String col = StepTimes.PHASES.get(i) + "_ms";
-                    sum[i] += parseDouble(file, line, col, rec.get(col), false);
-                }
-                n++;
-            }
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw ReportInputException.at(file, "cannot read as CSV: " + e.getMessage());
-        }
-        if (n == 0) {
-            return null;
-        }
-        return new StepTimes(n, sum[0] / n, sum[1] / n, sum[2] / n, sum[3] / n, sum[4] / n, sum[5] / n);
-    }
-
-    private static List<String> header(Path file, CSVParser p, List<String> required) {
-        List<String> header = p.getHeaderNames();
-        if (header == null || header.isEmpty()) {
-            throw ReportInputException.atLine(file, 1, "missing header (expected " + String.join(",", required) + ",...)");
-        }
-        for (String col : required) {
-            if (!header.contains(col)) {
-                throw ReportInputException.atLine(file, 1, "header lacks column '" + col + "' (header is "
-                        + String.join(",", header) + ")");
-            }
-        }
-        return header;
-    }
-
-    private static void checkWidth(Path file, long line, CSVRecord rec, List<String> header) {
-        if (rec.size() != header.size()) {
-            throw ReportInputException.atLine(file, line, rec.size() + " fields but the header has " + header.size());
-        }
-    }
-
-    private static int parseInt(Path file, long line, String col, String v) {
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw ReportInputException.atLine(file, line, "column '" + col + "': \"" + v + "\" is not an integer");
-        }
-    }
-
-    private static final Set<String> NAN_SPELLINGS = Set.of("nan", "+nan", "-nan");
-
-    /** A number; empty means "not measured this epoch" where {@code emptyOk}. */
-    private static Double parseDouble(Path file, long line, String col, String v, boolean emptyOk) {
-        if (v.isEmpty()) {
-            if (emptyOk) {
-                return null;
-            }
-            throw ReportInputException.atLine(file, line, "column '" + col + "' is empty");
-        }
-        String lower = v.toLowerCase(Locale.ROOT);
-        if (NAN_SPELLINGS.contains(lower)) {
-            return Double.NaN;
-        }
-        if (lower.equals("inf") || lower.equals("+inf") || lower.equals("infinity")) {
-            return Double.POSITIVE_INFINITY;
-        }
-        if (lower.equals("-inf") || lower.equals("-infinity")) {
-            return Double.NEGATIVE_INFINITY;
-        }
-        try {
-            // parseDouble alone would also take "1d" or "0x1p3"; a metric is a plain decimal.
-            if (!v.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) {
-                throw new NumberFormatException();
-            }
-            return Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            throw ReportInputException.atLine(file, line, "column '" + col + "': \"" + v + "\" is not a number");
-        }
+        return out;
     }
 }

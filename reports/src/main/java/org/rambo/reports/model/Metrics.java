@@ -1,5 +1,6 @@
 package org.rambo.reports.model;
 
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -87,6 +88,20 @@ public final class Metrics {
     /** Whether a metric is a fraction in [0,1] shown in percent (everything but counts). */
     public static boolean isQuality(String metric) {
         return !metric.equals(QUERIES_SKIPPED);
+    }
+
+    /**
+     * The one metric a verdict at a glance is about: R@1 for retrieval, AP50 for detection,
+     * else the first in report order; null for none.
+     */
+    public static String headline(Collection<String> metrics) {
+        if (metrics.contains("recall_at_1")) {
+            return "recall_at_1";
+        }
+        if (metrics.contains("ap50")) {
+            return "ap50";
+        }
+        return metrics.stream().filter(Metrics::isQuality).min(METRIC_ORDER).orElse(null);
     }
 
     /** Detection datasets report AP50 rather than retrieval metrics. */

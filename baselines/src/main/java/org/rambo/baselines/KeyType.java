@@ -1,0 +1,4 @@
+package org.rambo.baselines;
+
+/** The type of a {@link LossKey}'s value. */
+public enum KeyType { NUMBER, INTEGER, BOOLEAN, CHOICE }
