@@ -20,10 +20,12 @@ final class GridSelection {
     @Option(names = "--seeds", split = ",", paramLabel = "SEED", description = "only these seeds (as for run)")
     List<Long> seeds;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a key of the grid (as for run); repeatable")
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "override a key of the grid (as for run); repeatable")
     List<String> sets;
 
-    @Option(names = "--runs-dir", defaultValue = "runs", description = "where run folders go (default: ${DEFAULT-VALUE})")
+    @Option(names = "--runs-dir", defaultValue = "runs",
+            description = "where run folders go (default: ${DEFAULT-VALUE})")
     Path runsDir;
 
     /** The grid narrowed by --only and --seeds. */

@@ -37,7 +37,8 @@ public final class RunCommand implements Callable<Integer> {
     List<String> sets;
 
     @Option(names = "--task", paramLabel = "I",
-            description = "train only run I of the grid (zero-based, as `rambo-bench list` numbers them; a Slurm array task)")
+            description = "train only run I of the grid (zero-based, as `rambo-bench list` numbers them; "
+                    + "a Slurm array task)")
     Integer task;
 
     @Option(names = "--no-progress", description = "no progress bars (logs only)")

@@ -40,7 +40,8 @@ final class Sbatch {
                 return candidate;
             }
         }
-        throw new SubmitException("sbatch not found on PATH (run this on a Slurm login node; --dry-run only writes the scripts)");
+        throw new SubmitException(
+                "sbatch not found on PATH (run this on a Slurm login node; --dry-run only writes the scripts)");
     }
 
     /** Runs {@code sbatch --parsable OPTIONS SCRIPT}; returns the job id it prints ("id" or "id;cluster"). */

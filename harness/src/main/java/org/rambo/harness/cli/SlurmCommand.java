@@ -33,7 +33,8 @@ public final class SlurmCommand implements Callable<Integer> {
     @Mixin
     GridSelection selection;
 
-    @Option(names = "--report-dir", paramLabel = "R", description = "where the report job writes (default: results/<grid>)")
+    @Option(names = "--report-dir", paramLabel = "R",
+            description = "where the report job writes (default: results/<grid>)")
     Path reportDir;
 
     @Option(names = "--partition", paramLabel = "P", description = "Slurm partition")
@@ -62,7 +63,8 @@ public final class SlurmCommand implements Callable<Integer> {
     List<String> sbatchOptions;
 
     @Option(names = "--launcher", paramLabel = "COMMAND",
-            description = "the rambo-bench command line in the scripts (default: java -Dai.djl.offline=true -jar <this jar>)")
+            description = "the rambo-bench command line in the scripts "
+                    + "(default: java -Dai.djl.offline=true -jar <this jar>)")
     String launcher;
 
     @Option(names = "--dry-run", description = "write the scripts, submit nothing")
@@ -178,7 +180,8 @@ public final class SlurmCommand implements Callable<Integer> {
 
     private static void word(String option, String value) {
         if (value != null && !value.matches("\\S+")) {
-            throw new IllegalArgumentException(option + " '" + value.strip() + "': must be one word (no spaces or line breaks)");
+            throw new IllegalArgumentException(option + " '" + value.strip()
+                    + "': must be one word (no spaces or line breaks)");
         }
     }
 

@@ -47,7 +47,8 @@ class SbatchScriptsTest {
                         "#SBATCH --requeue", "#SBATCH --signal=USR1@120"),
                 script.lines().filter(l -> l.startsWith("#SBATCH")).toList());
         assertEquals(List.of("RAMBO_BENCH=(bin/rambo-bench)",
-                        "srun \"${RAMBO_BENCH[@]}\" run /r/configs/ci.yaml --runs-dir /r/runs --task \"$SLURM_ARRAY_TASK_ID\" --no-progress"),
+                        "srun \"${RAMBO_BENCH[@]}\" run /r/configs/ci.yaml --runs-dir /r/runs"
+                                + " --task \"$SLURM_ARRAY_TASK_ID\" --no-progress"),
                 script.lines().filter(l -> l.startsWith("RAMBO_BENCH=") || l.startsWith("srun")).toList());
     }
 

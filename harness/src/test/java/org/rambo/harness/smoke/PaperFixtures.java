@@ -128,7 +128,8 @@ final class PaperFixtures {
             objects.add(shape(c));
             labels[c] = c;
         }
-        SyntheticVoc.write(devkit, objects, labels, classes.toArray(String[]::new), trainImages, testImages, SIDE, 2020);
+        SyntheticVoc.write(devkit, objects, labels, classes.toArray(String[]::new), trainImages, testImages, SIDE,
+                2020);
         return devkit;
     }
 
