@@ -39,6 +39,16 @@ public final class ApLoss extends BlackboxRankingLoss {
         return margin.isNoisy();
     }
 
+    /** The margin noise stream's position (empty without noise), for checkpoints. */
+    public byte[] noiseState() {
+        return margin.state();
+    }
+
+    /** Continues the margin noise stream from {@link #noiseState()}. */
+    public void restoreNoiseState(byte[] state) {
+        margin.restore(state);
+    }
+
     public float apcWeight() {
         return apcWeight;
     }

@@ -100,6 +100,49 @@ public final class CandidateMemory implements AutoCloseable {
         }
     }
 
+    /**
+     * Copies of the stored batches, oldest first, as [embeddings, labels] pairs attached to
+     * {@code owner}: a checkpoint saves them so a resumed run ranks against the same candidates.
+     */
+    public synchronized NDList snapshot(NDManager owner) {
+        NDList out = new NDList();
+        for (Entry e : entries) {
+            NDArray emb = e.embeddings().duplicate();
+            emb.attach(owner);
+            NDArray lab = e.labels().duplicate();
+            lab.attach(owner);
+            out.add(emb);
+            out.add(lab);
+        }
+        return out;
+    }
+
+    /**
+     * Replaces the contents with batches from {@link #snapshot} (pairs of embeddings and labels,
+     * oldest first). Restored batches match no live array, so none is left out of a ranking.
+     */
+    public synchronized void restore(NDList batches) {
+        if (batches.size() % 2 != 0) {
+            throw new IllegalArgumentException("a memory snapshot holds pairs of embeddings and labels, got "
+                    + batches.size() + " arrays");
+        }
+        if (batches.size() / 2 > capacity) {
+            throw new IllegalArgumentException("a memory snapshot of " + batches.size() / 2
+                    + " batches does not fit a memory of " + capacity);
+        }
+        clear();
+        for (int i = 0; i < batches.size(); i += 2) {
+            if (manager == null) {
+                manager = NDManager.newBaseManager(batches.get(i).getDevice());
+            }
+            NDArray emb = batches.get(i).duplicate();
+            emb.attach(manager);
+            NDArray lab = batches.get(i + 1).duplicate();
+            lab.attach(manager);
+            entries.addLast(new Entry("restored-" + i / 2 + "-" + emb.getUid(), emb, lab));
+        }
+    }
+
     /** Forgets every stored batch. */
     public synchronized void clear() {
         for (Entry e : entries) {

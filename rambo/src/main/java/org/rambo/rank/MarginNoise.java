@@ -1,5 +1,11 @@
 package org.rambo.rank;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.UncheckedIOException;
 import java.util.Random;
 
 /**
@@ -10,7 +16,7 @@ import java.util.Random;
 final class MarginNoise {
 
     private final float margin;
-    private final Random random;
+    private Random random;
     private final long seed;
 
     private MarginNoise(float margin, Random random, long seed) {
@@ -47,7 +53,7 @@ final class MarginNoise {
                 shifted[i] = (float) (scores[i] - (double) margin * (relevance[i] - 0.5));
             }
         } else {
-            synchronized (random) {
+            synchronized (this) {
                 for (int i = 0; i < scores.length; i++) {
                     double d = Math.abs(random.nextGaussian());
                     shifted[i] = (float) (scores[i] - (double) margin * d * (relevance[i] - 0.5));
@@ -55,6 +61,43 @@ final class MarginNoise {
             }
         }
         return shifted;
+    }
+
+    /**
+     * The noise stream's exact position (java.util.Random's serial form: seed and the pending
+     * Gaussian), so a resumed run draws the numbers an uninterrupted one would. Empty when
+     * deterministic.
+     */
+    synchronized byte[] state() {
+        if (random == null) {
+            return new byte[0];
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(random);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialise the margin noise stream", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Continues the stream from a {@link #state()}. */
+    synchronized void restore(byte[] state) {
+        if (random == null) {
+            if (state.length != 0) {
+                throw new IllegalArgumentException("a deterministic margin has no noise stream to restore");
+            }
+            return;
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(state))) {
+            Object restored = in.readObject();
+            if (restored.getClass() != Random.class) {
+                throw new IllegalArgumentException("not a margin noise state: " + restored.getClass().getName());
+            }
+            random = (Random) restored;
+        } catch (IOException | ClassNotFoundException e) {
+            throw new IllegalArgumentException("not a margin noise state: " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.rambo.harness.train;
 
+import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.basicmodelzoo.cv.classification.ResNetV1;
 import ai.djl.ndarray.NDArray;
@@ -104,7 +105,7 @@ public final class EmbeddingModel {
         Model m = Model.newInstance("backbone", "PyTorch");
         try {
             m.load(file.getParent(), file.getFileName().toString(), Map.of("trainParam", "true"));
-        } catch (ai.djl.MalformedModelException e) {
+        } catch (MalformedModelException e) {
             throw new IOException("cannot load TorchScript backbone " + file + ": " + e.getMessage(), e);
         }
         return m.getBlock();

@@ -1,5 +1,6 @@
 package org.rambo.harness.train;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,20 +13,18 @@ import org.rambo.baselines.LossRegistry;
 import org.rambo.harness.config.ConfigException;
 import org.rambo.harness.config.GridSpec;
 import org.rambo.harness.config.MethodSpec;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.rambo.runfolder.RunFolderException;
 
 /**
  * Runs every (seed, method) of a grid under its one protocol, into runs/<grid>/. Finished runs
- * are skipped; a failed run is reported and the grid goes on.
+ * are skipped, runs another process trains are left to it; a failed run is reported and the
+ * grid goes on.
  */
 public final class GridRunner {
 
-    private static final Logger LOG = LoggerFactory.getLogger(GridRunner.class);
-
     /** One run's line in the grid summary. */
-    public record RunSummary(String method, long seed, RunExecutor.Status status, Path folder,
-                             Map<String, Object> last, String failure) {}
+    public record RunSummary(String method, long seed, RunOutcome.Status status, Path folder,
+                             Map<String, Double> last, String failure) {}
 
     private GridRunner() {}
 
@@ -53,42 +52,51 @@ public final class GridRunner {
         return configs;
     }
 
-    public static List<RunSummary> run(GridSpec grid, Path runsDir, Path baseDir, boolean progress,
-                                       RunExecutor.RunObserver observer) throws Exception {
+    /**
+     * Runs the grid's runs in order. Runs another process holds are left to it; a preemption
+     * request stops the grid after the current run's checkpoint. Errors of the input or the
+     * environment end the grid (see {@link RunExecutor#execute}).
+     */
+    public static List<RunSummary> run(GridSpec grid, Path runsDir, Path baseDir, RunOptions options)
+            throws RunFolderException {
         List<RunConfig> configs = runConfigs(grid);
+        Path gridDir = runsDir.resolve(grid.name());
+        if (Files.exists(runsDir) && !Files.isDirectory(runsDir)
+                || Files.exists(gridDir) && !Files.isDirectory(gridDir)) {
+            Path file = Files.isDirectory(runsDir) ? gridDir : runsDir;
+            throw new RunFolderException(file, "is a file, not a folder for run folders; name another --runs-dir");
+        }
         List<RunSummary> summaries = new ArrayList<>();
         try (TrainingData data = TrainingDataFactory.open(grid.dataset(), grid.protocol(), baseDir)) {
-            RunExecutor executor = new RunExecutor(data, progress, observer);
-            ProgressBar bar = progress ? new ProgressBarBuilder().setTaskName("grid " + grid.name())
+            RunExecutor executor = new RunExecutor(data, options);
+            ProgressBar bar = options.progress() ? new ProgressBarBuilder().setTaskName("grid " + grid.name())
                     .setInitialMax(configs.size()).setStyle(ProgressBarStyle.ASCII).continuousUpdate().build() : null;
             try {
                 for (RunConfig config : configs) {
-                    Path folder = runsDir.resolve(grid.name()).resolve(config.folderName());
+                    Path folder = gridDir.resolve(config.folderName());
+                    if (options.preemption().requested()) {
+                        summaries.add(new RunSummary(config.method(), config.seed(), RunOutcome.Status.INTERRUPTED,
+                                folder, Map.of(), null));
+                        break;
+                    }
                     if (bar != null) {
                         bar.setExtraMessage(" " + config.method() + " s" + config.seed());
                     }
-                    RunSummary summary;
-                    try {
-                        RunExecutor.Outcome o = executor.execute(config, folder);
-                        summary = new RunSummary(config.method(), config.seed(), o.status(), folder, o.last(),
-                                o.failure());
-                    } catch (ConfigException e) {
-                        throw e;
-                    } catch (Exception e) {
-                        // not the run's numbers but our failure: leave the folder unfinished so a re-run retries
-                        LOG.error("run {} seed {} crashed: {}", config.method(), config.seed(), e.toString(), e);
-                        summary = new RunSummary(config.method(), config.seed(), RunExecutor.Status.FAILED, folder,
-                                Map.of(), e.toString());
-                    }
-                    summaries.add(summary);
+                    RunOutcome o = executor.execute(config, folder);
+                    summaries.add(new RunSummary(config.method(), config.seed(), o.status(), folder, o.last(),
+                            o.failure()));
                     if (bar != null) {
                         bar.step();
+                    }
+                    if (o.status() == RunOutcome.Status.INTERRUPTED) {
+                        break;
                     }
                 }
             } finally {
                 if (bar != null) {
                     bar.close();
                 }
+                options.preemption().settle();
             }
         }
         return summaries;

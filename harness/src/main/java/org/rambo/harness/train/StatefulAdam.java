@@ -61,7 +61,8 @@ public final class StatefulAdam extends Optimizer {
     public void update(String parameterId, NDArray weight, NDArray grad) {
         String name = nameById.getOrDefault(parameterId, parameterId);
         float lr = (float) (baseLearningRate * scheduleFactor * multiplierByName.applyAsDouble(name));
-        try (NDScope ignored = new NDScope()) {
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning(); // the scope closes the step's intermediate arrays
             NDArray g = weightDecay > 0 ? grad.add(weight.mul(weightDecay)) : grad;
             if (!adam) {
                 weight.subi(g.mul(lr));

@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
-import ai.djl.nn.Parameter;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.rambo.harness.config.ProtocolSpec;
@@ -22,7 +24,7 @@ class EmbeddingModelTest {
     static ProtocolSpec protocol(String backbone, int channels, int crop) {
         return new ProtocolSpec(backbone, null, 16, new ProtocolSpec.ImageSpec(crop, crop, false, channels),
                 new ProtocolSpec.SamplerSpec(2, 2, false), new ProtocolSpec.OptimizerSpec("adam", 1e-3, 10.0, 0.0),
-                null, 1, 1, 1, new ProtocolSpec.EvalSpec(java.util.List.of(1), true), 1, "cpu");
+                null, 1, 1, 1, new ProtocolSpec.EvalSpec(List.of(1), true), 1, "cpu");
     }
 
     @ParameterizedTest
@@ -33,9 +35,10 @@ class EmbeddingModelTest {
         try (Model model = Model.newInstance("m")) {
             model.setBlock(em.block());
             em.block().setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
-            em.block().initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32, new Shape(2, channels, 32, 32));
+            em.block().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(2, channels, 32, 32));
             NDArray x = model.getNDManager().randomNormal(new Shape(2, channels, 32, 32));
-            NDArray e = em.block().forward(new ParameterStore(model.getNDManager(), false), new NDList(x), false).head();
+            ParameterStore store = new ParameterStore(model.getNDManager(), false);
+            NDArray e = em.block().forward(store, new NDList(x), false).head();
             assertEquals(new Shape(2, 16), e.getShape());
             float[] norms = e.square().sum(new int[] {1}).sqrt().toFloatArray();
             assertEquals(1f, norms[0], 1e-4);

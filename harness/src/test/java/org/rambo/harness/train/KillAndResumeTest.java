@@ -37,14 +37,6 @@ public class KillAndResumeTest {
               - {id: rambo-recall-loglog, loss: "rambo-recall:lambda=4,margin=0.02,weight=loglog1p,memory=2"}
             """;
 
-    private static Process start(Path grid, Path runs, Path log) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
-                "org.rambo.harness.cli.RamboBench", "run", grid.toString(), "--runs-dir", runs.toString(),
-                "--no-progress")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    }
-
     private static Path runFolder(Path runs) throws Exception {
         Path grid = runs.resolve("killed");
         if (!Files.isDirectory(grid)) {
@@ -62,34 +54,37 @@ public class KillAndResumeTest {
         Files.writeString(grid, GRID.formatted(data.toString().replace(File.separatorChar, '/')));
 
         Path straight = Files.createTempDirectory("runs-straight");
-        Process p0 = start(grid, straight, Files.createTempFile("straight", ".log"));
-        assertTrue(p0.waitFor(5, TimeUnit.MINUTES) && p0.exitValue() == 0, "uninterrupted run failed");
-        JsonNode expected = RunConfig.JSON.readTree(runFolder(straight).resolve("final.json").toFile());
+        ChildRun uninterrupted = ChildRun.start(grid, straight);
+        assertEquals(uninterrupted.exitCode(), 0, "uninterrupted run failed: " + uninterrupted.output());
+        Path expected = runFolder(straight);
 
         Path runs = Files.createTempDirectory("runs-killed");
-        Path log = Files.createTempFile("killed", ".log");
-        Process p1 = start(grid, runs, log);
+        ChildRun first = ChildRun.start(grid, runs);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (true) {
             Path folder = runFolder(runs);
             if (folder != null && Files.exists(folder.resolve("checkpoint.ndlist"))) {
                 break;
             }
-            assertTrue(p1.isAlive() && System.nanoTime() < deadline, "no checkpoint appeared: " + Files.readString(log));
+            assertTrue(first.process.isAlive() && System.nanoTime() < deadline, "no checkpoint appeared: "
+                    + first.output());
             Thread.sleep(20);
         }
-        p1.destroyForcibly(); // SIGKILL on Unix
-        p1.waitFor(1, TimeUnit.MINUTES);
+        first.process.destroyForcibly(); // SIGKILL on Unix
+        first.process.waitFor(1, TimeUnit.MINUTES);
         Path folder = runFolder(runs);
         assertTrue(Files.notExists(folder.resolve("final.json")), "killed before the end: no final.json");
 
-        Process p2 = start(grid, runs, log);
-        assertTrue(p2.waitFor(5, TimeUnit.MINUTES) && p2.exitValue() == 0, "resumed run failed: " + Files.readString(log));
-        JsonNode resumed = RunConfig.JSON.readTree(folder.resolve("final.json").toFile());
-        assertEquals(resumed.get("last"), expected.get("last"));
-        assertEquals(resumed.get("best"), expected.get("best"));
+        ChildRun second = ChildRun.start(grid, runs);
+        assertEquals(second.exitCode(), 0, "resumed run failed: " + second.output());
+        JsonNode resumed = RunFolders.json(folder.resolve("final.json"));
+        JsonNode wanted = RunFolders.json(expected.resolve("final.json"));
+        assertEquals(resumed.get("last"), wanted.get("last"));
+        assertEquals(resumed.get("best"), wanted.get("best"));
         assertTrue(Files.readString(folder.resolve("log.txt")).contains("resuming"));
-        List<String> epochs = Files.readAllLines(folder.resolve("epochs.csv"));
+        List<String> epochs = RunFolders.epochsWithoutTime(folder);
         assertEquals(epochs.size(), 4, "header + 3 epochs, none duplicated: " + epochs);
+        assertEquals(epochs, RunFolders.epochsWithoutTime(expected));
+        assertEquals(RunFolders.stepLosses(folder), RunFolders.stepLosses(expected));
     }
 }

@@ -4,16 +4,23 @@ import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertNotEquals;
 import static org.testng.Assert.assertTrue;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.loss.Loss;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.rambo.harness.config.GridSpec;
+import org.rambo.rank.RamboRetrievalLoss;
+import org.rambo.runfolder.CanonicalJson;
 import org.testng.annotations.BeforeClass;
 import org.testng.annotations.Test;
 
@@ -33,7 +40,7 @@ public class TinyGridEndToEndTest {
     }
 
     private static JsonNode json(Path file) throws IOException {
-        return RunConfig.JSON.readTree(file.toFile());
+        return CanonicalJson.MAPPER.readTree(file.toFile());
     }
 
     private static Path onlyFolder(Path runs, String method) throws IOException {
@@ -48,21 +55,32 @@ public class TinyGridEndToEndTest {
         Path runs = Files.createTempDirectory("runs");
         Map<String, String> initial = new ConcurrentHashMap<>();
         Map<String, List<String>> batches = new ConcurrentHashMap<>();
-        RunExecutor.RunObserver observer = new RunExecutor.RunObserver() {
+        Map<Integer, Long> memoryAtEpochStart = new ConcurrentHashMap<>();
+        RunObserver observer = new RunObserver() {
             @Override
             public void initialized(RunConfig c, String digest) {
                 initial.put(c.method(), digest);
             }
 
             @Override
+            public void epochStarting(RunConfig c, int epoch, Loss loss) {
+                if (loss instanceof RamboRetrievalLoss rambo) {
+                    memoryAtEpochStart.put(epoch, rambo.memory().candidateCount());
+                }
+            }
+
+            @Override
             public void batch(RunConfig c, int epoch, int step, int[] indices, float[] pixels) {
                 batches.computeIfAbsent(c.method(), k -> new ArrayList<>())
-                        .add(java.util.Arrays.toString(indices) + "/" + java.util.Arrays.hashCode(pixels));
+                        .add(Arrays.toString(indices) + "/" + Arrays.hashCode(pixels));
             }
         };
-        var summaries = GridRunner.run(grid, runs, Path.of(""), false, observer);
+        var summaries = GridRunner.run(grid, runs, Path.of(""), RunOptions.quiet().withObserver(observer));
         assertEquals(summaries.size(), 2);
-        summaries.forEach(s -> assertEquals(s.status(), RunExecutor.Status.FINISHED, s.toString()));
+        summaries.forEach(s -> assertEquals(s.status(), RunOutcome.Status.FINISHED, s.toString()));
+
+        // the loss lives as long as the run: epoch 2 ranks against the last batch of epoch 1 (memory=1, 4x4 batches)
+        assertEquals(memoryAtEpochStart, Map.of(1, 0L, 2, 16L));
 
         // identical protocol: same initial weights, same batches, same augmented pixels; only the loss differs
         assertEquals(initial.get("rambo-recall-log"), initial.get("contrastive"));
@@ -74,10 +92,17 @@ public class TinyGridEndToEndTest {
         assertEquals(folder.getFileName().toString(), "rambo-recall-log-s7-" + config.hash());
         assertEquals(Files.readString(folder.resolve("config.json")), config.canonicalJson());
         JsonNode prov = json(folder.resolve("provenance.json"));
-        for (String key : List.of("git_commit", "java_version", "djl_version", "pytorch_version", "native_flavor",
-                "threads", "dataset_checksum", "seeds")) {
+        for (String key : List.of("git_commit", "java_version", "cpu", "engine", "threads", "dataset_checksum",
+                "seeds")) {
             assertTrue(prov.has(key), "provenance lacks " + key);
         }
+        for (String key : List.of("djl_version", "version", "native_flavor", "device")) {
+            assertTrue(prov.get("engine").has(key), "provenance.engine lacks " + key);
+        }
+        Seeds seeds = Seeds.split(7);
+        assertEquals(prov.get("seeds").get("loss").asLong(), seeds.loss());
+        assertEquals(prov.get("seeds").get("model_init").asLong(), seeds.modelInit());
+        assertTrue(!prov.get("seeds").has("data_subset"), "no seed that drives nothing");
         assertEquals(prov.get("dataset_checksum").asText().length(), 64);
         List<String> epochLines = Files.readAllLines(folder.resolve("epochs.csv"));
         assertEquals(epochLines.size(), 3, "header + 2 epochs");
@@ -90,19 +115,21 @@ public class TinyGridEndToEndTest {
         assertEquals(fin.get("status").asText(), "finished");
         assertEquals(fin.get("method").asText(), "rambo-recall-log");
         assertTrue(fin.get("last").has("recall_at_1") && fin.get("best").has("epoch"));
-        assertTrue(fin.get("mean_sort_ms").asDouble() >= 0);
+        assertTrue(fin.get("mean_sort_ms").asDouble() > 0, "RaMBO sorts at every step: " + fin);
+        JsonNode contrastive = json(onlyFolder(runs, "contrastive").resolve("final.json"));
+        assertEquals(contrastive.get("mean_sort_ms").asDouble(), 0.0, "the contrastive loss never sorts");
         assertTrue(Files.exists(folder.resolve("checkpoint.ndlist")));
         assertTrue(Files.readString(folder.resolve("log.txt")).contains("finished"));
 
         // second run of the same grid: nothing trains again
-        var again = GridRunner.run(grid, runs, Path.of(""), false, null);
-        again.forEach(s -> assertEquals(s.status(), RunExecutor.Status.SKIPPED));
+        var again = GridRunner.run(grid, runs, Path.of(""), RunOptions.quiet());
+        again.forEach(s -> assertEquals(s.status(), RunOutcome.Status.SKIPPED));
     }
 
     @Test
     public void seedsChangeInitialWeights() throws Exception {
         Map<Long, String> initial = new HashMap<>();
-        RunExecutor.RunObserver observer = new RunExecutor.RunObserver() {
+        RunObserver observer = new RunObserver() {
             @Override
             public void initialized(RunConfig c, String digest) {
                 initial.put(c.seed(), digest);
@@ -110,7 +137,7 @@ public class TinyGridEndToEndTest {
         };
         GridSpec grid = TinyGrids.grid(data, "  - {id: triplet, loss: \"triplet:margin=0.1,mining=batchhard\"}\n",
                 "1, 2", 1, 1);
-        GridRunner.run(grid, Files.createTempDirectory("runs"), Path.of(""), false, observer);
+        GridRunner.run(grid, Files.createTempDirectory("runs"), Path.of(""), RunOptions.quiet().withObserver(observer));
         assertNotEquals(initial.get(1L), initial.get(2L));
     }
 
@@ -119,11 +146,11 @@ public class TinyGridEndToEndTest {
         GridSpec grid = TinyGrids.grid(data, "  - {id: rambo-ap, loss: \"rambo-ap:lambda=4,margin=0.02,memory=1\"}\n",
                 "3", 3, 3);
         Path straight = Files.createTempDirectory("runs-straight");
-        GridRunner.run(grid, straight, Path.of(""), false, null);
+        GridRunner.run(grid, straight, Path.of(""), RunOptions.quiet());
         JsonNode expected = json(onlyFolder(straight, "rambo-ap").resolve("final.json"));
 
         Path crashed = Files.createTempDirectory("runs-crashed");
-        RunExecutor.RunObserver crashAfterEpoch2 = new RunExecutor.RunObserver() {
+        RunObserver crashAfterEpoch2 = new RunObserver() {
             @Override
             public void checkpointed(RunConfig c, int epoch) {
                 if (epoch == 2) {
@@ -131,14 +158,14 @@ public class TinyGridEndToEndTest {
                 }
             }
         };
-        var first = GridRunner.run(grid, crashed, Path.of(""), false, crashAfterEpoch2);
-        assertEquals(first.get(0).status(), RunExecutor.Status.FAILED);
+        var first = GridRunner.run(grid, crashed, Path.of(""), RunOptions.quiet().withObserver(crashAfterEpoch2));
+        assertEquals(first.get(0).status(), RunOutcome.Status.FAILED);
         Path folder = onlyFolder(crashed, "rambo-ap");
         assertTrue(Files.notExists(folder.resolve("final.json")), "a crashed run must stay unfinished");
         assertEquals(Files.readAllLines(folder.resolve("epochs.csv")).size(), 3);
 
-        var second = GridRunner.run(grid, crashed, Path.of(""), false, null);
-        assertEquals(second.get(0).status(), RunExecutor.Status.FINISHED);
+        var second = GridRunner.run(grid, crashed, Path.of(""), RunOptions.quiet());
+        assertEquals(second.get(0).status(), RunOutcome.Status.FINISHED);
         JsonNode resumed = json(folder.resolve("final.json"));
         assertEquals(resumed.get("last"), expected.get("last"));
         assertEquals(resumed.get("best"), expected.get("best"));
@@ -151,8 +178,8 @@ public class TinyGridEndToEndTest {
         GridSpec grid = TinyGrids.grid(data, "  - {id: smooth-ap, loss: \"smooth-ap:tau=0.01\"}\n", "5", 2, 3);
         Path a = Files.createTempDirectory("runs-a");
         Path b = Files.createTempDirectory("runs-b");
-        GridRunner.run(grid, a, Path.of(""), false, null);
-        GridRunner.run(grid, b, Path.of(""), false, null);
+        GridRunner.run(grid, a, Path.of(""), RunOptions.quiet());
+        GridRunner.run(grid, b, Path.of(""), RunOptions.quiet());
         assertEquals(json(onlyFolder(b, "smooth-ap").resolve("final.json")).get("last"),
                 json(onlyFolder(a, "smooth-ap").resolve("final.json")).get("last"));
         assertEquals(lossColumn(onlyFolder(b, "smooth-ap")), lossColumn(onlyFolder(a, "smooth-ap")));
@@ -167,7 +194,7 @@ public class TinyGridEndToEndTest {
     public void nonFiniteLossFailsTheRunKeepsItsCheckpointAndTheGridGoesOn() throws Exception {
         GridSpec grid = TinyGrids.grid(data, TinyGrids.TWO_METHODS, "4", 2, 2);
         Path runs = Files.createTempDirectory("runs-nan");
-        RunExecutor.RunObserver poison = new RunExecutor.RunObserver() {
+        RunObserver poison = new RunObserver() {
             @Override
             public void batch(RunConfig c, int epoch, int step, int[] indices, float[] pixels) {
                 if (c.method().equals("rambo-recall-log") && epoch == 2 && step == 1) {
@@ -175,9 +202,9 @@ public class TinyGridEndToEndTest {
                 }
             }
         };
-        var runsOut = GridRunner.run(grid, runs, Path.of(""), false, poison);
-        assertEquals(runsOut.get(0).status(), RunExecutor.Status.FAILED);
-        assertEquals(runsOut.get(1).status(), RunExecutor.Status.FINISHED, "the grid must go on");
+        var runsOut = GridRunner.run(grid, runs, Path.of(""), RunOptions.quiet().withObserver(poison));
+        assertEquals(runsOut.get(0).status(), RunOutcome.Status.FAILED);
+        assertEquals(runsOut.get(1).status(), RunOutcome.Status.FINISHED, "the grid must go on");
         Path folder = onlyFolder(runs, "rambo-recall-log");
         JsonNode fin = json(folder.resolve("final.json"));
         assertEquals(fin.get("status").asText(), "failed");
@@ -190,13 +217,13 @@ public class TinyGridEndToEndTest {
     public void marginLossBetaIsAModelParameterTheOptimizerTrains() throws Exception {
         GridSpec grid = TinyGrids.grid(data, "  - {id: margin, loss: \"margin:alpha=0.2,beta=1.2\"}\n", "2", 1, 4);
         Path runs = Files.createTempDirectory("runs-margin");
-        var out = GridRunner.run(grid, runs, Path.of(""), false, null);
-        assertEquals(out.get(0).status(), RunExecutor.Status.FINISHED, String.valueOf(out.get(0).failure()));
-        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
-            ai.djl.ndarray.NDList saved = ai.djl.ndarray.NDList.decode(m,
+        var out = GridRunner.run(grid, runs, Path.of(""), RunOptions.quiet());
+        assertEquals(out.get(0).status(), RunOutcome.Status.FINISHED, String.valueOf(out.get(0).failure()));
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDList saved = NDList.decode(m,
                     Files.readAllBytes(out.get(0).folder().resolve("checkpoint.ndlist")));
             float beta = Float.NaN;
-            for (ai.djl.ndarray.NDArray a : saved) {
+            for (NDArray a : saved) {
                 if (a.getName().startsWith("p:") && a.getName().endsWith("beta")) {
                     beta = a.getFloat(0);
                 }

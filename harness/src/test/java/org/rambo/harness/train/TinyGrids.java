@@ -10,7 +10,12 @@ final class TinyGrids {
     private TinyGrids() {}
 
     static GridSpec grid(Path data, String methods, String seeds, int epochs, int steps) {
-        String yaml = """
+        return GridLoader.parse(yaml(data, methods, seeds, epochs, steps), true, "tiny.yaml");
+    }
+
+    /** The grid as a YAML file's text, for child processes and the command line. */
+    static String yaml(Path data, String methods, String seeds, int epochs, int steps) {
+        return """
                 name: tiny
                 dataset: {name: fashion-mnist, root: "%s", verify_checksums: false}
                 protocol:
@@ -27,7 +32,6 @@ final class TinyGrids {
                 methods:
                 %s
                 """.formatted(data.toString().replace("\\", "/"), epochs, steps, seeds, methods);
-        return GridLoader.parse(yaml, true, "tiny.yaml");
     }
 
     static final String TWO_METHODS = """

@@ -1,0 +1,55 @@
+package org.rambo.harness.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.Trainer;
+import java.util.Arrays;
+import java.util.Map;
+import org.rambo.harness.config.ProtocolSpec;
+import org.rambo.harness.eval.EvalOptions;
+import org.rambo.harness.eval.RetrievalEvaluator;
+
+/** Held-out retrieval metrics of the current weights, at the end of an evaluated epoch. */
+final class EpochEvaluator {
+
+    private static final int CHUNK = 256;
+
+    private final TrainingData data;
+
+    EpochEvaluator(TrainingData data) {
+        this.data = data;
+    }
+
+    /** Whether the protocol evaluates after this epoch (every eval_every epochs, and the last). */
+    static boolean evaluates(ProtocolSpec protocol, int epoch) {
+        return epoch % protocol.evalEvery() == 0 || epoch == protocol.epochs();
+    }
+
+    Map<String, Double> evaluate(Trainer trainer, ProtocolSpec protocol) {
+        int[] labels = data.evalLabels();
+        int n = labels.length;
+        Shape image = data.imageShape();
+        int dim = protocol.embeddingDim();
+        float[] embeddings = new float[n * dim];
+        for (int from = 0; from < n; from += CHUNK) {
+            int to = Math.min(n, from + CHUNK);
+            try (NDManager chunk = trainer.getManager().newSubManager()) {
+                NDArray x = chunk.create(data.evalImages(from, to),
+                        new Shape(to - from, image.get(0), image.get(1), image.get(2)));
+                float[] e = trainer.evaluate(new NDList(x)).head().toFloatArray();
+                System.arraycopy(e, 0, embeddings, from * dim, e.length);
+            }
+        }
+        EvalOptions options = EvalOptions.of(protocol.eval().ksArray()).withNmi(protocol.eval().nmi());
+        int queries = data.evalQueryCount();
+        if (queries > 0) {
+            float[] q = Arrays.copyOfRange(embeddings, 0, queries * dim);
+            float[] g = Arrays.copyOfRange(embeddings, queries * dim, n * dim);
+            return RetrievalEvaluator.evaluate(q, Arrays.copyOfRange(labels, 0, queries), g,
+                    Arrays.copyOfRange(labels, queries, n), dim, options);
+        }
+        return RetrievalEvaluator.evaluate(embeddings, dim, labels, options);
+    }
+}

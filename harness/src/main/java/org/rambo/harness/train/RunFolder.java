@@ -1,0 +1,193 @@
+package org.rambo.harness.train;
+
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.rambo.runfolder.AtomicWriter;
+import org.rambo.runfolder.FinalRecord;
+import org.rambo.runfolder.Provenance;
+import org.rambo.runfolder.RunFiles;
+import org.rambo.runfolder.RunFolderException;
+import org.rambo.runfolder.RunFolderLock;
+import org.rambo.runfolder.RunStatus;
+
+/**
+ * One run folder, held under its lock (docs/run-folders.md): what state it is in, its config and
+ * provenance, and the tables and checkpoint a resumed run continues from, read together and
+ * checked against each other. Only one process holds a folder at a time, so what is read here
+ * cannot change underneath.
+ */
+final class RunFolder implements AutoCloseable {
+
+    /** Where a failed run's record goes when it is retried. */
+    static final String FAILED_ASIDE = "final.failed.json";
+
+    static final List<String> EPOCH_COLUMNS = List.of("epoch", "train_loss", "epoch_seconds");
+    static final List<String> STEP_COLUMNS = List.of("epoch", "step", "data_ms", "forward_ms", "loss_ms", "sort_ms",
+            "backward_ms", "optimizer_ms", "loss");
+
+    private static final String RETRAIN = "delete the run folder to retrain the run";
+
+    /** The tables and checkpoint of a run, consistent with each other; no checkpoint at the start. */
+    record ResumePoint(MetricsTable epochs, MetricsTable steps, Checkpoint checkpoint) {
+        TrainingPosition position() {
+            return checkpoint == null ? TrainingPosition.START : checkpoint.position();
+        }
+    }
+
+    private final Path path;
+    private final RunFolderLock lock;
+
+    private RunFolder(Path path, RunFolderLock lock) {
+        this.path = path;
+        this.lock = lock;
+    }
+
+    /** The folder under its lock, or empty when another process holds it. Creates the folder. */
+    static Optional<RunFolder> tryLock(Path path) {
+        return RunFolderLock.tryAcquire(path).map(l -> new RunFolder(path, l));
+    }
+
+    Path path() {
+        return path;
+    }
+
+    Path file(String name) {
+        return path.resolve(name);
+    }
+
+    /** Finished or failed as final.json says (checked), unfinished without one. */
+    RunStatus status() throws RunFolderException {
+        return Files.exists(file(RunFiles.FINAL)) ? FinalRecord.read(path).status() : RunStatus.UNFINISHED;
+    }
+
+    FinalRecord finalRecord() throws RunFolderException {
+        return FinalRecord.read(path);
+    }
+
+    /** A failed run about to be retried: its record moves to final.failed.json (replacing an older one). */
+    void setFailedRecordAside() {
+        try {
+            Files.move(file(RunFiles.FINAL), file(FAILED_ASIDE), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move " + file(RunFiles.FINAL) + " aside: "
+                    + AtomicWriter.describe(e), e);
+        }
+    }
+
+    /** Temp files of writes a killed process left behind. */
+    List<Path> removeStaleTemps() {
+        return AtomicWriter.removeStaleTemps(path);
+    }
+
+    /** Writes config.json, or checks that the one there is this run's. */
+    void claim(RunConfig config) throws RunFolderException {
+        Path file = file(RunFiles.CONFIG);
+        String canonical = config.canonicalJson();
+        if (Files.exists(file)) {
+            String there;
+            try {
+                there = Files.readString(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file + ": " + AtomicWriter.describe(e), e);
+            }
+            if (!there.equals(canonical)) {
+                throw new RunFolderException(file, "holds a different config than this run's; "
+                        + "remove the folder or use another runs directory");
+            }
+        } else {
+            AtomicWriter.writeString(file, canonical);
+        }
+    }
+
+    /** provenance.json records the process that started the run; a resumed run keeps it. */
+    void recordProvenance(Supplier<Provenance> provenance) {
+        if (!Files.exists(file(RunFiles.PROVENANCE))) {
+            provenance.get().writeTo(path);
+        }
+    }
+
+    /**
+     * The checkpoint and the tables, reconciled: rows past the checkpoint (written before a kill
+     * could write the checkpoint, or cut mid-row) are dropped; rows up to it must all be there and
+     * valid, or the run cannot resume exactly and the file is named with what to do. Without a
+     * checkpoint the run starts over with empty tables.
+     */
+    ResumePoint readResumePoint(NDManager manager) throws RunFolderException {
+        Path checkpointFile = file(RunFiles.CHECKPOINT);
+        Checkpoint checkpoint = Files.exists(checkpointFile) ? Checkpoint.read(checkpointFile, manager) : null;
+        TrainingPosition at = checkpoint == null ? TrainingPosition.START : checkpoint.position();
+        MetricsTable epochs = MetricsTable.read(file(RunFiles.EPOCHS), EPOCH_COLUMNS);
+        MetricsTable steps = MetricsTable.read(file(RunFiles.STEPS), STEP_COLUMNS);
+        String epochsDamage = epochs.damage();
+        String stepsDamage = steps.damage();
+        epochs.retain(r -> epochOf(r) <= at.epochsDone());
+        steps.retain(r -> at.covers(epochOf(r), stepOf(r)));
+        checkEpochs(epochs, at, epochsDamage);
+        checkSteps(steps, at, stepsDamage);
+        return new ResumePoint(epochs, steps, checkpoint);
+    }
+
+    private static void checkEpochs(MetricsTable epochs, TrainingPosition at, String damage) throws RunFolderException {
+        List<Map<String, String>> rows = epochs.rows();
+        for (int i = 0; i < rows.size(); i++) {
+            if (epochOf(rows.get(i)) != i + 1) {
+                throw new RunFolderException(epochs.file(), "row " + (i + 1) + " is epoch " + epochOf(rows.get(i))
+                        + ", not " + (i + 1) + "; " + RETRAIN);
+            }
+        }
+        if (rows.size() != at.epochsDone()) {
+            throw behind(epochs, rows.size() == 0 ? "no epoch" : "epochs up to " + rows.size(), at, damage);
+        }
+    }
+
+    private static void checkSteps(MetricsTable steps, TrainingPosition at, String damage) throws RunFolderException {
+        int epoch = 1;
+        int step = 0;
+        for (Map<String, String> r : steps.rows()) {
+            int e = epochOf(r);
+            int s = stepOf(r);
+            boolean next = e == epoch && s == step + 1 || e == epoch + 1 && s == 1 && step > 0;
+            if (!next) {
+                throw new RunFolderException(steps.file(), "step " + s + " of epoch " + e + " follows step " + step
+                        + " of epoch " + epoch + "; " + RETRAIN);
+            }
+            epoch = e;
+            step = s;
+        }
+        boolean complete = at.stepsIntoNextEpoch() > 0
+                ? epoch == at.epochsDone() + 1 && step == at.stepsIntoNextEpoch()
+                : at.epochsDone() == 0 ? steps.rows().isEmpty() : epoch == at.epochsDone() && step > 0;
+        if (!complete) {
+            throw behind(steps, steps.rows().isEmpty() ? "no step" : "steps up to step " + step + " of epoch " + epoch,
+                    at, damage);
+        }
+    }
+
+    private static RunFolderException behind(MetricsTable table, String holds, TrainingPosition at, String damage) {
+        return new RunFolderException(table.file(), "holds " + holds + " but the checkpoint is after " + at
+                + (damage == null ? "" : " (" + damage + ")") + ", so the run cannot resume exactly; " + RETRAIN);
+    }
+
+    private static int epochOf(Map<String, String> row) {
+        return (int) Double.parseDouble(row.get("epoch"));
+    }
+
+    private static int stepOf(Map<String, String> row) {
+        return (int) Double.parseDouble(row.get("step"));
+    }
+
+    @Override
+    public void close() {
+        lock.close();
+    }
+}

@@ -1,0 +1,54 @@
+package org.rambo.harness.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.rambo.runfolder.CanonicalJson;
+
+/** Reads run folders back in tests, independently of the code that wrote them. */
+final class RunFolders {
+
+    private RunFolders() {}
+
+    static JsonNode json(Path file) throws IOException {
+        return CanonicalJson.MAPPER.readTree(file.toFile());
+    }
+
+    /** The one folder of a method under runs/tiny/ (or the named grid). */
+    static Path only(Path runs, String grid, String method) throws IOException {
+        try (var s = Files.list(runs.resolve(grid))) {
+            return s.filter(p -> p.getFileName().toString().startsWith(method + "-s")).findFirst().orElseThrow();
+        }
+    }
+
+    /** epochs.csv without its timing column (the third): what must be identical between runs. */
+    static List<String> epochsWithoutTime(Path folder) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String line : Files.readAllLines(folder.resolve("epochs.csv"))) {
+            List<String> cells = new ArrayList<>(List.of(line.split(",", -1)));
+            cells.remove(2);
+            out.add(String.join(",", cells));
+        }
+        return out;
+    }
+
+    /** steps.csv's epoch, step and loss columns. */
+    static List<String> stepLosses(Path folder) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String line : Files.readAllLines(folder.resolve("steps.csv"))) {
+            String[] cells = line.split(",", -1);
+            out.add(cells[0] + "," + cells[1] + "," + cells[cells.length - 1]);
+        }
+        return out;
+    }
+
+    /** Files in a folder whose names end in .tmp (left by an interrupted write). */
+    static List<String> temps(Path folder) throws IOException {
+        try (var s = Files.list(folder)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".tmp")).sorted().toList();
+        }
+    }
+}
