@@ -16,11 +16,12 @@ import java.util.regex.Pattern;
  * @param reportDir  where the report job writes results.csv, summary.csv and report.html, absolute
  * @param workDir    the folder the jobs start in (dataset roots in the grid are relative to it), absolute
  * @param launcher   the rambo-bench command line, as shell words
- * @param selection  the --only/--seeds arguments the task numbers were computed under
+ * @param selection  the --set/--only/--seeds arguments the task numbers were computed under
+ * @param retryFailed whether the tasks train failed runs again (run --retry-failed)
  * @param resources  what each training task asks Slurm for
  */
 record SbatchScripts(String grid, Path gridFile, Path runsDir, Path reportDir, Path workDir, String launcher,
-                     List<String> selection, Resources resources) {
+                     List<String> selection, boolean retryFailed, Resources resources) {
 
     /** The trainer's exit code after it checkpointed on a signal; the task is then requeued. */
     static final int INTERRUPTED = ExitCode.INTERRUPTED;
@@ -97,7 +98,7 @@ record SbatchScripts(String grid, Path gridFile, Path runsDir, Path reportDir, P
         for (String a : selection) {
             s.append(' ').append(quote(a));
         }
-        s.append(" --task \"$SLURM_ARRAY_TASK_ID\" --no-progress\n");
+        s.append(retryFailed ? " --retry-failed" : "").append(" --task \"$SLURM_ARRAY_TASK_ID\" --no-progress\n");
         s.append("status=$?\n");
         s.append("if [ \"$status\" -eq ").append(INTERRUPTED).append(" ]; then\n");
         s.append("  # back into the queue: the task's next start resumes from the checkpoint\n");

@@ -67,6 +67,10 @@ public final class SlurmCommand implements Callable<Integer> {
                     + "(default: java -Dai.djl.offline=true -jar <this jar>)")
     String launcher;
 
+    @Option(names = "--retry-failed",
+            description = "also train failed runs again (each task runs with --retry-failed)")
+    boolean retryFailed;
+
     @Option(names = "--dry-run", description = "write the scripts, submit nothing")
     boolean dryRun;
 
@@ -78,17 +82,19 @@ public final class SlurmCommand implements Callable<Integer> {
         checkOptions();
         GridSpec selected = selection.load();
         List<GridTasks.Task> tasks = selection.tasks(selected);
-        List<Integer> toTrain = tasks.stream().filter(GridTasks.Task::toTrain).map(GridTasks.Task::index).toList();
+        List<Integer> toTrain = tasks.stream()
+                .filter(t -> t.toTrain() || retryFailed && t.status() == RunStatus.FAILED)
+                .map(GridTasks.Task::index).toList();
         Path cwd = Path.of("").toAbsolutePath();
         SbatchScripts scripts = new SbatchScripts(selected.name(), selection.grid.toAbsolutePath().normalize(),
                 selection.runsDir.toAbsolutePath().normalize(),
                 (reportDir == null ? Path.of("results", selected.name()) : reportDir).toAbsolutePath().normalize(),
-                cwd, launcher == null ? defaultLauncher() : launcher, selection.arguments(),
+                cwd, launcher == null ? defaultLauncher() : launcher, selection.arguments(), retryFailed,
                 new SbatchScripts.Resources(partition, account, time, gpusPerTask, cpusPerTask, mem, maxParallel,
                         sbatchOptions));
 
         PrintWriter out = spec.commandLine().getOut();
-        out.println(countLine(selected.name(), tasks, toTrain));
+        out.println(countLine(selected.name(), tasks, toTrain, retryFailed));
         if (!toTrain.isEmpty()) {
             AtomicWriter.writeString(scripts.trainScriptFile(), scripts.trainScript(toTrain));
             out.println("wrote " + scripts.trainScriptFile());
@@ -146,14 +152,16 @@ public final class SlurmCommand implements Callable<Integer> {
         return "java -Dai.djl.offline=true -jar " + SbatchScripts.quote(jar.toString());
     }
 
-    private static String countLine(String name, List<GridTasks.Task> tasks, List<Integer> toTrain) {
+    private static String countLine(String name, List<GridTasks.Task> tasks, List<Integer> toTrain,
+                                    boolean retryFailed) {
         long finished = tasks.stream().filter(t -> t.status() == RunStatus.FINISHED).count();
         long failed = tasks.stream().filter(t -> t.status() == RunStatus.FAILED).count();
         return "grid " + name + ": " + tasks.size() + (tasks.size() == 1 ? " run; " : " runs; ")
                 + toTrain.size() + " to train"
                 + (toTrain.isEmpty() ? "" : " (tasks " + SbatchScripts.arraySpec(toTrain, null) + ")")
                 + ", " + finished + " finished, " + failed + " failed"
-                + (failed == 0 ? "" : " (left out; their final.json says why)");
+                + (failed == 0 ? "" : retryFailed ? " (trained again)"
+                        : " (left out: --retry-failed trains them again)");
     }
 
     /** A value goes on an #SBATCH line: one word, no line break, or the script would say something else. */

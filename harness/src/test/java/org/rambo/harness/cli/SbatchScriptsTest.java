@@ -17,7 +17,7 @@ class SbatchScriptsTest {
             Path.of("/cluster/rambo/configs/paper/cub.yaml"), Path.of("/scratch/me/runs"),
             Path.of("/cluster/rambo/results/paper-cub"), Path.of("/cluster/rambo"),
             "java -Dai.djl.offline=true -jar /cluster/rambo/harness/target/rambo-bench.jar",
-            List.of("--seeds", "0,1"),
+            List.of("--seeds", "0,1"), false,
             new SbatchScripts.Resources("gpu", "proj42", "24:00:00", 1, 8, "32G", 4, List.of("--qos=normal")));
 
     private static String golden(String name) throws IOException {
@@ -39,7 +39,7 @@ class SbatchScriptsTest {
     @Test
     void withoutResourcesOnlyTheArrayOptionsAreWritten() {
         SbatchScripts bare = new SbatchScripts("ci", Path.of("/r/configs/ci.yaml"), Path.of("/r/runs"),
-                Path.of("/r/results/ci"), Path.of("/r"), "bin/rambo-bench", List.of(),
+                Path.of("/r/results/ci"), Path.of("/r"), "bin/rambo-bench", List.of(), true,
                 new SbatchScripts.Resources(null, null, null, null, null, null, null, null));
         String script = bare.trainScript(List.of(4));
         assertEquals(List.of("#SBATCH --job-name=rambo-ci", "#SBATCH --array=4", "#SBATCH --chdir=/r",
@@ -47,7 +47,7 @@ class SbatchScriptsTest {
                         "#SBATCH --requeue", "#SBATCH --signal=USR1@120"),
                 script.lines().filter(l -> l.startsWith("#SBATCH")).toList());
         assertEquals(List.of("RAMBO_BENCH=(bin/rambo-bench)",
-                        "srun \"${RAMBO_BENCH[@]}\" run /r/configs/ci.yaml --runs-dir /r/runs"
+                        "srun \"${RAMBO_BENCH[@]}\" run /r/configs/ci.yaml --runs-dir /r/runs --retry-failed"
                                 + " --task \"$SLURM_ARRAY_TASK_ID\" --no-progress"),
                 script.lines().filter(l -> l.startsWith("RAMBO_BENCH=") || l.startsWith("srun")).toList());
     }

@@ -91,7 +91,8 @@ class SlurmCommandTest {
         Path train = slurmDir().resolve("train.sbatch");
         Path reportScript = slurmDir().resolve("report.sbatch");
         assertEquals(List.of(
-                "grid ci: 8 runs; 6 to train (tasks 2-7), 1 finished, 1 failed (left out; their final.json says why)",
+                "grid ci: 8 runs; 6 to train (tasks 2-7), 1 finished, 1 failed "
+                        + "(left out: --retry-failed trains them again)",
                 "wrote " + train,
                 "wrote " + reportScript,
                 "dry run: nothing submitted; to submit:",
@@ -140,6 +141,20 @@ class SlurmCommandTest {
         String script = Files.readString(slurmDir().resolve("train.sbatch"));
         assertTrue(script.contains("\n#SBATCH --array=0-3\n"), script);
         assertTrue(script.contains(" --set protocol.epochs=1 --seeds 1 --task \"$SLURM_ARRAY_TASK_ID\""), script);
+    }
+
+    @Test
+    void retryFailedPutsFailedRunsInTheArrayAndTellsEveryTask() throws IOException {
+        recordingSbatch();
+        CliRun r = slurm("--retry-failed", "--dry-run");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("grid ci: 8 runs; 7 to train (tasks 1-7), 1 finished, 1 failed (trained again)",
+                r.out().lines().findFirst().orElseThrow());
+        String script = Files.readString(slurmDir().resolve("train.sbatch"));
+        assertTrue(script.contains("\n#SBATCH --array=1-7\n"), script);
+        assertTrue(script.contains(" --retry-failed --task \"$SLURM_ARRAY_TASK_ID\""), script);
+        assertTrue(script.contains("rambo-bench list " + GridTaskFixture.CI_GRID.toAbsolutePath().normalize()
+                + " --runs-dir " + runs.toAbsolutePath() + "\n"), "list takes no --retry-failed: " + script);
     }
 
     @Test
