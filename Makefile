@@ -108,5 +108,18 @@ report-check:
 	$(RAMBO) report $(RUNS)/$(REPORT_GRID) --out $(RESULTS)/$(REPORT_GRID)
 	bash reports/scripts/report-check.sh $(RESULTS)/$(REPORT_GRID)/report.html $(RESULTS)/$(REPORT_GRID)/report-screenshot.png
 
+## paper-smoke: every paper config (configs/paper/{cub,sop,inshop}.yaml, voc.json) on CPU for two
+## training steps per method and one evaluation, on fixture trees in each dataset's real format,
+## through ResNet-50, the real losses, evaluation and report (harness/target/paper-smoke/)
+.PHONY: paper-smoke slurm-check
+paper-smoke:
+	$(MVN) -pl harness -am verify -Dpaper.smoke=true -Dtest=PaperSmokeTest -Dsurefire.failIfNoSpecifiedTests=false
+
+## slurm-check: a single-node Slurm here (needs root), the ci grid as a job array and a report job,
+## a requeued task that resumes with the same metrics (scripts/slurm-ci.sh); after make check, its
+## runs are the reference for the requeued run
+slurm-check: data-fashion-mnist build
+	REFERENCE_RUNS=$(RUNS) bash scripts/slurm-ci.sh
+
 clean:
 	$(MVN) clean

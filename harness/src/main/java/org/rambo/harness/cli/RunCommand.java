@@ -53,6 +53,11 @@ public final class RunCommand implements Callable<Integer> {
             description = "override a key of the grid, e.g. protocol.epochs=1 or methods.rambo-ap.loss=...; repeatable")
     List<String> sets;
 
+    @Option(names = "--task", paramLabel = "I",
+            description = "train only run I of the grid (zero-based, as `rambo-bench list` numbers them; "
+                    + "a Slurm array task)")
+    Integer task;
+
     @Option(names = "--no-progress", description = "no progress bars (logs only)")
     boolean noProgress;
 
@@ -63,6 +68,9 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         GridSpec spec = GridLoader.load(grid, sets).select(only, seeds);
+        if (task != null) {
+            spec = GridTasks.only(spec, task);
+        }
         // PyTorch reads its thread counts when the engine starts: set them before first use
         String threads = String.valueOf(spec.protocol().threads());
         System.setProperty("ai.djl.pytorch.num_threads", threads);

@@ -1,0 +1,60 @@
+package org.rambo.harness.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.rambo.harness.config.GridLoader;
+import org.rambo.harness.config.GridSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The grid, --set, --only, --seeds and --runs-dir as `list` and `slurm` take them (the same meaning as for `run`). */
+final class GridSelection {
+
+    @Parameters(index = "0", paramLabel = "GRID", description = "grid file (YAML or JSON), e.g. configs/default.yaml")
+    Path grid;
+
+    @Option(names = "--only", split = ",", paramLabel = "METHOD", description = "only these method ids (as for run)")
+    List<String> only;
+
+    @Option(names = "--seeds", split = ",", paramLabel = "SEED", description = "only these seeds (as for run)")
+    List<Long> seeds;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "override a key of the grid (as for run); repeatable")
+    List<String> sets;
+
+    @Option(names = "--runs-dir", defaultValue = "runs",
+            description = "where run folders go (default: ${DEFAULT-VALUE})")
+    Path runsDir;
+
+    /** The grid narrowed by --only and --seeds. */
+    GridSpec load() {
+        return GridLoader.load(grid, sets == null ? List.of() : sets).select(only, seeds);
+    }
+
+    /** --set, --only and --seeds again, for a command line that must number and name the runs the same way. */
+    List<String> arguments() {
+        List<String> args = new ArrayList<>();
+        if (sets != null) {
+            for (String s : sets) {
+                args.add("--set");
+                args.add(s);
+            }
+        }
+        if (only != null && !only.isEmpty()) {
+            args.add("--only");
+            args.add(String.join(",", only));
+        }
+        if (seeds != null && !seeds.isEmpty()) {
+            args.add("--seeds");
+            args.add(String.join(",", seeds.stream().map(String::valueOf).toList()));
+        }
+        return args;
+    }
+
+    /** The grid's runs as numbered tasks with their folders' status. */
+    List<GridTasks.Task> tasks(GridSpec selected) {
+        return GridTasks.of(selected, runsDir);
+    }
+}
