@@ -1,5 +1,6 @@
 package org.rambo.harness.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import org.rambo.detection.DetectionResult;
 import org.rambo.detection.DetectionRun;
 import org.rambo.detection.RunLockedException;
 import org.rambo.detection.SyntheticVoc;
+import org.rambo.harness.config.ConfigLoader;
 import org.rambo.harness.data.FashionMnist;
 import org.rambo.runfolder.RunFiles;
 import org.rambo.runfolder.RunFolderException;
@@ -29,7 +31,9 @@ import picocli.CommandLine.Spec;
  * layout, real objects"): trainval images from the official training file's items, test images
  * from the t10k items.
  */
-@Command(name = "detect", mixinStandardHelpOptions = true,
+@Command(
+        name = "detect",
+        mixinStandardHelpOptions = true,
         description = "Train and evaluate the detection pair (ce vs rambo-ap) under one protocol; VOC AP50.")
 public final class DetectCommand implements Callable<Integer> {
 
@@ -38,22 +42,38 @@ public final class DetectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "CONFIG", description = "detection config (JSON), e.g. configs/detection.json")
+    @Parameters(
+            index = "0",
+            paramLabel = "CONFIG",
+            description = "detection config (JSON), e.g. configs/detection.json")
     Path config;
 
     @Option(names = "--seeds", split = ",", description = "seeds (default: the config's seed)")
     List<Long> seeds;
 
-    @Option(names = "--methods", split = ",",
+    @Option(
+            names = "--methods",
+            split = ",",
             description = "methods to run (default: both, ce and rambo-ap; the pair is what the report compares)")
     List<String> methods;
 
-    @Option(names = "--runs-dir", defaultValue = "runs", description = "where run folders go (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--runs-dir",
+            defaultValue = "runs",
+            description = "where run folders go (default: ${DEFAULT-VALUE})")
     Path runsDir;
 
-    @Option(names = "--fashion-mnist", defaultValue = "data/fashion-mnist",
+    @Option(
+            names = "--fashion-mnist",
+            defaultValue = "data/fashion-mnist",
             description = "Fashion-MNIST folder for the synthetic set (default: ${DEFAULT-VALUE})")
     Path fashionMnist;
+
+    @Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
+            description = "override a key of the config, e.g. epochs=1 (camelCase keys as in the file); repeatable")
+    List<String> sets;
 
     @Option(names = "--synthetic-train", defaultValue = "600", description = "synthetic trainval images")
     int syntheticTrain;
@@ -73,7 +93,7 @@ public final class DetectCommand implements Callable<Integer> {
         if (!Files.isRegularFile(config)) {
             throw new IllegalArgumentException(config + ": no such detection config");
         }
-        DetectionConfig base = DetectionConfig.read(config);
+        DetectionConfig base = ConfigLoader.load(config, DetectionConfig.class, new ObjectMapper(), sets);
         if (base.dataset().equals("synthetic-voc")) {
             makeSynthetic(Path.of(base.root()), base.imageSize());
         }
@@ -107,8 +127,9 @@ public final class DetectCommand implements Callable<Integer> {
                 err().println(PREFIX + c.method() + " seed " + c.seed() + " failed: " + r.failure());
                 return ExitCode.RUNS_FAILED;
             }
-            out.printf("detect: %-9s seed %d %s: AP50 %.4f (VOC07 11-point %.4f), %.0f s%n", c.method(), c.seed(),
-                    r.status(), r.ap50(), r.ap50Voc07(), r.wallSeconds());
+            out.printf(
+                    "detect: %-9s seed %d %s: AP50 %.4f (VOC07 11-point %.4f), %.0f s%n",
+                    c.method(), c.seed(), r.status(), r.ap50(), r.ap50Voc07(), r.wallSeconds());
             out.flush();
             return ExitCode.OK;
         } catch (RunLockedException e) {
@@ -120,8 +141,9 @@ public final class DetectCommand implements Callable<Integer> {
         } catch (UncheckedIOException e) {
             return fail(ExitCode.ENVIRONMENT, e.getMessage());
         } catch (RuntimeException e) {
-            return fail(ExitCode.BUG, "a bug stopped " + folder + " (" + e + "); the stack trace is in "
-                    + folder.resolve(RunFiles.LOG));
+            return fail(
+                    ExitCode.BUG,
+                    "a bug stopped " + folder + " (" + e + "); the stack trace is in " + folder.resolve(RunFiles.LOG));
         }
     }
 
@@ -145,9 +167,19 @@ public final class DetectCommand implements Callable<Integer> {
         int split = mnist.officialTrainCount();
         int[] train = IntStream.range(0, split).toArray();
         int[] test = IntStream.range(split, mnist.size()).toArray();
-        spec.commandLine().getOut().println("detect: writing the synthetic VOC set (real Fashion-MNIST objects) to "
-                + devkit);
-        SyntheticVoc.write(devkit, mnist.imagesOf(train), mnist.labelsOf(train), mnist.imagesOf(test),
-                mnist.labelsOf(test), FashionMnist.CLASS_NAMES, syntheticTrain, syntheticTest, imageSize, 2020);
+        spec.commandLine()
+                .getOut()
+                .println("detect: writing the synthetic VOC set (real Fashion-MNIST objects) to " + devkit);
+        SyntheticVoc.write(
+                devkit,
+                mnist.imagesOf(train),
+                mnist.labelsOf(train),
+                mnist.imagesOf(test),
+                mnist.labelsOf(test),
+                FashionMnist.CLASS_NAMES,
+                syntheticTrain,
+                syntheticTest,
+                imageSize,
+                2020);
     }
 }

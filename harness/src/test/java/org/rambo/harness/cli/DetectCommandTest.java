@@ -33,7 +33,12 @@ class DetectCommandTest {
 
     @Test
     void unknownMethodIsRefusedBeforeAnyWork() {
-        String[] r = run("detect", "../configs/detection.json", "--methods", "ce,nope", "--runs-dir",
+        String[] r = run(
+                "detect",
+                "../configs/detection.json",
+                "--methods",
+                "ce,nope",
+                "--runs-dir",
                 tmp.resolve("runs").toString());
         assertEquals("1", r[0]);
         assertEquals("rambo-bench detect: unknown method 'nope' in --methods; valid: ce, rambo-ap", r[1].trim());
@@ -50,24 +55,39 @@ class DetectCommandTest {
     @Test
     void invalidConfigValueNamesTheFileAndTheValue() throws Exception {
         ObjectMapper json = new ObjectMapper();
-        ObjectNode c = (ObjectNode) json.readTree(Path.of("..", "configs", "detection.json").toFile());
+        ObjectNode c = (ObjectNode)
+                json.readTree(Path.of("..", "configs", "detection.json").toFile());
         c.put("rankedScores", "logits");
         Path f = tmp.resolve("bad.json");
         json.writeValue(f.toFile(), c);
         String[] r = run("detect", f.toString());
         assertEquals("1", r[0]);
-        assertTrue(r[1].startsWith("rambo-bench detect: " + f + ": not a detection config"), r[1]);
-        assertTrue(r[1].contains("rankedScores must be log-odds, log-softmax or softmax, got logits"), r[1]);
+        assertEquals(
+                "rambo-bench detect: " + f + ":1: rankedScores must be log-odds, log-softmax or softmax, got logits",
+                r[1].strip());
+    }
+
+    @Test
+    void setOverridesAKeyCheckedLikeTheFile() throws Exception {
+        String[] r = run("detect", Path.of("..", "configs", "detection.json").toString(), "--set",
+                "rankedScores=logits");
+        assertEquals("1", r[0]);
+        assertTrue(r[1].startsWith("rambo-bench detect: --set rankedScores=logits: "), r[1]);
+        assertTrue(r[1].strip().endsWith("rankedScores must be log-odds, log-softmax or softmax, got logits"), r[1]);
+        String[] unknown = run("detect", Path.of("..", "configs", "detection.json").toString(), "--set", "epoch=1");
+        assertEquals("1", unknown[0]);
+        assertTrue(unknown[1].contains("unknown key 'epoch'") && unknown[1].contains("epochs"), unknown[1]);
     }
 
     @Test
     void runsOnlyTheChosenMethodIntoItsRunFolderAndReadsItBack() throws Exception {
         // a tiny synthetic tree of two shapes: the command finds it complete and does not need Fashion-MNIST
         Path devkit = tmp.resolve("VOCdevkit");
-        SyntheticVoc.write(devkit, List.of(square(), bar()), new int[] {0, 1}, new String[] {"Square", "Bar"},
-                16, 8, 3);
+        SyntheticVoc.write(
+                devkit, List.of(square(), bar()), new int[] {0, 1}, new String[] {"Square", "Bar"}, 16, 8, 3);
         ObjectMapper json = new ObjectMapper();
-        ObjectNode c = (ObjectNode) json.readTree(Path.of("..", "configs", "detection.json").toFile());
+        ObjectNode c = (ObjectNode)
+                json.readTree(Path.of("..", "configs", "detection.json").toFile());
         c.put("grid", "det-cli").put("root", devkit.toString()).put("epochs", 1).put("batchSize", 8);
         Path f = tmp.resolve("det.json");
         json.writeValue(f.toFile(), c);
@@ -88,27 +108,42 @@ class DetectCommandTest {
         assertTrue(fin.get("last").has("ap50_square") && fin.get("last").has("uncapped_ap50"), fin.toString());
         JsonNode prov = json.readTree(folders.get(0).resolve("provenance.json").toFile());
         assertTrue(prov.get("git_commit").asText().matches("[0-9a-f]{40}"), prov.toString());
-        assertTrue(prov.has("git_dirty") && prov.get("threads").get("torch_intra_op").asInt() >= 1
-                && prov.get("dataset_checksum").asText().matches("[0-9a-f]{64}"), prov.toString());
+        assertTrue(
+                prov.has("git_dirty")
+                        && prov.get("threads").get("torch_intra_op").asInt() >= 1
+                        && prov.get("dataset_checksum").asText().matches("[0-9a-f]{64}"),
+                prov.toString());
         assertEquals(0, prov.get("seeds").get("run").asLong());
-        long written = Files.getLastModifiedTime(folders.get(0).resolve("final.json")).toMillis();
+        long written =
+                Files.getLastModifiedTime(folders.get(0).resolve("final.json")).toMillis();
 
         // a finished run is read back, not trained again
         String[] again = run("detect", f.toString(), "--methods", "ce", "--runs-dir", runs.toString());
         assertEquals("0", again[0], again[1]);
-        assertEquals(written, Files.getLastModifiedTime(folders.get(0).resolve("final.json")).toMillis());
+        assertEquals(
+                written,
+                Files.getLastModifiedTime(folders.get(0).resolve("final.json")).toMillis());
     }
 
     @Test
     void aRunAnotherProcessHoldsIsSkippedWithANote() throws Exception {
         Path f = tinyConfig("det-held");
-        Path folder = tmp.resolve("runs/det-held").resolve(DetectionConfig.read(f).folderName());
+        Path folder =
+                tmp.resolve("runs/det-held").resolve(DetectionConfig.read(f).folderName());
         RunFolderLock held = RunFolderLock.tryAcquire(folder).orElseThrow();
         try {
-            CliRun r = CliRun.of("detect", f.toString(), "--methods", "ce", "--runs-dir", tmp.resolve("runs").toString());
+            CliRun r = CliRun.of(
+                    "detect",
+                    f.toString(),
+                    "--methods",
+                    "ce",
+                    "--runs-dir",
+                    tmp.resolve("runs").toString());
             assertEquals(0, r.code(), r.err());
-            assertEquals("detect: ce seed 0 -> " + folder + "\ndetect: skipped, " + folder
-                    + ": another process is training this run", r.out().trim());
+            assertEquals(
+                    "detect: ce seed 0 -> " + folder + "\ndetect: skipped, " + folder
+                            + ": another process is training this run",
+                    r.out().trim());
         } finally {
             held.close();
         }
@@ -118,36 +153,55 @@ class DetectCommandTest {
     @Test
     void aDamagedFinalRecordIsOneLineAndExitOne() throws Exception {
         Path f = tinyConfig("det-damaged");
-        Path folder = tmp.resolve("runs/det-damaged").resolve(DetectionConfig.read(f).folderName());
+        Path folder =
+                tmp.resolve("runs/det-damaged").resolve(DetectionConfig.read(f).folderName());
         Files.createDirectories(folder);
         Files.writeString(folder.resolve("final.json"), "{\"status\": \"done\"}");
-        CliRun r = CliRun.of("detect", f.toString(), "--methods", "ce", "--runs-dir", tmp.resolve("runs").toString());
+        CliRun r = CliRun.of(
+                "detect",
+                f.toString(),
+                "--methods",
+                "ce",
+                "--runs-dir",
+                tmp.resolve("runs").toString());
         assertEquals(ExitCode.BAD_INPUT, r.code());
-        assertEquals("rambo-bench detect: " + folder.resolve("final.json")
-                + ": status must be \"finished\" or \"failed\", got \"done\"", r.err().trim());
+        assertEquals(
+                "rambo-bench detect: " + folder.resolve("final.json")
+                        + ": status must be \"finished\" or \"failed\", got \"done\"",
+                r.err().trim());
     }
 
     @Test
     void missingDataIsOneLineNamingTheFolderAndExitOne() throws Exception {
         ObjectMapper json = new ObjectMapper();
-        ObjectNode c = (ObjectNode) json.readTree(Path.of("..", "configs", "paper", "voc.json").toFile());
+        ObjectNode c = (ObjectNode)
+                json.readTree(Path.of("..", "configs", "paper", "voc.json").toFile());
         c.put("root", tmp.resolve("no-voc").toString());
         Path f = tmp.resolve("voc.json");
         json.writeValue(f.toFile(), c);
-        CliRun r = CliRun.of("detect", f.toString(), "--methods", "ce", "--runs-dir", tmp.resolve("runs").toString());
+        CliRun r = CliRun.of(
+                "detect",
+                f.toString(),
+                "--methods",
+                "ce",
+                "--runs-dir",
+                tmp.resolve("runs").toString());
         assertEquals(ExitCode.BAD_INPUT, r.code());
-        assertEquals("rambo-bench detect: " + tmp.resolve("no-voc").resolve("VOC2007")
-                + ": VOC year folder not found (run data-scripts/fetch-voc.sh)", r.err().trim());
+        assertEquals(
+                "rambo-bench detect: " + tmp.resolve("no-voc").resolve("VOC2007")
+                        + ": VOC year folder not found (run data-scripts/fetch-voc.sh)",
+                r.err().trim());
         assertFalse(Files.exists(tmp.resolve("runs")), "nothing written for bad data");
     }
 
     /** A two-shape synthetic tree and a one-epoch config on it, under grid {@code grid}. */
     private Path tinyConfig(String grid) throws Exception {
         Path devkit = tmp.resolve("VOCdevkit");
-        SyntheticVoc.write(devkit, List.of(square(), bar()), new int[] {0, 1}, new String[] {"Square", "Bar"},
-                16, 8, 3);
+        SyntheticVoc.write(
+                devkit, List.of(square(), bar()), new int[] {0, 1}, new String[] {"Square", "Bar"}, 16, 8, 3);
         ObjectMapper json = new ObjectMapper();
-        ObjectNode c = (ObjectNode) json.readTree(Path.of("..", "configs", "detection.json").toFile());
+        ObjectNode c = (ObjectNode)
+                json.readTree(Path.of("..", "configs", "detection.json").toFile());
         c.put("grid", grid).put("root", devkit.toString()).put("epochs", 1).put("batchSize", 8);
         Path f = tmp.resolve(grid + ".json");
         json.writeValue(f.toFile(), c);
