@@ -15,10 +15,14 @@ RAMBO     := JAVA='$(JAVA)' RAMBO_JAVA_OPTS='$(JAVA_OPTS)' bin/rambo-bench
 RUNS      ?= runs
 RESULTS   ?= results
 
-.PHONY: all test build data-fashion-mnist data-cub data-sop data-inshop test-data-scripts \
+.PHONY: all format test build data-fashion-mnist data-cub data-sop data-inshop test-data-scripts \
         reproduce reproduce-paper report report-check check reference bench bench-smoke bench-peers detect clean
 
 all: build
+
+## format: apply the project's Java formatting (make test checks it, with compiler warnings as errors)
+format:
+	$(MVN) spotless:apply
 
 ## test: unit + integration tests of every module (JUnit Jupiter and TestNG), data-script tests
 test: test-data-scripts

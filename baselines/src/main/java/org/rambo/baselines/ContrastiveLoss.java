@@ -46,7 +46,8 @@ public final class ContrastiveLoss extends TupleLoss<Pair> {
     @Override
     public String toString() {
         return "ContrastiveLoss[pos=" + positiveMargin + ", neg=" + negativeMargin + ", distance="
-                + distance().name() + ", miner=" + miner().name() + ", reduction=" + reduction().specName() + "]";
+                + distance().name() + ", miner=" + miner().name() + ", reduction="
+                + reduction().specName() + "]";
     }
 
     /** Builder: every option has a default (pos 0, neg 1, L2, all pairs, mean over non-zero terms). */
@@ -86,8 +87,8 @@ public final class ContrastiveLoss extends TupleLoss<Pair> {
 
         public ContrastiveLoss build() {
             if (!Float.isFinite(positiveMargin) || !Float.isFinite(negativeMargin)) {
-                throw new IllegalArgumentException("contrastive margins must be finite, got pos=" + positiveMargin
-                        + ", neg=" + negativeMargin);
+                throw new IllegalArgumentException(
+                        "contrastive margins must be finite, got pos=" + positiveMargin + ", neg=" + negativeMargin);
             }
             if (distance == null || miner == null || reduction == null) {
                 throw new IllegalArgumentException("distance, miner and reduction must not be null");

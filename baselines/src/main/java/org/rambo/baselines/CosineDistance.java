@@ -1,8 +1,7 @@
 package org.rambo.baselines;
 
-import org.rambo.rank.UnitRows;
-
 import ai.djl.ndarray.NDArray;
+import org.rambo.rank.UnitRows;
 
 /**
  * 1 - cosine similarity (0 for equal directions, 2 for opposite ones); normalises its inputs.

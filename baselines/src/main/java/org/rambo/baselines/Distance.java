@@ -30,8 +30,8 @@ public interface Distance {
             case "l2" -> new L2Distance();
             case "squared-l2" -> new SquaredL2Distance();
             case "cosine" -> new CosineDistance();
-            default -> throw new IllegalArgumentException("unknown distance '" + name
-                    + "'; valid: l2, squared-l2, cosine");
+            default ->
+                throw new IllegalArgumentException("unknown distance '" + name + "'; valid: l2, squared-l2, cosine");
         };
     }
 }

@@ -35,8 +35,8 @@ public final class DistanceWeightedSampler implements PairMiner {
             throw new IllegalArgumentException("cutoff must be a finite number >= 0, got " + b.cutoff);
         }
         if (!(b.nonzeroLossCutoff > b.cutoff) || !Double.isFinite(b.nonzeroLossCutoff)) {
-            throw new IllegalArgumentException("nonzero-loss cutoff must be finite and > cutoff " + b.cutoff
-                    + ", got " + b.nonzeroLossCutoff);
+            throw new IllegalArgumentException(
+                    "nonzero-loss cutoff must be finite and > cutoff " + b.cutoff + ", got " + b.nonzeroLossCutoff);
         }
         this.cutoff = b.cutoff;
         this.nonzeroLossCutoff = b.nonzeroLossCutoff;
@@ -80,8 +80,8 @@ public final class DistanceWeightedSampler implements PairMiner {
             if (j != anchor && labels[j] != labels[anchor] && raw < nonzeroLossCutoff) {
                 double d = Math.max(cutoff, raw);
                 // log(1 / q(d))
-                logWeights[j] = (2.0 - dim) * Math.log(d)
-                        - ((dim - 3.0) / 2.0) * Math.log(Math.max(1e-8, 1.0 - 0.25 * d * d));
+                logWeights[j] =
+                        (2.0 - dim) * Math.log(d) - ((dim - 3.0) / 2.0) * Math.log(Math.max(1e-8, 1.0 - 0.25 * d * d));
                 max = Math.max(max, logWeights[j]);
             }
         }

@@ -9,7 +9,6 @@ import ai.djl.ndarray.types.Shape;
 /** Input checks and helpers shared by the losses: predictions = [embeddings B x d], labels = [ids B]. */
 final class Embeddings {
 
-
     private Embeddings() {}
 
     static NDArray embeddings(NDList predictions) {

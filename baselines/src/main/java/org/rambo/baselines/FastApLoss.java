@@ -55,10 +55,11 @@ public final class FastApLoss extends AveragePrecisionLoss {
         }
         NDArray centres = m.create(z, new Shape(1, 1, bins + 1));
         // pulse[i, j, l] = max(0, 1 - |d_ij - z_l| / Δ) = max(0, 1 - |d_ij / Δ - l|)
-        NDArray pulse = NDArrays.sub(1f, d2.div(delta).expandDims(2).sub(centres).abs()).maximum(0f);
+        NDArray pulse =
+                NDArrays.sub(1f, d2.div(delta).expandDims(2).sub(centres).abs()).maximum(0f);
         // h[i, 0, l] = Σ_j pos[i, j] pulse[i, j, l], h[i, 1, l] = Σ_j all[i, j] pulse[i, j, l]
-        NDArray rows = NDArrays.stack(new NDList(pos, all), 1);              // [n, 2, n]
-        NDArray h = rows.batchMatMul(pulse);                                 // [n, 2, L+1]
+        NDArray rows = NDArrays.stack(new NDList(pos, all), 1); // [n, 2, n]
+        NDArray h = rows.batchMatMul(pulse); // [n, 2, L+1]
         NDArray hPos = m.create(new float[] {1, 0}, new Shape(1, 2)).matMul(h).squeeze(1);
         NDArray hAll = m.create(new float[] {0, 1}, new Shape(1, 2)).matMul(h).squeeze(1);
         NDArray cumPos = hPos.cumSum(1);
@@ -98,7 +99,8 @@ public final class FastApLoss extends AveragePrecisionLoss {
             if (bins < 1) {
                 throw new IllegalArgumentException("bins must be >= 1, got " + bins);
             }
-            if (distance == null || !(distance.maxOnUnitSphere() > 0)
+            if (distance == null
+                    || !(distance.maxOnUnitSphere() > 0)
                     || Double.isInfinite(distance.maxOnUnitSphere())) {
                 throw new IllegalArgumentException("FastAP needs a distance bounded on the unit sphere");
             }

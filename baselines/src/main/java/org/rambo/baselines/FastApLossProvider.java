@@ -7,8 +7,10 @@ import java.util.List;
 public final class FastApLossProvider extends KeyedLossProvider {
 
     public FastApLossProvider() {
-        super("fastap", List.of(
-                LossKey.integer("bins", "10", "Cakir et al. 2019 (suggested L), pytorch-metric-learning default")));
+        super(
+                "fastap",
+                List.of(LossKey.integer(
+                        "bins", "10", "Cakir et al. 2019 (suggested L), pytorch-metric-learning default")));
     }
 
     @Override

@@ -17,7 +17,12 @@ public final class L2Distance implements Distance {
 
     @Override
     public NDArray pairwise(NDArray a, NDArray b) {
-        return a.expandDims(1).sub(b.expandDims(0)).square().sum(new int[] {2}).add(EPSILON).sqrt();
+        return a.expandDims(1)
+                .sub(b.expandDims(0))
+                .square()
+                .sum(new int[] {2})
+                .add(EPSILON)
+                .sqrt();
     }
 
     @Override

@@ -50,18 +50,20 @@ public final class LossRegistry {
                 for (LossProvider p : ServiceLoader.load(LossProvider.class, loader)) {
                     String name = p.name();
                     if (name == null || name.isBlank() || !name.strip().equals(name) || name.matches(".*[:,=\\s].*")) {
-                        throw new IllegalStateException("loss provider " + p.getClass().getName() + " has the name '"
-                                + name + "': a name must be non-blank, without ':', ',', '=' or blanks");
+                        throw new IllegalStateException(
+                                "loss provider " + p.getClass().getName() + " has the name '" + name
+                                        + "': a name must be non-blank, without ':', ',', '=' or blanks");
                     }
                     LossProvider before = found.put(name, p);
                     if (before != null) {
                         throw new IllegalStateException("two loss providers are named '" + name + "': "
-                                + before.getClass().getName() + " and " + p.getClass().getName());
+                                + before.getClass().getName() + " and "
+                                + p.getClass().getName());
                     }
                 }
             } catch (ServiceConfigurationError e) {
-                throw new IllegalStateException("a loss provider on the classpath cannot be loaded: " + e.getMessage(),
-                        e);
+                throw new IllegalStateException(
+                        "a loss provider on the classpath cannot be loaded: " + e.getMessage(), e);
             }
             providers = Collections.unmodifiableMap(found);
         }
@@ -71,8 +73,8 @@ public final class LossRegistry {
     private static LossProvider provider(String name, String spec) {
         LossProvider p = byName().get(name);
         if (p == null) {
-            throw new IllegalArgumentException("unknown loss '" + name + "' in spec '" + spec + "'; valid losses: "
-                    + byName().keySet());
+            throw new IllegalArgumentException(
+                    "unknown loss '" + name + "' in spec '" + spec + "'; valid losses: " + byName().keySet());
         }
         return p;
     }
@@ -91,8 +93,7 @@ public final class LossRegistry {
             for (String part : s.substring(colon + 1).split(",", -1)) {
                 int eq = part.indexOf('=');
                 if (eq <= 0 || part.substring(0, eq).isBlank()) {
-                    throw new IllegalArgumentException("loss spec '" + spec + "': '" + part
-                            + "' is not key=value");
+                    throw new IllegalArgumentException("loss spec '" + spec + "': '" + part + "' is not key=value");
                 }
                 String key = part.substring(0, eq).strip();
                 String value = part.substring(eq + 1).strip();

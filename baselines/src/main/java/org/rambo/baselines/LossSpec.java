@@ -73,8 +73,8 @@ public record LossSpec(String name, Map<String, String> params) {
         List<String> allowed = Arrays.asList(valid);
         for (String key : params.keySet()) {
             if (!allowed.contains(key)) {
-                throw new IllegalArgumentException("loss '" + name + "': unknown key '" + key + "'; valid keys: "
-                        + String.join(", ", allowed));
+                throw new IllegalArgumentException(
+                        "loss '" + name + "': unknown key '" + key + "'; valid keys: " + String.join(", ", allowed));
             }
         }
         return this;
@@ -94,8 +94,8 @@ public record LossSpec(String name, Map<String, String> params) {
     }
 
     static IllegalArgumentException badValue(String loss, String key, String expected, String value) {
-        return new IllegalArgumentException("loss '" + loss + "': key '" + key + "' expects " + expected + ", got '"
-                + value + "'");
+        return new IllegalArgumentException(
+                "loss '" + loss + "': key '" + key + "' expects " + expected + ", got '" + value + "'");
     }
 
     @Override

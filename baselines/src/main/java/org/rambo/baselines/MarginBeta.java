@@ -53,8 +53,8 @@ public final class MarginBeta extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-                                     PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList out = embedding.forward(store, inputs, training, params);
         NDArray b = store.getValue(beta, out.head().getDevice(), training);
         return new NDList(out.head(), b);

@@ -104,8 +104,8 @@ public final class MarginLoss extends TupleLoss<Pair> {
             sign[k] = p.positive() ? 1f : -1f;
             int c = ids[p.anchor()];
             if (classes > 0 && (c < 0 || c >= classes)) {
-                throw new IllegalArgumentException("class id " + c + " is outside 0.." + (classes - 1)
-                        + " of the per-class beta");
+                throw new IllegalArgumentException(
+                        "class id " + c + " is outside 0.." + (classes - 1) + " of the per-class beta");
             }
             betaIndex[k] = classes > 0 ? c : 0;
         }
@@ -216,11 +216,14 @@ public final class MarginLoss extends TupleLoss<Pair> {
                 throw new IllegalArgumentException("distance and reduction must not be null");
             }
             if (sampler != null && seed != null) {
-                throw new IllegalArgumentException("optSeed seeds the default sampler; a sampler given with "
-                        + "optSampler carries its own seed");
+                throw new IllegalArgumentException(
+                        "optSeed seeds the default sampler; a sampler given with " + "optSampler carries its own seed");
             }
-            PairMiner pairs = sampler != null ? sampler
-                    : DistanceWeightedSampler.builder().optSeed(seed == null ? 0L : seed).build();
+            PairMiner pairs = sampler != null
+                    ? sampler
+                    : DistanceWeightedSampler.builder()
+                            .optSeed(seed == null ? 0L : seed)
+                            .build();
             return new MarginLoss(this, pairs);
         }
     }

@@ -1,10 +1,9 @@
 package org.rambo.baselines;
 
-import org.rambo.rank.UnitRows;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
+import org.rambo.rank.UnitRows;
 
 /**
  * The pipeline every loss of this package shares, in pytorch-metric-learning's composition:

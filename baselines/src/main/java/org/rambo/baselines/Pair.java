@@ -8,7 +8,8 @@ public record Pair(int anchor, int other, boolean positive) {
 
     /** The differentiable distances of the given pairs, in order. */
     public static NDArray distances(EmbeddingBatch batch, List<Pair> pairs) {
-        return batch.distances(pairs.stream().mapToInt(Pair::anchor).toArray(),
+        return batch.distances(
+                pairs.stream().mapToInt(Pair::anchor).toArray(),
                 pairs.stream().mapToInt(Pair::other).toArray());
     }
 }

@@ -9,21 +9,28 @@ import org.rambo.rank.RamboRetrievalLoss;
 public final class RamboApLossProvider extends KeyedLossProvider {
 
     public RamboApLossProvider() {
-        super("rambo-ap", List.of(
-                LossKey.number("lambda", "4", "later retrieval reimplementation (detection: 0.5)"),
-                LossKey.number("margin", "0.02", "public reference code default (detection: 0.15)"),
-                LossKey.integer("memory", "0", "ours (detection: 7)"),
-                LossKey.number("apc", "0", "pure mAP (detection: 1/3, i.e. 2:1)"),
-                LossKey.bool("noise", "false", "ours; the reference AP code scales the margin by abs(N(0,1))"),
-                LossKey.integer("seed", "0", "ours (noise stream)")));
+        super(
+                "rambo-ap",
+                List.of(
+                        LossKey.number("lambda", "4", "later retrieval reimplementation (detection: 0.5)"),
+                        LossKey.number("margin", "0.02", "public reference code default (detection: 0.15)"),
+                        LossKey.integer("memory", "0", "ours (detection: 7)"),
+                        LossKey.number("apc", "0", "pure mAP (detection: 1/3, i.e. 2:1)"),
+                        LossKey.bool("noise", "false", "ours; the reference AP code scales the margin by abs(N(0,1))"),
+                        LossKey.integer("seed", "0", "ours (noise stream)")));
     }
 
     @Override
     protected Loss build(LossSpec s) {
-        return RamboRetrievalLoss.builder().optName("rambo-ap")
-                .setRankingLoss(ApLoss.builder().optLambda(s.getFloat("lambda")).optMargin(s.getFloat("margin"))
-                        .optApcWeight(s.getFloat("apc")).optMarginNoise(s.getBoolean("noise"), s.getLong("seed"))
+        return RamboRetrievalLoss.builder()
+                .optName("rambo-ap")
+                .setRankingLoss(ApLoss.builder()
+                        .optLambda(s.getFloat("lambda"))
+                        .optMargin(s.getFloat("margin"))
+                        .optApcWeight(s.getFloat("apc"))
+                        .optMarginNoise(s.getBoolean("noise"), s.getLong("seed"))
                         .build())
-                .optMemory(s.getInt("memory")).build();
+                .optMemory(s.getInt("memory"))
+                .build();
     }
 }

@@ -75,7 +75,7 @@ public final class SmoothApLoss extends AveragePrecisionLoss {
                 NDArray soft = Activation.sigmoid(s.expandDims(1).sub(s.expandDims(2)));
                 // Σ_j soft[i, p, j] * columns[i, j, :]; the j = p term is σ(0) = 1/2 for every
                 // positive p (a candidate and a positive of i), so 1 + Σ_{j ≠ p} = 1/2 + Σ_j
-                NDArray ranks = soft.batchMatMul(cols).add(0.5f);                   // [c, n, 2]
+                NDArray ranks = soft.batchMatMul(cols).add(0.5f); // [c, n, 2]
                 // the two columns picked by products with constant selectors (cheaper backward than slicing)
                 NDArray rankAll = ranks.matMul(pickFirst).squeeze(2);
                 NDArray rankPos = ranks.matMul(pickSecond).squeeze(2);
@@ -91,7 +91,8 @@ public final class SmoothApLoss extends AveragePrecisionLoss {
 
     @Override
     public String toString() {
-        return "SmoothApLoss[tau=" + temperature + ", chunk=" + chunk + ", distance=" + distance().name() + "]";
+        return "SmoothApLoss[tau=" + temperature + ", chunk=" + chunk + ", distance="
+                + distance().name() + "]";
     }
 
     /** Builder: temperature τ (default 0.01, Brown et al.), the query chunk (default 16), cosine similarity. */

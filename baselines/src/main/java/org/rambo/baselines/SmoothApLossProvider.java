@@ -7,13 +7,18 @@ import java.util.List;
 public final class SmoothApLossProvider extends KeyedLossProvider {
 
     public SmoothApLossProvider() {
-        super("smooth-ap", List.of(
-                LossKey.number("tau", "0.01", "Brown et al. 2020 (and pytorch-metric-learning)"),
-                LossKey.integer("chunk", "16", "ours (queries per chunk, memory O(chunk B^2))")));
+        super(
+                "smooth-ap",
+                List.of(
+                        LossKey.number("tau", "0.01", "Brown et al. 2020 (and pytorch-metric-learning)"),
+                        LossKey.integer("chunk", "16", "ours (queries per chunk, memory O(chunk B^2))")));
     }
 
     @Override
     protected Loss build(LossSpec s) {
-        return SmoothApLoss.builder().optTemperature(s.getFloat("tau")).optChunk(s.getInt("chunk")).build();
+        return SmoothApLoss.builder()
+                .optTemperature(s.getFloat("tau"))
+                .optChunk(s.getInt("chunk"))
+                .build();
     }
 }

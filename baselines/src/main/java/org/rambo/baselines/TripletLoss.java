@@ -31,15 +31,17 @@ public final class TripletLoss extends TupleLoss<Triplet> {
             return Terms.none();
         }
         int[] a = triplets.stream().mapToInt(Triplet::anchor).toArray();
-        NDArray dap = batch.distances(a, triplets.stream().mapToInt(Triplet::positive).toArray());
-        NDArray dan = batch.distances(a, triplets.stream().mapToInt(Triplet::negative).toArray());
+        NDArray dap =
+                batch.distances(a, triplets.stream().mapToInt(Triplet::positive).toArray());
+        NDArray dan =
+                batch.distances(a, triplets.stream().mapToInt(Triplet::negative).toArray());
         return Terms.of(dap.sub(dan).add(margin).maximum(0f));
     }
 
     @Override
     public String toString() {
-        return "TripletLoss[margin=" + margin + ", mining=" + miner().name() + ", distance=" + distance().name()
-                + ", reduction=" + reduction().specName() + "]";
+        return "TripletLoss[margin=" + margin + ", mining=" + miner().name() + ", distance="
+                + distance().name() + ", reduction=" + reduction().specName() + "]";
     }
 
     /** Builder: every option has a default (margin 0.05, all triplets, L2, mean over non-zero). */

@@ -15,8 +15,8 @@ public interface TripletMiner extends Miner<Triplet> {
             case "all" -> new AllTripletsMiner();
             case "semihard" -> new SemiHardTripletMiner(margin);
             case "batchhard" -> new BatchHardTripletMiner();
-            default -> throw new IllegalArgumentException("unknown mining '" + name
-                    + "'; valid: all, semihard, batchhard");
+            default ->
+                throw new IllegalArgumentException("unknown mining '" + name + "'; valid: all, semihard, batchhard");
         };
     }
 }

@@ -141,7 +141,8 @@ final class BruteForce {
                             }
                         }
                         case "batchhard" -> {
-                            if (hardest == null || dap > d[a * n + hardest.positive()]
+                            if (hardest == null
+                                    || dap > d[a * n + hardest.positive()]
                                     || (dap == d[a * n + hardest.positive()] && dan < d[a * n + hardest.negative()])) {
                                 hardest = new Triplet(a, p, q);
                             }
@@ -161,8 +162,11 @@ final class BruteForce {
         double sum = 0;
         int count = 0;
         for (Triplet t : triplets) {
-            double v = Math.max(0, distance(dist, x, t.anchor(), t.positive(), dim)
-                    - distance(dist, x, t.anchor(), t.negative(), dim) + margin);
+            double v = Math.max(
+                    0,
+                    distance(dist, x, t.anchor(), t.positive(), dim)
+                            - distance(dist, x, t.anchor(), t.negative(), dim)
+                            + margin);
             sum += v;
             count += !nonzero || v > 0 ? 1 : 0;
         }
@@ -268,7 +272,8 @@ final class BruteForce {
                 if (j == i) {
                     continue;
                 }
-                double d2 = distance.equals("squared-l2") ? 2 - 2 * cosineSim(x, i, j, dim)
+                double d2 = distance.equals("squared-l2")
+                        ? 2 - 2 * cosineSim(x, i, j, dim)
                         : distance(distance, xn, i, j, dim);
                 positives += y[j] == y[i] ? 1 : 0;
                 for (int l = 0; l <= bins; l++) {
@@ -303,14 +308,22 @@ final class BruteForce {
         return margin(x, y, dim, pairs, alpha, beta, nu, true);
     }
 
-    static double margin(float[] x, int[] y, int dim, List<Pair> pairs, double alpha, double[] beta, double nu,
-                         boolean nonzero) {
+    static double margin(
+            float[] x, int[] y, int dim, List<Pair> pairs, double alpha, double[] beta, double nu, boolean nonzero) {
         return margin(x, y, dim, pairs, alpha, beta, nu, nonzero, "l2");
     }
 
     /** The margin loss with D the given distance of the normalised embeddings. */
-    static double margin(float[] x, int[] y, int dim, List<Pair> pairs, double alpha, double[] beta, double nu,
-                         boolean nonzero, String distance) {
+    static double margin(
+            float[] x,
+            int[] y,
+            int dim,
+            List<Pair> pairs,
+            double alpha,
+            double[] beta,
+            double nu,
+            boolean nonzero,
+            String distance) {
         float[] xn = normalised(x, dim);
         double sum = 0;
         int count = 0;

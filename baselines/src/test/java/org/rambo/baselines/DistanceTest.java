@@ -44,7 +44,8 @@ class DistanceTest {
         float[] got = d.toFloatArray();
         for (int i = 0; i < 4; i++) {
             for (int j = 0; j < 3; j++) {
-                assertEquals(BruteForce.distance(kind, x, i, 4 + j, dim), got[i * 3 + j], 1e-5, kind + " " + i + "," + j);
+                assertEquals(
+                        BruteForce.distance(kind, x, i, 4 + j, dim), got[i * 3 + j], 1e-5, kind + " " + i + "," + j);
             }
         }
     }
@@ -70,7 +71,9 @@ class DistanceTest {
 
     @Test
     void unknownDistanceIsNamed() {
-        assertEquals("unknown distance 'l1'; valid: l2, squared-l2, cosine",
-                assertThrows(IllegalArgumentException.class, () -> Distance.of("l1")).getMessage());
+        assertEquals(
+                "unknown distance 'l1'; valid: l2, squared-l2, cosine",
+                assertThrows(IllegalArgumentException.class, () -> Distance.of("l1"))
+                        .getMessage());
     }
 }

@@ -162,12 +162,27 @@ class DistanceWeightedSamplerTest {
 
     @Test
     void badSettingsAreNamed() {
-        assertEquals("nonzero-loss cutoff must be finite and > cutoff 0.5, got 0.4", assertThrows(
-                IllegalArgumentException.class, () -> DistanceWeightedSampler.builder().optNonzeroLossCutoff(0.4)
-                        .build()).getMessage());
-        assertEquals("cutoff must be a finite number >= 0, got -1.0", assertThrows(IllegalArgumentException.class,
-                () -> DistanceWeightedSampler.builder().optCutoff(-1).build()).getMessage());
-        assertEquals("distances hold 4 values for 3 items", assertThrows(IllegalArgumentException.class,
-                () -> DistanceWeightedSampler.builder().build().mine(new double[4], new int[3], 4)).getMessage());
+        assertEquals(
+                "nonzero-loss cutoff must be finite and > cutoff 0.5, got 0.4",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> DistanceWeightedSampler.builder()
+                                        .optNonzeroLossCutoff(0.4)
+                                        .build())
+                        .getMessage());
+        assertEquals(
+                "cutoff must be a finite number >= 0, got -1.0",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> DistanceWeightedSampler.builder()
+                                        .optCutoff(-1)
+                                        .build())
+                        .getMessage());
+        assertEquals(
+                "distances hold 4 values for 3 items",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> DistanceWeightedSampler.builder().build().mine(new double[4], new int[3], 4))
+                        .getMessage());
     }
 }

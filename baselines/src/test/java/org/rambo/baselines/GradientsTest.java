@@ -50,8 +50,11 @@ class GradientsTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 3, 8})
     void smoothAp(int chunk) {
-        checkEmbeddings(SmoothApLoss.builder().optTemperature(0.2f).optChunk(chunk).build(), x(11),
-                v -> BruteForce.smoothAp(v, y, DIM, 0.2), 2e-3);
+        checkEmbeddings(
+                SmoothApLoss.builder().optTemperature(0.2f).optChunk(chunk).build(),
+                x(11),
+                v -> BruteForce.smoothAp(v, y, DIM, 0.2),
+                2e-3);
     }
 
     @Test
@@ -63,9 +66,16 @@ class GradientsTest {
     void contrastive() {
         for (String distance : new String[] {"l2", "cosine"}) {
             double neg = distance.equals("l2") ? 1.5 : 0.8;
-            checkEmbeddings(ContrastiveLoss.builder().optPositiveMargin(0.1f).optNegativeMargin((float) neg)
-                            .optDistance(Distance.of(distance)).optReduction(Reduction.MEAN_ALL).build(), x(13),
-                    v -> BruteForce.contrastive(v, y, DIM, distance, 0.1, neg, false), 2e-3);
+            checkEmbeddings(
+                    ContrastiveLoss.builder()
+                            .optPositiveMargin(0.1f)
+                            .optNegativeMargin((float) neg)
+                            .optDistance(Distance.of(distance))
+                            .optReduction(Reduction.MEAN_ALL)
+                            .build(),
+                    x(13),
+                    v -> BruteForce.contrastive(v, y, DIM, distance, 0.1, neg, false),
+                    2e-3);
         }
     }
 
@@ -75,9 +85,15 @@ class GradientsTest {
         for (String distance : new String[] {"l2", "cosine"}) {
             double margin = distance.equals("l2") ? 0.4 : 0.2;
             for (Reduction r : Reduction.values()) {
-                checkEmbeddings(TripletLoss.builder().optMargin((float) margin).optDistance(Distance.of(distance))
-                                .optReduction(r).build(), x(14),
-                        v -> BruteForce.triplet(v, DIM, distance, all, margin, r == Reduction.MEAN_NONZERO), 2e-3);
+                checkEmbeddings(
+                        TripletLoss.builder()
+                                .optMargin((float) margin)
+                                .optDistance(Distance.of(distance))
+                                .optReduction(r)
+                                .build(),
+                        x(14),
+                        v -> BruteForce.triplet(v, DIM, distance, all, margin, r == Reduction.MEAN_NONZERO),
+                        2e-3);
             }
         }
     }
@@ -85,11 +101,22 @@ class GradientsTest {
     @Test
     void marginLossWithRespectToEmbeddingsAndBeta() {
         float[] x = x(15);
-        List<Pair> pairs = List.of(new Pair(0, 2, true), new Pair(0, 1, false), new Pair(1, 3, true),
-                new Pair(1, 4, false), new Pair(5, 7, true), new Pair(5, 2, false), new Pair(6, 4, true));
+        List<Pair> pairs = List.of(
+                new Pair(0, 2, true),
+                new Pair(0, 1, false),
+                new Pair(1, 3, true),
+                new Pair(1, 4, false),
+                new Pair(5, 7, true),
+                new Pair(5, 2, false),
+                new Pair(6, 4, true));
         float[] beta = {0.9f, 1.1f};
-        MarginLoss loss = MarginLoss.builder().optAlpha(0.4f).optClasses(2).optNu(0.1f)
-                .optSampler(new LossesAgainstBruteForceTest.FixedPairs(pairs)).optReduction(Reduction.MEAN_ALL).build();
+        MarginLoss loss = MarginLoss.builder()
+                .optAlpha(0.4f)
+                .optClasses(2)
+                .optNu(0.1f)
+                .optSampler(new LossesAgainstBruteForceTest.FixedPairs(pairs))
+                .optReduction(Reduction.MEAN_ALL)
+                .build();
         double[] b = {0.9, 1.1};
         double expected = BruteForce.margin(x, y, DIM, pairs, 0.4, b, 0.1, false);
         assertTrue(expected > 0.1, "active terms");
@@ -99,8 +126,8 @@ class GradientsTest {
         emb.setRequiresGradient(true);
         betaArray.setRequiresGradient(true);
         try (GradientCollector c = Engine.getInstance().newGradientCollector()) {
-            NDArray value = loss.evaluate(new NDList(manager.create(LossesAgainstBruteForceTest.asFloats(y))),
-                    new NDList(emb, betaArray));
+            NDArray value = loss.evaluate(
+                    new NDList(manager.create(LossesAgainstBruteForceTest.asFloats(y))), new NDList(emb, betaArray));
             assertEquals(expected, value.getFloat(), 1e-5);
             c.backward(value);
         }
@@ -111,7 +138,8 @@ class GradientsTest {
             plus[i] += (float) H;
             minus[i] -= (float) H;
             double fd = (BruteForce.margin(plus, y, DIM, pairs, 0.4, b, 0.1, false)
-                    - BruteForce.margin(minus, y, DIM, pairs, 0.4, b, 0.1, false)) / (2 * H);
+                            - BruteForce.margin(minus, y, DIM, pairs, 0.4, b, 0.1, false))
+                    / (2 * H);
             assertEquals(fd, gx[i], 2e-3, "d loss / d x[" + i + "]");
         }
         float[] gb = betaArray.getGradient().toFloatArray();
@@ -121,7 +149,8 @@ class GradientsTest {
             plus[c] += H;
             minus[c] -= H;
             double fd = (BruteForce.margin(x, y, DIM, pairs, 0.4, plus, 0.1, false)
-                    - BruteForce.margin(x, y, DIM, pairs, 0.4, minus, 0.1, false)) / (2 * H);
+                            - BruteForce.margin(x, y, DIM, pairs, 0.4, minus, 0.1, false))
+                    / (2 * H);
             assertTrue(Math.abs(fd) > 0.05, "beta " + c + " matters");
             assertEquals(fd, gb[c], 1e-3, "d loss / d beta[" + c + "]");
         }
@@ -131,8 +160,8 @@ class GradientsTest {
         NDArray emb = manager.create(x, new Shape(N, DIM));
         emb.setRequiresGradient(true);
         try (GradientCollector c = Engine.getInstance().newGradientCollector()) {
-            c.backward(loss.evaluate(new NDList(manager.create(LossesAgainstBruteForceTest.asFloats(y))),
-                    new NDList(emb)));
+            c.backward(loss.evaluate(
+                    new NDList(manager.create(LossesAgainstBruteForceTest.asFloats(y))), new NDList(emb)));
         }
         float[] grad = emb.getGradient().toFloatArray();
         double largest = 0;
@@ -141,7 +170,8 @@ class GradientsTest {
             float[] minus = x.clone();
             plus[i] += (float) H;
             minus[i] -= (float) H;
-            double fd = (bruteForce.applyAsDouble(plus) - bruteForce.applyAsDouble(minus)) / ((double) plus[i] - minus[i]);
+            double fd =
+                    (bruteForce.applyAsDouble(plus) - bruteForce.applyAsDouble(minus)) / ((double) plus[i] - minus[i]);
             largest = Math.max(largest, Math.abs(fd));
             assertEquals(fd, grad[i], tolerance, loss + ": d loss / d x[" + i + "]");
         }

@@ -19,14 +19,25 @@ import org.junit.jupiter.api.Test;
 class LossProviderTest {
 
     private static String error(String spec) {
-        return assertThrows(IllegalArgumentException.class, () -> LossRegistry.build(spec)).getMessage();
+        return assertThrows(IllegalArgumentException.class, () -> LossRegistry.build(spec))
+                .getMessage();
     }
 
     @Test
     void everyProviderOnTheClasspathIsFoundSortedByName() {
-        assertEquals(List.of("contrastive", "fastap", "margin", "rambo-ap", "rambo-recall", "smooth-ap", "test-echo",
-                "triplet"), LossRegistry.providers().stream().map(LossProvider::name).toList());
-        assertEquals(List.of("contrastive", "fastap", "margin", "rambo-ap", "rambo-recall", "smooth-ap", "triplet"),
+        assertEquals(
+                List.of(
+                        "contrastive",
+                        "fastap",
+                        "margin",
+                        "rambo-ap",
+                        "rambo-recall",
+                        "smooth-ap",
+                        "test-echo",
+                        "triplet"),
+                LossRegistry.providers().stream().map(LossProvider::name).toList());
+        assertEquals(
+                List.of("contrastive", "fastap", "margin", "rambo-ap", "rambo-recall", "smooth-ap", "triplet"),
                 LossRegistry.definitions().stream().map(LossProvider::name).toList(),
                 "the test provider declares no keys");
     }
@@ -35,22 +46,35 @@ class LossProviderTest {
     void theTestProviderReceivesItsOptionsInSpecOrder() {
         EchoLoss loss = assertInstanceOf(EchoLoss.class, LossRegistry.build("test-echo:tag=x y,alpha=2"));
         assertEquals(Map.of("tag", "x y", "alpha", "2"), loss.options());
-        assertEquals("test-echo:tag=x y,alpha=2", LossRegistry.parse(" test-echo:tag=x y, alpha=2 ").toString(),
+        assertEquals(
+                "test-echo:tag=x y,alpha=2",
+                LossRegistry.parse(" test-echo:tag=x y, alpha=2 ").toString(),
                 "options of a provider without declared keys are kept as written, in order");
-        assertEquals(Map.of(), assertInstanceOf(EchoLoss.class, LossRegistry.build("test-echo")).options());
+        assertEquals(
+                Map.of(),
+                assertInstanceOf(EchoLoss.class, LossRegistry.build("test-echo"))
+                        .options());
         try (NDManager m = NDManager.newBaseManager()) {
             NDList x = new NDList(m.create(new float[] {1, 2, 3, 4}, new Shape(2, 2)));
             NDList y = new NDList(m.create(new float[] {0, 1}));
-            assertEquals(2 * 7.5f, LossRegistry.build("test-echo:alpha=2").evaluate(y, x).getFloat(), 1e-6f);
-            assertEquals(0.3f * 7.5f, LossRegistry.build("test-echo").evaluate(y, x).getFloat(), 1e-6f,
+            assertEquals(
+                    2 * 7.5f,
+                    LossRegistry.build("test-echo:alpha=2").evaluate(y, x).getFloat(),
+                    1e-6f);
+            assertEquals(
+                    0.3f * 7.5f,
+                    LossRegistry.build("test-echo").evaluate(y, x).getFloat(),
+                    1e-6f,
                     "the provider's own default");
         }
     }
 
     @Test
     void unknownNamesListEveryProviderFound() {
-        assertEquals("unknown loss 'myloss' in spec 'myloss:alpha=0.3'; valid losses: [contrastive, fastap, margin, "
-                + "rambo-ap, rambo-recall, smooth-ap, test-echo, triplet]", error("myloss:alpha=0.3"));
+        assertEquals(
+                "unknown loss 'myloss' in spec 'myloss:alpha=0.3'; valid losses: [contrastive, fastap, margin, "
+                        + "rambo-ap, rambo-recall, smooth-ap, test-echo, triplet]",
+                error("myloss:alpha=0.3"));
     }
 
     @Test
@@ -69,20 +93,27 @@ class LossProviderTest {
         assertEquals(4, s.getInt("absent", 4));
         assertEquals(5L, s.getLong("absent", 5L));
         assertEquals(2.5f, s.getFloat("absent", 2.5f));
-        assertEquals("loss 'x': key 'n' expects an integer, got '1.5'",
-                assertThrows(IllegalArgumentException.class, () -> s.getInt("n")).getMessage());
-        assertEquals("loss 'x': key 'b' expects true or false, got 'yes'",
-                assertThrows(IllegalArgumentException.class, () -> s.getBoolean("b", false)).getMessage());
-        assertEquals("loss 'x': key 'l' expects an integer, got '9000000000'",
-                assertThrows(IllegalArgumentException.class, () -> s.getInt("l")).getMessage());
-        assertEquals("loss 'x' has no key 'z'", assertThrows(IllegalArgumentException.class, () -> s.get("z"))
-                .getMessage());
+        assertEquals(
+                "loss 'x': key 'n' expects an integer, got '1.5'",
+                assertThrows(IllegalArgumentException.class, () -> s.getInt("n"))
+                        .getMessage());
+        assertEquals(
+                "loss 'x': key 'b' expects true or false, got 'yes'",
+                assertThrows(IllegalArgumentException.class, () -> s.getBoolean("b", false))
+                        .getMessage());
+        assertEquals(
+                "loss 'x': key 'l' expects an integer, got '9000000000'",
+                assertThrows(IllegalArgumentException.class, () -> s.getInt("l"))
+                        .getMessage());
+        assertEquals(
+                "loss 'x' has no key 'z'",
+                assertThrows(IllegalArgumentException.class, () -> s.get("z")).getMessage());
     }
 
     @Test
     void theBuiltInsAreRegisteredAsServices() throws IOException {
-        List<String> registered = Files.readAllLines(
-                Path.of("src/main/resources/META-INF/services/org.rambo.baselines.LossProvider"));
+        List<String> registered =
+                Files.readAllLines(Path.of("src/main/resources/META-INF/services/org.rambo.baselines.LossProvider"));
         assertEquals(7, registered.size());
         for (LossProvider p : LossRegistry.definitions()) {
             assertTrue(registered.contains(p.getClass().getName()), p.getClass().getName());
@@ -92,7 +123,8 @@ class LossProviderTest {
     @Test
     void theReadmeTableIsTheRegistrysTable() throws IOException {
         String readme = Files.readString(Path.of("README-baselines.md"));
-        assertTrue(readme.contains(LossRegistry.markdownTable() + "\n"),
+        assertTrue(
+                readme.contains(LossRegistry.markdownTable() + "\n"),
                 "README-baselines.md holds LossRegistry.markdownTable() (regenerate it after changing a key):\n"
                         + LossRegistry.markdownTable());
     }

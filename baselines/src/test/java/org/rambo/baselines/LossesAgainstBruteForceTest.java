@@ -67,7 +67,8 @@ class LossesAgainstBruteForceTest {
         for (NDArray e : extra) {
             predictions.add(e);
         }
-        return loss.evaluate(new NDList(manager.create(asFloats(y))), predictions).getFloat();
+        return loss.evaluate(new NDList(manager.create(asFloats(y))), predictions)
+                .getFloat();
     }
 
     @ParameterizedTest
@@ -77,9 +78,12 @@ class LossesAgainstBruteForceTest {
         int[] y = labels(N, 3);
         double neg = distance.equals("l2") ? 1.1 : 0.9;
         for (boolean nonzero : new boolean[] {true, false}) {
-            Loss loss = ContrastiveLoss.builder().optPositiveMargin(0.2f).optNegativeMargin((float) neg)
+            Loss loss = ContrastiveLoss.builder()
+                    .optPositiveMargin(0.2f)
+                    .optNegativeMargin((float) neg)
                     .optDistance(Distance.of(distance))
-                    .optReduction(nonzero ? Reduction.MEAN_NONZERO : Reduction.MEAN_ALL).build();
+                    .optReduction(nonzero ? Reduction.MEAN_NONZERO : Reduction.MEAN_ALL)
+                    .build();
             double expected = BruteForce.contrastive(x, y, DIM, distance, 0.2, neg, nonzero);
             assertTrue(expected > 0.05, "a batch where the loss is not trivially 0");
             assertEquals(expected, value(loss, x, y), TOLERANCE, distance + " nonzero=" + nonzero);
@@ -94,15 +98,21 @@ class LossesAgainstBruteForceTest {
             int[] y = labels(N, 4);
             double margin = 0.3;
             // the brute force mines on its own, with its own double-precision distances
-            List<Triplet> triplets = BruteForce.minedTriplets(mining, BruteForce.distances(distance, x, N, DIM), y,
-                    margin);
+            List<Triplet> triplets =
+                    BruteForce.minedTriplets(mining, BruteForce.distances(distance, x, N, DIM), y, margin);
             assertTrue(!triplets.isEmpty(), "some triplets are mined");
             for (boolean nonzero : new boolean[] {true, false}) {
-                Loss loss = TripletLoss.builder().optMargin((float) margin).optMiner(TripletMiner.of(mining, margin))
+                Loss loss = TripletLoss.builder()
+                        .optMargin((float) margin)
+                        .optMiner(TripletMiner.of(mining, margin))
                         .optDistance(Distance.of(distance))
-                        .optReduction(nonzero ? Reduction.MEAN_NONZERO : Reduction.MEAN_ALL).build();
-                assertEquals(BruteForce.triplet(x, DIM, distance, triplets, margin, nonzero), value(loss, x, y),
-                        TOLERANCE, mining + " " + distance + " seed " + seed);
+                        .optReduction(nonzero ? Reduction.MEAN_NONZERO : Reduction.MEAN_ALL)
+                        .build();
+                assertEquals(
+                        BruteForce.triplet(x, DIM, distance, triplets, margin, nonzero),
+                        value(loss, x, y),
+                        TOLERANCE,
+                        mining + " " + distance + " seed " + seed);
             }
         }
     }
@@ -111,7 +121,8 @@ class LossesAgainstBruteForceTest {
     void tripletAllMinerIsTheBruteForceEnumeration() {
         int[] y = labels(N, 4);
         float[] x = randomEmbeddings(4, N, DIM, 0.5f);
-        assertEquals(BruteForce.allTriplets(y), new AllTripletsMiner().mine(BruteForce.distances("l2", x, N, DIM), y, DIM));
+        assertEquals(
+                BruteForce.allTriplets(y), new AllTripletsMiner().mine(BruteForce.distances("l2", x, N, DIM), y, DIM));
         assertEquals(N * 2 * (N - 3), BruteForce.allTriplets(y).size());
     }
 
@@ -121,8 +132,12 @@ class LossesAgainstBruteForceTest {
         float[] x = randomEmbeddings(7, N, DIM, 1f);
         int[] y = labels(N, 3);
         for (int chunk : new int[] {1, 5, 64}) {
-            Loss loss = SmoothApLoss.builder().optTemperature(tau).optChunk(chunk).build();
-            assertEquals(BruteForce.smoothAp(x, y, DIM, tau), value(loss, x, y), TOLERANCE,
+            Loss loss =
+                    SmoothApLoss.builder().optTemperature(tau).optChunk(chunk).build();
+            assertEquals(
+                    BruteForce.smoothAp(x, y, DIM, tau),
+                    value(loss, x, y),
+                    TOLERANCE,
                     "tau " + tau + " chunk " + chunk);
         }
     }
@@ -143,7 +158,8 @@ class LossesAgainstBruteForceTest {
         assertTrue(exact > 0.2 && exact < 0.8, "a batch whose AP is far from 0 and 1: " + exact);
         double previous = Double.POSITIVE_INFINITY;
         for (float tau : new float[] {0.5f, 0.1f, 0.01f, 0.001f, 0.0001f}) {
-            double gap = Math.abs(value(SmoothApLoss.builder().optTemperature(tau).build(), x, y) - exact);
+            double gap =
+                    Math.abs(value(SmoothApLoss.builder().optTemperature(tau).build(), x, y) - exact);
             assertTrue(gap < previous, "gap should shrink with tau: " + gap + " at tau " + tau);
             previous = gap;
         }
@@ -156,13 +172,18 @@ class LossesAgainstBruteForceTest {
         for (long seed = 1; seed <= 3; seed++) {
             float[] x = randomEmbeddings(20 + seed, N, DIM, 1f);
             int[] y = labels(N, 3);
-            assertEquals(BruteForce.fastAp(x, y, DIM, bins), value(FastApLoss.builder().optBins(bins).build(), x, y),
-                    TOLERANCE, "bins " + bins + " seed " + seed);
+            assertEquals(
+                    BruteForce.fastAp(x, y, DIM, bins),
+                    value(FastApLoss.builder().optBins(bins).build(), x, y),
+                    TOLERANCE,
+                    "bins " + bins + " seed " + seed);
         }
         int[] uneven = {0, 0, 0, 1, 1, 2, 3, 3, 3, 3, 4, 0};
         float[] x = randomEmbeddings(30, N, DIM, 1f);
-        assertEquals(BruteForce.fastAp(x, uneven, DIM, bins),
-                value(FastApLoss.builder().optBins(bins).build(), x, uneven), TOLERANCE);
+        assertEquals(
+                BruteForce.fastAp(x, uneven, DIM, bins),
+                value(FastApLoss.builder().optBins(bins).build(), x, uneven),
+                TOLERANCE);
     }
 
     @ParameterizedTest
@@ -170,7 +191,11 @@ class LossesAgainstBruteForceTest {
     void smoothApRanksByTheSimilarityOfItsDistancePiece(String distance) {
         float[] x = randomEmbeddings(16, N, DIM, 1f);
         int[] y = labels(N, 3);
-        Loss loss = SmoothApLoss.builder().optTemperature(0.05f).optChunk(5).optDistance(Distance.of(distance)).build();
+        Loss loss = SmoothApLoss.builder()
+                .optTemperature(0.05f)
+                .optChunk(5)
+                .optDistance(Distance.of(distance))
+                .build();
         double expected = BruteForce.smoothAp(x, y, DIM, 0.05, distance);
         assertEquals(expected, value(loss, x, y), TOLERANCE);
         double cosine = BruteForce.smoothAp(x, y, DIM, 0.05);
@@ -182,7 +207,10 @@ class LossesAgainstBruteForceTest {
     void fastApBinsTheDistanceOfItsDistancePiece(String distance, int bins) {
         float[] x = randomEmbeddings(17, N, DIM, 1f);
         int[] y = labels(N, 3);
-        Loss loss = FastApLoss.builder().optBins(bins).optDistance(Distance.of(distance)).build();
+        Loss loss = FastApLoss.builder()
+                .optBins(bins)
+                .optDistance(Distance.of(distance))
+                .build();
         double expected = BruteForce.fastAp(x, y, DIM, bins, distance, 2);
         assertEquals(expected, value(loss, x, y), TOLERANCE);
         double squared = BruteForce.fastAp(x, y, DIM, bins);
@@ -195,20 +223,32 @@ class LossesAgainstBruteForceTest {
         // every kernel sees the same relative position, so the loss is the same
         float[] x = randomEmbeddings(17, N, DIM, 1f);
         int[] y = labels(N, 3);
-        assertEquals(BruteForce.fastAp(x, y, DIM, 10),
-                value(FastApLoss.builder().optDistance(new CosineDistance()).build(), x, y), TOLERANCE);
+        assertEquals(
+                BruteForce.fastAp(x, y, DIM, 10),
+                value(FastApLoss.builder().optDistance(new CosineDistance()).build(), x, y),
+                TOLERANCE);
     }
 
     @Test
     void marginLossWithTheCosineDistancePiece() {
         float[] x = randomEmbeddings(18, 6, DIM, 1f);
         int[] y = {0, 0, 1, 1, 2, 2};
-        List<Pair> pairs = List.of(new Pair(0, 1, true), new Pair(0, 2, false), new Pair(3, 2, true),
-                new Pair(3, 5, false), new Pair(5, 4, true), new Pair(4, 1, false));
-        MarginLoss loss = MarginLoss.builder().optAlpha(0.3f).optBeta(0.6f).optDistance(new CosineDistance())
-                .optSampler(new FixedPairs(pairs)).build();
+        List<Pair> pairs = List.of(
+                new Pair(0, 1, true),
+                new Pair(0, 2, false),
+                new Pair(3, 2, true),
+                new Pair(3, 5, false),
+                new Pair(5, 4, true),
+                new Pair(4, 1, false));
+        MarginLoss loss = MarginLoss.builder()
+                .optAlpha(0.3f)
+                .optBeta(0.6f)
+                .optDistance(new CosineDistance())
+                .optSampler(new FixedPairs(pairs))
+                .build();
         double expected = BruteForce.margin(x, y, DIM, pairs, 0.3, new double[] {0.6}, 0, true, "cosine");
-        assertTrue(Math.abs(expected - BruteForce.margin(x, y, DIM, pairs, 0.3, new double[] {0.6}, 0)) > 1e-3,
+        assertTrue(
+                Math.abs(expected - BruteForce.margin(x, y, DIM, pairs, 0.3, new double[] {0.6}, 0)) > 1e-3,
                 "cosine and L2 differ on this batch");
         assertEquals(expected, value(loss, x, y, manager.create(new float[] {0.6f})), TOLERANCE);
     }
@@ -237,11 +277,17 @@ class LossesAgainstBruteForceTest {
         }
         // the pairs the loss will draw: a sampler with the same seed, fed the brute-force distances
         float[] xn = BruteForce.normalised(x, DIM);
-        List<Pair> pairs = DistanceWeightedSampler.builder().optSeed(5).build()
+        List<Pair> pairs = DistanceWeightedSampler.builder()
+                .optSeed(5)
+                .build()
                 .mine(BruteForce.distances("l2", xn, N, DIM), y, DIM);
         assertEquals(2 * N * 3, pairs.size(), "every (anchor, positive) plus one negative each");
-        MarginLoss loss = MarginLoss.builder().optAlpha(0.2f).optClasses(classes).optNu(nu)
-                .optSampler(DistanceWeightedSampler.builder().optSeed(5).build()).build();
+        MarginLoss loss = MarginLoss.builder()
+                .optAlpha(0.2f)
+                .optClasses(classes)
+                .optNu(nu)
+                .optSampler(DistanceWeightedSampler.builder().optSeed(5).build())
+                .build();
         double expected = BruteForce.margin(x, y, DIM, pairs, 0.2, beta, nu);
         assertTrue(expected > 0.05, "a batch where the margin loss is not trivially 0");
         assertEquals(expected, value(loss, x, y, manager.create(betaF)), TOLERANCE);
@@ -251,24 +297,38 @@ class LossesAgainstBruteForceTest {
     void marginLossOnFixedPairs() {
         float[] x = randomEmbeddings(12, 6, DIM, 1f);
         int[] y = {0, 0, 1, 1, 2, 2};
-        List<Pair> pairs = List.of(new Pair(0, 1, true), new Pair(0, 2, false), new Pair(0, 2, false),
-                new Pair(3, 2, true), new Pair(3, 5, false), new Pair(5, 4, true));
-        MarginLoss loss = MarginLoss.builder().optAlpha(0.3f).optClasses(3).optSampler(new FixedPairs(pairs)).build();
+        List<Pair> pairs = List.of(
+                new Pair(0, 1, true),
+                new Pair(0, 2, false),
+                new Pair(0, 2, false),
+                new Pair(3, 2, true),
+                new Pair(3, 5, false),
+                new Pair(5, 4, true));
+        MarginLoss loss = MarginLoss.builder()
+                .optAlpha(0.3f)
+                .optClasses(3)
+                .optSampler(new FixedPairs(pairs))
+                .build();
         double[] beta = {1.3, 0.8, 1.05};
-        assertEquals(BruteForce.margin(x, y, DIM, pairs, 0.3, beta, 0), value(loss, x, y,
-                manager.create(new float[] {1.3f, 0.8f, 1.05f})), TOLERANCE);
+        assertEquals(
+                BruteForce.margin(x, y, DIM, pairs, 0.3, beta, 0),
+                value(loss, x, y, manager.create(new float[] {1.3f, 0.8f, 1.05f})),
+                TOLERANCE);
     }
 
     @Test
     void integerAndFloatLabelsGiveTheSameValue() {
         float[] x = randomEmbeddings(13, N, DIM, 0.5f);
         int[] y = labels(N, 3);
-        for (String spec : new String[] {"contrastive", "triplet:mining=semihard,margin=0.3", "smooth-ap:tau=0.1",
-            "fastap", "rambo-recall"}) {
+        for (String spec : new String[] {
+            "contrastive", "triplet:mining=semihard,margin=0.3", "smooth-ap:tau=0.1", "fastap", "rambo-recall"
+        }) {
             Loss loss = LossRegistry.build(spec);
             NDArray emb = manager.create(x, new Shape(N, DIM));
-            float asFloat = loss.evaluate(new NDList(manager.create(asFloats(y))), new NDList(emb)).getFloat();
-            float asInt = loss.evaluate(new NDList(manager.create(y)), new NDList(emb)).getFloat();
+            float asFloat = loss.evaluate(new NDList(manager.create(asFloats(y))), new NDList(emb))
+                    .getFloat();
+            float asInt = loss.evaluate(new NDList(manager.create(y)), new NDList(emb))
+                    .getFloat();
             float asLong = loss.evaluate(new NDList(manager.create(y).toType(DataType.INT64, false)), new NDList(emb))
                     .getFloat();
             assertEquals(asFloat, asInt, 0f, spec);
@@ -285,7 +345,9 @@ class LossesAgainstBruteForceTest {
         }
         assertEquals(0.0, value(LossRegistry.build("margin"), x, y, manager.create(new float[] {1.2f})), 0.0);
         // contrastive still pushes the negatives apart
-        assertEquals(BruteForce.contrastive(x, y, DIM, "l2", 0, 1, true), value(LossRegistry.build("contrastive"), x, y),
+        assertEquals(
+                BruteForce.contrastive(x, y, DIM, "l2", 0, 1, true),
+                value(LossRegistry.build("contrastive"), x, y),
                 TOLERANCE);
     }
 

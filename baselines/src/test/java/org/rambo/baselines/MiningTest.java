@@ -24,22 +24,33 @@ class MiningTest {
 
     @Test
     void allPairsAreEveryOrderedPairWithItsRelevance() {
-        assertEquals(List.of(
-                new Pair(0, 1, true), new Pair(0, 2, false), new Pair(0, 3, false),
-                new Pair(1, 0, true), new Pair(1, 2, false), new Pair(1, 3, false),
-                new Pair(2, 0, false), new Pair(2, 1, false), new Pair(2, 3, true),
-                new Pair(3, 0, false), new Pair(3, 1, false), new Pair(3, 2, true)),
+        assertEquals(
+                List.of(
+                        new Pair(0, 1, true),
+                        new Pair(0, 2, false),
+                        new Pair(0, 3, false),
+                        new Pair(1, 0, true),
+                        new Pair(1, 2, false),
+                        new Pair(1, 3, false),
+                        new Pair(2, 0, false),
+                        new Pair(2, 1, false),
+                        new Pair(2, 3, true),
+                        new Pair(3, 0, false),
+                        new Pair(3, 1, false),
+                        new Pair(3, 2, true)),
                 new AllPairsMiner().mine(distances(), LABELS, 1));
     }
 
     @Test
     void allTriplets() {
         List<Triplet> t = new AllTripletsMiner().mine(distances(), LABELS, 1);
-        assertEquals(List.of(
-                new Triplet(0, 1, 2), new Triplet(0, 1, 3),
-                new Triplet(1, 0, 2), new Triplet(1, 0, 3),
-                new Triplet(2, 3, 0), new Triplet(2, 3, 1),
-                new Triplet(3, 2, 0), new Triplet(3, 2, 1)), t);
+        assertEquals(
+                List.of(
+                        new Triplet(0, 1, 2), new Triplet(0, 1, 3),
+                        new Triplet(1, 0, 2), new Triplet(1, 0, 3),
+                        new Triplet(2, 3, 0), new Triplet(2, 3, 1),
+                        new Triplet(3, 2, 0), new Triplet(3, 2, 1)),
+                t);
     }
 
     @Test
@@ -49,7 +60,8 @@ class MiningTest {
         //  (1,0): d_ap 0.5; n=2 d 0.2 no (closer than the positive); n=3 d 1.5 no
         //  (2,3): d_ap 1.3; n=0 d 0.7 no; n=1 d 0.2 no
         //  (3,2): d_ap 1.3; n=0 d 2.0 no; n=1 d 1.5 yes
-        assertEquals(List.of(new Triplet(0, 1, 2), new Triplet(3, 2, 1)),
+        assertEquals(
+                List.of(new Triplet(0, 1, 2), new Triplet(3, 2, 1)),
                 new SemiHardTripletMiner(0.3).mine(distances(), LABELS, 1));
     }
 
@@ -57,13 +69,15 @@ class MiningTest {
     void semiHardWithAWiderMarginAddsTheNegativesItNowReaches() {
         // margin 1.0: (0,1) n=3 d 2.0 < 1.5? no; (1,0) n=3 d 1.5 in (0.5, 1.5)? no (not strictly inside);
         // (2,3) d_ap 1.3: no negative beyond 1.3; (3,2) n=0 d 2.0 < 2.3 yes, n=1 d 1.5 yes
-        assertEquals(List.of(new Triplet(0, 1, 2), new Triplet(3, 2, 0), new Triplet(3, 2, 1)),
+        assertEquals(
+                List.of(new Triplet(0, 1, 2), new Triplet(3, 2, 0), new Triplet(3, 2, 1)),
                 new SemiHardTripletMiner(1.0).mine(distances(), LABELS, 1));
     }
 
     @Test
     void batchHardTakesTheFarthestPositiveAndNearestNegativePerAnchor() {
-        assertEquals(List.of(new Triplet(0, 1, 2), new Triplet(1, 0, 2), new Triplet(2, 3, 1), new Triplet(3, 2, 1)),
+        assertEquals(
+                List.of(new Triplet(0, 1, 2), new Triplet(1, 0, 2), new Triplet(2, 3, 1), new Triplet(3, 2, 1)),
                 new BatchHardTripletMiner().mine(distances(), LABELS, 1));
     }
 
@@ -78,8 +92,14 @@ class MiningTest {
                 d[i * 6 + j] = Math.abs(x[i] - x[j]);
             }
         }
-        assertEquals(List.of(new Triplet(0, 2, 3), new Triplet(1, 2, 3), new Triplet(2, 0, 3),
-                new Triplet(3, 5, 2), new Triplet(4, 5, 2), new Triplet(5, 3, 2)),
+        assertEquals(
+                List.of(
+                        new Triplet(0, 2, 3),
+                        new Triplet(1, 2, 3),
+                        new Triplet(2, 0, 3),
+                        new Triplet(3, 5, 2),
+                        new Triplet(4, 5, 2),
+                        new Triplet(5, 3, 2)),
                 new BatchHardTripletMiner().mine(d, labels, 1));
     }
 }

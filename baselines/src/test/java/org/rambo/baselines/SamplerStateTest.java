@@ -40,19 +40,22 @@ class SamplerStateTest {
 
     @Test
     void aRestoredSamplerDrawsWhatTheUninterruptedOneDraws() {
-        double[] d = BruteForce.distances("l2", BruteForce.normalised(
-                LossesAgainstBruteForceTest.randomEmbeddings(3, N, DIM, 1f), DIM), N, DIM);
-        DistanceWeightedSampler straight = DistanceWeightedSampler.builder().optSeed(11).build();
+        double[] d = BruteForce.distances(
+                "l2", BruteForce.normalised(LossesAgainstBruteForceTest.randomEmbeddings(3, N, DIM, 1f), DIM), N, DIM);
+        DistanceWeightedSampler straight =
+                DistanceWeightedSampler.builder().optSeed(11).build();
         List<List<Pair>> rounds = new ArrayList<>();
         for (int r = 0; r < 3; r++) {
             rounds.add(straight.mine(d, y, DIM));
         }
         assertNotEquals(rounds.get(1), rounds.get(2), "the stream moves on between batches");
-        DistanceWeightedSampler first = DistanceWeightedSampler.builder().optSeed(11).build();
+        DistanceWeightedSampler first =
+                DistanceWeightedSampler.builder().optSeed(11).build();
         assertEquals(11, first.state());
         assertEquals(rounds.get(0), first.mine(d, y, DIM));
         long saved = first.state();
-        DistanceWeightedSampler resumed = DistanceWeightedSampler.builder().optSeed(999).build();
+        DistanceWeightedSampler resumed =
+                DistanceWeightedSampler.builder().optSeed(999).build();
         resumed.restoreState(saved);
         assertEquals(rounds.get(1), resumed.mine(d, y, DIM));
         assertEquals(rounds.get(2), resumed.mine(d, y, DIM));
@@ -61,8 +64,10 @@ class SamplerStateTest {
     private float value(MarginLoss loss, long embeddingSeed) {
         float[] x = LossesAgainstBruteForceTest.randomEmbeddings(embeddingSeed, N, DIM, 1f);
         try (NDManager m = NDManager.newBaseManager()) {
-            return loss.evaluate(new NDList(m.create(LossesAgainstBruteForceTest.asFloats(y))),
-                    new NDList(m.create(x, new Shape(N, DIM)), m.create(new float[] {1.1f}))).getFloat();
+            return loss.evaluate(
+                            new NDList(m.create(LossesAgainstBruteForceTest.asFloats(y))),
+                            new NDList(m.create(x, new Shape(N, DIM)), m.create(new float[] {1.1f})))
+                    .getFloat();
         }
     }
 
@@ -83,7 +88,9 @@ class SamplerStateTest {
         assertEquals(seeded[1], run((MarginLoss) LossRegistry.build("margin:seed=7"))[1], 0f);
         // the same pairs as an independent sampler with that seed, through the brute force
         float[] x = LossesAgainstBruteForceTest.randomEmbeddings(21, N, DIM, 1f);
-        List<Pair> pairs = DistanceWeightedSampler.builder().optSeed(7).build()
+        List<Pair> pairs = DistanceWeightedSampler.builder()
+                .optSeed(7)
+                .build()
                 .mine(BruteForce.distances("l2", BruteForce.normalised(x, DIM), N, DIM), y, DIM);
         assertEquals(BruteForce.margin(x, y, DIM, pairs, 0.2, new double[] {1.1}, 0), seeded[0], 1e-5);
     }
@@ -91,7 +98,9 @@ class SamplerStateTest {
     @Test
     void aCheckpointedLossResumesItsStream() {
         float[] straight = run(MarginLoss.builder().optSeed(3).build());
-        assertNotEquals(straight[1], value(MarginLoss.builder().optSeed(3).build(), 22),
+        assertNotEquals(
+                straight[1],
+                value(MarginLoss.builder().optSeed(3).build(), 22),
                 "a loss rebuilt per epoch would repeat the first draws");
         MarginLoss interrupted = MarginLoss.builder().optSeed(3).build();
         assertEquals(3, interrupted.samplerState());
@@ -110,10 +119,16 @@ class SamplerStateTest {
     @Test
     void aSamplerWithoutStateIsNamed() {
         MarginLoss fixed = MarginLoss.builder()
-                .optSampler(new LossesAgainstBruteForceTest.FixedPairs(List.of(new Pair(0, 1, true)))).build();
-        assertEquals("the margin loss's pair miner 'fixed' is not the distance-weighted sampler and has no state",
+                .optSampler(new LossesAgainstBruteForceTest.FixedPairs(List.of(new Pair(0, 1, true))))
+                .build();
+        assertEquals(
+                "the margin loss's pair miner 'fixed' is not the distance-weighted sampler and has no state",
                 assertThrows(IllegalStateException.class, fixed::samplerState).getMessage());
-        assertThrows(IllegalArgumentException.class, () -> MarginLoss.builder().optSeed(1)
-                .optSampler(DistanceWeightedSampler.builder().build()).build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> MarginLoss.builder()
+                        .optSeed(1)
+                        .optSampler(DistanceWeightedSampler.builder().build())
+                        .build());
     }
 }

@@ -1,7 +1,5 @@
 package org.rambo.baselines;
 
-import org.rambo.rank.UnitRows;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,6 +28,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.rambo.rank.UnitRows;
 
 /**
  * Each loss, built from its spec and used unchanged, trains a tiny embedding inside DJL's Trainer:
@@ -64,7 +63,8 @@ class TrainerTest {
             int c = i % CLASSES;
             y[i] = c;
             for (int d = 0; d < DIM; d++) {
-                x[i * DIM + d] = d < 4 ? centres[c][d] + 0.3f * (float) r.nextGaussian() : NOISE * (float) r.nextGaussian();
+                x[i * DIM + d] =
+                        d < 4 ? centres[c][d] + 0.3f * (float) r.nextGaussian() : NOISE * (float) r.nextGaussian();
             }
         }
         return new float[][] {x, y};
@@ -107,9 +107,18 @@ class TrainerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"contrastive:pos=0,neg=0.5", "triplet:margin=0.1,mining=semihard",
-        "triplet:margin=0.1,mining=batchhard", "triplet:margin=0.1,mining=all", "margin:alpha=0.2,beta=1.2",
-        "margin:classes=8", "smooth-ap:tau=0.01", "fastap", "rambo-recall:lambda=4,margin=0.02,weight=log1p,memory=0"})
+    @ValueSource(
+            strings = {
+                "contrastive:pos=0,neg=0.5",
+                "triplet:margin=0.1,mining=semihard",
+                "triplet:margin=0.1,mining=batchhard",
+                "triplet:margin=0.1,mining=all",
+                "margin:alpha=0.2,beta=1.2",
+                "margin:classes=8",
+                "smooth-ap:tau=0.01",
+                "fastap",
+                "rambo-recall:lambda=4,margin=0.02,weight=log1p,memory=0"
+            })
     void learnsSeparableClusters(String spec) throws Exception {
         Engine.getInstance().setRandomSeed(1234);
         float[][] train = data(60, 6);
@@ -117,10 +126,13 @@ class TrainerTest {
         Loss loss = LossRegistry.build(spec);
         Block net = embeddingNet();
         Block block = loss instanceof MarginLoss margin ? margin.wrap(net) : net;
-        try (NDManager manager = NDManager.newBaseManager(); Model model = Model.newInstance("clusters")) {
+        try (NDManager manager = NDManager.newBaseManager();
+                Model model = Model.newInstance("clusters")) {
             model.setBlock(block);
             DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
-                    .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(LR)).build());
+                    .optOptimizer(Optimizer.adam()
+                            .optLearningRateTracker(Tracker.fixed(LR))
+                            .build());
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(BATCH, DIM));
                 Random order = new Random(1);
@@ -134,8 +146,15 @@ class TrainerTest {
                         y[b] = train[1][i];
                     }
                     try (NDManager stepManager = manager.newSubManager();
-                         Batch batch = new Batch(stepManager, new NDList(stepManager.create(x, new Shape(BATCH, DIM))),
-                                 new NDList(stepManager.create(y)), 1, null, null, step, STEPS)) {
+                            Batch batch = new Batch(
+                                    stepManager,
+                                    new NDList(stepManager.create(x, new Shape(BATCH, DIM))),
+                                    new NDList(stepManager.create(y)),
+                                    1,
+                                    null,
+                                    null,
+                                    step,
+                                    STEPS)) {
                         EasyTrain.trainBatch(trainer, batch);
                         trainer.step();
                     }
@@ -167,10 +186,13 @@ class TrainerTest {
         MarginLoss loss = (MarginLoss) LossRegistry.build("margin:classes=8,beta=1.2");
         MarginBeta block = loss.wrap(embeddingNet());
         float lr = 0.5f;
-        try (NDManager manager = NDManager.newBaseManager(); Model model = Model.newInstance("beta")) {
+        try (NDManager manager = NDManager.newBaseManager();
+                Model model = Model.newInstance("beta")) {
             model.setBlock(block);
             DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
-                    .optOptimizer(Optimizer.sgd().setLearningRateTracker(Tracker.fixed(lr)).build());
+                    .optOptimizer(Optimizer.sgd()
+                            .setLearningRateTracker(Tracker.fixed(lr))
+                            .build());
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(BATCH, DIM));
                 Parameter beta = block.beta();

@@ -27,12 +27,16 @@ public final class Environment {
         o.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
         o.put("java.version", System.getProperty("java.version"));
         o.put("jvm.max_heap_bytes", Runtime.getRuntime().maxMemory());
-        o.put("jvm.input_arguments", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        o.put(
+                "jvm.input_arguments",
+                String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
         o.put("available_processors", Runtime.getRuntime().availableProcessors());
         o.put("forkjoin.common_parallelism", java.util.concurrent.ForkJoinPool.getCommonPoolParallelism());
         o.put("jmh.version", jmhVersion());
-        o.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-                + System.getProperty("os.arch"));
+        o.put(
+                "os",
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch"));
         o.put("cpu.model", procField("/proc/cpuinfo", "model name"));
         o.put("cpu.logical_cores", countProc("/proc/cpuinfo", "processor"));
         o.put("memory.total", procField("/proc/meminfo", "MemTotal"));
@@ -76,7 +80,9 @@ public final class Environment {
 
     private static long countProc(String file, String field) {
         try {
-            return Files.readAllLines(Path.of(file)).stream().filter(l -> l.startsWith(field)).count();
+            return Files.readAllLines(Path.of(file)).stream()
+                    .filter(l -> l.startsWith(field))
+                    .count();
         } catch (IOException e) {
             return -1;
         }
@@ -92,8 +98,9 @@ public final class Environment {
         if (out.getParent() != null) {
             Files.createDirectories(out.getParent());
         }
-        ScalingFit.writeAtomically(out, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                .writeValueAsString(o) + "\n");
+        ScalingFit.writeAtomically(
+                out,
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o) + "\n");
         System.out.println("wrote " + out);
     }
 }

@@ -23,18 +23,18 @@ import org.rambo.baselines.LossRegistry;
  */
 public final class LossMemory {
 
-    static final List<String> LOSSES = List.of("rambo-recall", "rambo-ap", "smooth-ap", "contrastive",
-            "triplet:mining=batchhard", "margin");
+    static final List<String> LOSSES =
+            List.of("rambo-recall", "rambo-ap", "smooth-ap", "contrastive", "triplet:mining=batchhard", "margin");
     static final int[] BATCHES = {32, 64, 128, 256, 512, 1024};
 
     private LossMemory() {}
 
     /** {native bytes, Java heap bytes} of one step. */
     static long[] measure(String spec, int batch) {
-        com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         try (NDManager manager = NDManager.newBaseManager()) {
-            NDArray e = manager.create(BenchData.scores(batch * LossBenchmark.DIM, 3), new Shape(batch, LossBenchmark.DIM));
+            NDArray e =
+                    manager.create(BenchData.scores(batch * LossBenchmark.DIM, 3), new Shape(batch, LossBenchmark.DIM));
             NDArray labels = manager.create(BenchData.labels(batch));
             NDArray beta = manager.create(new float[] {1.2f});
             Loss loss = LossRegistry.build(spec);
@@ -54,8 +54,13 @@ public final class LossMemory {
             System.exit(2);
         }
         StringWriter out = new StringWriter();
-        try (CSVPrinter p = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
-                .setHeader("loss", "n", "djl_native_bytes", "java_heap_bytes").setRecordSeparator("\n").build())) {
+        try (CSVPrinter p = new CSVPrinter(
+                out,
+                CSVFormat.DEFAULT
+                        .builder()
+                        .setHeader("loss", "n", "djl_native_bytes", "java_heap_bytes")
+                        .setRecordSeparator("\n")
+                        .build())) {
             for (String loss : LOSSES) {
                 for (int b : BATCHES) {
                     if (LossBenchmark.tooLarge(loss, b)) {

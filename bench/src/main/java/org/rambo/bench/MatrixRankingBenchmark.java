@@ -30,7 +30,9 @@ import org.rambo.rank.Ranking;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true", "-Xmx2g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Dai.djl.offline=true", "-Xmx2g"})
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
 public class MatrixRankingBenchmark {
@@ -70,7 +72,8 @@ public class MatrixRankingBenchmark {
     /** The reference's batched ranks: argsort of argsort along the rows. */
     @Benchmark
     public long djlRankRows() {
-        try (NDArray idx = matrix.argSort(1, false); NDArray r = idx.argSort(1)) {
+        try (NDArray idx = matrix.argSort(1, false);
+                NDArray r = idx.argSort(1)) {
             return r.getLong(0, 0);
         }
     }

@@ -25,7 +25,9 @@ import org.rambo.rank.LossAndGradient;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true", "-Xmx12g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Dai.djl.offline=true", "-Xmx12g"})
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
 public class PaperScaleBenchmark {

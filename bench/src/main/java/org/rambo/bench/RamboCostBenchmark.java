@@ -33,7 +33,9 @@ import org.rambo.rank.RowSorter;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true", "-Xmx8g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Dai.djl.offline=true", "-Xmx8g"})
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 2)
 public class RamboCostBenchmark {
@@ -45,7 +47,8 @@ public class RamboCostBenchmark {
     private int cols;
     private float[] scores;
     private float[] relevance;
-    private final RecallLoss recall = RecallLoss.builder().optLambda(4f).optMargin(0.02f).build();
+    private final RecallLoss recall =
+            RecallLoss.builder().optLambda(4f).optMargin(0.02f).build();
     private final ApLoss ap = ApLoss.builder().optLambda(4f).optMargin(0.02f).build();
     private final RowSorter sorter = new RowSorter();
     private int[] order;

@@ -31,7 +31,9 @@ import org.rambo.rank.RowSorter;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true", "-Xmx4g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Dai.djl.offline=true", "-Xmx4g"})
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
 public class RankingBenchmark {
@@ -71,7 +73,8 @@ public class RankingBenchmark {
     /** Ranks as the reference computes them: argsort of the descending argsort (two argsorts). */
     @Benchmark
     public long djlRanks() {
-        try (NDArray idx = row.argSort(1, false); NDArray r = idx.argSort(1)) {
+        try (NDArray idx = row.argSort(1, false);
+                NDArray r = idx.argSort(1)) {
             return r.getLong(0, 0);
         }
     }

@@ -30,13 +30,13 @@ final class ReferencePort {
     static NDArray recallForwardBackward(NDArray scores, NDArray relevance, float lambda, float margin) {
         long rows = scores.getShape().dimension() == 1 ? 1 : scores.getShape().get(0);
         NDArray shifted = scores.sub(relevance.sub(0.5f).mul(margin));
-        NDArray rankAll = ranks(shifted);                                       // 2 argsorts
-        NDArray rankPos = ranks(rankAll.neg().add(relevance.mul(2f)));          // 2 argsorts
+        NDArray rankAll = ranks(shifted); // 2 argsorts
+        NDArray rankPos = ranks(rankAll.neg().add(relevance.mul(2f))); // 2 argsorts
         NDArray x = rankAll.sub(rankPos).mul((float) rows).mul(relevance);
         NDArray total = relevance.sum();
         NDArray loss = x.add(1f).log().mul(relevance).sum().div(total);
         NDArray grad = x.add(1f).pow(-1f).mul((float) rows).mul(relevance).div(total);
-        NDArray perturbed = ranks(shifted.add(grad.mul(lambda)));               // 2 argsorts
+        NDArray perturbed = ranks(shifted.add(grad.mul(lambda))); // 2 argsorts
         loss.getFloat();
         return rankAll.sub(perturbed).neg().div(lambda + LAMBDA_EPSILON);
     }
@@ -45,8 +45,8 @@ final class ReferencePort {
     static NDArray apForwardBackward(NDArray scores, NDArray relevance, float lambda, float margin) {
         int axis = scores.getShape().dimension() - 1;
         NDArray shifted = scores.sub(relevance.sub(0.5f).mul(margin));
-        NDArray rankAll = ranks(shifted);                                       // 2 argsorts
-        NDArray rankPos = ranks(rankAll.neg().add(relevance.mul(2f)));          // 2 argsorts
+        NDArray rankAll = ranks(shifted); // 2 argsorts
+        NDArray rankPos = ranks(rankAll.neg().add(relevance.mul(2f))); // 2 argsorts
         NDArray positives = relevance.sum(new int[] {axis}, true);
         NDArray hasPositive = positives.gt(0f).toType(DataType.FLOAT32, false);
         NDArray rowsWithPositives = hasPositive.sum();
@@ -54,9 +54,11 @@ final class ReferencePort {
         NDArray ap = precision.sum(new int[] {axis}, true).div(positives.add(AP_EPSILON));
         NDArray loss = ap.mul(hasPositive).sum().div(rowsWithPositives).neg().add(1f);
         // d(1 - rank_pos/rank_all)/d rank_all = rank_pos / rank_all^2, per row over (P + eps) x rows
-        NDArray grad = rankPos.div(rankAll.square()).mul(relevance)
-                .div(positives.add(AP_EPSILON)).div(rowsWithPositives);
-        NDArray perturbed = ranks(shifted.add(grad.mul(lambda)));               // 2 argsorts
+        NDArray grad = rankPos.div(rankAll.square())
+                .mul(relevance)
+                .div(positives.add(AP_EPSILON))
+                .div(rowsWithPositives);
+        NDArray perturbed = ranks(shifted.add(grad.mul(lambda))); // 2 argsorts
         loss.getFloat();
         return rankAll.sub(perturbed).neg().div(lambda + LAMBDA_EPSILON);
     }

@@ -68,19 +68,31 @@ public final class ScalingFit {
             if (pts.size() < 2) {
                 continue;
             }
-            String range = "n = " + pts.firstKey().longValue() + ".." + pts.lastKey().longValue();
+            String range =
+                    "n = " + pts.firstKey().longValue() + ".." + pts.lastKey().longValue();
             double all = exponent(pts);
             if (e.getKey().startsWith("LossBenchmark.")) {
                 // n is the batch: B queries against B candidates; per query = total exponent - 1
-                rows.add(List.of("exponent", e.getKey(), "", fmt(all), "",
-                        "slope of log time vs log batch, " + range));
-                String goal = e.getKey().contains("smooth-ap") ? "about 2" : e.getKey().contains("rambo") ? "about 1" : "";
-                rows.add(List.of("exponent per query", e.getKey(), "", fmt(all - 1), goal,
+                rows.add(List.of("exponent", e.getKey(), "", fmt(all), "", "slope of log time vs log batch, " + range));
+                String goal = e.getKey().contains("smooth-ap")
+                        ? "about 2"
+                        : e.getKey().contains("rambo") ? "about 1" : "";
+                rows.add(List.of(
+                        "exponent per query",
+                        e.getKey(),
+                        "",
+                        fmt(all - 1),
+                        goal,
                         "total slope - 1 (each of the B queries ranks B candidates)"));
                 // small batches are dominated by fixed per-operation costs (DJL/PyTorch dispatch)
                 double large = exponent(pts, LARGE_BATCH);
                 if (pts.firstKey() < LARGE_BATCH && !Double.isNaN(large)) {
-                    rows.add(List.of("exponent per query B>=" + LARGE_BATCH, e.getKey(), "", fmt(large - 1), goal,
+                    rows.add(List.of(
+                            "exponent per query B>=" + LARGE_BATCH,
+                            e.getKey(),
+                            "",
+                            fmt(large - 1),
+                            goal,
                             "total slope over B >= " + LARGE_BATCH + " - 1 (fixed per-op costs excluded)"));
                 }
             } else {
@@ -88,38 +100,108 @@ public final class ScalingFit {
                 rows.add(List.of("exponent", e.getKey(), "", fmt(all), goal, "slope of log time vs log n, " + range));
                 double large = exponent(pts, 65536);
                 if (pts.firstKey() < 65536 && !Double.isNaN(large)) {
-                    rows.add(List.of("exponent n>=2^16", e.getKey(), "", fmt(large), goal,
+                    rows.add(List.of(
+                            "exponent n>=2^16",
+                            e.getKey(),
+                            "",
+                            fmt(large),
+                            goal,
                             "slope over n >= 65536 (fixed per-call costs excluded)"));
                 }
             }
         }
         String cost = "RamboCostBenchmark.";
-        ratio(rows, series, cost + "ramboRecallForwardBackward", cost + "oneDjlArgsort",
-                "RaMBO recall f+b / one PyTorch argsort of the same scores", "<= 2.5 at n >= 2^16");
-        ratio(rows, series, cost + "ramboApForwardBackward", cost + "oneDjlArgsort",
-                "RaMBO AP f+b / one PyTorch argsort of the same scores", "<= 2.5 at n >= 2^16");
-        ratio(rows, series, cost + "ramboRecallForwardBackward", cost + "oneRadixSort",
-                "RaMBO recall f+b / one radix sort of the same scores", "");
-        ratio(rows, series, cost + "ramboApForwardBackward", cost + "oneRadixSort",
-                "RaMBO AP f+b / one radix sort of the same scores", "");
-        ratio(rows, series, cost + "oneDjlArgsort", cost + "oneRadixSort",
-                "PyTorch argsort / our radix sort (B x n matrix)", ">= 4");
-        ratio(rows, series, "RankingBenchmark.djlArgsort", "RankingBenchmark.radixOrder",
-                "PyTorch argsort / our radix order (one row)", ">= 4");
-        ratio(rows, series, "RankingBenchmark.djlRanks", "RankingBenchmark.radixRanks",
-                "PyTorch ranks (argsort of argsort) / our ranks (one row)", ">= 4");
-        ratio(rows, series, "RankingBenchmark.javaSort", "RankingBenchmark.radixOrder",
-                "Arrays.sort of a float copy / our radix order (one row)", "");
-        ratio(rows, series, "MatrixRankingBenchmark.djlArgsortRows", "MatrixRankingBenchmark.radixRankRows",
-                "PyTorch batched argsort / our ranks (128 x n)", ">= 4");
-        ratio(rows, series, "MatrixRankingBenchmark.djlRankRows", "MatrixRankingBenchmark.radixRankRows",
-                "PyTorch batched ranks (argsort of argsort) / our ranks (128 x n)", ">= 4");
-        ratio(rows, series, cost + "referencePortRecallForwardBackward", cost + "ramboRecallForwardBackward",
-                "DJL port of the reference recall (6 argsorts) / ours", "");
-        ratio(rows, series, cost + "referencePortApForwardBackward", cost + "ramboApForwardBackward",
-                "DJL port of the reference AP (6 argsorts) / ours", "");
-        ratio(rows, series, cost + "referencePortRecallForwardBackward", cost + "oneDjlArgsort",
-                "DJL port of the reference recall / one PyTorch argsort", "about 6");
+        ratio(
+                rows,
+                series,
+                cost + "ramboRecallForwardBackward",
+                cost + "oneDjlArgsort",
+                "RaMBO recall f+b / one PyTorch argsort of the same scores",
+                "<= 2.5 at n >= 2^16");
+        ratio(
+                rows,
+                series,
+                cost + "ramboApForwardBackward",
+                cost + "oneDjlArgsort",
+                "RaMBO AP f+b / one PyTorch argsort of the same scores",
+                "<= 2.5 at n >= 2^16");
+        ratio(
+                rows,
+                series,
+                cost + "ramboRecallForwardBackward",
+                cost + "oneRadixSort",
+                "RaMBO recall f+b / one radix sort of the same scores",
+                "");
+        ratio(
+                rows,
+                series,
+                cost + "ramboApForwardBackward",
+                cost + "oneRadixSort",
+                "RaMBO AP f+b / one radix sort of the same scores",
+                "");
+        ratio(
+                rows,
+                series,
+                cost + "oneDjlArgsort",
+                cost + "oneRadixSort",
+                "PyTorch argsort / our radix sort (B x n matrix)",
+                ">= 4");
+        ratio(
+                rows,
+                series,
+                "RankingBenchmark.djlArgsort",
+                "RankingBenchmark.radixOrder",
+                "PyTorch argsort / our radix order (one row)",
+                ">= 4");
+        ratio(
+                rows,
+                series,
+                "RankingBenchmark.djlRanks",
+                "RankingBenchmark.radixRanks",
+                "PyTorch ranks (argsort of argsort) / our ranks (one row)",
+                ">= 4");
+        ratio(
+                rows,
+                series,
+                "RankingBenchmark.javaSort",
+                "RankingBenchmark.radixOrder",
+                "Arrays.sort of a float copy / our radix order (one row)",
+                "");
+        ratio(
+                rows,
+                series,
+                "MatrixRankingBenchmark.djlArgsortRows",
+                "MatrixRankingBenchmark.radixRankRows",
+                "PyTorch batched argsort / our ranks (128 x n)",
+                ">= 4");
+        ratio(
+                rows,
+                series,
+                "MatrixRankingBenchmark.djlRankRows",
+                "MatrixRankingBenchmark.radixRankRows",
+                "PyTorch batched ranks (argsort of argsort) / our ranks (128 x n)",
+                ">= 4");
+        ratio(
+                rows,
+                series,
+                cost + "referencePortRecallForwardBackward",
+                cost + "ramboRecallForwardBackward",
+                "DJL port of the reference recall (6 argsorts) / ours",
+                "");
+        ratio(
+                rows,
+                series,
+                cost + "referencePortApForwardBackward",
+                cost + "ramboApForwardBackward",
+                "DJL port of the reference AP (6 argsorts) / ours",
+                "");
+        ratio(
+                rows,
+                series,
+                cost + "referencePortRecallForwardBackward",
+                cost + "oneDjlArgsort",
+                "DJL port of the reference recall / one PyTorch argsort",
+                "about 6");
         for (String loss : List.of("Recall", "Ap")) {
             TreeMap<Double, Double> ours = series.get(cost + "rambo" + loss + "ForwardBackward");
             if (ours == null) {
@@ -129,10 +211,15 @@ public final class ScalingFit {
                 Double ms = ours.get(n);
                 if (ms != null) {
                     double reference = REFERENCE_MS_2_20 * (n / (1 << 20));
-                    rows.add(List.of("ratio", "reference code " + fmt0(reference) + " ms / RaMBO " + loss.toLowerCase(Locale.ROOT)
-                            + " f+b", String.valueOf((long) n), fmt(reference / ms), ">= 5",
-                            "reference code measured at 530 ms per 2^20 scores (PyTorch, 2 threads); ours "
-                                    + fmt(ms) + " ms"));
+                    rows.add(List.of(
+                            "ratio",
+                            "reference code " + fmt0(reference) + " ms / RaMBO " + loss.toLowerCase(Locale.ROOT)
+                                    + " f+b",
+                            String.valueOf((long) n),
+                            fmt(reference / ms),
+                            ">= 5",
+                            "reference code measured at 530 ms per 2^20 scores (PyTorch, 2 threads); ours " + fmt(ms)
+                                    + " ms"));
                 }
             }
         }
@@ -140,18 +227,32 @@ public final class ScalingFit {
         if (paper != null) {
             for (Map.Entry<Double, Double> e : paper.entrySet()) {
                 double s = e.getValue() / 1e3;
-                rows.add(List.of("paper scale", "AP loss f+b seconds (CPU)", String.valueOf(e.getKey().longValue()),
-                        fmt(s), "", "paper: " + PAPER_V100_SECONDS_100M + " s on a V100 GPU; not the same hardware"));
-                rows.add(List.of("paper scale", "AP loss f+b elements per second (CPU)",
-                        String.valueOf(e.getKey().longValue()), String.format(Locale.ROOT, "%.3e", e.getKey() / s), "",
+                rows.add(List.of(
+                        "paper scale",
+                        "AP loss f+b seconds (CPU)",
+                        String.valueOf(e.getKey().longValue()),
+                        fmt(s),
+                        "",
+                        "paper: " + PAPER_V100_SECONDS_100M + " s on a V100 GPU; not the same hardware"));
+                rows.add(List.of(
+                        "paper scale",
+                        "AP loss f+b elements per second (CPU)",
+                        String.valueOf(e.getKey().longValue()),
+                        String.format(Locale.ROOT, "%.3e", e.getKey() / s),
+                        "",
                         String.format(Locale.ROOT, "paper V100: %.3e", e.getKey() / PAPER_V100_SECONDS_100M)));
             }
         }
         return rows;
     }
 
-    private static void ratio(List<List<String>> rows, Map<String, TreeMap<Double, Double>> s, String num,
-                              String den, String what, String goal) {
+    private static void ratio(
+            List<List<String>> rows,
+            Map<String, TreeMap<Double, Double>> s,
+            String num,
+            String den,
+            String what,
+            String goal) {
         TreeMap<Double, Double> a = s.get(num);
         TreeMap<Double, Double> b = s.get(den);
         if (a == null || b == null) {
@@ -160,7 +261,12 @@ public final class ScalingFit {
         for (Map.Entry<Double, Double> e : a.entrySet()) {
             Double d = b.get(e.getKey());
             if (d != null) {
-                rows.add(List.of("ratio", what, String.valueOf(e.getKey().longValue()), fmt(e.getValue() / d), goal,
+                rows.add(List.of(
+                        "ratio",
+                        what,
+                        String.valueOf(e.getKey().longValue()),
+                        fmt(e.getValue() / d),
+                        goal,
                         fmt(e.getValue()) + " ms / " + fmt(d) + " ms"));
             }
         }
@@ -176,17 +282,27 @@ public final class ScalingFit {
 
     static String resultsCsv(BenchResults.Bench bench) throws IOException {
         StringWriter out = new StringWriter();
-        try (CSVPrinter p = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
-                .setHeader("benchmark", "mode", "n", "params", "ms_per_op", "error_ms")
-                .setRecordSeparator("\n").build())) {
+        try (CSVPrinter p = new CSVPrinter(
+                out,
+                CSVFormat.DEFAULT
+                        .builder()
+                        .setHeader("benchmark", "mode", "n", "params", "ms_per_op", "error_ms")
+                        .setRecordSeparator("\n")
+                        .build())) {
             if (bench != null) {
                 for (BenchResults.Series s : bench.series()) {
                     String[] name = s.name().split(" ", 2);
                     String params = name.length > 1 ? name[1].replaceAll("^\\{|\\}$", "") : "";
                     for (BenchResults.Point pt : s.points()) {
-                        p.printRecord(name[0], s.mode(), String.valueOf((long) pt.n()), params,
+                        p.printRecord(
+                                name[0],
+                                s.mode(),
+                                String.valueOf((long) pt.n()),
+                                params,
                                 String.format(Locale.ROOT, "%.6g", pt.seconds() * 1e3),
-                                Double.isNaN(pt.errorSeconds()) ? "" : String.format(Locale.ROOT, "%.3g", pt.errorSeconds() * 1e3));
+                                Double.isNaN(pt.errorSeconds())
+                                        ? ""
+                                        : String.format(Locale.ROOT, "%.3g", pt.errorSeconds() * 1e3));
                     }
                 }
             }
@@ -196,8 +312,13 @@ public final class ScalingFit {
 
     static String summaryCsv(List<List<String>> rows) throws IOException {
         StringWriter out = new StringWriter();
-        try (CSVPrinter p = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
-                .setHeader("kind", "what", "n", "value", "goal", "note").setRecordSeparator("\n").build())) {
+        try (CSVPrinter p = new CSVPrinter(
+                out,
+                CSVFormat.DEFAULT
+                        .builder()
+                        .setHeader("kind", "what", "n", "value", "goal", "note")
+                        .setRecordSeparator("\n")
+                        .build())) {
             for (List<String> row : rows) {
                 p.printRecord(row);
             }
@@ -213,7 +334,8 @@ public final class ScalingFit {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 2) {
-            System.err.println("usage: ScalingFit OUT_DIR RESULT.json...   (writes OUT_DIR/results.csv and summary.csv)");
+            System.err.println(
+                    "usage: ScalingFit OUT_DIR RESULT.json...   (writes OUT_DIR/results.csv and summary.csv)");
             System.exit(2);
         }
         Path dir = Path.of(args[0]);

@@ -16,8 +16,8 @@ import java.util.function.Supplier;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.rambo.rank.ApLoss;
-import org.rambo.rank.RecallLoss;
 import org.rambo.rank.Ranking;
+import org.rambo.rank.RecallLoss;
 import org.rambo.rank.RowSorter;
 
 /**
@@ -48,8 +48,13 @@ public final class SideBySide {
             sizes = List.of(1 << 16, 1 << 20, 1 << 24);
         }
         StringWriter out = new StringWriter();
-        try (CSVPrinter p = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
-                .setHeader("kind", "n", "what", "min_ms", "median_ms", "rounds").setRecordSeparator("\n").build())) {
+        try (CSVPrinter p = new CSVPrinter(
+                out,
+                CSVFormat.DEFAULT
+                        .builder()
+                        .setHeader("kind", "n", "what", "min_ms", "median_ms", "rounds")
+                        .setRecordSeparator("\n")
+                        .build())) {
             for (int n : sizes) {
                 measure(n, rounds, p);
                 p.flush();
@@ -80,7 +85,8 @@ public final class SideBySide {
                 }
             });
             methods.put("PyTorch ranks (argsort of argsort)", () -> {
-                try (NDArray idx = s.argSort(1, false); NDArray r = idx.argSort(1)) {
+                try (NDArray idx = s.argSort(1, false);
+                        NDArray r = idx.argSort(1)) {
                     return r.getLong(0, 0);
                 }
             });
@@ -103,7 +109,8 @@ public final class SideBySide {
                         a.attach(step);
                         NDArray b = t.duplicate();
                         b.attach(step);
-                        return ReferencePort.recallForwardBackward(a, b, 4f, 0.02f).getFloat(0, 0);
+                        return ReferencePort.recallForwardBackward(a, b, 4f, 0.02f)
+                                .getFloat(0, 0);
                     }
                 });
             }
@@ -133,25 +140,43 @@ public final class SideBySide {
             ratio(p, n, rounds, stats, "RaMBO recall f+b", "one radix sort (1 thread)", "");
             ratio(p, n, rounds, stats, "RaMBO AP f+b", "one radix sort (1 thread)", "");
             ratio(p, n, rounds, stats, "one PyTorch argsort", "one radix sort (1 thread)", "goal >= 4");
-            ratio(p, n, rounds, stats, "PyTorch ranks (argsort of argsort)", "our ranks (Ranking.rankRows)", "goal >= 4");
+            ratio(
+                    p,
+                    n,
+                    rounds,
+                    stats,
+                    "PyTorch ranks (argsort of argsort)",
+                    "our ranks (Ranking.rankRows)",
+                    "goal >= 4");
             ratio(p, n, rounds, stats, "reference recall ported to DJL f+b", "one PyTorch argsort", "about 6");
             ratio(p, n, rounds, stats, "reference recall ported to DJL f+b", "RaMBO recall f+b", "");
             double reference = ScalingFit.REFERENCE_MS_2_20 * ((double) n / (1 << 20));
             for (String loss : List.of("RaMBO recall f+b", "RaMBO AP f+b")) {
                 double[] st = stats.get(loss);
-                p.printRecord("ratio", n, String.format(Locale.ROOT, "reference code %.0f ms / %s (goal >= 5)", reference, loss),
-                        f(reference / st[0]), f(reference / st[1]), rounds);
+                p.printRecord(
+                        "ratio",
+                        n,
+                        String.format(Locale.ROOT, "reference code %.0f ms / %s (goal >= 5)", reference, loss),
+                        f(reference / st[0]),
+                        f(reference / st[1]),
+                        rounds);
             }
         }
     }
 
-    private static void ratio(CSVPrinter p, int n, int rounds, Map<String, double[]> stats, String num, String den,
-                              String goal) throws IOException {
+    private static void ratio(
+            CSVPrinter p, int n, int rounds, Map<String, double[]> stats, String num, String den, String goal)
+            throws IOException {
         double[] a = stats.get(num);
         double[] b = stats.get(den);
         if (a != null && b != null) {
-            p.printRecord("ratio", n, num + " / " + den + (goal.isEmpty() ? "" : " (" + goal + ")"),
-                    f(a[0] / b[0]), f(a[1] / b[1]), rounds);
+            p.printRecord(
+                    "ratio",
+                    n,
+                    num + " / " + den + (goal.isEmpty() ? "" : " (" + goal + ")"),
+                    f(a[0] / b[0]),
+                    f(a[1] / b[1]),
+                    rounds);
         }
     }
 

@@ -41,8 +41,14 @@ import org.rambo.rank.RecallLoss;
 public final class TrainingShapes {
 
     /** Every shape, in the order of the CSV. */
-    static final List<String> SHAPES = List.of("matrix-128x1280-recall", "matrix-128x1280-ap", "batch-128-d512",
-            "batch-512-d512", "batch-1024-d512", "paper-1x2^20", "paper-16x2^20");
+    static final List<String> SHAPES = List.of(
+            "matrix-128x1280-recall",
+            "matrix-128x1280-ap",
+            "batch-128-d512",
+            "batch-512-d512",
+            "batch-1024-d512",
+            "paper-1x2^20",
+            "paper-16x2^20");
 
     static final int DIM = 512;
 
@@ -57,14 +63,20 @@ public final class TrainingShapes {
         private final Loss retrievalLoss;
 
         Step(String shape, int memory) {
-            RecallLoss recall = RecallLoss.builder().optLambda(4f).optMargin(0.02f)
-                    .optWeight(RecallLoss.Weight.LOG1P).build();
+            RecallLoss recall = RecallLoss.builder()
+                    .optLambda(4f)
+                    .optMargin(0.02f)
+                    .optWeight(RecallLoss.Weight.LOG1P)
+                    .build();
             if (shape.startsWith("batch-")) {
                 int batch = Integer.parseInt(shape.split("-")[1]);
                 input = manager.create(BenchData.scores(batch * DIM, 3), new Shape(batch, DIM));
                 relevanceOrLabels = manager.create(BenchData.labels(batch));
                 matrixLoss = null;
-                retrievalLoss = RamboRetrievalLoss.builder().setRankingLoss(recall).optMemory(memory).build();
+                retrievalLoss = RamboRetrievalLoss.builder()
+                        .setRankingLoss(recall)
+                        .optMemory(memory)
+                        .build();
             } else {
                 int rows;
                 int cols;
@@ -77,7 +89,9 @@ public final class TrainingShapes {
                 }
                 input = manager.create(BenchData.scores(rows * cols, 11), new Shape(rows, cols));
                 relevanceOrLabels = manager.create(BenchData.relevance(rows, cols, 12), new Shape(rows, cols));
-                matrixLoss = shape.endsWith("-ap") ? ApLoss.builder().optLambda(4f).optMargin(0.02f).build() : recall;
+                matrixLoss = shape.endsWith("-ap")
+                        ? ApLoss.builder().optLambda(4f).optMargin(0.02f).build()
+                        : recall;
                 retrievalLoss = null;
             }
         }
@@ -133,7 +147,9 @@ public final class TrainingShapes {
         int engine = Integer.getInteger("ai.djl.pytorch.num_threads", cores);
         // a common pool of parallelism 0 reports 1 but runs every task on the caller
         String pool = System.getProperty("java.util.concurrent.ForkJoinPool.common.parallelism");
-        int rows = cores == 1 ? 1 : 1 + (pool != null ? Integer.parseInt(pool.trim()) : ForkJoinPool.getCommonPoolParallelism());
+        int rows = cores == 1
+                ? 1
+                : 1 + (pool != null ? Integer.parseInt(pool.trim()) : ForkJoinPool.getCommonPoolParallelism());
         return Math.max(1, Math.max(engine, rows));
     }
 
@@ -201,14 +217,23 @@ public final class TrainingShapes {
             boolean paper = shape.startsWith("paper-");
             try (Step step = new Step(shape, MEMORY)) {
                 double ms = bestMedianMillis(step, rounds, paper ? 3 : 7, paper ? 1 : 5);
-                rows.add(List.of(shape, "rambo", String.valueOf(threads()), String.valueOf(rounds),
+                rows.add(List.of(
+                        shape,
+                        "rambo",
+                        String.valueOf(threads()),
+                        String.valueOf(rounds),
                         String.format(Locale.ROOT, "%.3f", ms)));
                 System.err.printf(Locale.ROOT, "%s rambo %.3f ms%n", shape, ms);
             }
         }
         StringWriter out = new StringWriter();
-        try (CSVPrinter p = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
-                .setHeader("shape", "implementation", "threads", "rounds", "median_ms").setRecordSeparator("\n").build())) {
+        try (CSVPrinter p = new CSVPrinter(
+                out,
+                CSVFormat.DEFAULT
+                        .builder()
+                        .setHeader("shape", "implementation", "threads", "rounds", "median_ms")
+                        .setRecordSeparator("\n")
+                        .build())) {
             for (List<String> row : rows) {
                 p.printRecord(row);
             }

@@ -24,11 +24,12 @@ class ReferencePortTest {
     void recallPortMatchesRecallLoss() {
         float[] y = BenchData.scores(ROWS * COLS, 1);
         float[] t = BenchData.relevance(ROWS, COLS, 2);
-        LossAndGradient ours = RecallLoss.builder().optLambda(4f).optMargin(0.02f).build()
-                .lossAndGradient(y, t, ROWS, COLS);
+        LossAndGradient ours =
+                RecallLoss.builder().optLambda(4f).optMargin(0.02f).build().lossAndGradient(y, t, ROWS, COLS);
         try (NDManager m = NDManager.newBaseManager()) {
-            float[] port = ReferencePort.recallForwardBackward(m.create(y, new Shape(ROWS, COLS)),
-                    m.create(t, new Shape(ROWS, COLS)), 4f, 0.02f).toFloatArray();
+            float[] port = ReferencePort.recallForwardBackward(
+                            m.create(y, new Shape(ROWS, COLS)), m.create(t, new Shape(ROWS, COLS)), 4f, 0.02f)
+                    .toFloatArray();
             assertClose(ours.gradient(), port);
         }
     }
@@ -37,11 +38,11 @@ class ReferencePortTest {
     void apPortMatchesApLoss() {
         float[] y = BenchData.scores(ROWS * COLS, 3);
         float[] t = BenchData.relevance(ROWS, COLS, 4);
-        LossAndGradient ours = ApLoss.builder().optLambda(4f).optMargin(0.02f).build()
-                .lossAndGradient(y, t, ROWS, COLS);
+        LossAndGradient ours =
+                ApLoss.builder().optLambda(4f).optMargin(0.02f).build().lossAndGradient(y, t, ROWS, COLS);
         try (NDManager m = NDManager.newBaseManager()) {
-            NDArray g = ReferencePort.apForwardBackward(m.create(y, new Shape(ROWS, COLS)),
-                    m.create(t, new Shape(ROWS, COLS)), 4f, 0.02f);
+            NDArray g = ReferencePort.apForwardBackward(
+                    m.create(y, new Shape(ROWS, COLS)), m.create(t, new Shape(ROWS, COLS)), 4f, 0.02f);
             assertClose(ours.gradient(), g.toFloatArray());
         }
     }

@@ -30,15 +30,26 @@ class ScalingFitTest {
         long[] ns = {65536, 1 << 18, 1 << 20, 1 << 24};
         for (long n : ns) {
             // 0.1 ms per 2^10 elements: 102.4 ms at 2^20; argsort twice as slow (in us/op)
-            b.append(entry("RamboCostBenchmark.ramboRecallForwardBackward", n(n), n * 1e-4, "ms/op")).append(',');
-            b.append(entry("RamboCostBenchmark.oneDjlArgsort", n(n), n * 2e-4 * 1000, "us/op")).append(',');
-            b.append(entry("RamboCostBenchmark.oneRadixSort", n(n), n * 0.5e-4, "ms/op")).append(',');
+            b.append(entry("RamboCostBenchmark.ramboRecallForwardBackward", n(n), n * 1e-4, "ms/op"))
+                    .append(',');
+            b.append(entry("RamboCostBenchmark.oneDjlArgsort", n(n), n * 2e-4 * 1000, "us/op"))
+                    .append(',');
+            b.append(entry("RamboCostBenchmark.oneRadixSort", n(n), n * 0.5e-4, "ms/op"))
+                    .append(',');
         }
         for (long batch : new long[] {32, 64, 128}) {
-            b.append(entry("LossBenchmark.forwardBackward", n(batch) + ",\"loss\":\"smooth-ap\"",
-                    (double) batch * batch * batch * 1e-6, "ms/op")).append(',');
-            b.append(entry("LossBenchmark.forwardBackward", n(batch) + ",\"loss\":\"rambo-recall\"",
-                    (double) batch * batch * 1e-6, "ms/op")).append(',');
+            b.append(entry(
+                            "LossBenchmark.forwardBackward",
+                            n(batch) + ",\"loss\":\"smooth-ap\"",
+                            (double) batch * batch * batch * 1e-6,
+                            "ms/op"))
+                    .append(',');
+            b.append(entry(
+                            "LossBenchmark.forwardBackward",
+                            n(batch) + ",\"loss\":\"rambo-recall\"",
+                            (double) batch * batch * 1e-6,
+                            "ms/op"))
+                    .append(',');
         }
         // a fixed cost dominates below B = 128, quadratic above: only the large-batch fit sees it
         for (long batch : new long[] {32, 64, 128, 256}) {
@@ -46,7 +57,8 @@ class ScalingFitTest {
             b.append(entry("LossBenchmark.forwardBackward", n(batch) + ",\"loss\":\"contrastive\"", ms, "ms/op"))
                     .append(',');
         }
-        b.append(entry("PaperScaleBenchmark.apForwardBackward", n(100_000_000), 5000, "ms/op")).append(',');
+        b.append(entry("PaperScaleBenchmark.apForwardBackward", n(100_000_000), 5000, "ms/op"))
+                .append(',');
         b.append("{\"benchmark\":\"org.rambo.bench.X.noSize\",\"params\":{},\"primaryMetric\":{\"score\":1,"
                 + "\"scoreUnit\":\"ms/op\"}}");
         b.append(']');
@@ -61,30 +73,66 @@ class ScalingFitTest {
         assertEquals(209.7152, series.get("RamboCostBenchmark.oneDjlArgsort").get((double) (1 << 20)), 1e-9);
 
         List<List<String>> rows = ScalingFit.summary(series);
-        assertTrue(rows.contains(List.of("exponent per query", "LossBenchmark.forwardBackward {loss=smooth-ap}", "",
-                "2.000", "about 2", "total slope - 1 (each of the B queries ranks B candidates)")), rows.toString());
-        assertTrue(rows.contains(List.of("exponent per query B>=128", "LossBenchmark.forwardBackward {loss=contrastive}",
-                "", "1.000", "", "total slope over B >= 128 - 1 (fixed per-op costs excluded)")), rows.toString());
-        assertTrue(rows.stream().anyMatch(r -> r.get(0).equals("exponent per query")
-                && r.get(1).equals("LossBenchmark.forwardBackward {loss=contrastive}")
-                && Double.parseDouble(r.get(3)) < 0.5), "the fit over all batches is flattened by the fixed cost");
-        assertTrue(rows.stream().anyMatch(r -> r.get(1).equals("RaMBO recall f+b / one PyTorch argsort of the same scores")
-                && r.get(2).equals("1048576") && r.get(3).equals("0.500")), rows.toString());
-        assertTrue(rows.stream().anyMatch(r -> r.get(1).equals("PyTorch argsort / our radix sort (B x n matrix)")
-                && r.get(3).equals("4.000")), rows.toString());
+        assertTrue(
+                rows.contains(List.of(
+                        "exponent per query",
+                        "LossBenchmark.forwardBackward {loss=smooth-ap}",
+                        "",
+                        "2.000",
+                        "about 2",
+                        "total slope - 1 (each of the B queries ranks B candidates)")),
+                rows.toString());
+        assertTrue(
+                rows.contains(List.of(
+                        "exponent per query B>=128",
+                        "LossBenchmark.forwardBackward {loss=contrastive}",
+                        "",
+                        "1.000",
+                        "",
+                        "total slope over B >= 128 - 1 (fixed per-op costs excluded)")),
+                rows.toString());
+        assertTrue(
+                rows.stream()
+                        .anyMatch(r -> r.get(0).equals("exponent per query")
+                                && r.get(1).equals("LossBenchmark.forwardBackward {loss=contrastive}")
+                                && Double.parseDouble(r.get(3)) < 0.5),
+                "the fit over all batches is flattened by the fixed cost");
+        assertTrue(
+                rows.stream()
+                        .anyMatch(r -> r.get(1).equals("RaMBO recall f+b / one PyTorch argsort of the same scores")
+                                && r.get(2).equals("1048576")
+                                && r.get(3).equals("0.500")),
+                rows.toString());
+        assertTrue(
+                rows.stream()
+                        .anyMatch(r -> r.get(1).equals("PyTorch argsort / our radix sort (B x n matrix)")
+                                && r.get(3).equals("4.000")),
+                rows.toString());
         // 530 ms / 104.8576 ms at 2^20, and 16 x 530 ms / (16 x 104.8576 ms) at 2^24
-        assertTrue(rows.stream().anyMatch(r -> r.get(1).startsWith("reference code 530 ms / RaMBO recall")
-                && r.get(2).equals("1048576") && r.get(3).equals("5.054")), rows.toString());
-        assertTrue(rows.stream().anyMatch(r -> r.get(1).startsWith("reference code 8480 ms / RaMBO recall")
-                && r.get(2).equals("16777216") && r.get(3).equals("5.054")), rows.toString());
-        assertTrue(rows.stream().anyMatch(r -> r.get(1).equals("AP loss f+b seconds (CPU)") && r.get(3).equals("5.000")),
+        assertTrue(
+                rows.stream()
+                        .anyMatch(r -> r.get(1).startsWith("reference code 530 ms / RaMBO recall")
+                                && r.get(2).equals("1048576")
+                                && r.get(3).equals("5.054")),
+                rows.toString());
+        assertTrue(
+                rows.stream()
+                        .anyMatch(r -> r.get(1).startsWith("reference code 8480 ms / RaMBO recall")
+                                && r.get(2).equals("16777216")
+                                && r.get(3).equals("5.054")),
+                rows.toString());
+        assertTrue(
+                rows.stream()
+                        .anyMatch(r -> r.get(1).equals("AP loss f+b seconds (CPU)")
+                                && r.get(3).equals("5.000")),
                 rows.toString());
 
         ScalingFit.main(new String[] {dir.toString(), f.toString()});
         List<String> results = Files.readAllLines(dir.resolve("results.csv"));
         assertEquals("benchmark,mode,n,params,ms_per_op,error_ms", results.get(0));
         assertEquals(1 + 4 * 3 + 3 * 2 + 4 + 1, results.size());
-        assertTrue(results.contains("LossBenchmark.forwardBackward,avgt,32,loss=smooth-ap,0.0327680,0.100"),
+        assertTrue(
+                results.contains("LossBenchmark.forwardBackward,avgt,32,loss=smooth-ap,0.0327680,0.100"),
                 results.toString());
         assertTrue(Files.readString(dir.resolve("summary.csv")).startsWith("kind,what,n,value,goal,note\n"));
     }

@@ -19,15 +19,17 @@ public final class AnchorMatcher {
 
     /** IoU matrix [A, G] of anchors [A, 4] against boxes [G, 4] (continuous coordinates). */
     public static NDArray iou(NDArray anchors, NDArray boxes) {
-        NDArray a = anchors.expandDims(1);   // [A, 1, 4]
-        NDArray b = boxes.expandDims(0);     // [1, G, 4]
+        NDArray a = anchors.expandDims(1); // [A, 1, 4]
+        NDArray b = boxes.expandDims(0); // [1, G, 4]
         NDArray x1 = NDArrays2.max(a.get(":, :, 0"), b.get(":, :, 0"));
         NDArray y1 = NDArrays2.max(a.get(":, :, 1"), b.get(":, :, 1"));
         NDArray x2 = NDArrays2.min(a.get(":, :, 2"), b.get(":, :, 2"));
         NDArray y2 = NDArrays2.min(a.get(":, :, 3"), b.get(":, :, 3"));
         NDArray inter = x2.sub(x1).maximum(0f).mul(y2.sub(y1).maximum(0f));
-        NDArray areaA = a.get(":, :, 2").sub(a.get(":, :, 0")).mul(a.get(":, :, 3").sub(a.get(":, :, 1")));
-        NDArray areaB = b.get(":, :, 2").sub(b.get(":, :, 0")).mul(b.get(":, :, 3").sub(b.get(":, :, 1")));
+        NDArray areaA =
+                a.get(":, :, 2").sub(a.get(":, :, 0")).mul(a.get(":, :, 3").sub(a.get(":, :, 1")));
+        NDArray areaB =
+                b.get(":, :, 2").sub(b.get(":, :, 0")).mul(b.get(":, :, 3").sub(b.get(":, :, 1")));
         return inter.div(areaA.add(areaB).sub(inter).maximum(1e-12f));
     }
 
@@ -62,7 +64,9 @@ public final class AnchorMatcher {
             index[i] = Math.max(0, matched[i]);
             fg[i] = matched[i] >= 0 ? 1f : 0f;
         }
-        NDArray target = boxes.getShape().get(0) == 0 ? anchors : boxes.get(anchors.getManager().create(index));
+        NDArray target = boxes.getShape().get(0) == 0
+                ? anchors
+                : boxes.get(anchors.getManager().create(index));
         NDArray aw = anchors.get(":, 2").sub(anchors.get(":, 0"));
         NDArray ah = anchors.get(":, 3").sub(anchors.get(":, 1"));
         NDArray acx = anchors.get(":, 0").add(aw.div(2f));
@@ -71,11 +75,13 @@ public final class AnchorMatcher {
         NDArray gh = target.get(":, 3").sub(target.get(":, 1"));
         NDArray gcx = target.get(":, 0").add(gw.div(2f));
         NDArray gcy = target.get(":, 1").add(gh.div(2f));
-        NDArray offsets = NDArrays2.stack(new NDList(
-                gcx.sub(acx).div(aw).div(VARIANCES[0]),
-                gcy.sub(acy).div(ah).div(VARIANCES[1]),
-                gw.div(aw).log().div(VARIANCES[2]),
-                gh.div(ah).log().div(VARIANCES[3])), 1);
+        NDArray offsets = NDArrays2.stack(
+                new NDList(
+                        gcx.sub(acx).div(aw).div(VARIANCES[0]),
+                        gcy.sub(acy).div(ah).div(VARIANCES[1]),
+                        gw.div(aw).log().div(VARIANCES[2]),
+                        gh.div(ah).log().div(VARIANCES[3])),
+                1);
         return offsets.mul(anchors.getManager().create(fg).expandDims(1));
     }
 }

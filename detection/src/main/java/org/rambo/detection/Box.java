@@ -5,8 +5,7 @@ public record Box(double xmin, double ymin, double xmax, double ymax) {
 
     public Box {
         if (!(xmax >= xmin) || !(ymax >= ymin)) {
-            throw new IllegalArgumentException("box " + xmin + "," + ymin + "," + xmax + "," + ymax
-                    + " has max < min");
+            throw new IllegalArgumentException("box " + xmin + "," + ymin + "," + xmax + "," + ymax + " has max < min");
         }
     }
 

@@ -30,8 +30,15 @@ interface ClassifierLoss extends AutoCloseable {
                 }
             };
         }
-        DetectionLosses.Rambo rambo = new DetectionLosses.Rambo(c.lambda(), c.margin(), c.marginNoise(), noiseSeed,
-                c.apcWeight(), c.memory(), false, DetectionLosses.RankedScores.of(c.rankedScores()));
+        DetectionLosses.Rambo rambo = new DetectionLosses.Rambo(
+                c.lambda(),
+                c.margin(),
+                c.marginNoise(),
+                noiseSeed,
+                c.apcWeight(),
+                c.memory(),
+                false,
+                DetectionLosses.RankedScores.of(c.rankedScores()));
         return new ClassifierLoss() {
             @Override
             public NDArray compute(NDArray classLogits, int[][] targets, String batchId) {

@@ -78,8 +78,10 @@ final class DetectionCheckpoint {
                 }
             }
             if (epoch < 1 || loaded != params.size()) {
-                throw new RunFolderException(file, "incomplete checkpoint (epoch " + epoch + ", " + loaded + " of "
-                        + params.size() + " parameters); delete it to restart the run");
+                throw new RunFolderException(
+                        file,
+                        "incomplete checkpoint (epoch " + epoch + ", " + loaded + " of " + params.size()
+                                + " parameters); delete it to restart the run");
             }
             optimizer.restore(moments, steps, model.getNDManager());
             return epoch;
@@ -92,16 +94,18 @@ final class DetectionCheckpoint {
         } catch (IOException e) {
             throw new RunFolderException(file, AtomicWriter.describe(e), e);
         } catch (RuntimeException e) {
-            throw new RunFolderException(file, "unreadable checkpoint (" + e.getMessage()
-                    + "); delete it to restart the run", e);
+            throw new RunFolderException(
+                    file, "unreadable checkpoint (" + e.getMessage() + "); delete it to restart the run", e);
         }
     }
 
     /** In place: the trainer's parameter store keeps its array objects. */
     private static void copyInto(Path file, Parameter target, NDArray value) throws RunFolderException {
         if (target == null) {
-            throw new RunFolderException(file, "parameter " + value.getName() + " is not in this model; "
-                    + "delete the checkpoint to restart the run");
+            throw new RunFolderException(
+                    file,
+                    "parameter " + value.getName() + " is not in this model; "
+                            + "delete the checkpoint to restart the run");
         }
         value.copyTo(target.getArray());
     }

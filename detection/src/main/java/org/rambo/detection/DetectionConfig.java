@@ -47,11 +47,29 @@ import org.rambo.runfolder.CanonicalJson;
  * @param maxTrain cap on training images (0 = all)
  * @param maxTest cap on test images (0 = all)
  */
-public record DetectionConfig(String grid, String dataset, String root, List<String> classes, String method,
-                              long seed, String backbone, int imageSize, List<List<Float>> anchorSizes,
-                              List<Float> anchorRatios, float matchIou, int epochs, int batchSize,
-                              double learningRate, float lambda, float margin, boolean marginNoise, int memory,
-                              float apcWeight, String rankedScores, int maxTrain, int maxTest) {
+public record DetectionConfig(
+        String grid,
+        String dataset,
+        String root,
+        List<String> classes,
+        String method,
+        long seed,
+        String backbone,
+        int imageSize,
+        List<List<Float>> anchorSizes,
+        List<Float> anchorRatios,
+        float matchIou,
+        int epochs,
+        int batchSize,
+        double learningRate,
+        float lambda,
+        float margin,
+        boolean marginNoise,
+        int memory,
+        float apcWeight,
+        String rankedScores,
+        int maxTrain,
+        int maxTest) {
 
     public static final List<String> METHODS = List.of("ce", "rambo-ap");
 
@@ -75,8 +93,8 @@ public record DetectionConfig(String grid, String dataset, String root, List<Str
             throw new IllegalArgumentException("matchIou must lie in (0, 1], got " + matchIou);
         }
         if (memory < 0 || !(apcWeight >= 0 && apcWeight <= 1) || !(lambda > 0) || !(margin >= 0)) {
-            throw new IllegalArgumentException("RaMBO parameters out of range: lambda " + lambda + ", margin "
-                    + margin + ", memory " + memory + ", apcWeight " + apcWeight);
+            throw new IllegalArgumentException("RaMBO parameters out of range: lambda " + lambda + ", margin " + margin
+                    + ", memory " + memory + ", apcWeight " + apcWeight);
         }
         rankedScores = rankedScores == null ? DetectionLosses.RankedScores.LOG_ODDS.key() : rankedScores;
         DetectionLosses.RankedScores.of(rankedScores); // validates
@@ -87,23 +105,83 @@ public record DetectionConfig(String grid, String dataset, String root, List<Str
 
     /** The same protocol with another method and seed. */
     public DetectionConfig with(String newMethod, long newSeed) {
-        return new DetectionConfig(grid, dataset, root, classes, newMethod, newSeed, backbone, imageSize, anchorSizes,
-                anchorRatios, matchIou, epochs, batchSize, learningRate, lambda, margin, marginNoise, memory,
-                apcWeight, rankedScores, maxTrain, maxTest);
+        return new DetectionConfig(
+                grid,
+                dataset,
+                root,
+                classes,
+                newMethod,
+                newSeed,
+                backbone,
+                imageSize,
+                anchorSizes,
+                anchorRatios,
+                matchIou,
+                epochs,
+                batchSize,
+                learningRate,
+                lambda,
+                margin,
+                marginNoise,
+                memory,
+                apcWeight,
+                rankedScores,
+                maxTrain,
+                maxTest);
     }
 
     /** The same protocol on another dataset folder. */
     public DetectionConfig withRoot(Path newRoot) {
-        return new DetectionConfig(grid, dataset, newRoot.toString(), classes, method, seed, backbone, imageSize,
-                anchorSizes, anchorRatios, matchIou, epochs, batchSize, learningRate, lambda, margin, marginNoise,
-                memory, apcWeight, rankedScores, maxTrain, maxTest);
+        return new DetectionConfig(
+                grid,
+                dataset,
+                newRoot.toString(),
+                classes,
+                method,
+                seed,
+                backbone,
+                imageSize,
+                anchorSizes,
+                anchorRatios,
+                matchIou,
+                epochs,
+                batchSize,
+                learningRate,
+                lambda,
+                margin,
+                marginNoise,
+                memory,
+                apcWeight,
+                rankedScores,
+                maxTrain,
+                maxTest);
     }
 
     /** The same protocol with other training length and data caps (for smoke tests). */
     public DetectionConfig withBudget(int newEpochs, int newMaxTrain, int newMaxTest) {
-        return new DetectionConfig(grid, dataset, root, classes, method, seed, backbone, imageSize, anchorSizes,
-                anchorRatios, matchIou, newEpochs, batchSize, learningRate, lambda, margin, marginNoise, memory,
-                apcWeight, rankedScores, newMaxTrain, newMaxTest);
+        return new DetectionConfig(
+                grid,
+                dataset,
+                root,
+                classes,
+                method,
+                seed,
+                backbone,
+                imageSize,
+                anchorSizes,
+                anchorRatios,
+                matchIou,
+                newEpochs,
+                batchSize,
+                learningRate,
+                lambda,
+                margin,
+                marginNoise,
+                memory,
+                apcWeight,
+                rankedScores,
+                newMaxTrain,
+                newMaxTest);
     }
 
     /** Config files use the record's camelCase names. */
@@ -132,7 +210,7 @@ public record DetectionConfig(String grid, String dataset, String root, List<Str
      * {@code protocol} everything the two methods share (keys as in the config file).
      */
     public Map<String, Object> canonicalConfig() {
-        Map<String, Object> protocol = JSON.convertValue(this, new TypeReference<Map<String, Object>>() { });
+        Map<String, Object> protocol = JSON.convertValue(this, new TypeReference<Map<String, Object>>() {});
         protocol.remove("method");
         protocol.remove("seed");
         protocol.remove("grid");

@@ -40,7 +40,10 @@ public record DetectionData(List<String> classes, List<VocImage> train, List<Voc
         Path file = Path.of(c.root()).resolve(SyntheticVoc.CLASSES_FILE);
         if (Files.isRegularFile(file)) {
             try {
-                return Files.readAllLines(file).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+                return Files.readAllLines(file).stream()
+                        .map(String::strip)
+                        .filter(s -> !s.isEmpty())
+                        .toList();
             } catch (IOException e) {
                 throw new VocDataException(file, "cannot read the class list (" + e.getMessage() + ")", e);
             }

@@ -39,7 +39,10 @@ public final class DetectionLosses {
     public static NDArray smoothL1(NDArray boxPreds, NDArray boxTargets, NDArray foreground) {
         NDArray diff = boxPreds.reshape(boxTargets.getShape()).sub(boxTargets).abs();
         NDArray small = diff.lt(1f).toType(diff.getDataType(), false);
-        NDArray l = diff.square().mul(0.5f).mul(small).add(diff.sub(0.5f).mul(small.neg().add(1f)));
+        NDArray l = diff.square()
+                .mul(0.5f)
+                .mul(small)
+                .add(diff.sub(0.5f).mul(small.neg().add(1f)));
         NDArray perAnchor = l.sum(new int[] {2}).mul(foreground);
         float positives = Math.max(1f, foreground.sum().getFloat());
         return perAnchor.sum().div(positives);
@@ -60,7 +63,11 @@ public final class DetectionLosses {
                 oneHot[(i * n + a) * k + targets[i][a]] = 1f;
             }
         }
-        NDArray ce = classLogits.logSoftmax(2).mul(m.create(oneHot, new Shape(b, n, k))).sum(new int[] {2}).neg();
+        NDArray ce = classLogits
+                .logSoftmax(2)
+                .mul(m.create(oneHot, new Shape(b, n, k)))
+                .sum(new int[] {2})
+                .neg();
         float[] mask = sampleMask(classLogits, targets);
         int positives = 0;
         for (int[] t : targets) {
@@ -77,7 +84,8 @@ public final class DetectionLosses {
      * gradient), i.e. the most confident false detections.
      */
     public static float[] sampleMask(NDArray classLogits, int[][] targets) {
-        NDArray background = classLogits.stopGradient().logSoftmax(2).get(":, :, 0").neg();
+        NDArray background =
+                classLogits.stopGradient().logSoftmax(2).get(":, :, 0").neg();
         return hardNegativeMask(background.toFloatArray(), targets);
     }
 
@@ -205,10 +213,21 @@ public final class DetectionLosses {
          * @param sampled rank only the anchors of {@link #sampleMask} (positives + 3× hard
          *     negatives, the CE baseline's sample) instead of every anchor
          */
-        public Rambo(float lambda, float margin, boolean marginNoise, long seed, float apcWeight, int memoryBatches,
-                     boolean sampled, RankedScores rankedScores) {
-            this.loss = ApLoss.builder().optLambda(lambda).optMargin(margin).optMarginNoise(marginNoise, seed)
-                    .optApcWeight(apcWeight).build();
+        public Rambo(
+                float lambda,
+                float margin,
+                boolean marginNoise,
+                long seed,
+                float apcWeight,
+                int memoryBatches,
+                boolean sampled,
+                RankedScores rankedScores) {
+            this.loss = ApLoss.builder()
+                    .optLambda(lambda)
+                    .optMargin(margin)
+                    .optMarginNoise(marginNoise, seed)
+                    .optApcWeight(apcWeight)
+                    .build();
             this.memory = new CandidateMemory(memoryBatches);
             this.sampled = sampled;
             this.rankedScores = rankedScores;

@@ -19,7 +19,20 @@ import java.util.Map;
  * @param finalTrainLoss mean training loss of the last epoch
  * @param failure on failure, the one-line reason, else null
  */
-public record DetectionResult(String status, String dataset, String method, long seed, double ap50, double ap50Voc07,
-                              double ap50Uncapped, Map<String, Double> apPerClass, Map<String, Double> ap07PerClass,
-                              double wallSeconds, double meanStepMs, double meanSortMs, double finalTrainLoss,
-                              int trainImages, int testImages, String failure) {}
+public record DetectionResult(
+        String status,
+        String dataset,
+        String method,
+        long seed,
+        double ap50,
+        double ap50Voc07,
+        double ap50Uncapped,
+        Map<String, Double> apPerClass,
+        Map<String, Double> ap07PerClass,
+        double wallSeconds,
+        double meanStepMs,
+        double meanSortMs,
+        double finalTrainLoss,
+        int trainImages,
+        int testImages,
+        String failure) {}

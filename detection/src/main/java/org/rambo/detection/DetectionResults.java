@@ -32,25 +32,56 @@ public final class DetectionResults {
     }
 
     /** The result of a finished run from its evaluation. */
-    static DetectionResult finished(DetectionConfig config, DetectionData data, DetectorEvaluation.Result eval,
-                                    RunTimes times, double finalTrainLoss) {
+    static DetectionResult finished(
+            DetectionConfig config,
+            DetectionData data,
+            DetectorEvaluation.Result eval,
+            RunTimes times,
+            double finalTrainLoss) {
         Map<String, Double> perClass = new LinkedHashMap<>();
         Map<String, Double> perClass07 = new LinkedHashMap<>();
         for (VocEvaluator.ClassAp ap : eval.capped().classes()) {
             perClass.put(data.classes().get(ap.classId()), ap.apArea());
             perClass07.put(data.classes().get(ap.classId()), ap.ap11());
         }
-        return new DetectionResult(RunStatus.FINISHED.word(), config.dataset(), config.method(), config.seed(),
-                eval.capped().mapArea(), eval.capped().map11(), eval.uncapped().mapArea(), perClass, perClass07,
-                times.wallSeconds(), times.meanStepMs(), times.meanSortMs(), finalTrainLoss, data.train().size(),
-                data.test().size(), null);
+        return new DetectionResult(
+                RunStatus.FINISHED.word(),
+                config.dataset(),
+                config.method(),
+                config.seed(),
+                eval.capped().mapArea(),
+                eval.capped().map11(),
+                eval.uncapped().mapArea(),
+                perClass,
+                perClass07,
+                times.wallSeconds(),
+                times.meanStepMs(),
+                times.meanSortMs(),
+                finalTrainLoss,
+                data.train().size(),
+                data.test().size(),
+                null);
     }
 
     /** The result of a run that failed during training. */
     static DetectionResult failed(DetectionConfig config, DetectionData data, RunTimes times, String failure) {
-        return new DetectionResult(RunStatus.FAILED.word(), config.dataset(), config.method(), config.seed(),
-                Double.NaN, Double.NaN, Double.NaN, Map.of(), Map.of(), times.wallSeconds(), times.meanStepMs(),
-                times.meanSortMs(), Double.NaN, data.train().size(), data.test().size(), failure);
+        return new DetectionResult(
+                RunStatus.FAILED.word(),
+                config.dataset(),
+                config.method(),
+                config.seed(),
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Map.of(),
+                Map.of(),
+                times.wallSeconds(),
+                times.meanStepMs(),
+                times.meanSortMs(),
+                Double.NaN,
+                data.train().size(),
+                data.test().size(),
+                failure);
     }
 
     /** The final record of a result. */
@@ -72,9 +103,22 @@ public final class DetectionResults {
         if (config.dataset().equals("synthetic-voc")) {
             details.put("note", SYNTHETIC_NOTE);
         }
-        return new FinalRecord(RunStatus.ofWord(r.status()), config.grid(), config.dataset(), config.method(),
-                config.lossSpec(), config.seed(), config.epochs(), last, Map.of(), r.wallSeconds(), r.meanStepMs(),
-                r.meanSortMs(), processSeconds, r.failure(), details);
+        return new FinalRecord(
+                RunStatus.ofWord(r.status()),
+                config.grid(),
+                config.dataset(),
+                config.method(),
+                config.lossSpec(),
+                config.seed(),
+                config.epochs(),
+                last,
+                Map.of(),
+                r.wallSeconds(),
+                r.meanStepMs(),
+                r.meanSortMs(),
+                processSeconds,
+                r.failure(),
+                details);
     }
 
     /** Reads a run folder's final.json back (validated). */
@@ -91,10 +135,23 @@ public final class DetectionResults {
         if (details.get(VOC07_PER_CLASS) instanceof Map<?, ?> m) {
             m.forEach((name, ap) -> per07.put(String.valueOf(name), number(ap)));
         }
-        return new DetectionResult(f.status().word(), f.dataset(), f.method(), f.seed(), orNaN(f.last().get("ap50")),
-                orNaN(f.last().get(VOC07)), orNaN(f.last().get(UNCAPPED_KEY)), perClass, per07, f.wallSeconds(),
-                f.meanStepMs(), f.meanSortMs(), number(details.get("final_train_loss")),
-                (int) number(details.get("train_images")), (int) number(details.get("test_images")), f.failure());
+        return new DetectionResult(
+                f.status().word(),
+                f.dataset(),
+                f.method(),
+                f.seed(),
+                orNaN(f.last().get("ap50")),
+                orNaN(f.last().get(VOC07)),
+                orNaN(f.last().get(UNCAPPED_KEY)),
+                perClass,
+                per07,
+                f.wallSeconds(),
+                f.meanStepMs(),
+                f.meanSortMs(),
+                number(details.get("final_train_loss")),
+                (int) number(details.get("train_images")),
+                (int) number(details.get("test_images")),
+                f.failure());
     }
 
     private static Double finiteOrNull(double v) {

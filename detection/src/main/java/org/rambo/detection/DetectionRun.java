@@ -29,8 +29,9 @@ public final class DetectionRun {
     }
 
     private static final String[] EPOCH_COLUMNS = {"epoch", "train_loss", "cls_loss", "box_loss", "epoch_seconds"};
-    private static final String[] STEP_COLUMNS = {"epoch", "step", "data_ms", "forward_ms", "loss_ms", "sort_ms",
-        "backward_ms", "optimizer_ms", "loss"};
+    private static final String[] STEP_COLUMNS = {
+        "epoch", "step", "data_ms", "forward_ms", "loss_ms", "sort_ms", "backward_ms", "optimizer_ms", "loss"
+    };
 
     private final DetectionConfig config;
     private final DetectionData data;
@@ -48,7 +49,7 @@ public final class DetectionRun {
 
     /** Runs, resumes or reads back the run of {@code config} in {@code folder}. */
     public static DetectionResult run(DetectionConfig config, Path folder) throws RunFolderException {
-        return run(config, folder, new Observer() { });
+        return run(config, folder, new Observer() {});
     }
 
     /**
@@ -95,8 +96,8 @@ public final class DetectionRun {
             throw new RunFolderException(file, AtomicWriter.describe(e), e);
         }
         if (!held.equals(canonical)) {
-            throw new RunFolderException(file, "holds another run's config; remove the folder or use another runs "
-                    + "directory");
+            throw new RunFolderException(
+                    file, "holds another run's config; remove the folder or use another runs " + "directory");
         }
     }
 
@@ -104,7 +105,8 @@ public final class DetectionRun {
         long start = System.nanoTime();
         DetectionSeeds seeds = DetectionSeeds.split(config.seed());
         Path checkpoint = folder.resolve(RunFiles.CHECKPOINT);
-        try (DetectorTrainer trainer = DetectorTrainer.create(config, seeds, data.classes().size(), data.train())) {
+        try (DetectorTrainer trainer =
+                DetectorTrainer.create(config, seeds, data.classes().size(), data.train())) {
             int done = Files.exists(checkpoint) ? trainer.resume(checkpoint) : 0;
             writeProvenance(seeds, done);
             EpochRows epochs = EpochRows.read(folder.resolve(RunFiles.EPOCHS), done, EPOCH_COLUMNS);
@@ -116,16 +118,17 @@ public final class DetectionRun {
                 }
             } catch (TrainingDivergedException e) {
                 log.info("failed: " + e.getMessage());
-                return end(DetectionResults.failed(config, data, RunTimes.of(epochs, steps, 0), e.getMessage()),
-                        start);
+                return end(DetectionResults.failed(config, data, RunTimes.of(epochs, steps, 0), e.getMessage()), start);
             }
             long evalStart = System.nanoTime();
-            DetectorEvaluation.Result eval = trainer.evaluate(data.test(), data.classes().size());
+            DetectorEvaluation.Result eval =
+                    trainer.evaluate(data.test(), data.classes().size());
             RunTimes times = RunTimes.of(epochs, steps, (System.nanoTime() - evalStart) / 1e9);
             DetectionResult r = DetectionResults.finished(config, data, eval, times, epochs.last("train_loss"));
-            log.info(String.format("AP50 %.4f (area), %.4f (VOC07 11-point), %.4f (area, no per-image cap); "
-                    + "%.1f s, %.1f ms per step, %.2f ms sorting", r.ap50(), r.ap50Voc07(), r.ap50Uncapped(),
-                    r.wallSeconds(), r.meanStepMs(), r.meanSortMs()));
+            log.info(String.format(
+                    "AP50 %.4f (area), %.4f (VOC07 11-point), %.4f (area, no per-image cap); "
+                            + "%.1f s, %.1f ms per step, %.2f ms sorting",
+                    r.ap50(), r.ap50Voc07(), r.ap50Uncapped(), r.wallSeconds(), r.meanStepMs(), r.meanSortMs()));
             return end(r, start);
         } catch (RuntimeException | Error e) {
             log.error("stopped: " + e, e);
@@ -134,22 +137,36 @@ public final class DetectionRun {
     }
 
     private void trainEpoch(DetectorTrainer trainer, int epoch, EpochRows epochs, EpochRows steps, Path checkpoint) {
-        DetectorTrainer.Epoch e = trainer.trainEpoch(epoch, s -> steps.add(s.epoch(), s.step(), s.dataMs(),
-                s.forwardMs(), s.lossMs(), s.sortMs(), s.backwardMs(), s.optimizerMs(), s.loss()));
+        DetectorTrainer.Epoch e = trainer.trainEpoch(
+                epoch,
+                s -> steps.add(
+                        s.epoch(),
+                        s.step(),
+                        s.dataMs(),
+                        s.forwardMs(),
+                        s.lossMs(),
+                        s.sortMs(),
+                        s.backwardMs(),
+                        s.optimizerMs(),
+                        s.loss()));
         epochs.add(e.epoch(), e.trainLoss(), e.clsLoss(), e.boxLoss(), e.seconds());
         // the checkpoint last: rows of an epoch the checkpoint does not hold are dropped on resume
         epochs.write();
         steps.write();
         trainer.checkpoint(checkpoint, epoch);
-        log.info(String.format("epoch %d: loss %.4f (cls %.4f, box %.4f), %.1f s", epoch, e.trainLoss(),
-                e.clsLoss(), e.boxLoss(), e.seconds()));
+        log.info(String.format(
+                "epoch %d: loss %.4f (cls %.4f, box %.4f), %.1f s",
+                epoch, e.trainLoss(), e.clsLoss(), e.boxLoss(), e.seconds()));
         observer.checkpointed(epoch);
     }
 
     /** provenance.json of the process that starts the run; a resumed run keeps it and logs its own. */
     private void writeProvenance(DetectionSeeds seeds, int done) {
-        Provenance p = Provenance.ofThisProcess(EngineFacts.engine(), EngineFacts.threads(),
-                DetectionData.annotationChecksum(Path.of(config.root())), DetectionData.CHECKSUM_SCOPE,
+        Provenance p = Provenance.ofThisProcess(
+                EngineFacts.engine(),
+                EngineFacts.threads(),
+                DetectionData.annotationChecksum(Path.of(config.root())),
+                DetectionData.CHECKSUM_SCOPE,
                 seeds.byConcern());
         if (done == 0 || !Files.exists(folder.resolve(RunFiles.PROVENANCE))) {
             p.writeTo(folder);

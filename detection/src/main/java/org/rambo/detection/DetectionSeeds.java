@@ -27,8 +27,8 @@ public record DetectionSeeds(long run, long modelInit, long batchOrder, long los
     private static final int LOSS = 4;
 
     public static DetectionSeeds split(long runSeed) {
-        return new DetectionSeeds(runSeed, derive(runSeed, MODEL_INIT), derive(runSeed, BATCH_ORDER),
-                derive(runSeed, LOSS));
+        return new DetectionSeeds(
+                runSeed, derive(runSeed, MODEL_INIT), derive(runSeed, BATCH_ORDER), derive(runSeed, LOSS));
     }
 
     /** The engine takes an int seed. */

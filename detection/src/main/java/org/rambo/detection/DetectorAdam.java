@@ -46,8 +46,20 @@ final class DetectorAdam extends Optimizer {
         float corrected = (float) (learningRate * Math.sqrt(coef2) / coef1);
         NDArray mean = means.computeIfAbsent(name, k -> weight.zerosLike());
         NDArray variance = variances.computeIfAbsent(name, k -> weight.zerosLike());
-        weight.getNDArrayInternal().adamUpdate(new NDList(weight, grad, mean, variance), new NDList(weight),
-                learningRate, corrected, getWeightDecay(), rescaleGrad, clipGrad, BETA1, BETA2, EPSILON, true, false);
+        weight.getNDArrayInternal()
+                .adamUpdate(
+                        new NDList(weight, grad, mean, variance),
+                        new NDList(weight),
+                        learningRate,
+                        corrected,
+                        getWeightDecay(),
+                        rescaleGrad,
+                        clipGrad,
+                        BETA1,
+                        BETA2,
+                        EPSILON,
+                        true,
+                        false);
     }
 
     /** The moments ({@code m:NAME}, {@code v:NAME}, in name order), for a checkpoint. */

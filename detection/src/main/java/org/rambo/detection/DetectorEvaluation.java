@@ -22,8 +22,8 @@ final class DetectorEvaluation {
 
     private DetectorEvaluation() {}
 
-    static Result evaluate(Trainer trainer, DetectionConfig config, List<VocImage> testImages, float[] anchors,
-                           int numClasses) {
+    static Result evaluate(
+            Trainer trainer, DetectionConfig config, List<VocImage> testImages, float[] anchors, int numClasses) {
         List<Detection> capped = new ArrayList<>();
         List<Detection> uncapped = new ArrayList<>();
         List<GroundTruth> truths = new ArrayList<>();
@@ -35,17 +35,20 @@ final class DetectorEvaluation {
             List<VocImage> batch = testImages.subList(from, Math.min(testImages.size(), from + bs));
             for (List<Detection> image : detect(trainer, config.imageSize(), batch, anchors, numClasses)) {
                 uncapped.addAll(image);
-                capped.addAll(image.size() > PostProcessing.MAX_PER_IMAGE
-                        ? image.subList(0, PostProcessing.MAX_PER_IMAGE) : image);
+                capped.addAll(
+                        image.size() > PostProcessing.MAX_PER_IMAGE
+                                ? image.subList(0, PostProcessing.MAX_PER_IMAGE)
+                                : image);
             }
         }
-        return new Result(VocEvaluator.evaluate(truths, capped, numClasses, EVAL_IOU),
+        return new Result(
+                VocEvaluator.evaluate(truths, capped, numClasses, EVAL_IOU),
                 VocEvaluator.evaluate(truths, uncapped, numClasses, EVAL_IOU));
     }
 
     /** Each image's detections, by descending score. */
-    private static List<List<Detection>> detect(Trainer trainer, int size, List<VocImage> batch, float[] anchors,
-                                                int numClasses) {
+    private static List<List<Detection>> detect(
+            Trainer trainer, int size, List<VocImage> batch, float[] anchors, int numClasses) {
         int b = batch.size();
         int n = anchors.length / 4;
         float[] x = new float[b * 3 * size * size];

@@ -34,8 +34,16 @@ import org.rambo.runfolder.RunFolderException;
 final class DetectorTrainer implements AutoCloseable {
 
     /** The timings and loss of one training step. */
-    record Step(int epoch, int step, double dataMs, double forwardMs, double lossMs, double sortMs,
-                double backwardMs, double optimizerMs, double loss) {}
+    record Step(
+            int epoch,
+            int step,
+            double dataMs,
+            double forwardMs,
+            double lossMs,
+            double sortMs,
+            double backwardMs,
+            double optimizerMs,
+            double loss) {}
 
     /** The mean losses of one epoch and its wall time. */
     record Epoch(int epoch, double trainLoss, double clsLoss, double boxLoss, double seconds) {}
@@ -53,8 +61,14 @@ final class DetectorTrainer implements AutoCloseable {
     private final float[] anchors;
     private final TrainingSet trainingSet;
 
-    private DetectorTrainer(DetectionConfig config, DetectionSeeds seeds, Model model, Trainer trainer,
-                            DetectorAdam optimizer, float[] anchors, TrainingSet trainingSet) {
+    private DetectorTrainer(
+            DetectionConfig config,
+            DetectionSeeds seeds,
+            Model model,
+            Trainer trainer,
+            DetectorAdam optimizer,
+            float[] anchors,
+            TrainingSet trainingSet) {
         this.config = config;
         this.seeds = seeds;
         this.model = model;
@@ -65,8 +79,8 @@ final class DetectorTrainer implements AutoCloseable {
     }
 
     /** A freshly initialised detector (the same weights for both methods of a seed) and its targets. */
-    static DetectorTrainer create(DetectionConfig config, DetectionSeeds seeds, int numClasses,
-                                  List<VocImage> trainImages) {
+    static DetectorTrainer create(
+            DetectionConfig config, DetectionSeeds seeds, int numClasses, List<VocImage> trainImages) {
         Engine engine = Engine.getInstance();
         engine.setRandomSeed(seeds.engineSeed());
         Device device = engine.defaultDevice();
@@ -111,7 +125,8 @@ final class DetectorTrainer implements AutoCloseable {
      * fresh RaMBO loss whose noise stream comes from the loss seed and the epoch.
      */
     Epoch trainEpoch(int epoch, StepSink steps) {
-        List<Integer> order = new ArrayList<>(IntStream.range(0, trainingSet.size()).boxed().toList());
+        List<Integer> order =
+                new ArrayList<>(IntStream.range(0, trainingSet.size()).boxed().toList());
         Collections.shuffle(order, new Random(seeds.batchOrder(epoch)));
         long start = System.nanoTime();
         double sumLoss = 0;
@@ -121,8 +136,8 @@ final class DetectorTrainer implements AutoCloseable {
         try (ClassifierLoss loss = ClassifierLoss.of(config, seeds.loss(epoch))) {
             for (int from = 0; from < order.size(); from += config.batchSize()) {
                 long t0 = System.nanoTime();
-                TrainingSet.Batch batch = trainingSet.batch(order.subList(from,
-                        Math.min(order.size(), from + config.batchSize())));
+                TrainingSet.Batch batch =
+                        trainingSet.batch(order.subList(from, Math.min(order.size(), from + config.batchSize())));
                 float[] losses = step(batch, loss, epoch, batches + 1, t0, steps);
                 sumLoss += losses[0];
                 sumCls += losses[1];
@@ -130,13 +145,13 @@ final class DetectorTrainer implements AutoCloseable {
                 batches++;
             }
         }
-        return new Epoch(epoch, sumLoss / batches, sumCls / batches, sumBox / batches,
-                (System.nanoTime() - start) / 1e9);
+        return new Epoch(
+                epoch, sumLoss / batches, sumCls / batches, sumBox / batches, (System.nanoTime() - start) / 1e9);
     }
 
     /** One step; returns {total, classifier, box} loss. */
-    private float[] step(TrainingSet.Batch batch, ClassifierLoss classifier, int epoch, int step, long t0,
-                         StepSink steps) {
+    private float[] step(
+            TrainingSet.Batch batch, ClassifierLoss classifier, int epoch, int step, long t0, StepSink steps) {
         int b = batch.size();
         int n = anchorCount();
         int size = config.imageSize();
@@ -152,7 +167,8 @@ final class DetectorTrainer implements AutoCloseable {
                 t2 = System.nanoTime();
                 SortClock.takeNanos();
                 NDArray clsLoss = classifier.compute(out.get(1), batch.classTargets(), "e" + epoch + "-b" + (step - 1));
-                NDArray boxLoss = DetectionLosses.smoothL1(out.get(2),
+                NDArray boxLoss = DetectionLosses.smoothL1(
+                        out.get(2),
                         sub.create(batch.boxTargets(), new Shape(b, n, 4)),
                         sub.create(batch.foreground(), new Shape(b, n)));
                 NDArray loss = clsLoss.add(boxLoss);
@@ -160,16 +176,24 @@ final class DetectorTrainer implements AutoCloseable {
                 sortNanos = SortClock.takeNanos();
                 t3 = System.nanoTime();
                 if (!Float.isFinite(values[0])) {
-                    throw new TrainingDivergedException("non-finite training loss " + values[0] + " at epoch "
-                            + epoch + ", batch " + (step - 1));
+                    throw new TrainingDivergedException(
+                            "non-finite training loss " + values[0] + " at epoch " + epoch + ", batch " + (step - 1));
                 }
                 gc.backward(loss);
             }
             long t4 = System.nanoTime();
             trainer.step();
             long t5 = System.nanoTime();
-            steps.accept(new Step(epoch, step, ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(sortNanos), ms(t4 - t3),
-                    ms(t5 - t4), values[0]));
+            steps.accept(new Step(
+                    epoch,
+                    step,
+                    ms(t1 - t0),
+                    ms(t2 - t1),
+                    ms(t3 - t2),
+                    ms(sortNanos),
+                    ms(t4 - t3),
+                    ms(t5 - t4),
+                    values[0]));
             return values;
         }
     }

@@ -10,14 +10,21 @@ final class EngineFacts {
 
     static Provenance.EngineInfo engine() {
         Engine engine = Engine.getInstance();
-        return new Provenance.EngineInfo(Engine.getDjlVersion(), engine.getEngineName(), engine.getVersion(),
-                nativeFlavor(), engine.defaultDevice().toString());
+        return new Provenance.EngineInfo(
+                Engine.getDjlVersion(),
+                engine.getEngineName(),
+                engine.getVersion(),
+                nativeFlavor(),
+                engine.defaultDevice().toString());
     }
 
     /** The JVM's processors and PyTorch's intra- and inter-op threads; no data workers (batches are built inline). */
     static Provenance.Threads threads() {
-        return new Provenance.Threads(Runtime.getRuntime().availableProcessors(), torchThreads("getNumThreads"),
-                torchThreads("getNumInteropThreads"), null);
+        return new Provenance.Threads(
+                Runtime.getRuntime().availableProcessors(),
+                torchThreads("getNumThreads"),
+                torchThreads("getNumInteropThreads"),
+                null);
     }
 
     /** The PyTorch native in use: the CPU jar's unless the user pointed DJL elsewhere. */
@@ -39,7 +46,9 @@ final class EngineFacts {
      */
     private static Integer torchThreads(String method) {
         try {
-            return (Integer) Class.forName("ai.djl.pytorch.jni.JniUtils").getMethod(method).invoke(null);
+            return (Integer) Class.forName("ai.djl.pytorch.jni.JniUtils")
+                    .getMethod(method)
+                    .invoke(null);
         } catch (ReflectiveOperationException | LinkageError e) {
             return null;
         }

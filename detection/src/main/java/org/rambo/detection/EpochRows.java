@@ -37,9 +37,13 @@ final class EpochRows {
         if (!Files.exists(file)) {
             return t;
         }
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build();
+        CSVFormat format = CSVFormat.DEFAULT
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .build();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             CSVParser csv = format.parse(in)) {
+                CSVParser csv = format.parse(in)) {
             if (!csv.getHeaderNames().equals(t.header)) {
                 throw new RunFolderException(file, "columns " + csv.getHeaderNames() + ", expected " + t.header);
             }
@@ -75,13 +79,20 @@ final class EpochRows {
 
     /** A column's value in the last row; NaN without rows. */
     double last(String column) {
-        return rows.isEmpty() ? Double.NaN : Double.parseDouble(rows.get(rows.size() - 1).get(header.indexOf(column)));
+        return rows.isEmpty()
+                ? Double.NaN
+                : Double.parseDouble(rows.get(rows.size() - 1).get(header.indexOf(column)));
     }
 
     void write() {
         AtomicWriter.writeText(file, out -> {
-            CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator('\n')
-                    .setHeader(header.toArray(String[]::new)).build());
+            CSVPrinter csv = new CSVPrinter(
+                    out,
+                    CSVFormat.DEFAULT
+                            .builder()
+                            .setRecordSeparator('\n')
+                            .setHeader(header.toArray(String[]::new))
+                            .build());
             csv.printRecords(rows);
             csv.flush();
         });

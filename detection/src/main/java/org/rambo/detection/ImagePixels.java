@@ -27,8 +27,10 @@ final class ImagePixels {
             throw new VocDataException(file, "not a readable image (no decoder for its format)");
         }
         if (img.getWidth() != annotatedWidth || img.getHeight() != annotatedHeight) {
-            throw new VocDataException(file, "image is " + img.getWidth() + "x" + img.getHeight()
-                    + " but its annotation says " + annotatedWidth + "x" + annotatedHeight);
+            throw new VocDataException(
+                    file,
+                    "image is " + img.getWidth() + "x" + img.getHeight() + " but its annotation says " + annotatedWidth
+                            + "x" + annotatedHeight);
         }
         if (img.getWidth() != size || img.getHeight() != size) {
             BufferedImage r = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);

@@ -28,8 +28,8 @@ final class PostProcessing {
      * @param n       anchors per image
      * @param anchors [N·4] anchor corners
      */
-    static List<Detection> detections(VocImage im, float[] scores, float[] offsets, int k, int n, int numClasses,
-                                      float[] anchors) {
+    static List<Detection> detections(
+            VocImage im, float[] scores, float[] offsets, int k, int n, int numClasses, float[] anchors) {
         float[] o = Arrays.copyOfRange(offsets, k * n * 4, (k + 1) * n * 4);
         List<Detection> out = new ArrayList<>();
         for (int c = 0; c < numClasses; c++) {
@@ -39,14 +39,15 @@ final class PostProcessing {
         return out;
     }
 
-    private static List<Detection> classDetections(VocImage im, float[] scores, float[] offsets, int k, int n,
-                                                   int numClasses, int c, float[] anchors) {
+    private static List<Detection> classDetections(
+            VocImage im, float[] scores, float[] offsets, int k, int n, int numClasses, int c, float[] anchors) {
         Integer[] idx = new Integer[n];
         for (int a = 0; a < n; a++) {
             idx[a] = a;
         }
-        Arrays.sort(idx, (p, q) -> Float.compare(scores[(k * n + q) * numClasses + c],
-                scores[(k * n + p) * numClasses + c]));
+        Arrays.sort(
+                idx,
+                (p, q) -> Float.compare(scores[(k * n + q) * numClasses + c], scores[(k * n + p) * numClasses + c]));
         int top = Math.min(n, TOP_K_PER_CLASS);
         float[][] boxes = new float[top][];
         double[] sc = new double[top];

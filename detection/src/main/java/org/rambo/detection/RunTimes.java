@@ -12,8 +12,8 @@ record RunTimes(double wallSeconds, double meanStepMs, double meanSortMs) {
 
     static RunTimes of(EpochRows epochs, EpochRows steps, double evaluationSeconds) {
         int n = Math.max(1, steps.size());
-        double stepMs = steps.sum("forward_ms") + steps.sum("loss_ms") + steps.sum("backward_ms")
-                + steps.sum("optimizer_ms");
+        double stepMs =
+                steps.sum("forward_ms") + steps.sum("loss_ms") + steps.sum("backward_ms") + steps.sum("optimizer_ms");
         return new RunTimes(epochs.sum("epoch_seconds") + evaluationSeconds, stepMs / n, steps.sum("sort_ms") / n);
     }
 }

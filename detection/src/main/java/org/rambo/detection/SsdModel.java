@@ -45,7 +45,9 @@ public final class SsdModel {
 
     /** Anchors per cell of every feature map: sizes + ratios - 1 (MultiBoxPrior's layout). */
     static int anchorsPerCell(DetectionConfig config, int featureMap) {
-        return config.anchorSizes().get(featureMap).size() + config.anchorRatios().size() - 1;
+        return config.anchorSizes().get(featureMap).size()
+                + config.anchorRatios().size()
+                - 1;
     }
 
     /** Stride of the backbone's output (the first feature map). */
@@ -57,12 +59,20 @@ public final class SsdModel {
         if (name.equals("tiny")) {
             SequentialBlock b = new SequentialBlock();
             for (int w : new int[] {32, 48, 64}) {
-                b.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optStride(new Shape(2, 2))
-                        .optPadding(new Shape(1, 1)).setFilters(w).build());
+                b.add(Conv2d.builder()
+                        .setKernelShape(new Shape(3, 3))
+                        .optStride(new Shape(2, 2))
+                        .optPadding(new Shape(1, 1))
+                        .setFilters(w)
+                        .build());
                 b.add(BatchNorm.builder().build());
                 b.add(Activation::relu);
             }
-            b.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(64).build());
+            b.add(Conv2d.builder()
+                    .setKernelShape(new Shape(3, 3))
+                    .optPadding(new Shape(1, 1))
+                    .setFilters(64)
+                    .build());
             b.add(BatchNorm.builder().build());
             b.add(Activation::relu);
             return b;
@@ -71,8 +81,11 @@ public final class SsdModel {
         // DJL's ResNetV1 for images > 32 px: stem (4 blocks), residual units of the 4 stages,
         // then global pool, flatten, linear, flatten. Keep conv1..conv4 (stride 16, the C4 cut
         // of Faster R-CNN): drop the head and the last stage's units.
-        SequentialBlock resnet = ResNetV1.builder().setNumLayers(layers).setOutSize(1)
-                .setImageShape(new Shape(3, imageSize, imageSize)).build();
+        SequentialBlock resnet = ResNetV1.builder()
+                .setNumLayers(layers)
+                .setOutSize(1)
+                .setImageShape(new Shape(3, imageSize, imageSize))
+                .build();
         int lastStageUnits = layers == 18 ? 2 : 3;
         for (int i = 0; i < 4 + lastStageUnits; i++) {
             resnet.removeLastBlock();

@@ -33,14 +33,27 @@ public final class SyntheticVoc {
      * The same as {@link #write(Path, byte[], int[], List, int, int, int, long)} with one 28×28
      * array per object (row-major, 0 = background) and 64-pixel images.
      */
-    public static List<String> write(Path devkit, List<byte[]> objects28x28, int[] labels, String[] classNames,
-                                     int numTrain, int numTest, long seed) {
+    public static List<String> write(
+            Path devkit,
+            List<byte[]> objects28x28,
+            int[] labels,
+            String[] classNames,
+            int numTrain,
+            int numTest,
+            long seed) {
         return write(devkit, objects28x28, labels, classNames, numTrain, numTest, 64, seed);
     }
 
     /** As above with a chosen image size. */
-    public static List<String> write(Path devkit, List<byte[]> objects28x28, int[] labels, String[] classNames,
-                                     int numTrain, int numTest, int imageSize, long seed) {
+    public static List<String> write(
+            Path devkit,
+            List<byte[]> objects28x28,
+            int[] labels,
+            String[] classNames,
+            int numTrain,
+            int numTest,
+            int imageSize,
+            long seed) {
         byte[] flat = new byte[objects28x28.size() * 784];
         for (int i = 0; i < objects28x28.size(); i++) {
             byte[] o = objects28x28.get(i);
@@ -61,8 +74,15 @@ public final class SyntheticVoc {
      * @param objects n × 784 bytes, row-major 28×28, 0 = background
      * @return the sanitised class names, in label order
      */
-    public static List<String> write(Path devkit, byte[] objects, int[] labels, List<String> classNames, int numTrain,
-                                     int numTest, int imageSize, long seed) {
+    public static List<String> write(
+            Path devkit,
+            byte[] objects,
+            int[] labels,
+            List<String> classNames,
+            int numTrain,
+            int numTest,
+            int imageSize,
+            long seed) {
         return write(devkit, objects, labels, objects, labels, classNames, numTrain, numTest, imageSize, seed);
     }
 
@@ -75,9 +95,17 @@ public final class SyntheticVoc {
      * @param testObjects the same for the test images
      * @return the sanitised class names, in label order
      */
-    public static List<String> write(Path devkit, byte[] trainObjects, int[] trainLabels, byte[] testObjects,
-                                     int[] testLabels, List<String> classNames, int numTrain, int numTest,
-                                     int imageSize, long seed) {
+    public static List<String> write(
+            Path devkit,
+            byte[] trainObjects,
+            int[] trainLabels,
+            byte[] testObjects,
+            int[] testLabels,
+            List<String> classNames,
+            int numTrain,
+            int numTest,
+            int imageSize,
+            long seed) {
         check(trainObjects, trainLabels, classNames.size(), "train");
         check(testObjects, testLabels, classNames.size(), "test");
         if (imageSize < 32) {
@@ -98,8 +126,14 @@ public final class SyntheticVoc {
             for (int i = 0; i < numTrain + numTest; i++) {
                 String id = String.format("%06d", i);
                 boolean train = i < numTrain;
-                writeImage(year, id, train ? trainObjects : testObjects, train ? trainLabels : testLabels, names,
-                        imageSize, random);
+                writeImage(
+                        year,
+                        id,
+                        train ? trainObjects : testObjects,
+                        train ? trainLabels : testLabels,
+                        names,
+                        imageSize,
+                        random);
                 (train ? trainIds : testIds).add(id);
             }
             Files.write(year.resolve("ImageSets").resolve("Main").resolve("trainval.txt"), trainIds);
@@ -113,8 +147,8 @@ public final class SyntheticVoc {
 
     private static void check(byte[] objects, int[] labels, int numClasses, String pool) {
         if (labels.length == 0 || objects.length != labels.length * 784) {
-            throw new IllegalArgumentException(pool + " pool: " + labels.length + " labels but "
-                    + objects.length / 784.0 + " 28x28 images");
+            throw new IllegalArgumentException(
+                    pool + " pool: " + labels.length + " labels but " + objects.length / 784.0 + " 28x28 images");
         }
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= numClasses) {
@@ -124,8 +158,9 @@ public final class SyntheticVoc {
         }
     }
 
-    private static void writeImage(Path year, String id, byte[] objects, int[] labels, List<String> names, int size,
-                                   SplittableRandom random) throws IOException {
+    private static void writeImage(
+            Path year, String id, byte[] objects, int[] labels, List<String> names, int size, SplittableRandom random)
+            throws IOException {
         BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
         int base = 40 + random.nextInt(60);
         double freq = 0.1 + random.nextDouble() * 0.4;
@@ -156,16 +191,25 @@ public final class SyntheticVoc {
                 break;
             }
         }
-        ImageIO.write(img, "png", year.resolve("JPEGImages").resolve(id + ".png").toFile());
+        ImageIO.write(
+                img, "png", year.resolve("JPEGImages").resolve(id + ".png").toFile());
         StringBuilder xml = new StringBuilder("<annotation>\n  <folder>VOC2007</folder>\n  <filename>" + id
                 + ".png</filename>\n  <source><database>synthetic layout, real objects (Fashion-MNIST)</database></source>\n"
                 + "  <size><width>" + size + "</width><height>" + size + "</height><depth>3</depth></size>\n");
         for (int k = 0; k < boxes.size(); k++) {
             int[] b = boxes.get(k);
             // VOC coordinates are 1-based and inclusive
-            xml.append("  <object><name>").append(names.get(classes.get(k))).append("</name><difficult>0</difficult>")
-                    .append("<bndbox><xmin>").append(b[0] + 1).append("</xmin><ymin>").append(b[1] + 1)
-                    .append("</ymin><xmax>").append(b[2] + 1).append("</xmax><ymax>").append(b[3] + 1)
+            xml.append("  <object><name>")
+                    .append(names.get(classes.get(k)))
+                    .append("</name><difficult>0</difficult>")
+                    .append("<bndbox><xmin>")
+                    .append(b[0] + 1)
+                    .append("</xmin><ymin>")
+                    .append(b[1] + 1)
+                    .append("</ymin><xmax>")
+                    .append(b[2] + 1)
+                    .append("</xmax><ymax>")
+                    .append(b[3] + 1)
                     .append("</ymax></bndbox></object>\n");
         }
         xml.append("</annotation>\n");

@@ -26,8 +26,7 @@ final class TrainingSet {
     private final float[][] pixels;
     private final boolean cache;
 
-    private TrainingSet(List<VocImage> images, int imageSize, int anchors, int[][] classTargets,
-                        float[][] boxTargets) {
+    private TrainingSet(List<VocImage> images, int imageSize, int anchors, int[][] classTargets, float[][] boxTargets) {
         this.images = images;
         this.imageSize = imageSize;
         this.anchors = anchors;
@@ -41,8 +40,7 @@ final class TrainingSet {
      * Matches every image's non-difficult boxes to the anchors (relative corners, N·4): class
      * target 0 for background, c+1 for class c, and the encoded offsets.
      */
-    static TrainingSet match(List<VocImage> images, float[] anchorCorners, DetectionConfig config,
-                             NDManager manager) {
+    static TrainingSet match(List<VocImage> images, float[] anchorCorners, DetectionConfig config, NDManager manager) {
         int n = anchorCorners.length / 4;
         int[][] classTargets = new int[images.size()][];
         float[][] boxTargets = new float[images.size()][];
@@ -104,7 +102,8 @@ final class TrainingSet {
     private record Targets(float[] boxes, int[] labels) {
 
         static Targets of(VocImage im) {
-            List<VocObject> kept = im.objects().stream().filter(o -> !o.difficult()).toList();
+            List<VocObject> kept =
+                    im.objects().stream().filter(o -> !o.difficult()).toList();
             float[] b = new float[kept.size() * 4];
             int[] l = new int[kept.size()];
             for (int k = 0; k < kept.size(); k++) {

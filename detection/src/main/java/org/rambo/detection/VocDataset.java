@@ -25,9 +25,27 @@ import org.xml.sax.SAXException;
 public final class VocDataset {
 
     /** The 20 Pascal VOC classes, in the devkit's order. */
-    public static final List<String> VOC_CLASSES = List.of("aeroplane", "bicycle", "bird", "boat", "bottle", "bus",
-            "car", "cat", "chair", "cow", "diningtable", "dog", "horse", "motorbike", "person", "pottedplant",
-            "sheep", "sofa", "train", "tvmonitor");
+    public static final List<String> VOC_CLASSES = List.of(
+            "aeroplane",
+            "bicycle",
+            "bird",
+            "boat",
+            "bottle",
+            "bus",
+            "car",
+            "cat",
+            "chair",
+            "cow",
+            "diningtable",
+            "dog",
+            "horse",
+            "motorbike",
+            "person",
+            "pottedplant",
+            "sheep",
+            "sofa",
+            "train",
+            "tvmonitor");
 
     private VocDataset() {}
 
@@ -69,7 +87,8 @@ public final class VocDataset {
             }
             Path image = findImage(yearDir, id);
             if (image == null) {
-                throw new VocDataException(yearDir.resolve("JPEGImages").resolve(id + ".jpg"),
+                throw new VocDataException(
+                        yearDir.resolve("JPEGImages").resolve(id + ".jpg"),
                         "missing image named by " + list + " line " + (i + 1));
             }
             images.add(readAnnotation(xml, yearDir.resolve("Annotations").resolve(id + ".xml"), id, image, classes));
@@ -107,8 +126,8 @@ public final class VocDataset {
             String name = text(file, o, "name");
             int classId = classes.indexOf(name);
             if (classId < 0) {
-                throw new VocDataException(file, "object " + (k + 1) + ": unknown class '" + name + "'; classes: "
-                        + classes);
+                throw new VocDataException(
+                        file, "object " + (k + 1) + ": unknown class '" + name + "'; classes: " + classes);
             }
             boolean difficult = o.getElementsByTagName("difficult").getLength() > 0
                     && text(file, o, "difficult").equals("1");
@@ -118,8 +137,10 @@ public final class VocDataset {
             double x2 = doubleOf(file, b, "xmax");
             double y2 = doubleOf(file, b, "ymax");
             if (x1 < 0 || y1 < 0 || x2 > width || y2 > height || x2 < x1 || y2 < y1) {
-                throw new VocDataException(file, "object " + (k + 1) + " (" + name + "): box " + x1 + "," + y1 + ","
-                        + x2 + "," + y2 + " is outside the " + width + "x" + height + " image or inverted");
+                throw new VocDataException(
+                        file,
+                        "object " + (k + 1) + " (" + name + "): box " + x1 + "," + y1 + "," + x2 + "," + y2
+                                + " is outside the " + width + "x" + height + " image or inverted");
             }
             objects.add(new VocObject(classId, name, new Box(x1, y1, x2, y2), difficult));
         }

@@ -25,8 +25,8 @@ public final class VocEvaluator {
 
     private VocEvaluator() {}
 
-    public static Result evaluate(List<GroundTruth> truths, List<Detection> detections, int numClasses,
-                                  double iouThreshold) {
+    public static Result evaluate(
+            List<GroundTruth> truths, List<Detection> detections, int numClasses, double iouThreshold) {
         List<ClassAp> out = new ArrayList<>();
         double sumArea = 0;
         double sum11 = 0;
@@ -40,7 +40,8 @@ public final class VocEvaluator {
                 counted++;
             }
         }
-        return new Result(out, counted == 0 ? Double.NaN : sumArea / counted, counted == 0 ? Double.NaN : sum11 / counted);
+        return new Result(
+                out, counted == 0 ? Double.NaN : sumArea / counted, counted == 0 ? Double.NaN : sum11 / counted);
     }
 
     static ClassAp evaluateClass(int c, List<GroundTruth> truths, List<Detection> detections, double threshold) {

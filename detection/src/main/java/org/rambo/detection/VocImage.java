@@ -8,6 +8,8 @@ public record VocImage(String id, Path file, int width, int height, List<VocObje
 
     /** The objects as ground truth for {@link VocEvaluator}. */
     public List<GroundTruth> groundTruth() {
-        return objects.stream().map(o -> new GroundTruth(id, o.classId(), o.box(), o.difficult())).toList();
+        return objects.stream()
+                .map(o -> new GroundTruth(id, o.classId(), o.box(), o.difficult()))
+                .toList();
     }
 }

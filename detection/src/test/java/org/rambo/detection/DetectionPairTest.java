@@ -47,8 +47,8 @@ class DetectionPairTest {
     @Test
     void bothMethodsTrainAndEvaluateUnderOneProtocol() throws Exception {
         Path devkit = Files.createTempDirectory("tiny-voc");
-        List<String> classes = SyntheticVoc.write(devkit, shapes(), new int[] {0, 1, 2},
-                new String[] {"Square", "Bar", "Ring"}, 64, 16, 64, 3);
+        List<String> classes = SyntheticVoc.write(
+                devkit, shapes(), new int[] {0, 1, 2}, new String[] {"Square", "Bar", "Ring"}, 64, 16, 64, 3);
         assertEquals(List.of("square", "bar", "ring"), classes);
         Path runs = Files.createTempDirectory("det-runs");
         DetectionConfig ce = TestConfigs.synthetic().withRoot(devkit).withBudget(5, 0, 0);
@@ -91,6 +91,7 @@ class DetectionPairTest {
         assertEquals(a.ap50(), again.ap50(), 1e-12);
         assertEquals(a.apPerClass(), again.apPerClass());
         assertEquals(a.ap50Uncapped(), again.ap50Uncapped(), 1e-12);
-        assertEquals(before, Files.getLastModifiedTime(runs.resolve("ce/final.json")).toMillis());
+        assertEquals(
+                before, Files.getLastModifiedTime(runs.resolve("ce/final.json")).toMillis());
     }
 }

@@ -36,15 +36,22 @@ class DetectionRunTest {
         assertEquals("ce-s0-f73f5315ecbb", synthetic.folderName());
         assertEquals("rambo-ap-s0-b6e451301538", synthetic.with("rambo-ap", 0).folderName());
         assertEquals("ce-s2-08e476d78c16", synthetic.with("ce", 2).folderName());
-        assertEquals("rambo-ap-s1-4b9604a76993", DetectionConfig.read(TestConfigs.CONFIGS
-                .resolve("detection-lambda05.json")).with("rambo-ap", 1).folderName());
-        assertEquals("rambo-ap-s2-0ab6d1ce7092", TestConfigs.vocPaper().with("rambo-ap", 2).folderName());
-        assertEquals("{\"dataset\":\"synthetic-voc\",\"grid\":\"detection-synthetic\",\"loss\":\"ce:hard_negatives=3"
-                + "+smooth-l1\",\"method\":\"ce\",\"protocol\":{\"anchorRatios\":[1.0,2.0,0.5],\"anchorSizes\":"
-                + "[[0.2,0.3],[0.45,0.6]],\"apcWeight\":0.33333334,\"backbone\":\"tiny\",\"batchSize\":16,\"classes\":"
-                + "[],\"epochs\":8,\"imageSize\":64,\"lambda\":4.0,\"learningRate\":0.002,\"margin\":0.15,"
-                + "\"marginNoise\":true,\"matchIou\":0.5,\"maxTest\":0,\"maxTrain\":0,\"memory\":7,\"rankedScores\":"
-                + "\"log-odds\",\"root\":\"data/synthetic-voc/VOCdevkit\"},\"seed\":0}", synthetic.canonicalJson());
+        assertEquals(
+                "rambo-ap-s1-4b9604a76993",
+                DetectionConfig.read(TestConfigs.CONFIGS.resolve("detection-lambda05.json"))
+                        .with("rambo-ap", 1)
+                        .folderName());
+        assertEquals(
+                "rambo-ap-s2-0ab6d1ce7092",
+                TestConfigs.vocPaper().with("rambo-ap", 2).folderName());
+        assertEquals(
+                "{\"dataset\":\"synthetic-voc\",\"grid\":\"detection-synthetic\",\"loss\":\"ce:hard_negatives=3"
+                        + "+smooth-l1\",\"method\":\"ce\",\"protocol\":{\"anchorRatios\":[1.0,2.0,0.5],\"anchorSizes\":"
+                        + "[[0.2,0.3],[0.45,0.6]],\"apcWeight\":0.33333334,\"backbone\":\"tiny\",\"batchSize\":16,\"classes\":"
+                        + "[],\"epochs\":8,\"imageSize\":64,\"lambda\":4.0,\"learningRate\":0.002,\"margin\":0.15,"
+                        + "\"marginNoise\":true,\"matchIou\":0.5,\"maxTest\":0,\"maxTrain\":0,\"memory\":7,\"rankedScores\":"
+                        + "\"log-odds\",\"root\":\"data/synthetic-voc/VOCdevkit\"},\"seed\":0}",
+                synthetic.canonicalJson());
     }
 
     @Test
@@ -52,10 +59,18 @@ class DetectionRunTest {
         DetectionSeeds s = DetectionSeeds.split(0);
         // the retrieval runs' seeds of run seed 0 for the same concerns (model init 1, batch order 2, loss 4)
         assertEquals(new DetectionSeeds(0, 1227844342346046657L, 1682153688901572302L, 7958955049054603978L), s);
-        Set<Long> distinct = new HashSet<>(List.of(s.modelInit(), s.batchOrder(), s.loss(),
-                DetectionSeeds.split(1).modelInit(), s.batchOrder(1), s.batchOrder(2), s.loss(1), s.loss(2)));
+        Set<Long> distinct = new HashSet<>(List.of(
+                s.modelInit(),
+                s.batchOrder(),
+                s.loss(),
+                DetectionSeeds.split(1).modelInit(),
+                s.batchOrder(1),
+                s.batchOrder(2),
+                s.loss(1),
+                s.loss(2)));
         assertEquals(8, distinct.size(), distinct.toString());
-        assertEquals(Map.of("run", 0L, "model_init", s.modelInit(), "batch_order", s.batchOrder(), "loss", s.loss()),
+        assertEquals(
+                Map.of("run", 0L, "model_init", s.modelInit(), "batch_order", s.batchOrder(), "loss", s.loss()),
                 s.byConcern());
     }
 
@@ -81,9 +96,16 @@ class DetectionRunTest {
         assertEquals(DetectionData.annotationChecksum(devkit), p.datasetChecksum());
         assertTrue(p.datasetChecksum().matches("[0-9a-f]{64}"), p.datasetChecksum());
         assertEquals("PyTorch", p.engine().name());
-        assertTrue(p.threads().torchIntraOp() >= 1 && p.threads().torchInterOp() >= 1, p.threads().toString());
-        assertEquals(Map.of("train_images", 16, "test_images", 8), Map.of("train_images",
-                fin.details().get("train_images"), "test_images", fin.details().get("test_images")));
+        assertTrue(
+                p.threads().torchIntraOp() >= 1 && p.threads().torchInterOp() >= 1,
+                p.threads().toString());
+        assertEquals(
+                Map.of("train_images", 16, "test_images", 8),
+                Map.of(
+                        "train_images",
+                        fin.details().get("train_images"),
+                        "test_images",
+                        fin.details().get("test_images")));
     }
 
     @Test
@@ -92,7 +114,8 @@ class DetectionRunTest {
         DetectionConfig ce = TinyDetection.config(devkit, "ce", 1);
         DetectionResult r = DetectionRun.run(ce, tmp.resolve("ce"));
         assertEquals(0.0, r.meanSortMs());
-        assertEquals("0.0", Files.readAllLines(tmp.resolve("ce/steps.csv")).get(1).split(",")[5]);
+        assertEquals(
+                "0.0", Files.readAllLines(tmp.resolve("ce/steps.csv")).get(1).split(",")[5]);
     }
 
     @Test
@@ -118,8 +141,10 @@ class DetectionRunTest {
         Files.createDirectories(folder);
         Files.writeString(folder.resolve("config.json"), ce.with("ce", 9).canonicalJson());
         RunFolderException e = assertThrows(RunFolderException.class, () -> DetectionRun.run(ce, folder));
-        assertEquals(folder.resolve("config.json") + ": holds another run's config; remove the folder or use "
-                + "another runs directory", e.getMessage());
+        assertEquals(
+                folder.resolve("config.json") + ": holds another run's config; remove the folder or use "
+                        + "another runs directory",
+                e.getMessage());
         assertNotEquals(ce.canonicalJson(), Files.readString(folder.resolve("config.json")));
     }
 }

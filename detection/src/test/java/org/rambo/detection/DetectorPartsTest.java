@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import ai.djl.Model;
 import ai.djl.basicmodelzoo.cv.object_detection.ssd.SingleShotDetection;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -54,8 +53,8 @@ class DetectorPartsTest {
                     }
                 }
             }
-            NDList out = ssd.forward(new ParameterStore(m, false), new NDList(m.randomNormal(new Shape(1, 3, 64, 64))),
-                    false);
+            NDList out = ssd.forward(
+                    new ParameterStore(m, false), new NDList(m.randomNormal(new Shape(1, 3, 64, 64))), false);
             float[] anchors = out.get(0).toFloatArray();
             int grid = 64 / SsdModel.backboneStride("tiny");
             int n0 = grid * grid * a;
@@ -76,8 +75,12 @@ class DetectorPartsTest {
                 double r = slot < sizes.size() ? ratios.get(0) : ratios.get(slot - sizes.size() + 1);
                 double w = s * Math.sqrt(r);
                 double h = s / Math.sqrt(r);
-                assertArrayEquals(new float[] {(float) (cx - w / 2), (float) (cy - h / 2), (float) (cx + w / 2),
-                        (float) (cy + h / 2)}, java.util.Arrays.copyOfRange(anchors, k * 4, k * 4 + 4), 1e-5f,
+                assertArrayEquals(
+                        new float[] {
+                            (float) (cx - w / 2), (float) (cy - h / 2), (float) (cx + w / 2), (float) (cy + h / 2)
+                        },
+                        java.util.Arrays.copyOfRange(anchors, k * 4, k * 4 + 4),
+                        1e-5f,
                         "anchor " + k);
                 for (int j = 0; j <= classes; j++) {
                     assertEquals(10 * slot + j, cls[k * (classes + 1) + j], 1e-4, "class logit of anchor " + k);
@@ -91,8 +94,9 @@ class DetectorPartsTest {
         try (NDManager m = NDManager.newBaseManager()) {
             var block = SsdModel.backbone("resnet18", 64);
             block.initialize(m, DataType.FLOAT32, new Shape(1, 3, 64, 64));
-            NDArray out = block.forward(new ParameterStore(m, false), new NDList(m.zeros(new Shape(1, 3, 64, 64))),
-                    false).singletonOrThrow();
+            NDArray out = block.forward(
+                            new ParameterStore(m, false), new NDList(m.zeros(new Shape(1, 3, 64, 64))), false)
+                    .singletonOrThrow();
             assertEquals(4, out.getShape().get(2));
             assertEquals(4, out.getShape().get(3));
         }
@@ -111,8 +115,10 @@ class DetectorPartsTest {
             for (int i = 0; i < 30; i++) {
                 if (matched[i] >= 0) {
                     int g = matched[i];
-                    assertArrayEquals(java.util.Arrays.copyOfRange(boxes, g * 4, g * 4 + 4),
-                            BoxCoder.decode(anchors, enc, i), 1e-5f);
+                    assertArrayEquals(
+                            java.util.Arrays.copyOfRange(boxes, g * 4, g * 4 + 4),
+                            BoxCoder.decode(anchors, enc, i),
+                            1e-5f);
                 }
             }
         }
@@ -151,8 +157,8 @@ class DetectorPartsTest {
             }
             int[][] t1 = {{0, 1, 0, 2, 0, 0}, {3, 0, 0, 0, 1, 0}};
             int[][] t2 = {{0, 0, 2, 0, 0, 3}, {0, 1, 0, 0, 0, 0}};
-            try (DetectionLosses.Rambo rambo = new DetectionLosses.Rambo(0.5f, 0.15f, false, 0, 1f / 3, 7, true,
-                    DetectionLosses.RankedScores.SOFTMAX)) {
+            try (DetectionLosses.Rambo rambo = new DetectionLosses.Rambo(
+                    0.5f, 0.15f, false, 0, 1f / 3, 7, true, DetectionLosses.RankedScores.SOFTMAX)) {
                 NDArray x1 = m.create(l1, new Shape(b, n, c + 1));
                 NDArray x2 = m.create(l2, new Shape(b, n, c + 1));
                 float first = rambo.compute(x1, t1, "b1").getFloat();
@@ -168,8 +174,10 @@ class DetectorPartsTest {
                 NDArray rel1 = relevance(m, t1, c).get(m.create(k1));
                 NDArray rel2 = relevance(m, t2, c).get(m.create(k2));
                 float expectFirst = ap.compute(s1.transpose(), rel1.transpose()).getFloat();
-                float expectSecond = ap.compute(NDArrays.concat(new NDList(s2, s1), 0).transpose(),
-                        NDArrays.concat(new NDList(rel2, rel1), 0).transpose()).getFloat();
+                float expectSecond = ap.compute(
+                                NDArrays.concat(new NDList(s2, s1), 0).transpose(),
+                                NDArrays.concat(new NDList(rel2, rel1), 0).transpose())
+                        .getFloat();
                 assertEquals(expectFirst, first, 1e-6);
                 assertEquals(expectSecond, second, 1e-6);
                 assertNotEquals(ap.compute(s2.transpose(), rel2.transpose()).getFloat(), second, 1e-6);
@@ -183,8 +191,12 @@ class DetectorPartsTest {
                 // ... and the scores ranked are the log-odds (the default), computed by hand here
                 NDArray s1 = m.create(logOdds(l1, b * n, c), new Shape(b * n, c));
                 NDArray s2 = m.create(logOdds(l2, b * n, c), new Shape(b * n, c));
-                float expect = all.apLoss().compute(NDArrays.concat(new NDList(s2, s1), 0).transpose(),
-                        NDArrays.concat(new NDList(relevance(m, t2, c), relevance(m, t1, c)), 0).transpose()).getFloat();
+                float expect = all.apLoss()
+                        .compute(
+                                NDArrays.concat(new NDList(s2, s1), 0).transpose(),
+                                NDArrays.concat(new NDList(relevance(m, t2, c), relevance(m, t1, c)), 0)
+                                        .transpose())
+                        .getFloat();
                 assertEquals(expect, second, 1e-5);
             }
         }
@@ -239,8 +251,8 @@ class DetectorPartsTest {
                 }
             }
             assertEquals(DetectionLosses.RankedScores.LOG_ODDS, DetectionLosses.RankedScores.of("log-odds"));
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> DetectionLosses.RankedScores.of("logits"));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> DetectionLosses.RankedScores.of("logits"));
             assertEquals("rankedScores must be log-odds, log-softmax or softmax, got logits", e.getMessage());
         }
     }
@@ -264,7 +276,10 @@ class DetectorPartsTest {
     }
 
     static long[] kept(float[] mask) {
-        return java.util.stream.IntStream.range(0, mask.length).filter(i -> mask[i] == 1f).asLongStream().toArray();
+        return java.util.stream.IntStream.range(0, mask.length)
+                .filter(i -> mask[i] == 1f)
+                .asLongStream()
+                .toArray();
     }
 
     @Test
@@ -272,11 +287,11 @@ class DetectorPartsTest {
         try (NDManager m = NDManager.newBaseManager()) {
             // one image, 5 anchors, 2 classes + background; anchor 0 positive
             float[] logits = {
-                0, 0, 0,     // positive
-                5, 0, 0,     // confident background
-                0, 3, 0,     // confident class 1: hard negative
-                0, 0, 4,     // hard negative
-                1, 1, 1,     // uncertain: third hardest
+                0, 0, 0, // positive
+                5, 0, 0, // confident background
+                0, 3, 0, // confident class 1: hard negative
+                0, 0, 4, // hard negative
+                1, 1, 1, // uncertain: third hardest
             };
             NDArray x = m.create(logits, new Shape(1, 5, 3));
             float[] mask = DetectionLosses.sampleMask(x, new int[][] {{2, 0, 0, 0, 0}});
@@ -314,7 +329,9 @@ class DetectorPartsTest {
         assertEquals(8, voc.batchSize());
         assertEquals("voc", voc.dataset());
         DetectionConfig a = tiny();
-        assertEquals(a.canonicalConfig().get("protocol"), a.with("rambo-ap", 0).canonicalConfig().get("protocol"));
+        assertEquals(
+                a.canonicalConfig().get("protocol"),
+                a.with("rambo-ap", 0).canonicalConfig().get("protocol"));
         assertNotEquals(a.folderName(), a.with("rambo-ap", 0).folderName());
         assertEquals(a.folderName(), tiny().folderName());
         assertThrows(IllegalArgumentException.class, () -> a.with("focal", 0));

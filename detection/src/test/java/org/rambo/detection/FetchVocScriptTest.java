@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 class FetchVocScriptTest {
 
-    static final Path SCRIPT = Path.of("..", "data-scripts", "fetch-voc.sh").toAbsolutePath().normalize();
+    static final Path SCRIPT =
+            Path.of("..", "data-scripts", "fetch-voc.sh").toAbsolutePath().normalize();
 
     record Run(int exit, String output) {}
 
@@ -74,9 +75,18 @@ class FetchVocScriptTest {
         Path te07 = archive(t, "te07.tar", "2007", "test", List.of("000001"), false);
         Path tv12 = archive(t, "tv12.tar", "2012", "trainval", List.of("2008_000002"), false);
         Map<String, String> env = Map.of(
-                "VOC2007_TRAINVAL_URL", tv07.toUri().toString(), "VOC2007_TRAINVAL_MD5", md5(tv07),
-                "VOC2007_TEST_URL", te07.toUri().toString(), "VOC2007_TEST_MD5", md5(te07),
-                "VOC2012_TRAINVAL_URL", tv12.toUri().toString(), "VOC2012_TRAINVAL_MD5", md5(tv12));
+                "VOC2007_TRAINVAL_URL",
+                tv07.toUri().toString(),
+                "VOC2007_TRAINVAL_MD5",
+                md5(tv07),
+                "VOC2007_TEST_URL",
+                te07.toUri().toString(),
+                "VOC2007_TEST_MD5",
+                md5(te07),
+                "VOC2012_TRAINVAL_URL",
+                tv12.toUri().toString(),
+                "VOC2012_TRAINVAL_MD5",
+                md5(tv12));
         Path dest = t.resolve("voc");
         Run ok = run(dest, env);
         assertEquals(0, ok.exit(), ok.output());
@@ -84,7 +94,8 @@ class FetchVocScriptTest {
         Path devkit = dest.resolve("VOCdevkit");
         assertEquals(3, VocDataset.trainval0712(devkit, VocDataset.VOC_CLASSES).size());
         assertEquals(1, VocDataset.test07(devkit, VocDataset.VOC_CLASSES).size());
-        assertFalse(Files.exists(dest.resolve("tv07.tar")) || Files.exists(dest.resolve("VOCtest_06-Nov-2007.tar")),
+        assertFalse(
+                Files.exists(dest.resolve("tv07.tar")) || Files.exists(dest.resolve("VOCtest_06-Nov-2007.tar")),
                 "archives are removed after unpacking");
 
         Run again = run(dest, Map.of("VOC2007_TRAINVAL_URL", "file:///nonexistent.tar"));
@@ -92,23 +103,37 @@ class FetchVocScriptTest {
         assertTrue(again.output().contains("already present"), again.output());
 
         // the default (published) MD5 rejects another archive
-        Run wrongMd5 = run(t.resolve("voc2"), Map.of("VOC2007_TRAINVAL_URL", tv07.toUri().toString(),
-                "VOC_YEARS", "2007"));
-        assertTrue(wrongMd5.exit() != 0 && wrongMd5.output().contains("checksum mismatch")
-                && wrongMd5.output().contains("c52e279531787c972589f7e41ab4ae64"), wrongMd5.output());
+        Run wrongMd5 = run(
+                t.resolve("voc2"), Map.of("VOC2007_TRAINVAL_URL", tv07.toUri().toString(), "VOC_YEARS", "2007"));
+        assertTrue(
+                wrongMd5.exit() != 0
+                        && wrongMd5.output().contains("checksum mismatch")
+                        && wrongMd5.output().contains("c52e279531787c972589f7e41ab4ae64"),
+                wrongMd5.output());
 
-        Run missing = run(t.resolve("voc3"), Map.of("VOC2007_TRAINVAL_URL", t.resolve("nope.tar").toUri().toString(),
-                "VOC_YEARS", "2007"));
+        Run missing = run(
+                t.resolve("voc3"),
+                Map.of("VOC2007_TRAINVAL_URL", t.resolve("nope.tar").toUri().toString(), "VOC_YEARS", "2007"));
         assertTrue(missing.exit() != 0 && missing.output().contains("download failed"), missing.output());
 
         // an archive without the VOC layout (no split list) is named
         Path build = Files.createTempDirectory(t, "notvoc");
         Files.createDirectories(build.resolve("VOCdevkit/VOC2007/Annotations"));
         Path broken = t.resolve("broken.tar");
-        assertEquals(0, new ProcessBuilder("tar", "-cf", broken.toString(), "-C", build.toString(), "VOCdevkit")
-                .start().waitFor());
-        Run layout = run(t.resolve("voc4"), Map.of("VOC2007_TRAINVAL_URL", broken.toUri().toString(),
-                "VOC2007_TRAINVAL_MD5", "skip", "VOC_YEARS", "2007"));
+        assertEquals(
+                0,
+                new ProcessBuilder("tar", "-cf", broken.toString(), "-C", build.toString(), "VOCdevkit")
+                        .start()
+                        .waitFor());
+        Run layout = run(
+                t.resolve("voc4"),
+                Map.of(
+                        "VOC2007_TRAINVAL_URL",
+                        broken.toUri().toString(),
+                        "VOC2007_TRAINVAL_MD5",
+                        "skip",
+                        "VOC_YEARS",
+                        "2007"));
         assertTrue(layout.exit() != 0 && layout.output().contains("trainval.txt"), layout.output());
 
         Run years = run(t.resolve("voc5"), Map.of("VOC_YEARS", "2010"));

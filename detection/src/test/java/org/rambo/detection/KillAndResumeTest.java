@@ -31,7 +31,8 @@ class KillAndResumeTest {
 
         Path straight = tmp.resolve("straight");
         Process p0 = ResumableRunMain.start(configFile, straight, null, tmp.resolve("straight.log"));
-        assertTrue(p0.waitFor(5, TimeUnit.MINUTES) && p0.exitValue() == 0,
+        assertTrue(
+                p0.waitFor(5, TimeUnit.MINUTES) && p0.exitValue() == 0,
                 "uninterrupted run failed: " + Files.readString(tmp.resolve("straight.log")));
 
         Path killed = tmp.resolve("killed");
@@ -51,8 +52,8 @@ class KillAndResumeTest {
         Files.writeString(staleTemp, "half");
 
         Process p2 = ResumableRunMain.start(configFile, killed, null, log);
-        assertTrue(p2.waitFor(5, TimeUnit.MINUTES) && p2.exitValue() == 0, "resumed run failed: "
-                + Files.readString(log));
+        assertTrue(
+                p2.waitFor(5, TimeUnit.MINUTES) && p2.exitValue() == 0, "resumed run failed: " + Files.readString(log));
 
         ObjectMapper json = new ObjectMapper();
         JsonNode expected = json.readTree(straight.resolve("final.json").toFile());
@@ -65,7 +66,9 @@ class KillAndResumeTest {
         assertFalse(Files.exists(staleTemp), "stale temp files are removed at the start");
         List<String> epochs = Files.readAllLines(killed.resolve("epochs.csv"));
         assertEquals(4, epochs.size(), "header + 3 epochs, none duplicated: " + epochs);
-        assertEquals(column(Files.readAllLines(straight.resolve("epochs.csv")), 1), column(epochs, 1),
+        assertEquals(
+                column(Files.readAllLines(straight.resolve("epochs.csv")), 1),
+                column(epochs, 1),
                 "the same training loss in every epoch");
     }
 

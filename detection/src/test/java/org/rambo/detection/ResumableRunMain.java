@@ -38,13 +38,22 @@ public final class ResumableRunMain {
     /** Starts the child with one PyTorch thread each way, output into {@code log}. */
     static Process start(Path config, Path folder, Path paused, Path log) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1",
-                "-Dai.djl.pytorch.num_interop_threads=1", "-cp", System.getProperty("java.class.path"),
-                ResumableRunMain.class.getName(), config.toString(), folder.toString()));
+        List<String> command = new ArrayList<>(List.of(
+                java,
+                "-Dai.djl.offline=true",
+                "-Dai.djl.pytorch.num_threads=1",
+                "-Dai.djl.pytorch.num_interop_threads=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                ResumableRunMain.class.getName(),
+                config.toString(),
+                folder.toString()));
         if (paused != null) {
             command.add(paused.toString());
         }
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
     }
 }

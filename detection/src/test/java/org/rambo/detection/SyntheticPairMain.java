@@ -18,8 +18,9 @@ import org.rambo.runfolder.RunFolderException;
  */
 public final class SyntheticPairMain {
 
-    static final String[] FASHION = {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt",
-        "Sneaker", "Bag", "Ankle boot"};
+    static final String[] FASHION = {
+        "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"
+    };
 
     public static void main(String[] args) throws IOException, RunFolderException {
         Path fm = Path.of(args[0]);
@@ -35,11 +36,21 @@ public final class SyntheticPairMain {
         Path devkit = out.resolve("VOCdevkit");
         if (!Files.isRegularFile(devkit.resolve(SyntheticVoc.CLASSES_FILE))) {
             long t = System.nanoTime();
-            SyntheticVoc.write(devkit, trainImages, trainLabels, testImages, testLabels, List.of(FASHION), numTrain,
-                    numTest, 64, seed);
+            SyntheticVoc.write(
+                    devkit,
+                    trainImages,
+                    trainLabels,
+                    testImages,
+                    testLabels,
+                    List.of(FASHION),
+                    numTrain,
+                    numTest,
+                    64,
+                    seed);
             System.err.printf("wrote %d + %d images in %.1f s%n", numTrain, numTest, (System.nanoTime() - t) / 1e9);
         }
-        DetectionConfig base = DetectionConfig.read(Path.of("configs", "detection.json")).withRoot(devkit);
+        DetectionConfig base =
+                DetectionConfig.read(Path.of("configs", "detection.json")).withRoot(devkit);
         if (epochs > 0) {
             base = base.withBudget(epochs, 0, 0);
         }
@@ -47,8 +58,9 @@ public final class SyntheticPairMain {
         for (String method : DetectionConfig.METHODS) {
             DetectionConfig c = base.with(method, seed);
             DetectionResult r = DetectionRun.run(c, out.resolve("runs").resolve(c.folderName()));
-            table.append(String.format("%s | %.4f | %.4f | %.1f | %.0f | %s%n", method, r.ap50(), r.ap50Voc07(),
-                    r.wallSeconds(), r.meanStepMs(), r.apPerClass()));
+            table.append(String.format(
+                    "%s | %.4f | %.4f | %.1f | %.0f | %s%n",
+                    method, r.ap50(), r.ap50Voc07(), r.wallSeconds(), r.meanStepMs(), r.apPerClass()));
         }
         System.out.print(table);
     }
@@ -70,5 +82,4 @@ public final class SyntheticPairMain {
     }
 
     private SyntheticPairMain() {}
-
 }

@@ -10,17 +10,46 @@ final class TinyDetection {
 
     /** Writes {@code train} + {@code test} 64-px images of a square, a bar and a ring under {@code devkit}. */
     static Path devkit(Path devkit, int train, int test) {
-        SyntheticVoc.write(devkit, DetectionPairTest.shapes(), new int[] {0, 1, 2},
-                new String[] {"Square", "Bar", "Ring"}, train, test, 64, 3);
+        SyntheticVoc.write(
+                devkit,
+                DetectionPairTest.shapes(),
+                new int[] {0, 1, 2},
+                new String[] {"Square", "Bar", "Ring"},
+                train,
+                test,
+                64,
+                3);
         return devkit;
     }
 
     /** configs/detection.json on that tree: the given method and epochs, batch 8. */
     static DetectionConfig config(Path devkit, String method, int epochs) {
-        DetectionConfig c = TestConfigs.synthetic().withRoot(devkit).withBudget(epochs, 0, 0).with(method, 5);
-        return new DetectionConfig(c.grid(), c.dataset(), c.root(), c.classes(), c.method(), c.seed(), c.backbone(),
-                c.imageSize(), c.anchorSizes(), c.anchorRatios(), c.matchIou(), c.epochs(), 8, c.learningRate(),
-                c.lambda(), c.margin(), c.marginNoise(), c.memory(), c.apcWeight(), c.rankedScores(), c.maxTrain(),
+        DetectionConfig c = TestConfigs.synthetic()
+                .withRoot(devkit)
+                .withBudget(epochs, 0, 0)
+                .with(method, 5);
+        return new DetectionConfig(
+                c.grid(),
+                c.dataset(),
+                c.root(),
+                c.classes(),
+                c.method(),
+                c.seed(),
+                c.backbone(),
+                c.imageSize(),
+                c.anchorSizes(),
+                c.anchorRatios(),
+                c.matchIou(),
+                c.epochs(),
+                8,
+                c.learningRate(),
+                c.lambda(),
+                c.margin(),
+                c.marginNoise(),
+                c.memory(),
+                c.apcWeight(),
+                c.rankedScores(),
+                c.maxTrain(),
                 c.maxTest());
     }
 

@@ -40,31 +40,41 @@ class VocDatasetTest {
         VocImage im = images.get(0);
         assertEquals(100, im.width());
         assertEquals(80, im.height());
-        assertEquals(List.of(new VocObject(11, "dog", new Box(10, 5, 50, 40), false),
-                new VocObject(14, "person", new Box(60, 10, 99, 79), true)), im.objects());
+        assertEquals(
+                List.of(
+                        new VocObject(11, "dog", new Box(10, 5, 50, 40), false),
+                        new VocObject(14, "person", new Box(60, 10, 99, 79), true)),
+                im.objects());
         assertEquals(0, VocDataset.trainval0712(devkit, VocDataset.VOC_CLASSES).size());
     }
 
     @Test
     void badInputNamesTheFile() throws Exception {
         Path a = tree(XML.replace("</annotation>", ""), "000001.jpg");
-        String m1 = assertThrows(VocDataException.class, () -> VocDataset.test07(a, VocDataset.VOC_CLASSES)).getMessage();
+        String m1 = assertThrows(VocDataException.class, () -> VocDataset.test07(a, VocDataset.VOC_CLASSES))
+                .getMessage();
         assertTrue(m1.contains("Annotations/000001.xml: malformed XML"), m1);
 
         Path b = tree(XML.replace("<xmax>99</xmax>", "<xmax>120</xmax>"), "000001.jpg");
-        String m2 = assertThrows(VocDataException.class, () -> VocDataset.test07(b, VocDataset.VOC_CLASSES)).getMessage();
-        assertTrue(m2.contains("000001.xml: object 2 (person): box 60.0,10.0,120.0,79.0 is outside the 100x80 image"), m2);
+        String m2 = assertThrows(VocDataException.class, () -> VocDataset.test07(b, VocDataset.VOC_CLASSES))
+                .getMessage();
+        assertTrue(
+                m2.contains("000001.xml: object 2 (person): box 60.0,10.0,120.0,79.0 is outside the 100x80 image"), m2);
 
         Path c = tree(XML.replace("<name>dog</name>", "<name>doge</name>"), "000001.jpg");
-        String m3 = assertThrows(VocDataException.class, () -> VocDataset.test07(c, VocDataset.VOC_CLASSES)).getMessage();
+        String m3 = assertThrows(VocDataException.class, () -> VocDataset.test07(c, VocDataset.VOC_CLASSES))
+                .getMessage();
         assertTrue(m3.contains("000001.xml: object 1: unknown class 'doge'; classes: [aeroplane"), m3);
 
         Path d = tree(XML, "000002.jpg");
-        String m4 = assertThrows(VocDataException.class, () -> VocDataset.test07(d, VocDataset.VOC_CLASSES)).getMessage();
+        String m4 = assertThrows(VocDataException.class, () -> VocDataset.test07(d, VocDataset.VOC_CLASSES))
+                .getMessage();
         assertTrue(m4.contains("JPEGImages/000001.jpg: missing image named by ") && m4.contains("test.txt line 1"), m4);
 
-        String m5 = assertThrows(VocDataException.class,
-                () -> VocDataset.test07(Path.of("/nonexistent"), VocDataset.VOC_CLASSES)).getMessage();
+        String m5 = assertThrows(
+                        VocDataException.class,
+                        () -> VocDataset.test07(Path.of("/nonexistent"), VocDataset.VOC_CLASSES))
+                .getMessage();
         assertTrue(m5.startsWith("/nonexistent/VOC2007: VOC year folder not found"), m5);
     }
 
@@ -81,8 +91,8 @@ class VocDatasetTest {
             objects[784 + 14 * 28 + x] = (byte) 255;
         }
         Path devkit = Files.createTempDirectory("synthetic");
-        List<String> names = SyntheticVoc.write(devkit, objects, new int[] {0, 1}, List.of("Square/box", "Bar"), 6, 4,
-                64, 7);
+        List<String> names =
+                SyntheticVoc.write(devkit, objects, new int[] {0, 1}, List.of("Square/box", "Bar"), 6, 4, 64, 7);
         assertEquals(List.of("square-box", "bar"), names);
         List<VocImage> train = VocDataset.trainval0712(devkit, names);
         List<VocImage> test = VocDataset.test07(devkit, names);

@@ -26,11 +26,12 @@ class VocEvaluatorTest {
 
     @Test
     void knownApOfAShortRankedList() {
-        List<GroundTruth> gt = List.of(new GroundTruth("a", 0, box(0, 0, 9, 9), false),
-                new GroundTruth("a", 0, box(20, 20, 29, 29), false));
-        List<Detection> det = List.of(new Detection("a", 0, 0.9, box(0, 0, 9, 9)),      // TP
-                new Detection("a", 0, 0.8, box(50, 50, 59, 59)),                          // FP
-                new Detection("a", 0, 0.7, box(20, 21, 29, 29)));                         // TP
+        List<GroundTruth> gt = List.of(
+                new GroundTruth("a", 0, box(0, 0, 9, 9), false), new GroundTruth("a", 0, box(20, 20, 29, 29), false));
+        List<Detection> det = List.of(
+                new Detection("a", 0, 0.9, box(0, 0, 9, 9)), // TP
+                new Detection("a", 0, 0.8, box(50, 50, 59, 59)), // FP
+                new Detection("a", 0, 0.7, box(20, 21, 29, 29))); // TP
         VocEvaluator.Result r = VocEvaluator.evaluate(gt, det, 1, 0.5);
         // recall .5 .5 1, precision 1 .5 2/3: area = .5 * 1 + .5 * 2/3; 11-point = (6 * 1 + 5 * 2/3) / 11
         assertEquals(0.5 + 0.5 * 2 / 3.0, r.mapArea(), 1e-12);
@@ -39,17 +40,19 @@ class VocEvaluatorTest {
 
     @Test
     void difficultBoxesAreIgnoredAndDuplicatesAreFalsePositives() {
-        List<GroundTruth> gt = List.of(new GroundTruth("a", 0, box(0, 0, 9, 9), false),
+        List<GroundTruth> gt = List.of(
+                new GroundTruth("a", 0, box(0, 0, 9, 9), false),
                 new GroundTruth("a", 0, box(30, 30, 39, 39), true),
                 new GroundTruth("b", 1, box(0, 0, 9, 9), false));
-        List<Detection> det = List.of(new Detection("a", 0, 0.95, box(30, 30, 39, 39)), // difficult: ignored
-                new Detection("a", 0, 0.9, box(0, 0, 9, 9)),                                // TP
-                new Detection("a", 0, 0.85, box(0, 0, 9, 9)),                               // duplicate: FP
-                new Detection("b", 0, 0.8, box(0, 0, 9, 9)));                               // wrong class in b: FP
+        List<Detection> det = List.of(
+                new Detection("a", 0, 0.95, box(30, 30, 39, 39)), // difficult: ignored
+                new Detection("a", 0, 0.9, box(0, 0, 9, 9)), // TP
+                new Detection("a", 0, 0.85, box(0, 0, 9, 9)), // duplicate: FP
+                new Detection("b", 0, 0.8, box(0, 0, 9, 9))); // wrong class in b: FP
         VocEvaluator.Result r = VocEvaluator.evaluate(gt, det, 3, 0.5);
         VocEvaluator.ClassAp c0 = r.classes().get(0);
         assertEquals(1, c0.positives());
-        assertEquals(1.0, c0.apArea(), 1e-12);   // the first counted detection is the TP at recall 1
+        assertEquals(1.0, c0.apArea(), 1e-12); // the first counted detection is the TP at recall 1
         assertEquals(1.0, c0.ap11(), 1e-12);
         assertEquals(0.0, r.classes().get(1).apArea()); // class 1 has a positive and no detection
         assertTrue(Double.isNaN(r.classes().get(2).apArea()), "no ground truth: NaN, left out of the mean");
@@ -58,9 +61,11 @@ class VocEvaluatorTest {
 
     /** Independent brute force: envelope by explicit max over later ranks, 11-point by scanning. */
     static double[] bruteForce(int c, List<GroundTruth> gts, List<Detection> dets) {
-        List<Detection> d = new ArrayList<>(dets.stream().filter(x -> x.classId() == c).toList());
+        List<Detection> d =
+                new ArrayList<>(dets.stream().filter(x -> x.classId() == c).toList());
         d.sort(Comparator.comparingDouble(Detection::score).reversed());
-        int npos = (int) gts.stream().filter(g -> g.classId() == c && !g.difficult()).count();
+        int npos = (int)
+                gts.stream().filter(g -> g.classId() == c && !g.difficult()).count();
         List<GroundTruth> used = new ArrayList<>();
         List<double[]> points = new ArrayList<>(); // (recall, precision) after each counted detection
         int tp = 0;
@@ -70,7 +75,9 @@ class VocEvaluatorTest {
             GroundTruth best = null;
             double bestIou = -1;
             for (GroundTruth g : gts) {
-                if (g.classId() == c && g.imageId().equals(x.imageId()) && x.box().iou(g.box()) > bestIou) {
+                if (g.classId() == c
+                        && g.imageId().equals(x.imageId())
+                        && x.box().iou(g.box()) > bestIou) {
                     bestIou = x.box().iou(g.box());
                     best = g;
                 }
@@ -122,20 +129,33 @@ class VocEvaluatorTest {
                 for (int k = 0; k < 1 + r.nextInt(5); k++) {
                     int x = r.nextInt(80);
                     int y = r.nextInt(80);
-                    gts.add(new GroundTruth("i" + img, r.nextInt(2), box(x, y, x + 10 + r.nextInt(20), y + 10 + r.nextInt(20)),
+                    gts.add(new GroundTruth(
+                            "i" + img,
+                            r.nextInt(2),
+                            box(x, y, x + 10 + r.nextInt(20), y + 10 + r.nextInt(20)),
                             r.nextInt(6) == 0));
                 }
                 for (int k = 0; k < r.nextInt(12); k++) {
                     int x = r.nextInt(80);
                     int y = r.nextInt(80);
-                    dets.add(new Detection("i" + img, r.nextInt(2), r.nextInt(5) / 4.0,
+                    dets.add(new Detection(
+                            "i" + img,
+                            r.nextInt(2),
+                            r.nextInt(5) / 4.0,
                             box(x, y, x + 10 + r.nextInt(20), y + 10 + r.nextInt(20))));
                 }
                 // some near-perfect hits so APs are not all zero
                 for (GroundTruth g : gts) {
                     if (g.imageId().equals("i" + img) && r.nextBoolean()) {
-                        dets.add(new Detection(g.imageId(), g.classId(), r.nextDouble(), box(g.box().xmin() + 1,
-                                g.box().ymin(), g.box().xmax(), g.box().ymax() + 1)));
+                        dets.add(new Detection(
+                                g.imageId(),
+                                g.classId(),
+                                r.nextDouble(),
+                                box(
+                                        g.box().xmin() + 1,
+                                        g.box().ymin(),
+                                        g.box().xmax(),
+                                        g.box().ymax() + 1)));
                     }
                 }
             }

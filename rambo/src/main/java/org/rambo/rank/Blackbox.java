@@ -1,6 +1,5 @@
 package org.rambo.rank;
 
-import java.util.Arrays;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
@@ -32,7 +31,9 @@ final class Blackbox {
 
     /** Runs body(row) for every row, in parallel when the matrix is large and there are cores. */
     static void forEachRow(int rows, int cols, IntConsumer body) {
-        if (rows > 1 && (long) rows * cols >= PARALLEL_THRESHOLD && Runtime.getRuntime().availableProcessors() > 1) {
+        if (rows > 1
+                && (long) rows * cols >= PARALLEL_THRESHOLD
+                && Runtime.getRuntime().availableProcessors() > 1) {
             IntStream.range(0, rows).parallel().forEach(body);
         } else {
             for (int r = 0; r < rows; r++) {
@@ -78,8 +79,8 @@ final class Blackbox {
      */
     static void sortRowsWithKeys(float[] scores, int rows, int cols, int[] order, int[] keys, float[] relevance) {
         long start = System.nanoTime();
-        forEachRow(rows, cols, r -> sorter(cols).sort(scores, r * cols, cols, order, r * cols, keys, r * cols,
-                relevance));
+        forEachRow(
+                rows, cols, r -> sorter(cols).sort(scores, r * cols, cols, order, r * cols, keys, r * cols, relevance));
         SortClock.add(System.nanoTime() - start);
     }
 
@@ -89,8 +90,15 @@ final class Blackbox {
      * The general entry point: the losses use {@link #backwardSparse}, which gives identical
      * results from a list of the elements with a non-zero incoming gradient.
      */
-    static void backward(float[] scores, int rows, int cols, int[] order, int[] ranks, double[] dRank,
-                         float lambda, float[] gradient) {
+    static void backward(
+            float[] scores,
+            int rows,
+            int cols,
+            int[] order,
+            int[] ranks,
+            double[] dRank,
+            float lambda,
+            float[] gradient) {
         // the moved elements of each row, in forward order, and the sorted keys
         int[] rowStart = new int[rows + 1];
         int total = 0;
@@ -132,8 +140,17 @@ final class Blackbox {
      * sort would, so both paths give identical ranks. The change of rank of each element is
      * read off during the merge: no rank arrays.
      */
-    static void backwardSparse(float[] scores, int rows, int cols, int[] order, int[] keys, int[] rowStart,
-                               int[] movedPos, double[] movedD, float lambda, float[] gradient) {
+    static void backwardSparse(
+            float[] scores,
+            int rows,
+            int cols,
+            int[] order,
+            int[] keys,
+            int[] rowStart,
+            int[] movedPos,
+            double[] movedD,
+            float lambda,
+            float[] gradient) {
         long start = System.nanoTime();
         double scale = 1.0 / (cols * (lambda + LAMBDA_EPSILON));
         forEachRow(rows, cols, r -> {
@@ -160,8 +177,8 @@ final class Blackbox {
     }
 
     /** Many elements move: sort the whole perturbed row. */
-    private static void fullResort(float[] scores, int base, int cols, int[] order, Scratch s, int moved,
-                                   double scale, float[] gradient) {
+    private static void fullResort(
+            float[] scores, int base, int cols, int[] order, Scratch s, int moved, double scale, float[] gradient) {
         float[] perturbed = s.rowPerturbed;
         System.arraycopy(scores, base, perturbed, 0, cols);
         for (int j = 0; j < moved; j++) {
@@ -183,8 +200,17 @@ final class Blackbox {
     }
 
     /** Few elements move: sort them alone and merge them into the unmoved forward order. */
-    private static void merge(int base, int cols, int[] order, int[] keys, int[] movedPos, int k0, Scratch s,
-                              int moved, double scale, float[] gradient) {
+    private static void merge(
+            int base,
+            int cols,
+            int[] order,
+            int[] keys,
+            int[] movedPos,
+            int k0,
+            Scratch s,
+            int moved,
+            double scale,
+            float[] gradient) {
         int[] mo = s.movedOrder;
         // by perturbed score descending; ties by list index = forward position, fixed to column below
         sorter(cols).sort(s.movedScores, 0, moved, mo, 0, s.movedKeys, 0);

@@ -1,10 +1,9 @@
 package org.rambo.rank;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDArrays;
-
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -123,12 +122,12 @@ public final class CandidateMemory implements AutoCloseable {
      */
     public synchronized void restore(NDList batches) {
         if (batches.size() % 2 != 0) {
-            throw new IllegalArgumentException("a memory snapshot holds pairs of embeddings and labels, got "
-                    + batches.size() + " arrays");
+            throw new IllegalArgumentException(
+                    "a memory snapshot holds pairs of embeddings and labels, got " + batches.size() + " arrays");
         }
         if (batches.size() / 2 > capacity) {
-            throw new IllegalArgumentException("a memory snapshot of " + batches.size() / 2
-                    + " batches does not fit a memory of " + capacity);
+            throw new IllegalArgumentException(
+                    "a memory snapshot of " + batches.size() / 2 + " batches does not fit a memory of " + capacity);
         }
         clear();
         for (int i = 0; i < batches.size(); i += 2) {

@@ -17,7 +17,8 @@ final class GradientRecording {
     private GradientRecording() {}
 
     static boolean isActive(NDArray array) {
-        if (PYTORCH_GRAD_MODE != null && "PyTorch".equals(array.getManager().getEngine().getEngineName())) {
+        if (PYTORCH_GRAD_MODE != null
+                && "PyTorch".equals(array.getManager().getEngine().getEngineName())) {
             try {
                 return (Boolean) PYTORCH_GRAD_MODE.invoke(null);
             } catch (ReflectiveOperationException e) {

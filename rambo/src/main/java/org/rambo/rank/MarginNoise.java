@@ -92,7 +92,8 @@ final class MarginNoise {
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(state))) {
             Object restored = in.readObject();
             if (restored.getClass() != Random.class) {
-                throw new IllegalArgumentException("not a margin noise state: " + restored.getClass().getName());
+                throw new IllegalArgumentException(
+                        "not a margin noise state: " + restored.getClass().getName());
             }
             random = (Random) restored;
         } catch (IOException | ClassNotFoundException e) {

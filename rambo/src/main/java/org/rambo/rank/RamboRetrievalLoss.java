@@ -19,7 +19,6 @@ import ai.djl.training.loss.Loss;
  */
 public final class RamboRetrievalLoss extends Loss implements AutoCloseable {
 
-
     private final RankingLoss rankingLoss;
     private final CandidateMemory memory;
 
@@ -78,7 +77,8 @@ public final class RamboRetrievalLoss extends Loss implements AutoCloseable {
             loss = blackbox.computeWithoutDiagonal(scores, candidateLabels.toLongArray(), Math.toIntExact(batch));
         } else {
             NDArray withoutSelf = selfRemovalIndex(embeddings.getManager(), batch, total);
-            NDArray relevance = queryLabels.reshape(batch, 1)
+            NDArray relevance = queryLabels
+                    .reshape(batch, 1)
                     .eq(candidateLabels.reshape(1, total))
                     .toType(DataType.FLOAT32, false)
                     .gather(withoutSelf, 1);

@@ -58,7 +58,10 @@ public final class RecallLoss extends BlackboxRankingLoss {
     }
 
     /** How per-positive terms are normalised and averaged. */
-    public enum Reduction { REFERENCE, PER_QUERY_MEAN }
+    public enum Reduction {
+        REFERENCE,
+        PER_QUERY_MEAN
+    }
 
     private final MarginNoise margin;
     private final Weight weight;
@@ -126,7 +129,8 @@ public final class RecallLoss extends BlackboxRankingLoss {
 
     @Override
     public String toString() {
-        return "RecallLoss[lambda=" + lambda() + ", " + margin + ", weight=" + weight + ", reduction=" + reduction + "]";
+        return "RecallLoss[lambda=" + lambda() + ", " + margin + ", weight=" + weight + ", reduction=" + reduction
+                + "]";
     }
 
     /** Builder; every option has a default (lambda 4, margin 0.02, LOG1P, REFERENCE). */

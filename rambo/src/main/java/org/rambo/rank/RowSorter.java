@@ -59,8 +59,15 @@ public final class RowSorter {
      * the sorted position for free, where reading it afterwards would be a random access per
      * element. Callers clear the bit ({@code & ~TAG}) before using the entry as an index.
      */
-    void sort(float[] values, int offset, int n, int[] order, int orderOffset, int[] keysOut, int keysOffset,
-              float[] tags) {
+    void sort(
+            float[] values,
+            int offset,
+            int n,
+            int[] order,
+            int orderOffset,
+            int[] keysOut,
+            int keysOffset,
+            float[] tags) {
         if (n < RADIX_THRESHOLD) {
             comparisonSort(values, offset, n, order, orderOffset, keysOut, keysOffset);
             if (tags != null) {
@@ -102,8 +109,8 @@ public final class RowSorter {
         return Integer.compareUnsigned(a, b);
     }
 
-    void comparisonSort(float[] values, int offset, int n, int[] order, int orderOffset,
-                                int[] keysOut, int keysOffset) {
+    void comparisonSort(
+            float[] values, int offset, int n, int[] order, int orderOffset, int[] keysOut, int keysOffset) {
         if (packed.length < n) {
             packed = new long[n];
         }
@@ -129,8 +136,15 @@ public final class RowSorter {
      * tagged index in the low word) in the scratch arrays; digits on which every key agrees are
      * skipped. Stable, so equal keys keep ascending index order, as in the other sorts.
      */
-    void smallRadixSort(float[] values, int offset, int n, int[] order, int orderOffset,
-                                int[] keysOut, int keysOffset, float[] tags) {
+    void smallRadixSort(
+            float[] values,
+            int offset,
+            int n,
+            int[] order,
+            int orderOffset,
+            int[] keysOut,
+            int keysOffset,
+            float[] tags) {
         int[] c = smallHistograms;
         Arrays.fill(c, 0);
         if (packedA.length < n) {
@@ -187,8 +201,15 @@ public final class RowSorter {
      * from the values again (no key array written up front) and the last one writes straight
      * into the caller's arrays (the keys only when asked for).
      */
-    void radixSort(float[] values, int offset, int n, int[] order, int orderOffset,
-                           int[] keysOut, int keysOffset, float[] tags) {
+    void radixSort(
+            float[] values,
+            int offset,
+            int n,
+            int[] order,
+            int orderOffset,
+            int[] keysOut,
+            int keysOffset,
+            float[] tags) {
         int[] c0 = histograms[0];
         int[] c1 = histograms[1];
         int[] c2 = histograms[2];

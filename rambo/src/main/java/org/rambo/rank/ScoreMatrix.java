@@ -18,8 +18,7 @@ record ScoreMatrix(float[] scores, float[] relevance, int rows, int cols) {
                     "relevance shape " + relevance.getShape() + " does not match scores shape " + shape);
         }
         if (shape.dimension() < 1 || shape.dimension() > 2) {
-            throw new IllegalArgumentException(
-                    "scores must be a row or a matrix (rows = queries), got shape " + shape);
+            throw new IllegalArgumentException("scores must be a row or a matrix (rows = queries), got shape " + shape);
         }
         int rows = shape.dimension() == 1 ? 1 : Math.toIntExact(shape.get(0));
         int cols = Math.toIntExact(shape.get(shape.dimension() - 1));
@@ -34,7 +33,9 @@ record ScoreMatrix(float[] scores, float[] relevance, int rows, int cols) {
     }
 
     static float[] toFloat(NDArray a) {
-        return a.getDataType() == DataType.FLOAT32 ? a.toFloatArray() : a.toType(DataType.FLOAT32, false).toFloatArray();
+        return a.getDataType() == DataType.FLOAT32
+                ? a.toFloatArray()
+                : a.toType(DataType.FLOAT32, false).toFloatArray();
     }
 
     /** The values of a float32 array as a buffer over the engine's copy (no Java array). */

@@ -20,6 +20,7 @@ final class SortedRows {
 
     /** Per row, the range of {@link #movedPos}/{@link #movedD} holding its moved positives. */
     private final int[] rowStart;
+
     private final int[] movedPos;
     private final double[] movedD;
     private int moved;

@@ -50,7 +50,10 @@ class BlackboxBackwardTest {
             float lambda = 0.5f + random.nextInt(8);
             float[] fast = new float[y.length];
             Blackbox.backward(y, rows, cols, order, ranks, dRank, lambda, fast);
-            assertArrayEquals(plainBackward(y, rows, cols, ranks, dRank, lambda), fast, 0f,
+            assertArrayEquals(
+                    plainBackward(y, rows, cols, ranks, dRank, lambda),
+                    fast,
+                    0f,
                     "rows " + rows + " cols " + cols + " moved% " + movedPercent);
         }
     }

@@ -49,7 +49,10 @@ class CandidateMemoryTest {
         ShapeSpy spy = new ShapeSpy();
         Random random = new Random(3);
         try (NDManager m = NDManager.newBaseManager();
-                RamboRetrievalLoss loss = RamboRetrievalLoss.builder().setRankingLoss(spy).optMemory(2).build()) {
+                RamboRetrievalLoss loss = RamboRetrievalLoss.builder()
+                        .setRankingLoss(spy)
+                        .optMemory(2)
+                        .build()) {
             NDArray labels = m.create(new float[] {0, 0, 1, 1, 2, 2});
             for (int step = 0; step < 5; step++) {
                 NDArray emb = randomBatch(m, random);
@@ -73,7 +76,9 @@ class CandidateMemoryTest {
         Random random = new Random(4);
         try (NDManager m = NDManager.newBaseManager();
                 RamboRetrievalLoss loss = RamboRetrievalLoss.builder()
-                        .setRankingLoss(ApLoss.builder().build()).optMemory(3).build()) {
+                        .setRankingLoss(ApLoss.builder().build())
+                        .optMemory(3)
+                        .build()) {
             NDArray labels = m.create(new float[] {0, 1, 0, 1, 2, 2});
             NDArray first = randomBatch(m, random);
             first.setRequiresGradient(true);
@@ -98,11 +103,14 @@ class CandidateMemoryTest {
     }
 
     @Test
+    @SuppressWarnings("try") // a GradientCollector is used only for its scope: it records while open
     void evaluatingTheSameBatchTwiceGivesTheSameLossAndStoresItOnce() {
         Random random = new Random(5);
         try (NDManager m = NDManager.newBaseManager();
                 RamboRetrievalLoss loss = RamboRetrievalLoss.builder()
-                        .setRankingLoss(RecallLoss.builder().build()).optMemory(4).build()) {
+                        .setRankingLoss(RecallLoss.builder().build())
+                        .optMemory(4)
+                        .build()) {
             NDArray labels = m.create(new float[] {0, 1, 0, 1, 2, 2});
             NDArray a = randomBatch(m, random);
             a.setRequiresGradient(true);

@@ -148,8 +148,8 @@ class FastRankingPathTest {
         for (int i = 0; i < t.length; i++) {
             t[i] = random.nextInt(8) == 0 ? 1f : 0f;
         }
-        LossAndGradient fast = RecallLoss.builder().optLambda(4f).optMargin(0.02f).build()
-                .lossAndGradient(y, t, rows, cols);
+        LossAndGradient fast =
+                RecallLoss.builder().optLambda(4f).optMargin(0.02f).build().lossAndGradient(y, t, rows, cols);
         LossAndGradient plain = plainRecall(y, t, rows, cols, 4f, 0.02f);
         assertEquals(plain.value(), fast.value(), 1e-12 * Math.abs(plain.value()));
         assertArrayEquals(plain.gradient(), fast.gradient(), 0f);
@@ -205,7 +205,10 @@ class FastRankingPathTest {
                     rankPos += t[i2] == 1f && ranks[i2] < ranks[i] ? 1 : 0;
                 }
                 precision += (double) rankPos / ranks[i];
-                dRank[i] = 1.0 / ((positives[r] + ApLoss.EPSILON) * withPositives) * rankPos * (double) cols
+                dRank[i] = 1.0
+                        / ((positives[r] + ApLoss.EPSILON) * withPositives)
+                        * rankPos
+                        * (double) cols
                         / ((double) ranks[i] * ranks[i]);
             }
             apSum += precision / (positives[r] + ApLoss.EPSILON);
@@ -224,7 +227,8 @@ class FastRankingPathTest {
         for (int i = 0; i < t.length; i++) {
             t[i] = random.nextInt(8) == 0 ? 1f : 0f;
         }
-        LossAndGradient fast = ApLoss.builder().optLambda(4f).optMargin(0.02f).build().lossAndGradient(y, t, rows, cols);
+        LossAndGradient fast =
+                ApLoss.builder().optLambda(4f).optMargin(0.02f).build().lossAndGradient(y, t, rows, cols);
         LossAndGradient plain = plainAp(y, t, rows, cols, 4f, 0.02f);
         assertEquals(plain.value(), fast.value(), 1e-12);
         assertArrayEquals(plain.gradient(), fast.gradient(), 0f);

@@ -24,8 +24,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class GoldenReferenceTest {
 
-    record Case(int index, String loss, JsonNode params, float[] scores, float[] relevance, int rows, int cols,
-                double expectedLoss, double[] expectedGrad) {
+    record Case(
+            int index,
+            String loss,
+            JsonNode params,
+            float[] scores,
+            float[] relevance,
+            int rows,
+            int cols,
+            double expectedLoss,
+            double[] expectedGrad) {
         @Override
         public String toString() {
             return "case " + index + " " + loss + " " + params;
@@ -53,8 +61,16 @@ class GoldenReferenceTest {
                     grad[r * cols + k] = c.get("expected_grad").get(r).get(k).asDouble();
                 }
             }
-            out.add(new Case(index++, c.get("loss").asText(), c.get("params"), scores, rel, rows, cols,
-                    c.get("expected_loss").asDouble(), grad));
+            out.add(new Case(
+                    index++,
+                    c.get("loss").asText(),
+                    c.get("params"),
+                    scores,
+                    rel,
+                    rows,
+                    cols,
+                    c.get("expected_loss").asDouble(),
+                    grad));
         }
         assertEquals(12, out.size(), "golden file should hold 12 cases");
         return out.stream();
@@ -70,7 +86,11 @@ class GoldenReferenceTest {
                 case "loglog1p" -> RecallLoss.Weight.LOGLOG1P;
                 default -> throw new AssertionError("unknown weight in golden file: " + c.params());
             };
-            return RecallLoss.builder().optLambda(lambda).optMargin(margin).optWeight(w).build();
+            return RecallLoss.builder()
+                    .optLambda(lambda)
+                    .optMargin(margin)
+                    .optWeight(w)
+                    .build();
         }
         return ApLoss.builder().optLambda(lambda).optMargin(margin).build();
     }
@@ -93,7 +113,10 @@ class GoldenReferenceTest {
             grad = scores.getGradient().toFloatArray();
             assertEquals(c.expectedLoss(), value, 1e-5 * Math.abs(c.expectedLoss()), "loss of " + c);
             for (int i = 0; i < grad.length; i++) {
-                assertEquals(c.expectedGrad()[i], grad[i], 1e-5,
+                assertEquals(
+                        c.expectedGrad()[i],
+                        grad[i],
+                        1e-5,
                         "gradient of " + c + " at [" + i / c.cols() + ", " + i % c.cols() + "]");
             }
         }

@@ -26,11 +26,31 @@ class LossDescentTest {
                 // lambda large enough that lambda * dL/drank moves ranks: the blackbox
                 // gradient is zero where the perturbation changes no rank
                 Arguments.of("recall log1p", RecallLoss.builder().optLambda(20f).build()),
-                Arguments.of("recall loglog1p", RecallLoss.builder().optLambda(20f).optWeight(RecallLoss.Weight.LOGLOG1P).build()),
-                Arguments.of("recall identity", RecallLoss.builder().optLambda(20f).optWeight(RecallLoss.Weight.IDENTITY).build()),
-                Arguments.of("recall per-query", RecallLoss.builder().optReduction(RecallLoss.Reduction.PER_QUERY_MEAN).build()),
+                Arguments.of(
+                        "recall loglog1p",
+                        RecallLoss.builder()
+                                .optLambda(20f)
+                                .optWeight(RecallLoss.Weight.LOGLOG1P)
+                                .build()),
+                Arguments.of(
+                        "recall identity",
+                        RecallLoss.builder()
+                                .optLambda(20f)
+                                .optWeight(RecallLoss.Weight.IDENTITY)
+                                .build()),
+                Arguments.of(
+                        "recall per-query",
+                        RecallLoss.builder()
+                                .optReduction(RecallLoss.Reduction.PER_QUERY_MEAN)
+                                .build()),
                 Arguments.of("ap", ApLoss.builder().optLambda(20f).build()),
-                Arguments.of("ap noisy + apc", ApLoss.builder().optMargin(0.1f).optMarginNoise(true, 7L).optApcWeight(0.33f).build()));
+                Arguments.of(
+                        "ap noisy + apc",
+                        ApLoss.builder()
+                                .optMargin(0.1f)
+                                .optMarginNoise(true, 7L)
+                                .optApcWeight(0.33f)
+                                .build()));
     }
 
     /** Exact mean AP over rows with a positive, by sorting (descending, ties by index). */
@@ -69,7 +89,8 @@ class LossDescentTest {
         for (int i = 0; i < cols; i++) {
             idx[i] = i;
         }
-        Arrays.sort(idx, Comparator.comparingDouble((Integer i) -> -y[r * cols + i]).thenComparingInt(i -> i));
+        Arrays.sort(
+                idx, Comparator.comparingDouble((Integer i) -> -y[r * cols + i]).thenComparingInt(i -> i));
         return idx;
     }
 

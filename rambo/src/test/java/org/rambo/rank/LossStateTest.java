@@ -35,30 +35,41 @@ class LossStateTest {
         MarginNoise fixed = MarginNoise.deterministic(0.1f);
         assertEquals(0, fixed.state().length);
         fixed.restore(new byte[0]);
-        assertEquals("a deterministic margin has no noise stream to restore",
-                assertThrows(IllegalArgumentException.class, () -> fixed.restore(new byte[] {1})).getMessage());
-        assertThrows(IllegalArgumentException.class, () -> MarginNoise.seeded(0.1f, 1L).restore(new byte[] {1, 2}));
+        assertEquals(
+                "a deterministic margin has no noise stream to restore",
+                assertThrows(IllegalArgumentException.class, () -> fixed.restore(new byte[] {1}))
+                        .getMessage());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> MarginNoise.seeded(0.1f, 1L).restore(new byte[] {1, 2}));
     }
 
     @Test
     void aMemorySnapshotRestoresTheSameBatchesInOrder() {
-        try (NDManager m = NDManager.newBaseManager(); CandidateMemory memory = new CandidateMemory(2);
-             CandidateMemory resumed = new CandidateMemory(2)) {
+        try (NDManager m = NDManager.newBaseManager();
+                CandidateMemory memory = new CandidateMemory(2);
+                CandidateMemory resumed = new CandidateMemory(2)) {
             for (int b = 0; b < 3; b++) {
-                memory.push("batch" + b, m.create(new float[] {b, b + 0.5f}, new Shape(1, 2)),
-                        m.create(new long[] {b}));
+                memory.push(
+                        "batch" + b, m.create(new float[] {b, b + 0.5f}, new Shape(1, 2)), m.create(new long[] {b}));
             }
             resumed.restore(memory.snapshot(m));
             assertEquals(2, resumed.size());
             NDList stored = resumed.stored("none");
             assertArrayEquals(new float[] {1, 1.5f, 2, 2.5f}, stored.get(0).toFloatArray());
             assertArrayEquals(new long[] {1, 2}, stored.get(1).toLongArray());
-            assertEquals("a memory snapshot of 2 batches does not fit a memory of 1",
-                    assertThrows(IllegalArgumentException.class,
-                            () -> new CandidateMemory(1).restore(memory.snapshot(m))).getMessage());
-            assertEquals("a memory snapshot holds pairs of embeddings and labels, got 1 arrays",
-                    assertThrows(IllegalArgumentException.class,
-                            () -> resumed.restore(new NDList(m.create(new float[] {1})))).getMessage());
+            assertEquals(
+                    "a memory snapshot of 2 batches does not fit a memory of 1",
+                    assertThrows(
+                                    IllegalArgumentException.class,
+                                    () -> new CandidateMemory(1).restore(memory.snapshot(m)))
+                            .getMessage());
+            assertEquals(
+                    "a memory snapshot holds pairs of embeddings and labels, got 1 arrays",
+                    assertThrows(
+                                    IllegalArgumentException.class,
+                                    () -> resumed.restore(new NDList(m.create(new float[] {1}))))
+                            .getMessage());
         }
     }
 }

@@ -35,7 +35,11 @@ public class RamboRetrievalLossTrainerTest {
     @DataProvider(name = "losses")
     public Object[][] losses() {
         return new Object[][] {
-            {"recall log1p, memory 2", RecallLoss.builder().optLambda(4f).optMargin(0.02f).build(), 2},
+            {
+                "recall log1p, memory 2",
+                RecallLoss.builder().optLambda(4f).optMargin(0.02f).build(),
+                2
+            },
             {"ap, no memory", ApLoss.builder().optLambda(4f).optMargin(0.02f).build(), 0},
         };
     }
@@ -52,7 +56,9 @@ public class RamboRetrievalLossTrainerTest {
         try (NDManager manager = NDManager.newBaseManager();
                 Model model = Model.newInstance("clusters");
                 RamboRetrievalLoss loss = RamboRetrievalLoss.builder()
-                        .setRankingLoss(rankingLoss).optMemory(memory).build()) {
+                        .setRankingLoss(rankingLoss)
+                        .optMemory(memory)
+                        .build()) {
             model.setBlock(new SequentialBlock()
                     .add(Linear.builder().setUnits(32).build())
                     .add(Activation::relu)
@@ -63,11 +69,14 @@ public class RamboRetrievalLossTrainerTest {
                     .setSampling(64, true, true)
                     .build();
             DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
-                    .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(0.01f)).build());
+                    .optOptimizer(Optimizer.adam()
+                            .optLearningRateTracker(Tracker.fixed(0.01f))
+                            .build());
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(64, DIM));
                 EasyTrain.fit(trainer, 25, data, null);
-                NDArray emb = trainer.evaluate(new NDList(manager.create(test.x(), new Shape(test.n(), DIM)))).head();
+                NDArray emb = trainer.evaluate(new NDList(manager.create(test.x(), new Shape(test.n(), DIM))))
+                        .head();
                 double recall = SyntheticClusters.recallAt1(emb.toFloatArray(), test.labels(), test.n(), 8);
                 assertTrue(rawRecall < 0.8, name + ": the raw inputs should be hard, recall@1 " + rawRecall);
                 assertTrue(recall >= 0.95, name + ": held-out recall@1 " + recall + " (raw inputs " + rawRecall + ")");

@@ -74,7 +74,8 @@ class RankingTest {
                 int rows = 1 + random.nextInt(5);
                 int cols = 1 + random.nextInt(40);
                 float[] y = tiedValues(random, rows * cols);
-                float[] ranks = Ranking.ranks(manager.create(y, new Shape(rows, cols))).toFloatArray();
+                float[] ranks =
+                        Ranking.ranks(manager.create(y, new Shape(rows, cols))).toFloatArray();
                 for (int r = 0; r < rows; r++) {
                     int[] expected = bruteForceRanks(y, r * cols, cols);
                     for (int c = 0; c < cols; c++) {
@@ -88,8 +89,8 @@ class RankingTest {
     @Test
     void rejectsNonFiniteScores() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> Ranking.ranks(manager.create(new float[] {1f, Float.NaN})));
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class, () -> Ranking.ranks(manager.create(new float[] {1f, Float.NaN})));
             assertEquals("scores must be finite, found NaN at [0, 1]", e.getMessage());
         }
     }

@@ -31,8 +31,14 @@ class RetrievalFastPathTest {
                 : ApLoss.builder().optLambda(4f).optMargin(0.02f).build();
         RankingLoss generic = blackbox::compute; // not a BlackboxRankingLoss: the engine-side path
         try (NDManager manager = NDManager.newBaseManager();
-                RamboRetrievalLoss fast = RamboRetrievalLoss.builder().setRankingLoss(blackbox).optMemory(memory).build();
-                RamboRetrievalLoss slow = RamboRetrievalLoss.builder().setRankingLoss(generic).optMemory(memory).build()) {
+                RamboRetrievalLoss fast = RamboRetrievalLoss.builder()
+                        .setRankingLoss(blackbox)
+                        .optMemory(memory)
+                        .build();
+                RamboRetrievalLoss slow = RamboRetrievalLoss.builder()
+                        .setRankingLoss(generic)
+                        .optMemory(memory)
+                        .build()) {
             SplittableRandom random = new SplittableRandom(7);
             for (int step = 0; step < memory + 2; step++) {
                 float[] x = new float[batch * 16];
@@ -56,8 +62,11 @@ class RetrievalFastPathTest {
     void nonFiniteScoresAreRefusedWithTheSameMessage() {
         RecallLoss recall = RecallLoss.builder().build();
         try (NDManager manager = NDManager.newBaseManager();
-                RamboRetrievalLoss fast = RamboRetrievalLoss.builder().setRankingLoss(recall).build();
-                RamboRetrievalLoss slow = RamboRetrievalLoss.builder().setRankingLoss(recall::compute).build()) {
+                RamboRetrievalLoss fast =
+                        RamboRetrievalLoss.builder().setRankingLoss(recall).build();
+                RamboRetrievalLoss slow = RamboRetrievalLoss.builder()
+                        .setRankingLoss(recall::compute)
+                        .build()) {
             float[] x = new float[8 * 4];
             for (int i = 0; i < x.length; i++) {
                 x[i] = i % 5 - 2f;
@@ -65,8 +74,10 @@ class RetrievalFastPathTest {
             x[13] = Float.NaN;
             NDArray e = manager.create(x, new Shape(8, 4));
             NDList labels = new NDList(manager.create(new float[] {0, 0, 1, 1, 2, 2, 3, 3}));
-            String a = assertThrows(IllegalArgumentException.class, () -> fast.evaluate(labels, new NDList(e))).getMessage();
-            String b = assertThrows(IllegalArgumentException.class, () -> slow.evaluate(labels, new NDList(e))).getMessage();
+            String a = assertThrows(IllegalArgumentException.class, () -> fast.evaluate(labels, new NDList(e)))
+                    .getMessage();
+            String b = assertThrows(IllegalArgumentException.class, () -> slow.evaluate(labels, new NDList(e)))
+                    .getMessage();
             assertEquals(b, a);
         }
     }

@@ -31,14 +31,22 @@ import org.rambo.reports.stats.SummaryRow;
 public final class ReportBuilder {
 
     /** What a report run wrote and saw. */
-    public record Outcome(Path resultsCsv, Path summaryCsv, Path claimsCsv, Path resultsTable, Path reportHtml,
-                          int runs, int finished, int failed, int unfinished, int damaged, boolean benchPresent) {
-    }
+    public record Outcome(
+            Path resultsCsv,
+            Path summaryCsv,
+            Path claimsCsv,
+            Path resultsTable,
+            Path reportHtml,
+            int runs,
+            int finished,
+            int failed,
+            int unfinished,
+            int damaged,
+            boolean benchPresent) {}
 
     public static final String DEFAULT_TITLE = "RaMBO reproducibility report";
 
-    private ReportBuilder() {
-    }
+    private ReportBuilder() {}
 
     public static Outcome build(Path runsDir, Path outDir, Path benchDir, Path paperFile, Clock clock) {
         return build(runsDir, outDir, benchDir, paperFile, clock, DEFAULT_TITLE);
@@ -56,16 +64,24 @@ public final class ReportBuilder {
         BenchResults.Bench bench = BenchResults.read(benchDir);
         List<TrainingShapesCsv.ShapeTime> shapes = TrainingShapesCsv.read(benchDir);
 
-        Outcome out = new Outcome(outDir.resolve("results.csv"), outDir.resolve("summary.csv"),
-                outDir.resolve("claims.csv"), outDir.resolve("results-table.md"), outDir.resolve("report.html"),
-                runs.size(), count(runs, RunState.FINISHED), count(runs, RunState.FAILED),
-                count(runs, RunState.UNFINISHED), count(runs, RunState.DAMAGED),
+        Outcome out = new Outcome(
+                outDir.resolve("results.csv"),
+                outDir.resolve("summary.csv"),
+                outDir.resolve("claims.csv"),
+                outDir.resolve("results-table.md"),
+                outDir.resolve("report.html"),
+                runs.size(),
+                count(runs, RunState.FINISHED),
+                count(runs, RunState.FAILED),
+                count(runs, RunState.UNFINISHED),
+                count(runs, RunState.DAMAGED),
                 bench != null && !bench.series().isEmpty());
         String when = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
                 clock.instant().truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC));
         // The view is built before anything is written: a failure leaves no half-updated set of files.
-        View.Report view = new ReportModel(runs, new SummaryIndex(summaries), claims, paper, bench, shapes, benchDir,
-                runsDir, outDir).build(title, when);
+        View.Report view = new ReportModel(
+                        runs, new SummaryIndex(summaries), claims, paper, bench, shapes, benchDir, runsDir, outDir)
+                .build(title, when);
         ResultsCsv.writeResults(out.resultsCsv(), runs, runsDir);
         ResultsCsv.writeSummary(out.summaryCsv(), summaries);
         ClaimsCsv.write(out.claimsCsv(), claims);

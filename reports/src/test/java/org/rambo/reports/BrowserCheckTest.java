@@ -29,10 +29,10 @@ class BrowserCheckTest {
 
     @TempDir
     static Path tmp;
+
     static Path report;
 
-    record Result(int code, String out, String err) {
-    }
+    record Result(int code, String out, String err) {}
 
     static boolean chromiumInstalled() {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
@@ -50,11 +50,12 @@ class BrowserCheckTest {
         assumeTrue(chromiumInstalled(), "no chromium on PATH (apt-get install -y chromium)");
         Path runs = tmp.resolve("runs");
         WriteFixtureReport.writeAll(runs);
-        FixtureRuns.benchJson(tmp.resolve("bench/ranking.json"), Map.of("sortRank", 1.05, "smoothAp", 2.0),
-                new long[] {1000, 10000, 100000});
+        FixtureRuns.benchJson(tmp.resolve("bench/ranking.json"), Map.of("sortRank", 1.05, "smoothAp", 2.0), new long[] {
+            1000, 10000, 100000
+        });
         FixtureRuns.trainingShapes(tmp.resolve("bench/training-shapes.csv"));
-        ReportBuilder.Outcome o = ReportBuilder.build(runs, tmp.resolve("results"), tmp.resolve("bench"), null,
-                ReportBuilderTest.CLOCK);
+        ReportBuilder.Outcome o =
+                ReportBuilder.build(runs, tmp.resolve("results"), tmp.resolve("bench"), null, ReportBuilderTest.CLOCK);
         report = o.reportHtml();
     }
 
@@ -64,7 +65,8 @@ class BrowserCheckTest {
                 .redirectError(tmp.resolve("err.txt").toFile())
                 .start();
         assertTrue(p.waitFor(180, TimeUnit.SECONDS), "report-check.sh timed out");
-        return new Result(p.exitValue(), Files.readString(tmp.resolve("out.txt")), Files.readString(tmp.resolve("err.txt")));
+        return new Result(
+                p.exitValue(), Files.readString(tmp.resolve("out.txt")), Files.readString(tmp.resolve("err.txt")));
     }
 
     static Path variant(String name, String from, String to) throws IOException {
@@ -92,8 +94,8 @@ class BrowserCheckTest {
 
     @Test
     void aPlotThatDidNotRenderFailsTheCheck() throws Exception {
-        Path broken = variant("no-rk-svg", "(<figure class=\"plot\" id=\"plot-rk-fixture-fashion-mnist\">\\s*)<svg",
-                "$1<div");
+        Path broken = variant(
+                "no-rk-svg", "(<figure class=\"plot\" id=\"plot-rk-fixture-fashion-mnist\">\\s*)<svg", "$1<div");
         Result r = check(broken, tmp.resolve("broken.png"));
         assertEquals(1, r.code(), r.out() + r.err());
         assertTrue(r.err().contains("missing plot #plot-rk-fixture-fashion-mnist"), r.err());

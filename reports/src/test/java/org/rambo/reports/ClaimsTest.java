@@ -22,6 +22,7 @@ class ClaimsTest {
 
     /** Student t, 97.5% quantile, 2 and 4 degrees of freedom (any statistics table). */
     static final double T2 = 4.302652729911275;
+
     static final double T4 = 2.7764451051977987;
 
     @TempDir
@@ -115,18 +116,25 @@ class ClaimsTest {
                 new PaperRow("sop", "rambo-recall-log", "recall_at_1", 77.8, "p"),
                 new PaperRow("sop", "margin", "recall_at_1", 72.7, "p"));
         List<ClaimRow> rows = Claims.of(RunReader.readAll(tmp), paper);
-        ClaimRow vsMargin = rows.stream().filter(r -> r.baseline().equals("margin") && r.metric().equals("recall_at_1")
-                && r.dataset().equals("cub")).findFirst().orElseThrow();
+        ClaimRow vsMargin = rows.stream()
+                .filter(r -> r.baseline().equals("margin")
+                        && r.metric().equals("recall_at_1")
+                        && r.dataset().equals("cub"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(3, vsMargin.nSeeds());
         assertEquals(2.1, vsMargin.delta(), 1e-9);
         assertEquals(Verdict.BETTER, vsMargin.verdict());
         assertEquals(-0.3, vsMargin.paperDelta(), 1e-9);
         assertEquals(PaperVerdict.CONTRADICTED, vsMargin.paperVerdict());
-        ClaimRow vsTriplet = rows.stream().filter(r -> r.baseline().equals("triplet") && r.metric().equals("recall_at_1"))
-                .findFirst().orElseThrow();
+        ClaimRow vsTriplet = rows.stream()
+                .filter(r -> r.baseline().equals("triplet") && r.metric().equals("recall_at_1"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(PaperVerdict.REPRODUCED, vsTriplet.paperVerdict());
         assertEquals(27.4, vsTriplet.paperDelta(), 1e-9);
-        ClaimRow sop = rows.stream().filter(r -> r.dataset().equals("sop")).findFirst().orElseThrow();
+        ClaimRow sop =
+                rows.stream().filter(r -> r.dataset().equals("sop")).findFirst().orElseThrow();
         assertEquals(PaperVerdict.NOT_RUN, sop.paperVerdict());
         assertEquals("", sop.grid());
         assertEquals(0, sop.nSeeds());

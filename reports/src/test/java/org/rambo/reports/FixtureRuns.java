@@ -41,8 +41,7 @@ public final class FixtureRuns {
             "margin", "margin:alpha=0.2,beta=1.2",
             "smooth-ap", "smooth-ap:tau=0.01");
 
-    private FixtureRuns() {
-    }
+    private FixtureRuns() {}
 
     /** Last-epoch R@1 of a method before the seed offset. */
     public static double base(String method) {
@@ -176,8 +175,9 @@ public final class FixtureRuns {
             Map<String, Object> config = new LinkedHashMap<>();
             config.put("grid", grid);
             // As the harness writes it: the dataset spec object.
-            config.put("dataset", Map.of("name", dataset, "root", "data/" + dataset, "max_train", 10000,
-                    "max_eval", 5000));
+            config.put(
+                    "dataset",
+                    Map.of("name", dataset, "root", "data/" + dataset, "max_train", 10000, "max_eval", 5000));
             config.put("method", method);
             config.put("loss", LOSSES.getOrDefault(method, method + ":default"));
             config.put("seed", seed);
@@ -193,7 +193,8 @@ public final class FixtureRuns {
             List<String> cols = det ? List.of("ap50") : metricColumns(ks);
             cols.forEach(c -> ep.append(',').append(c));
             ep.append('\n');
-            StringBuilder st = new StringBuilder("epoch,step,data_ms,forward_ms,loss_ms,sort_ms,backward_ms,optimizer_ms,loss\n");
+            StringBuilder st =
+                    new StringBuilder("epoch,step,data_ms,forward_ms,loss_ms,sort_ms,backward_ms,optimizer_ms,loss\n");
             for (int e = 1; e <= done; e++) {
                 Map<String, Double> m = det ? detectionMetrics(e) : metrics(dataset, method, seed, e, epochs);
                 ep.append(e).append(',').append(fmt(1.0 / e)).append(',').append(fmt(3.5 + e * 0.1));
@@ -219,8 +220,23 @@ public final class FixtureRuns {
             }
             String loss = (String) config.get("loss");
             if (failAt != null) {
-                new FinalRecord(RunStatus.FAILED, grid, dataset, method, loss, seed, done, Map.of(), Map.of(), 3.0 + seed,
-                        0, 0, null, "loss became NaN at epoch " + failAt + ", step 3", null).writeTo(dir);
+                new FinalRecord(
+                                RunStatus.FAILED,
+                                grid,
+                                dataset,
+                                method,
+                                loss,
+                                seed,
+                                done,
+                                Map.of(),
+                                Map.of(),
+                                3.0 + seed,
+                                0,
+                                0,
+                                null,
+                                "loss became NaN at epoch " + failAt + ", step 3",
+                                null)
+                        .writeTo(dir);
                 return dir;
             }
             Map<String, Double> last = det ? detectionMetrics(epochs) : metrics(dataset, method, seed, epochs, epochs);
@@ -231,8 +247,22 @@ public final class FixtureRuns {
                 best.putAll(last);
             }
             Map<String, Object> details = det ? detectionDetails() : null;
-            new FinalRecord(RunStatus.FINISHED, grid, dataset, method, loss, seed, epochs, last, best, 12.5 + seed,
-                    sum(stepTimes(method, 1)) - stepTimes(method, 1)[3], stepTimes(method, 1)[3], null, null, details)
+            new FinalRecord(
+                            RunStatus.FINISHED,
+                            grid,
+                            dataset,
+                            method,
+                            loss,
+                            seed,
+                            epochs,
+                            last,
+                            best,
+                            12.5 + seed,
+                            sum(stepTimes(method, 1)) - stepTimes(method, 1)[3],
+                            stepTimes(method, 1)[3],
+                            null,
+                            null,
+                            details)
                     .writeTo(dir);
             return dir;
         }
@@ -254,7 +284,8 @@ public final class FixtureRuns {
 
         private Map<String, Double> detectionMetrics(int epoch) {
             Map<String, Double> m = new LinkedHashMap<>();
-            double base = (method.contains("rambo") ? 0.62 : 0.60) + seedOffset(seed) - 0.05 * (epochs - epoch) / epochs;
+            double base =
+                    (method.contains("rambo") ? 0.62 : 0.60) + seedOffset(seed) - 0.05 * (epochs - epoch) / epochs;
             m.put("ap50", round(base));
             m.put("ap50_voc07", round(base + 0.01));
             m.put("uncapped_ap50", round(base + 0.03));
@@ -271,11 +302,24 @@ public final class FixtureRuns {
             seeds.put("batch_order", seed + 1000);
             seeds.put("augmentation", seed + 2000);
             seeds.put("loss", seed + 3000);
-            return new Provenance(commit, dirty, "2025-11-28T19:00:00Z", "17.0.15", "Debian", "Linux 6.1", "amd64",
-                    new CpuInfo("Intel(R) Xeon(R) Platinum 8375C CPU @ 2.90GHz", List.of("avx", "avx2", "avx512f", "fma"), 2),
+            return new Provenance(
+                    commit,
+                    dirty,
+                    "2025-11-28T19:00:00Z",
+                    "17.0.15",
+                    "Debian",
+                    "Linux 6.1",
+                    "amd64",
+                    new CpuInfo(
+                            "Intel(R) Xeon(R) Platinum 8375C CPU @ 2.90GHz",
+                            List.of("avx", "avx2", "avx512f", "fma"),
+                            2),
                     new Provenance.EngineInfo("0.36.0", "PyTorch", "2.7.1", "cpu", "cpu"),
-                    new Provenance.Threads(2, 2, 1, 1), Map.of("RAMBO_CPU_MODE", "avx2"),
-                    "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888", "train+eval files", seeds,
+                    new Provenance.Threads(2, 2, 1, 1),
+                    Map.of("RAMBO_CPU_MODE", "avx2"),
+                    "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888",
+                    "train+eval files",
+                    seeds,
                     String.format(Locale.ROOT, "2025-11-28T20:%02d:00Z", (int) (seed * 7 % 60)));
         }
     }
@@ -336,8 +380,17 @@ public final class FixtureRuns {
                 b.put("forks", 1);
                 b.put("params", Map.of("n", Long.toString(n)));
                 double ms = 1e-4 * Math.pow(n, e.getValue());
-                b.put("primaryMetric", Map.of("score", ms, "scoreError", ms * 0.02, "scoreUnit", "ms/op",
-                        "scoreConfidence", List.of(ms * 0.98, ms * 1.02)));
+                b.put(
+                        "primaryMetric",
+                        Map.of(
+                                "score",
+                                ms,
+                                "scoreError",
+                                ms * 0.02,
+                                "scoreUnit",
+                                "ms/op",
+                                "scoreConfidence",
+                                List.of(ms * 0.98, ms * 1.02)));
                 b.put("secondaryMetrics", Map.of());
                 out.add(b);
             }
@@ -348,14 +401,17 @@ public final class FixtureRuns {
 
     /** reports/bench/training-shapes.csv as the benchmark writes it: ours 2-5x faster than the reference sort. */
     public static void trainingShapes(Path file) {
-        AtomicWriter.writeString(file, String.join("\n",
-                "shape,implementation,threads,rounds,median_ms",
-                "batch-512-d512,rambo,1,21,0.42",
-                "batch-512-d512,reference,1,21,1.68",
-                "batch-512-d512,pml-contrastive,2,21,0.95",
-                "matrix-128x1280-recall,rambo,1,21,0.88",
-                "matrix-128x1280-recall,reference,1,21,2.2",
-                "paper-1x2^20,rambo,2,9,61.0",
-                "") );
+        AtomicWriter.writeString(
+                file,
+                String.join(
+                        "\n",
+                        "shape,implementation,threads,rounds,median_ms",
+                        "batch-512-d512,rambo,1,21,0.42",
+                        "batch-512-d512,reference,1,21,1.68",
+                        "batch-512-d512,pml-contrastive,2,21,0.95",
+                        "matrix-128x1280-recall,rambo,1,21,0.88",
+                        "matrix-128x1280-recall,reference,1,21,2.2",
+                        "paper-1x2^20,rambo,2,9,61.0",
+                        ""));
     }
 }

@@ -23,8 +23,17 @@ class GateCalibrationTest {
         for (int t = 0; t < TRIALS; t++) {
             double[] ref = draw(rnd, 0.85, sd);
             double[] measured = draw(rnd, 0.85 - drop, sd);
-            ReferenceRow row = new ReferenceRow("ci", "d", "m", "recall_at_1", 5, mean(ref), std(ref),
-                    BandRule.DEFAULT_K, BandRule.DEFAULT_FLOOR, 0);
+            ReferenceRow row = new ReferenceRow(
+                    "ci",
+                    "d",
+                    "m",
+                    "recall_at_1",
+                    5,
+                    mean(ref),
+                    std(ref),
+                    BandRule.DEFAULT_K,
+                    BandRule.DEFAULT_FLOOR,
+                    0);
             if (Math.abs(mean(measured) - row.mean()) > row.tolerance(measured.length)) {
                 out++;
             }

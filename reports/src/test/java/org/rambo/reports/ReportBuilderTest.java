@@ -31,10 +31,10 @@ import org.rambo.reports.io.PaperResults;
 import org.rambo.reports.io.RunReader;
 import org.rambo.reports.io.TrainingShapesCsv;
 import org.rambo.reports.model.Run;
+import org.rambo.reports.stats.Stats;
 import org.rambo.reports.stats.Summaries;
 import org.rambo.reports.stats.SummaryIndex;
 import org.rambo.reports.stats.SummaryRow;
-import org.rambo.reports.stats.Stats;
 
 class ReportBuilderTest {
 
@@ -53,14 +53,25 @@ class ReportBuilderTest {
 
     static List<CSVRecord> csv(Path f) throws IOException {
         try (Reader r = Files.newBufferedReader(f)) {
-            return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(r).getRecords();
+            return CSVFormat.DEFAULT
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .build()
+                    .parse(r)
+                    .getRecords();
         }
     }
 
     void defaultGrid() {
-        FixtureRuns.grid(runs(), "default", "fashion-mnist", List.of("rambo-recall-loglog", "contrastive", "triplet"), 3);
-        FixtureRuns.run(runs(), "default", "fashion-mnist", "contrastive", 3).failAt(2).write();
-        FixtureRuns.run(runs(), "default", "fashion-mnist", "triplet", 3).stopAfter(1).write();
+        FixtureRuns.grid(
+                runs(), "default", "fashion-mnist", List.of("rambo-recall-loglog", "contrastive", "triplet"), 3);
+        FixtureRuns.run(runs(), "default", "fashion-mnist", "contrastive", 3)
+                .failAt(2)
+                .write();
+        FixtureRuns.run(runs(), "default", "fashion-mnist", "triplet", 3)
+                .stopAfter(1)
+                .write();
     }
 
     @Test
@@ -74,8 +85,10 @@ class ReportBuilderTest {
 
         List<CSVRecord> rows = csv(o.resultsCsv());
         assertEquals(11, rows.size());
-        CSVRecord r = rows.stream().filter(x -> x.get("method").equals("triplet") && x.get("seed").equals("1"))
-                .findFirst().orElseThrow();
+        CSVRecord r = rows.stream()
+                .filter(x -> x.get("method").equals("triplet") && x.get("seed").equals("1"))
+                .findFirst()
+                .orElseThrow();
         assertEquals("finished", r.get("status"));
         assertEquals(0.688 + 0.008, Double.parseDouble(r.get("last_recall_at_1")), 1e-9);
         assertEquals(0.688 + 0.008, Double.parseDouble(r.get("best_recall_at_1")), 1e-9);
@@ -83,18 +96,28 @@ class ReportBuilderTest {
         assertEquals(13.5, Double.parseDouble(r.get("wall_seconds")), 1e-9);
         assertEquals(1.25, Double.parseDouble(r.get("steps_mean_data_ms")), 1e-9);
         assertEquals(0.0, Double.parseDouble(r.get("steps_mean_sort_ms")), 1e-9);
-        assertTrue(r.get("run_folder").startsWith(runs().resolve("default/triplet-s1-").toString()), r.get("run_folder"));
+        assertTrue(
+                r.get("run_folder")
+                        .startsWith(runs().resolve("default/triplet-s1-").toString()),
+                r.get("run_folder"));
 
-        CSVRecord failed = rows.stream().filter(x -> x.get("status").equals("failed")).findFirst().orElseThrow();
+        CSVRecord failed = rows.stream()
+                .filter(x -> x.get("status").equals("failed"))
+                .findFirst()
+                .orElseThrow();
         assertEquals("contrastive", failed.get("method"));
         assertEquals("loss became NaN at epoch 2, step 3", failed.get("failure"));
         assertEquals("", failed.get("last_recall_at_1"));
-        CSVRecord unfinished = rows.stream().filter(x -> x.get("status").equals("unfinished")).findFirst().orElseThrow();
+        CSVRecord unfinished = rows.stream()
+                .filter(x -> x.get("status").equals("unfinished"))
+                .findFirst()
+                .orElseThrow();
         assertEquals("1", unfinished.get("epochs"));
 
         // Atomic writes leave nothing else behind.
         try (Stream<Path> s = Files.list(tmp.resolve("out"))) {
-            assertEquals(List.of("claims.csv", "report.html", "results-table.md", "results.csv", "summary.csv"),
+            assertEquals(
+                    List.of("claims.csv", "report.html", "results-table.md", "results.csv", "summary.csv"),
                     s.map(p -> p.getFileName().toString()).sorted().toList());
         }
     }
@@ -104,9 +127,11 @@ class ReportBuilderTest {
         defaultGrid();
         ReportBuilder.Outcome o = build(tmp.resolve("out"));
         CSVRecord s = csv(o.summaryCsv()).stream()
-                .filter(x -> x.get("method").equals("contrastive") && x.get("selection").equals("last")
+                .filter(x -> x.get("method").equals("contrastive")
+                        && x.get("selection").equals("last")
                         && x.get("metric").equals("recall_at_1"))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
         double[] v = {0.655, 0.663, 0.649}; // seeds 0, 1, 2; the failed seed 3 is not averaged
         assertEquals("3", s.get("n"));
         assertEquals(Stats.mean(v), Double.parseDouble(s.get("mean")), 1e-9);
@@ -114,7 +139,8 @@ class ReportBuilderTest {
         double[] ci = Stats.bootstrap95(v, "default/fashion-mnist/contrastive/last/recall_at_1");
         assertEquals(ci[0], Double.parseDouble(s.get("ci95_low")), 1e-12);
         assertEquals(ci[1], Double.parseDouble(s.get("ci95_high")), 1e-12);
-        assertTrue(csv(o.summaryCsv()).stream().anyMatch(x -> x.get("metric").equals("queries_skipped")),
+        assertTrue(
+                csv(o.summaryCsv()).stream().anyMatch(x -> x.get("metric").equals("queries_skipped")),
                 "summary.csv keeps every metric training wrote");
     }
 
@@ -128,19 +154,26 @@ class ReportBuilderTest {
         assertTrue(html.contains("<table id=\"table-timing-default-fashion-mnist\""));
         // rambo-recall-loglog has the best R@1 (mean of 75.1, 75.9, 74.5 = 75.2): bold, with its interval.
         Matcher row = Pattern.compile("<td class=\"method\">rambo-recall-loglog</td><td>3</td><td class=\"best\"[^>]*>"
-                + "<span class=\"v\">75.2</span><span class=\"ci\">\\[74.5, 75.9\\]</span>").matcher(html);
+                        + "<span class=\"v\">75.2</span><span class=\"ci\">\\[74.5, 75.9\\]</span>")
+                .matcher(html);
         assertTrue(row.find(), "loglog row with bold R@1 75.2 [74.5, 75.9]");
         Matcher contrastive = Pattern.compile("<td class=\"method\">contrastive</td><td>3</td><td class=\"\"[^>]*>"
-                + "<span class=\"v\">65.6</span>").matcher(html);
+                        + "<span class=\"v\">65.6</span>")
+                .matcher(html);
         assertTrue(contrastive.find(), "contrastive R@1 65.6, not bold");
 
-        for (String plot : List.of("plot-epochs-default-fashion-mnist", "plot-rk-default-fashion-mnist",
+        for (String plot : List.of(
+                "plot-epochs-default-fashion-mnist",
+                "plot-rk-default-fashion-mnist",
                 "plot-timing-default-fashion-mnist")) {
-            Matcher m = Pattern.compile("<figure class=\"plot\" id=\"" + plot + "\">\\s*<svg").matcher(html);
+            Matcher m = Pattern.compile("<figure class=\"plot\" id=\"" + plot + "\">\\s*<svg")
+                    .matcher(html);
             assertTrue(m.find(), plot + " is an inline SVG");
         }
-        assertTrue(html.contains("data-expect-plots=\"plot-epochs-default-fashion-mnist plot-rk-default-fashion-mnist"
-                + " plot-timing-default-fashion-mnist\""), "the browser check knows every plot");
+        assertTrue(
+                html.contains("data-expect-plots=\"plot-epochs-default-fashion-mnist plot-rk-default-fashion-mnist"
+                        + " plot-timing-default-fashion-mnist\""),
+                "the browser check knows every plot");
         // Failed and unfinished runs are listed with the reason, never dropped.
         int nf = html.indexOf("<table id=\"table-not-finished\"");
         assertTrue(nf > 0);
@@ -151,12 +184,17 @@ class ReportBuilderTest {
         assertTrue(html.contains("<a href=\"../runs/default/triplet-s0-"), "relative link to a run folder");
         assertTrue(html.contains("all runs: 0123456789abcdef0123456789abcdef01234567"));
         // The provenance section names the CPU, its ISA extensions and the numeric environment.
-        assertTrue(html.contains("<td>CPU model</td><td>all runs: Intel(R) Xeon(R) Platinum 8375C CPU @ 2.90GHz</td>"), html);
+        assertTrue(
+                html.contains("<td>CPU model</td><td>all runs: Intel(R) Xeon(R) Platinum 8375C CPU @ 2.90GHz</td>"),
+                html);
         assertTrue(html.contains("<td>CPU ISA extensions</td><td>all runs: avx avx2 avx512f fma</td>"));
         assertTrue(html.contains("<td>numeric environment</td><td>all runs: RAMBO_CPU_MODE&#61;avx2</td>"));
-        // The time-per-step section says what share of a step RaMBO's ranking takes: 0.9 of 1.25 + 6.05 + 1.6 + 11.6 + 0.8 ms.
-        assertTrue(html.contains("Ranking share of a training step (mean sort ms / mean step ms, steps.csv):"
-                + " rambo-recall-loglog 4.2% (0.90 of 21.30 ms)."), html);
+        // The time-per-step section says what share of a step RaMBO's ranking takes: 0.9 of 1.25 + 6.05 + 1.6 + 11.6 +
+        // 0.8 ms.
+        assertTrue(
+                html.contains("Ranking share of a training step (mean sort ms / mean step ms, steps.csv):"
+                        + " rambo-recall-loglog 4.2% (0.90 of 21.30 ms)."),
+                html);
         // Training shapes not measured: said so.
         assertTrue(html.contains("Training shapes: not measured"));
         // The shared protocol is shown once per grid.
@@ -172,7 +210,11 @@ class ReportBuilderTest {
     void reportOpensOffline() throws IOException {
         defaultGrid();
         String html = Files.readString(build(tmp.resolve("out")).reportHtml());
-        assertFalse(Pattern.compile("(src|href)\\s*=\\s*\"(https?:)?//").matcher(html).find(), "no remote src/href");
+        assertFalse(
+                Pattern.compile("(src|href)\\s*=\\s*\"(https?:)?//")
+                        .matcher(html)
+                        .find(),
+                "no remote src/href");
         assertFalse(html.contains("<link"), "no external stylesheet");
         assertFalse(Pattern.compile("<script[^>]+src=").matcher(html).find(), "no external script");
     }
@@ -184,10 +226,13 @@ class ReportBuilderTest {
         int t = html.indexOf("<table id=\"table-last-paper-cub-cub\"");
         String table = html.substring(t, html.indexOf("</table>", t));
         // Our row, then the paper's row for the same method, its source as footnote [1].
-        Matcher m = Pattern.compile("<td class=\"method\">rambo-recall-loglog</td>.*?</tr>\\s*<tr class=\"paper\">"
-                + "<td class=\"method\">rambo-recall-loglog \\(paper \\[1\\]\\)</td><td></td>"
-                + "<td class=\"\" title=\"[^\"]*\"><span class=\"v\">64.0</span></td>"
-                + "<td class=\"\" title=\"[^\"]*\"><span class=\"v\">75.3</span></td>", Pattern.DOTALL).matcher(table);
+        Matcher m = Pattern.compile(
+                        "<td class=\"method\">rambo-recall-loglog</td>.*?</tr>\\s*<tr class=\"paper\">"
+                                + "<td class=\"method\">rambo-recall-loglog \\(paper \\[1\\]\\)</td><td></td>"
+                                + "<td class=\"\" title=\"[^\"]*\"><span class=\"v\">64.0</span></td>"
+                                + "<td class=\"\" title=\"[^\"]*\"><span class=\"v\">75.3</span></td>",
+                        Pattern.DOTALL)
+                .matcher(table);
         assertTrue(m.find(), "paper row 64.0 75.3 ... right under ours");
         // Methods the paper reports that we did not run still appear, as paper rows.
         assertTrue(table.contains("contrastive (paper [2])"), "contrastive's quoted GoogLeNet row, own source");
@@ -198,8 +243,9 @@ class ReportBuilderTest {
     @Test
     void benchmarksGiveALogLogPlotWithFittedExponents() throws IOException {
         FixtureRuns.grid(runs(), "default", "fashion-mnist", List.of("triplet"), 2);
-        FixtureRuns.benchJson(tmp.resolve("bench/ranking.json"), Map.of("sortRank", 1.0, "smoothAp", 2.0),
-                new long[] {1000, 10000, 100000});
+        FixtureRuns.benchJson(tmp.resolve("bench/ranking.json"), Map.of("sortRank", 1.0, "smoothAp", 2.0), new long[] {
+            1000, 10000, 100000
+        });
         BenchResults.Bench b = BenchResults.read(tmp.resolve("bench"));
         assertEquals(2, b.series().size());
         assertEquals(2.0, b.series().get(0).exponent(), 1e-9); // RankingBench.smoothAp sorts first
@@ -209,9 +255,14 @@ class ReportBuilderTest {
         ReportBuilder.Outcome o = build(tmp.resolve("out"));
         assertTrue(o.benchPresent());
         String html = Files.readString(o.reportHtml());
-        assertTrue(Pattern.compile("<figure class=\"plot\" id=\"plot-ranking-cost\">\\s*<svg").matcher(html).find());
-        assertTrue(html.contains("<td class=\"method\">RankingBench.smoothAp</td><td>avgt</td><td>1,000, 10,000, 100,000</td>"
-                + "<td>100 ms</td><td>1.00e+03 s</td><td>2.00</td>"), "bench table row");
+        assertTrue(Pattern.compile("<figure class=\"plot\" id=\"plot-ranking-cost\">\\s*<svg")
+                .matcher(html)
+                .find());
+        assertTrue(
+                html.contains(
+                        "<td class=\"method\">RankingBench.smoothAp</td><td>avgt</td><td>1,000, 10,000, 100,000</td>"
+                                + "<td>100 ms</td><td>1.00e+03 s</td><td>2.00</td>"),
+                "bench table row");
         assertTrue(html.contains("RankingBench.sortRank (slope 1.00)"), "legend carries the exponent");
         assertFalse(html.contains("id=\"bench-absent\""));
     }
@@ -220,10 +271,11 @@ class ReportBuilderTest {
     void malformedBenchJsonIsAnError() throws IOException {
         FixtureRuns.grid(runs(), "default", "fashion-mnist", List.of("triplet"), 1);
         Files.createDirectories(tmp.resolve("bench"));
-        Files.writeString(tmp.resolve("bench/r.json"), "[{\"benchmark\":\"a.B.c\",\"params\":{\"n\":\"10\"},"
-                + "\"primaryMetric\":{\"score\":1.0,\"scoreUnit\":\"furlongs\"}}]");
-        ReportInputException e = assertThrows(ReportInputException.class,
-                () -> build(tmp.resolve("out")));
+        Files.writeString(
+                tmp.resolve("bench/r.json"),
+                "[{\"benchmark\":\"a.B.c\",\"params\":{\"n\":\"10\"},"
+                        + "\"primaryMetric\":{\"score\":1.0,\"scoreUnit\":\"furlongs\"}}]");
+        ReportInputException e = assertThrows(ReportInputException.class, () -> build(tmp.resolve("out")));
         assertTrue(e.getMessage().contains("r.json: entry [0]: scoreUnit \"furlongs\""), e.getMessage());
     }
 
@@ -231,7 +283,9 @@ class ReportBuilderTest {
     void detectionRunsGetAnAp50TableBesideThePapersRowLabelledHonestly() throws IOException {
         for (String m : List.of("faster-rcnn-ce", "faster-rcnn-rambo")) {
             for (long s = 0; s < 2; s++) {
-                FixtureRuns.run(runs(), "detection", "synthetic-voc", m, s).epochs(3).write();
+                FixtureRuns.run(runs(), "detection", "synthetic-voc", m, s)
+                        .epochs(3)
+                        .write();
             }
         }
         String html = Files.readString(build(tmp.resolve("out")).reportHtml());
@@ -253,7 +307,10 @@ class ReportBuilderTest {
         assertTrue(perClass.contains("<td>aeroplane</td>"), perClass);
         assertFalse(perClass.contains("voc07"), perClass);
         assertFalse(perClass.contains("uncapped"), perClass);
-        assertTrue(Pattern.compile("id=\"plot-epochs-detection-synthetic-voc\">\\s*<svg").matcher(html).find(),
+        assertTrue(
+                Pattern.compile("id=\"plot-epochs-detection-synthetic-voc\">\\s*<svg")
+                        .matcher(html)
+                        .find(),
                 "AP50 per epoch plot");
         // final.json details are shown per method
         assertTrue(html.contains("<tr><td>faster-rcnn-rambo · test_images</td><td>500</td></tr>"), html);
@@ -261,7 +318,8 @@ class ReportBuilderTest {
 
     @Test
     void everyStringIsEscapedByTheTemplateAndTheCharts() throws IOException {
-        FixtureRuns.run(runs(), "default", "fashion-mnist", "evil<img src=x onerror=alert(1)>", 0).write();
+        FixtureRuns.run(runs(), "default", "fashion-mnist", "evil<img src=x onerror=alert(1)>", 0)
+                .write();
         String html = Files.readString(build(tmp.resolve("out")).reportHtml());
         assertFalse(html.contains("<img src=x"), "raw markup from a run folder must never reach the page");
         assertTrue(html.contains("evil&lt;img src=x onerror=alert(1)&gt;"));
@@ -280,7 +338,9 @@ class ReportBuilderTest {
         FixtureRuns.grid(runs(), "default", "fashion-mnist", List.of("triplet"), 2);
         Map<String, Object> changed = new LinkedHashMap<>(FixtureRuns.protocol(4));
         changed.put("embedding_dim", 128);
-        FixtureRuns.run(runs(), "default", "fashion-mnist", "triplet", 0).protocol(changed).write();
+        FixtureRuns.run(runs(), "default", "fashion-mnist", "triplet", 0)
+                .protocol(changed)
+                .write();
         String html = Files.readString(build(tmp.resolve("out")).reportHtml());
         assertTrue(html.contains("<section id=\"warnings\">"));
         assertTrue(html.contains("default/fashion-mnist/triplet/s0 has 2 run folders"));
@@ -294,8 +354,16 @@ class ReportBuilderTest {
         List<Run> runs = RunReader.readAll(runs());
         List<SummaryRow> summaries = Summaries.summarize(runs);
         List<PaperResults.PaperRow> paper = PaperResults.bundled();
-        ReportModel model = new ReportModel(runs, new SummaryIndex(summaries), Claims.of(runs, paper), paper, null,
-                TrainingShapesCsv.read(tmp.resolve("bench")), tmp.resolve("bench"), runs(), tmp.resolve("out"));
+        ReportModel model = new ReportModel(
+                runs,
+                new SummaryIndex(summaries),
+                Claims.of(runs, paper),
+                paper,
+                null,
+                TrainingShapesCsv.read(tmp.resolve("bench")),
+                tmp.resolve("bench"),
+                runs(),
+                tmp.resolve("out"));
         View.Report first = model.build("t", "now");
         View.Report second = model.build("t", "now");
         assertEquals(first, second);
@@ -312,11 +380,14 @@ class ReportBuilderTest {
         String table = html.substring(t, html.indexOf("</table>", t));
         assertTrue(table.contains("<th>vs contrastive</th><th>vs triplet</th>"), table);
         // loglog - contrastive: 0.096 on every paired seed (0, 1, 2; contrastive's seed 3 failed): a clear win
-        assertTrue(table.contains("<span class=\"badge better\">better</span><span class=\"delta\">+9.6 [+9.6, +9.6]"),
+        assertTrue(
+                table.contains("<span class=\"badge better\">better</span><span class=\"delta\">+9.6 [+9.6, +9.6]"),
                 table);
         assertTrue(html.contains("With 3 seeds the 95% interval of a difference is about ±0.0 points here"), html);
-        assertTrue(html.contains("The paper&#39;s published RaMBO − baseline differences") || html.contains(
-                "The paper's published RaMBO − baseline differences"), html);
+        assertTrue(
+                html.contains("The paper&#39;s published RaMBO − baseline differences")
+                        || html.contains("The paper's published RaMBO − baseline differences"),
+                html);
     }
 
     @Test
@@ -324,22 +395,31 @@ class ReportBuilderTest {
         FixtureRuns.grid(runs(), "paper-cub", "cub", List.of("rambo-recall-loglog", "margin"), 3);
         ReportBuilder.Outcome o = build(tmp.resolve("out"));
         List<String> lines = Files.readAllLines(o.claimsCsv());
-        assertEquals("grid,dataset,metric,method,baseline,n_seeds,delta,ci_low,ci_high,verdict,paper_delta,paper_verdict",
+        assertEquals(
+                "grid,dataset,metric,method,baseline,n_seeds,delta,ci_low,ci_high,verdict,paper_delta,paper_verdict",
                 lines.get(0));
         // ours: 0.751 - 0.721 = 3.0 points on every seed; the paper: 64.0 - 63.8 = +0.2 -> reproduced
-        assertTrue(lines.contains("paper-cub,cub,recall_at_1,rambo-recall-loglog,margin,3,3.0000,3.0000,3.0000,better,"
-                + "0.2000,reproduced"), String.join("\n", lines));
+        assertTrue(
+                lines.contains("paper-cub,cub,recall_at_1,rambo-recall-loglog,margin,3,3.0000,3.0000,3.0000,better,"
+                        + "0.2000,reproduced"),
+                String.join("\n", lines));
         // CUB R@2: paper 75.3 vs 74.4 = +0.9; ours: same seeds, recall_at_2 of the fixture
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("paper-cub,cub,recall_at_2,rambo-recall-loglog,margin,3,")
-                && l.endsWith(",better,0.9000,reproduced")), String.join("\n", lines));
+        assertTrue(
+                lines.stream()
+                        .anyMatch(l -> l.startsWith("paper-cub,cub,recall_at_2,rambo-recall-loglog,margin,3,")
+                                && l.endsWith(",better,0.9000,reproduced")),
+                String.join("\n", lines));
         // a pair the paper published and we did not run
-        assertTrue(lines.contains(",cub,recall_at_1,rambo-recall-log,contrastive,0,,,,inconclusive,37.1000,not run"),
+        assertTrue(
+                lines.contains(",cub,recall_at_1,rambo-recall-log,contrastive,0,,,,inconclusive,37.1000,not run"),
                 String.join("\n", lines));
         assertTrue(lines.contains(",sop,recall_at_1,rambo-recall-loglog,smooth-ap,0,,,,inconclusive,-1.5000,not run"));
         // The report lists the pairs it ran beside the paper's and counts the rest.
         String html = Files.readString(o.reportHtml());
-        assertTrue(html.contains("<tr><td>cub</td><td>R@1</td><td>rambo-recall-loglog</td><td>margin</td><td>+0.2</td>"
-                + "<td>+3.0</td><td>reproduced</td></tr>"), html);
+        assertTrue(
+                html.contains("<tr><td>cub</td><td>R@1</td><td>rambo-recall-loglog</td><td>margin</td><td>+0.2</td>"
+                        + "<td>+3.0</td><td>reproduced</td></tr>"),
+                html);
         assertTrue(html.contains("4 reproduced, 0 contradicted, 0 inconclusive, 67 not run."), html);
     }
 
@@ -372,11 +452,16 @@ class ReportBuilderTest {
         String html = Files.readString(build(tmp.resolve("out")).reportHtml());
         int t = html.indexOf("<table id=\"table-training-shapes\"");
         String table = html.substring(t, html.indexOf("</table>", t));
-        assertTrue(table.contains("<tr><td>batch-512-d512</td><td>0.420 ms</td><td>1</td><td>reference</td>"
-                + "<td>1.68 ms</td><td>1</td><td>4.00×</td></tr>"), table);
-        assertTrue(table.contains("<tr><td>batch-512-d512</td><td>0.420 ms</td><td>1</td><td>pml-contrastive</td>"
-                + "<td>0.950 ms</td><td>2</td><td>2.26×</td></tr>"), table);
-        assertTrue(table.contains("<tr><td>paper-1x2^20</td><td>61.0 ms</td><td>2</td><td>–</td><td>not measured</td>"),
+        assertTrue(
+                table.contains("<tr><td>batch-512-d512</td><td>0.420 ms</td><td>1</td><td>reference</td>"
+                        + "<td>1.68 ms</td><td>1</td><td>4.00×</td></tr>"),
+                table);
+        assertTrue(
+                table.contains("<tr><td>batch-512-d512</td><td>0.420 ms</td><td>1</td><td>pml-contrastive</td>"
+                        + "<td>0.950 ms</td><td>2</td><td>2.26×</td></tr>"),
+                table);
+        assertTrue(
+                table.contains("<tr><td>paper-1x2^20</td><td>61.0 ms</td><td>2</td><td>–</td><td>not measured</td>"),
                 table);
         assertTrue(html.contains("table-training-shapes"), "the browser check expects it");
     }
@@ -394,18 +479,22 @@ class ReportBuilderTest {
     @Test
     void aDamagedRunIsListedWithItsReasonAndNotCounted() throws IOException {
         FixtureRuns.grid(runs(), "default", "fashion-mnist", List.of("triplet"), 2);
-        Path dir = FixtureRuns.run(runs(), "default", "fashion-mnist", "triplet", 2).write();
+        Path dir = FixtureRuns.run(runs(), "default", "fashion-mnist", "triplet", 2)
+                .write();
         Files.writeString(dir.resolve("final.json"), "{\"status\": \"finished\", \"last\": {\"recall_at_1\": ");
         ReportBuilder.Outcome o = build(tmp.resolve("out"));
         assertEquals(1, o.damaged());
         assertEquals(2, o.finished());
-        CSVRecord s = csv(o.summaryCsv()).stream().filter(x -> x.get("metric").equals("recall_at_1")).findFirst()
+        CSVRecord s = csv(o.summaryCsv()).stream()
+                .filter(x -> x.get("metric").equals("recall_at_1"))
+                .findFirst()
                 .orElseThrow();
         assertEquals("2", s.get("n"), "the damaged seed is not averaged");
         String html = Files.readString(o.reportHtml());
         int nf = html.indexOf("<table id=\"table-not-finished\"");
         String notFinished = html.substring(nf, html.indexOf("</table>", nf));
-        assertTrue(notFinished.contains("<td>damaged</td>") && notFinished.contains("final.json: not valid JSON"),
+        assertTrue(
+                notFinished.contains("<td>damaged</td>") && notFinished.contains("final.json: not valid JSON"),
                 notFinished);
     }
 }

@@ -24,14 +24,21 @@ class RunReaderTest {
     Path root;
 
     private Run only(List<Run> runs, String method, long seed) {
-        return runs.stream().filter(r -> r.method().equals(method) && r.seed() == seed).findFirst().orElseThrow();
+        return runs.stream()
+                .filter(r -> r.method().equals(method) && r.seed() == seed)
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
     void readsFinishedFailedAndUnfinishedRunsWithTheirNumbers() {
         FixtureRuns.grid(root, "default", "fashion-mnist", List.of("rambo-recall-log", "triplet"), 2);
-        FixtureRuns.run(root, "default", "fashion-mnist", "triplet", 7).failAt(2).write();
-        FixtureRuns.run(root, "default", "fashion-mnist", "rambo-recall-log", 9).stopAfter(3).write();
+        FixtureRuns.run(root, "default", "fashion-mnist", "triplet", 7)
+                .failAt(2)
+                .write();
+        FixtureRuns.run(root, "default", "fashion-mnist", "rambo-recall-log", 9)
+                .stopAfter(3)
+                .write();
 
         List<Run> runs = RunReader.readAll(root);
 
@@ -48,7 +55,9 @@ class RunReaderTest {
         assertEquals(40, r.stepTimes().steps());
         assertEquals("0123456789abcdef0123456789abcdef01234567", r.provenance().gitCommit());
         assertEquals(2, r.provenance().threads().torchIntraOp());
-        assertEquals("Intel(R) Xeon(R) Platinum 8375C CPU @ 2.90GHz", r.provenance().cpu().model());
+        assertEquals(
+                "Intel(R) Xeon(R) Platinum 8375C CPU @ 2.90GHz",
+                r.provenance().cpu().model());
         assertEquals(Map.of("RAMBO_CPU_MODE", "avx2"), r.provenance().numericEnv());
         assertTrue(r.relative().startsWith("default/rambo-recall-log-s1-"), r.relative());
 
@@ -97,15 +106,18 @@ class RunReaderTest {
 
     @Test
     void aTextWhereAMetricBelongsMakesTheRunDamaged() throws IOException {
-        Path dir = FixtureRuns.run(root, "default", "fashion-mnist", "triplet", 0).write();
+        Path dir =
+                FixtureRuns.run(root, "default", "fashion-mnist", "triplet", 0).write();
         Run r = damaged(dir, "\"map_at_r\" : [0-9.]+", "\"map_at_r\" : \"high\"");
         assertEquals(dir.resolve("final.json") + ": \"best.map_at_r\" is not a number", r.failure());
     }
 
     @Test
     void truncatedFinalJsonIsDamagedWithTheParsersReason() throws IOException {
-        Path dir = FixtureRuns.run(root, "default", "fashion-mnist", "triplet", 0).write();
-        Files.writeString(dir.resolve("final.json"), "{\n  \"status\": \"finished\",\n  \"last\": {\"recall_at_1\": 0.5,\n");
+        Path dir =
+                FixtureRuns.run(root, "default", "fashion-mnist", "triplet", 0).write();
+        Files.writeString(
+                dir.resolve("final.json"), "{\n  \"status\": \"finished\",\n  \"last\": {\"recall_at_1\": 0.5,\n");
         Run r = RunReader.readAll(root).get(0);
         assertEquals(RunState.DAMAGED, r.status());
         assertTrue(r.failure().startsWith(dir.resolve("final.json") + ": not valid JSON ("), r.failure());
@@ -114,23 +126,28 @@ class RunReaderTest {
 
     @Test
     void aFinishedRunWithoutLastIsDamaged() throws IOException {
-        Path dir = FixtureRuns.run(root, "default", "fashion-mnist", "triplet", 0).write();
+        Path dir =
+                FixtureRuns.run(root, "default", "fashion-mnist", "triplet", 0).write();
         Run r = damaged(dir, "\"last\" :", "\"lost\" :");
         assertEquals(dir.resolve("final.json") + ": a finished run without last-epoch metrics", r.failure());
     }
 
     @Test
     void unknownStatusIsDamaged() throws IOException {
-        Path dir = FixtureRuns.run(root, "default", "fashion-mnist", "triplet", 0).write();
+        Path dir =
+                FixtureRuns.run(root, "default", "fashion-mnist", "triplet", 0).write();
         Run r = damaged(dir, "\"finished\"", "\"done\"");
-        assertEquals(dir.resolve("final.json") + ": status must be \"finished\" or \"failed\", got \"done\"", r.failure());
+        assertEquals(
+                dir.resolve("final.json") + ": status must be \"finished\" or \"failed\", got \"done\"", r.failure());
     }
 
     @Test
     void finalJsonFromAnotherRunIsDamaged() throws IOException {
-        Path dir = FixtureRuns.run(root, "default", "fashion-mnist", "triplet", 0).write();
+        Path dir =
+                FixtureRuns.run(root, "default", "fashion-mnist", "triplet", 0).write();
         Run r = damaged(dir, "\"method\" : \"triplet\"", "\"method\" : \"contrastive\"");
-        assertEquals(dir.resolve("final.json") + ": \"method\" is \"contrastive\" but config.json says \"triplet\"",
+        assertEquals(
+                dir.resolve("final.json") + ": \"method\" is \"contrastive\" but config.json says \"triplet\"",
                 r.failure());
     }
 
@@ -145,15 +162,18 @@ class RunReaderTest {
 
     @Test
     void epochsCsvWithoutARequiredColumnNamesFileLineAndColumn() throws IOException {
-        Path dir = FixtureRuns.run(root, "default", "fashion-mnist", "triplet", 0).write();
+        Path dir =
+                FixtureRuns.run(root, "default", "fashion-mnist", "triplet", 0).write();
         ReportInputException e = broken(dir, "epochs.csv", "epoch_seconds", "seconds");
-        assertTrue(e.getMessage().startsWith(dir.resolve("epochs.csv") + " line 1: header lacks column 'epoch_seconds'"),
+        assertTrue(
+                e.getMessage().startsWith(dir.resolve("epochs.csv") + " line 1: header lacks column 'epoch_seconds'"),
                 e.getMessage());
     }
 
     @Test
     void epochsCsvWithAWordForANumberNamesLineAndColumn() throws IOException {
-        Path dir = FixtureRuns.run(root, "default", "fashion-mnist", "triplet", 0).write();
+        Path dir =
+                FixtureRuns.run(root, "default", "fashion-mnist", "triplet", 0).write();
         Path f = dir.resolve("epochs.csv");
         List<String> lines = new ArrayList<>(Files.readAllLines(f));
         String[] cells = lines.get(2).split(",");
@@ -166,7 +186,8 @@ class RunReaderTest {
 
     @Test
     void epochsOutOfOrderAreRejected() throws IOException {
-        Path dir = FixtureRuns.run(root, "default", "fashion-mnist", "triplet", 0).write();
+        Path dir =
+                FixtureRuns.run(root, "default", "fashion-mnist", "triplet", 0).write();
         Path f = dir.resolve("epochs.csv");
         List<String> lines = new ArrayList<>(Files.readAllLines(f));
         lines.set(3, lines.get(3).replaceFirst("^3,", "2,"));
@@ -177,7 +198,8 @@ class RunReaderTest {
 
     @Test
     void stepsCsvWithAShortRowNamesTheLine() throws IOException {
-        Path dir = FixtureRuns.run(root, "default", "fashion-mnist", "triplet", 0).write();
+        Path dir =
+                FixtureRuns.run(root, "default", "fashion-mnist", "triplet", 0).write();
         Path f = dir.resolve("steps.csv");
         List<String> lines = new ArrayList<>(Files.readAllLines(f));
         lines.set(5, "1,5,1.2,6.0");
@@ -188,7 +210,8 @@ class RunReaderTest {
 
     @Test
     void datasetMayBeANameOrTheHarnesssSpecObject() throws IOException {
-        Path dir = FixtureRuns.run(root, "default", "fashion-mnist", "triplet", 0).write();
+        Path dir =
+                FixtureRuns.run(root, "default", "fashion-mnist", "triplet", 0).write();
         Run asObject = RunReader.readAll(root).get(0);
         assertEquals("fashion-mnist", asObject.dataset());
         assertTrue(asObject.protocolJson().startsWith("{\"dataset\":{\"max_eval\":5000,"), asObject.protocolJson());
@@ -203,24 +226,29 @@ class RunReaderTest {
 
     @Test
     void configWithoutSeedNamesTheKey() throws IOException {
-        Path dir = FixtureRuns.run(root, "default", "fashion-mnist", "triplet", 0).write();
+        Path dir =
+                FixtureRuns.run(root, "default", "fashion-mnist", "triplet", 0).write();
         ReportInputException e = broken(dir, "config.json", "\"seed\":0", "\"seeds\":0");
         assertTrue(e.getMessage().endsWith("config.json: missing key 'seed'"), e.getMessage());
     }
 
     @Test
     void damagedProvenanceIsANoteNamingTheFile() throws IOException {
-        Path dir = FixtureRuns.run(root, "default", "fashion-mnist", "triplet", 0).write();
+        Path dir =
+                FixtureRuns.run(root, "default", "fashion-mnist", "triplet", 0).write();
         Files.writeString(dir.resolve("provenance.json"), "{\"git_commit\": ");
         Run r = RunReader.readAll(root).get(0);
         assertNull(r.provenance());
         assertTrue(r.finished());
-        assertTrue(r.notes().get(0).startsWith(dir.resolve("provenance.json") + ": not valid JSON ("), r.notes().toString());
+        assertTrue(
+                r.notes().get(0).startsWith(dir.resolve("provenance.json") + ": not valid JSON ("),
+                r.notes().toString());
     }
 
     @Test
     void missingOptionalFilesBecomeNotesNotErrors() throws IOException {
-        Path dir = FixtureRuns.run(root, "default", "fashion-mnist", "triplet", 0).write();
+        Path dir =
+                FixtureRuns.run(root, "default", "fashion-mnist", "triplet", 0).write();
         Files.delete(dir.resolve("provenance.json"));
         Files.delete(dir.resolve("steps.csv"));
         Run r = RunReader.readAll(root).get(0);
@@ -233,8 +261,8 @@ class RunReaderTest {
     void emptyOrMissingRunsDirIsAClearError() throws IOException {
         ReportInputException none = assertThrows(ReportInputException.class, () -> RunReader.readAll(root));
         assertTrue(none.getMessage().contains("no run folders"), none.getMessage());
-        ReportInputException missing = assertThrows(ReportInputException.class,
-                () -> RunReader.readAll(root.resolve("nope")));
+        ReportInputException missing =
+                assertThrows(ReportInputException.class, () -> RunReader.readAll(root.resolve("nope")));
         assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
     }
 }

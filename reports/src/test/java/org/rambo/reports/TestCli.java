@@ -8,7 +8,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The report commands under a root as rambo-bench registers them; captures what they print. */
-@Command(name = "rambo-bench", subcommands = {ReportCommand.class, CheckCommand.class})
+@Command(
+        name = "rambo-bench",
+        subcommands = {ReportCommand.class, CheckCommand.class})
 final class TestCli {
 
     String out;

@@ -119,10 +119,11 @@ public final class AtomicWriter {
             root = root.getCause();
         }
         String msg = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return root instanceof NoSuchFileException ? "no such file " + msg
-                : root instanceof AccessDeniedException ? "permission denied: " + msg
-                : root instanceof FileSystemException fse && fse.getReason() != null ? fse.getReason()
-                : msg;
+        return root instanceof NoSuchFileException
+                ? "no such file " + msg
+                : root instanceof AccessDeniedException
+                        ? "permission denied: " + msg
+                        : root instanceof FileSystemException fse && fse.getReason() != null ? fse.getReason() : msg;
     }
 
     private static void move(Path from, Path to) throws IOException {

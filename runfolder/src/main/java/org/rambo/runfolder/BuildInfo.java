@@ -36,7 +36,8 @@ public record BuildInfo(String gitCommit, Boolean gitDirty, String buildTime, St
     static BuildInfo fromProperties(Properties p) {
         String commit = p.getProperty("git.commit.id.full", "").trim();
         String dirty = p.getProperty("git.dirty", "").trim();
-        return new BuildInfo(commit.isEmpty() ? "unknown" : commit,
+        return new BuildInfo(
+                commit.isEmpty() ? "unknown" : commit,
                 dirty.isEmpty() ? null : Boolean.valueOf(dirty),
                 blankToNull(p.getProperty("git.build.time")),
                 blankToNull(p.getProperty("git.build.version")));

@@ -18,9 +18,29 @@ import java.util.TreeSet;
 public record CpuInfo(String model, List<String> isaExtensions, int logicalCores) {
 
     /** Flags that decide which numeric kernels run (x86-64 and ARM names). */
-    private static final Set<String> KERNEL_FLAGS = Set.of("sse4_1", "sse4_2", "avx", "avx2", "fma", "f16c",
-            "avx512f", "avx512bw", "avx512dq", "avx512vl", "avx512_vnni", "avx512_bf16", "avx512_fp16",
-            "avx_vnni", "amx_tile", "amx_bf16", "amx_int8", "asimd", "sve", "sve2", "bf16", "i8mm");
+    private static final Set<String> KERNEL_FLAGS = Set.of(
+            "sse4_1",
+            "sse4_2",
+            "avx",
+            "avx2",
+            "fma",
+            "f16c",
+            "avx512f",
+            "avx512bw",
+            "avx512dq",
+            "avx512vl",
+            "avx512_vnni",
+            "avx512_bf16",
+            "avx512_fp16",
+            "avx_vnni",
+            "amx_tile",
+            "amx_bf16",
+            "amx_int8",
+            "asimd",
+            "sve",
+            "sve2",
+            "bf16",
+            "i8mm");
 
     /** This machine's CPU, from /proc/cpuinfo where there is one. */
     public static CpuInfo current() {

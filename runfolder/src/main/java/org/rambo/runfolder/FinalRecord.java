@@ -22,10 +22,22 @@ import java.util.Map;
  * @param details     experiment-specific extras (detection: per-class AP, image counts, notes)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record FinalRecord(RunStatus status, String grid, String dataset, String method, String loss, long seed,
-                          int epochs, Map<String, Double> last, Map<String, Double> best, double wallSeconds,
-                          double meanStepMs, double meanSortMs, Double processSeconds, String failure,
-                          Map<String, Object> details) {
+public record FinalRecord(
+        RunStatus status,
+        String grid,
+        String dataset,
+        String method,
+        String loss,
+        long seed,
+        int epochs,
+        Map<String, Double> last,
+        Map<String, Double> best,
+        double wallSeconds,
+        double meanStepMs,
+        double meanSortMs,
+        Double processSeconds,
+        String failure,
+        Map<String, Object> details) {
 
     public FinalRecord {
         if (status == RunStatus.UNFINISHED) {
@@ -71,8 +83,10 @@ public record FinalRecord(RunStatus status, String grid, String dataset, String 
         }
         String status = tree.path("status").asText("");
         if (!status.equals("finished") && !status.equals("failed")) {
-            throw new RunFolderException(file, "status must be \"finished\" or \"failed\", got "
-                    + (tree.has("status") ? tree.get("status") : "none"));
+            throw new RunFolderException(
+                    file,
+                    "status must be \"finished\" or \"failed\", got "
+                            + (tree.has("status") ? tree.get("status") : "none"));
         }
         for (String metrics : new String[] {"last", "best"}) {
             JsonNode m = tree.path(metrics);

@@ -25,15 +25,34 @@ import java.util.TreeMap;
  * @param seeds          the run seed and the seeds derived from it, by concern
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Provenance(String gitCommit, Boolean gitDirty, String buildTime, String javaVersion, String javaVendor,
-                         String os, String arch, CpuInfo cpu, EngineInfo engine, Threads threads,
-                         Map<String, String> numericEnv, String datasetChecksum, String datasetChecksumScope,
-                         Map<String, Long> seeds, String startedAt) {
+public record Provenance(
+        String gitCommit,
+        Boolean gitDirty,
+        String buildTime,
+        String javaVersion,
+        String javaVendor,
+        String os,
+        String arch,
+        CpuInfo cpu,
+        EngineInfo engine,
+        Threads threads,
+        Map<String, String> numericEnv,
+        String datasetChecksum,
+        String datasetChecksumScope,
+        Map<String, Long> seeds,
+        String startedAt) {
 
     /** Environment variables read by ATen, oneDNN, MKL, OpenBLAS and OpenMP. */
-    public static final List<String> NUMERIC_ENV = List.of("ATEN_CPU_CAPABILITY", "ONEDNN_MAX_CPU_ISA",
-            "DNNL_MAX_CPU_ISA", "MKL_ENABLE_INSTRUCTIONS", "MKL_CBWR", "OPENBLAS_CORETYPE", "OMP_NUM_THREADS",
-            "MKL_NUM_THREADS", "RAMBO_CPU_MODE");
+    public static final List<String> NUMERIC_ENV = List.of(
+            "ATEN_CPU_CAPABILITY",
+            "ONEDNN_MAX_CPU_ISA",
+            "DNNL_MAX_CPU_ISA",
+            "MKL_ENABLE_INSTRUCTIONS",
+            "MKL_CBWR",
+            "OPENBLAS_CORETYPE",
+            "OMP_NUM_THREADS",
+            "MKL_NUM_THREADS",
+            "RAMBO_CPU_MODE");
 
     /**
      * The engine that computed the numbers.
@@ -49,18 +68,33 @@ public record Provenance(String gitCommit, Boolean gitDirty, String buildTime, S
 
     /** Thread counts; null where a count does not apply. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Threads(Integer javaAvailableProcessors, Integer torchIntraOp, Integer torchInterOp,
-                          Integer dataWorkers) {}
+    public record Threads(
+            Integer javaAvailableProcessors, Integer torchIntraOp, Integer torchInterOp, Integer dataWorkers) {}
 
     /** Provenance of a run starting now in this process. */
-    public static Provenance ofThisProcess(EngineInfo engine, Threads threads, String datasetChecksum,
-                                           String datasetChecksumScope, Map<String, Long> seeds) {
+    public static Provenance ofThisProcess(
+            EngineInfo engine,
+            Threads threads,
+            String datasetChecksum,
+            String datasetChecksumScope,
+            Map<String, Long> seeds) {
         BuildInfo build = BuildInfo.current();
-        return new Provenance(build.gitCommit(), build.gitDirty(), build.buildTime(),
-                System.getProperty("java.version"), System.getProperty("java.vendor"),
+        return new Provenance(
+                build.gitCommit(),
+                build.gitDirty(),
+                build.buildTime(),
+                System.getProperty("java.version"),
+                System.getProperty("java.vendor"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version"),
-                System.getProperty("os.arch"), CpuInfo.current(), engine, threads, numericEnv(System.getenv()),
-                datasetChecksum, datasetChecksumScope, new LinkedHashMap<>(seeds), Instant.now().toString());
+                System.getProperty("os.arch"),
+                CpuInfo.current(),
+                engine,
+                threads,
+                numericEnv(System.getenv()),
+                datasetChecksum,
+                datasetChecksumScope,
+                new LinkedHashMap<>(seeds),
+                Instant.now().toString());
     }
 
     /** The numeric libraries' variables that are set, sorted. */

@@ -28,8 +28,8 @@ public final class RunLog implements AutoCloseable {
     public RunLog(Path runFolder) {
         this.file = runFolder.resolve(RunFiles.LOG);
         try {
-            out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
+            out = Files.newBufferedWriter(
+                    file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open " + file + ": " + AtomicWriter.describe(e), e);
         }

@@ -35,10 +35,12 @@ class AtomicWriterTest {
     void failedBodyKeepsOldContentAndRemovesTemp() throws IOException {
         Path target = dir.resolve("epochs.csv");
         AtomicWriter.writeString(target, "epoch,loss\n1,0.5\n");
-        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> AtomicWriter.write(target, out -> {
-            out.write("epoch,lo".getBytes());
-            throw new IOException("No space left on device");
-        }));
+        UncheckedIOException e = assertThrows(
+                UncheckedIOException.class,
+                () -> AtomicWriter.write(target, out -> {
+                    out.write("epoch,lo".getBytes());
+                    throw new IOException("No space left on device");
+                }));
         assertEquals("cannot write " + target.toAbsolutePath() + ": No space left on device", e.getMessage());
         assertEquals("epoch,loss\n1,0.5\n", Files.readString(target));
         assertEquals(List.of("epochs.csv"), names(dir));

@@ -15,15 +15,27 @@ class CpuInfoTest {
                 vendor_id\t: GenuineIntel
                 model name\t: Intel(R) Xeon(R) Platinum 8375C CPU @ 2.90GHz
                 flags\t\t: fpu vme sse sse2 ssse3 fma sse4_1 sse4_2 avx f16c avx2 avx512f avx512dq avx512bw avx512vl avx512_vnni
-                
+
                 processor\t: 1
                 model name\t: Other
                 flags\t\t: fpu sse
                 """;
         CpuInfo cpu = CpuInfo.parse(cpuinfo);
         assertEquals("Intel(R) Xeon(R) Platinum 8375C CPU @ 2.90GHz", cpu.model());
-        assertEquals(List.of("avx", "avx2", "avx512_vnni", "avx512bw", "avx512dq", "avx512f", "avx512vl", "f16c",
-                "fma", "sse4_1", "sse4_2"), cpu.isaExtensions());
+        assertEquals(
+                List.of(
+                        "avx",
+                        "avx2",
+                        "avx512_vnni",
+                        "avx512bw",
+                        "avx512dq",
+                        "avx512f",
+                        "avx512vl",
+                        "f16c",
+                        "fma",
+                        "sse4_1",
+                        "sse4_2"),
+                cpu.isaExtensions());
     }
 
     @Test

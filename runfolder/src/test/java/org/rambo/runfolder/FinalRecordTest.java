@@ -19,9 +19,22 @@ class FinalRecordTest {
 
     @Test
     void roundTripsThroughTheFile() throws Exception {
-        FinalRecord written = new FinalRecord(RunStatus.FINISHED, "ci", "fashion-mnist", "rambo-ap", "rambo-ap:lambda=4",
-                1, 2, Map.of("recall_at_1", 0.85, "nmi", 0.41), Map.of("epoch", 2.0, "recall_at_1", 0.86), 12.5,
-                60.0, 1.5, 13.0, null, null);
+        FinalRecord written = new FinalRecord(
+                RunStatus.FINISHED,
+                "ci",
+                "fashion-mnist",
+                "rambo-ap",
+                "rambo-ap:lambda=4",
+                1,
+                2,
+                Map.of("recall_at_1", 0.85, "nmi", 0.41),
+                Map.of("epoch", 2.0, "recall_at_1", 0.86),
+                12.5,
+                60.0,
+                1.5,
+                13.0,
+                null,
+                null);
         written.writeTo(run);
         String text = Files.readString(run.resolve("final.json"));
         assertEquals(true, text.contains("\"status\" : \"finished\""));
@@ -39,9 +52,11 @@ class FinalRecordTest {
                 "", "empty or not a JSON object",
                 "{\"status\":\"finished\",\"last\":{\"recall_at_1\":0.8", "not valid JSON",
                 "[1,2]", "empty or not a JSON object",
-                "{\"status\":\"done\",\"last\":{\"recall_at_1\":0.8}}", "status must be \"finished\" or \"failed\", got \"done\"",
+                "{\"status\":\"done\",\"last\":{\"recall_at_1\":0.8}}",
+                        "status must be \"finished\" or \"failed\", got \"done\"",
                 "{\"status\":\"finished\",\"last\":{}}", "a finished run without last-epoch metrics",
-                "{\"status\":\"finished\",\"last\":{\"recall_at_1\":\"0.8x\"}}", "\"last.recall_at_1\" is not a number");
+                "{\"status\":\"finished\",\"last\":{\"recall_at_1\":\"0.8x\"}}",
+                        "\"last.recall_at_1\" is not a number");
         for (Map.Entry<String, String> c : cases.entrySet()) {
             Files.writeString(file, c.getKey());
             RunFolderException e = assertThrows(RunFolderException.class, () -> FinalRecord.read(run), c.getKey());

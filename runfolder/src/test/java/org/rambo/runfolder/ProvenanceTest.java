@@ -20,7 +20,9 @@ class ProvenanceTest {
     void writesTypedRecordAndReadsItBack() throws Exception {
         Provenance p = Provenance.ofThisProcess(
                 new Provenance.EngineInfo("0.36.0", "PyTorch", "2.7.1", "cpu", "cpu()"),
-                new Provenance.Threads(2, 2, 1, 4), "abc123", "SHA-256 over the IDX files",
+                new Provenance.Threads(2, 2, 1, 4),
+                "abc123",
+                "SHA-256 over the IDX files",
                 Map.of("run", 3L, "model_init", 11L));
         p.writeTo(run);
         String text = Files.readString(run.resolve("provenance.json"));
@@ -35,14 +37,15 @@ class ProvenanceTest {
     void recordsOnlyTheNumericVariablesThatAreSet() {
         Map<String, String> env = Map.of("ATEN_CPU_CAPABILITY", "default", "HOME", "/root", "MKL_CBWR", "COMPATIBLE");
         assertEquals(Map.of("ATEN_CPU_CAPABILITY", "default", "MKL_CBWR", "COMPATIBLE"), Provenance.numericEnv(env));
-        assertEquals(List.of("ATEN_CPU_CAPABILITY", "MKL_CBWR"), List.copyOf(Provenance.numericEnv(env).keySet()));
+        assertEquals(
+                List.of("ATEN_CPU_CAPABILITY", "MKL_CBWR"),
+                List.copyOf(Provenance.numericEnv(env).keySet()));
     }
 
     @Test
     void garbageNamesTheFile() throws Exception {
         Files.writeString(run.resolve("provenance.json"), "{not json");
-        RunFolderException e = assertThrows(RunFolderException.class,
-                () -> Provenance.read(run));
+        RunFolderException e = assertThrows(RunFolderException.class, () -> Provenance.read(run));
         assertTrue(e.getMessage().startsWith(run.resolve("provenance.json") + ": not valid JSON"), e.getMessage());
     }
 }

@@ -27,21 +27,26 @@ class RunFolderLockTest {
 
     @Test
     void oneHolderAtATimeWithinAProcess() {
-        try (RunFolderLock first = RunFolderLock.tryAcquire(run).orElseThrow()) {
-            assertTrue(RunFolderLock.tryAcquire(run).isEmpty());
-        }
-        try (RunFolderLock again = RunFolderLock.tryAcquire(run).orElseThrow()) {
-            assertTrue(again != null);
-        }
+        RunFolderLock first = RunFolderLock.tryAcquire(run).orElseThrow();
+        assertTrue(RunFolderLock.tryAcquire(run).isEmpty(), "a second holder while the first holds it");
+        first.close();
+        RunFolderLock again = RunFolderLock.tryAcquire(run).orElseThrow(() -> new AssertionError("not released"));
+        again.close();
     }
 
     @Test
     void anotherProcessHoldsItUntilKilled() throws Exception {
-        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), RunFolderLockTest.class.getName(), run.toString())
-                .redirectErrorStream(true).start();
+        Process holder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        RunFolderLockTest.class.getName(),
+                        run.toString())
+                .redirectErrorStream(true)
+                .start();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
             assertEquals("locked", out.readLine());
             assertTrue(RunFolderLock.tryAcquire(run).isEmpty(), "held by the other process");
         } finally {

@@ -44,13 +44,15 @@ final class CheckpointWeights {
                 }
                 Parameter p = params.get(name.substring(2));
                 if (p == null) {
-                    throw new RunFolderException(file, "parameter " + name.substring(2) + " is not in the model"
-                            + " config.json describes");
+                    throw new RunFolderException(
+                            file, "parameter " + name.substring(2) + " is not in the model" + " config.json describes");
                 }
                 NDArray target = p.getArray();
                 if (!target.getShape().equals(a.getShape())) {
-                    throw new RunFolderException(file, "parameter " + name.substring(2) + " has shape " + a.getShape()
-                            + ", the model config.json describes " + target.getShape());
+                    throw new RunFolderException(
+                            file,
+                            "parameter " + name.substring(2) + " has shape " + a.getShape()
+                                    + ", the model config.json describes " + target.getShape());
                 }
                 // the same bits as copyTo (0 * w + a == a for finite w), without the deprecation warning
                 // PyTorch prints straight to the terminal for a copy into a parameter
@@ -59,8 +61,8 @@ final class CheckpointWeights {
             }
         }
         if (loaded.size() != params.size()) {
-            throw new RunFolderException(file, "holds " + loaded.size() + " of the model's " + params.size()
-                    + " parameters");
+            throw new RunFolderException(
+                    file, "holds " + loaded.size() + " of the model's " + params.size() + " parameters");
         }
     }
 }

@@ -26,14 +26,18 @@ import picocli.CommandLine.Spec;
  * Exit codes ({@link ExitCode}): 0 ok, 1 bad input data (one line naming file and line), 2 bad command line,
  * 4 the output cannot be written.
  */
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = {"Retrieval metrics (recall_at_K, precision_at_1, r_precision, map_at_r, nmi) for embeddings"
-                + " computed elsewhere.",
+@Command(
+        name = "evaluate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Retrieval metrics (recall_at_K, precision_at_1, r_precision, map_at_r, nmi) for embeddings"
+                    + " computed elsewhere.",
             "Embeddings: CSV/text (one row per item, optional header) or NumPy .npy (items x dims).",
             "Labels: one integer per line, or a 1-d .npy.",
             "Neighbours: exact squared Euclidean distance on the vectors as given (use --l2-normalize for cosine),"
-                + " ties by index; in the self form each query is removed from its own list; queries with no other"
-                + " item of their class are skipped and counted."},
+                    + " ties by index; in the self form each query is removed from its own list; queries with no other"
+                    + " item of their class are skipped and counted."
+        },
         sortOptions = false)
 public final class EvaluateCommand implements Callable<Integer> {
 
@@ -48,6 +52,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     static final class Mode {
         @ArgGroup(exclusive = false, heading = "The set against itself:%n")
         Self self;
+
         @ArgGroup(exclusive = false, heading = "Queries against a gallery (In-shop):%n")
         QueryGallery qg;
     }
@@ -55,6 +60,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     static final class Self {
         @Option(names = "--embeddings", required = true, paramLabel = "FILE", description = "embeddings (.csv or .npy)")
         Path embeddings;
+
         @Option(names = "--labels", required = true, paramLabel = "FILE", description = "labels, one per row")
         Path labels;
     }
@@ -62,15 +68,22 @@ public final class EvaluateCommand implements Callable<Integer> {
     static final class QueryGallery {
         @Option(names = "--queries", required = true, paramLabel = "FILE", description = "query embeddings")
         Path queries;
+
         @Option(names = "--query-labels", required = true, paramLabel = "FILE", description = "query labels")
         Path queryLabels;
+
         @Option(names = "--gallery", required = true, paramLabel = "FILE", description = "gallery embeddings")
         Path gallery;
+
         @Option(names = "--gallery-labels", required = true, paramLabel = "FILE", description = "gallery labels")
         Path galleryLabels;
     }
 
-    @Option(names = "--k", split = ",", paramLabel = "K", defaultValue = "1,2,4,8",
+    @Option(
+            names = "--k",
+            split = ",",
+            paramLabel = "K",
+            defaultValue = "1,2,4,8",
             description = "the K of recall_at_K, comma-separated (default: ${DEFAULT-VALUE})")
     int[] ks;
 
@@ -86,7 +99,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "k-means seed (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--kmeans-iterations", defaultValue = "100",
+    @Option(
+            names = "--kmeans-iterations",
+            defaultValue = "100",
             description = "cap on k-means Lloyd iterations for NMI (default: ${DEFAULT-VALUE})")
     int kmeansIterations;
 
@@ -99,7 +114,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter outw = spec.commandLine().getOut();
-        EvalOptions opts = EvalOptions.of(ks).withNmi(!noNmi).withKmeans(seed, kmeansIterations)
+        EvalOptions opts = EvalOptions.of(ks)
+                .withNmi(!noNmi)
+                .withKmeans(seed, kmeansIterations)
                 .withProgress(!noProgress);
         if (threads != null) {
             opts = opts.withThreads(threads);
@@ -119,8 +136,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             requireSameCount(q, g.queries, ql, g.queryLabels);
             requireSameCount(gm, g.gallery, gl, g.galleryLabels);
             if (q.cols() != gm.cols()) {
-                throw new DataException(g.gallery, "gallery vectors have " + gm.cols() + " dimensions but the"
-                        + " queries in " + g.queries + " have " + q.cols());
+                throw new DataException(
+                        g.gallery,
+                        "gallery vectors have " + gm.cols() + " dimensions but the" + " queries in " + g.queries
+                                + " have " + q.cols());
             }
             m = RetrievalEvaluator.evaluate(prepare(q), ql, prepare(gm), gl, q.cols(), opts);
         }

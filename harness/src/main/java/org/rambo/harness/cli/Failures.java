@@ -33,8 +33,8 @@ final class Failures {
                 return new Verdict(ExitCode.BAD_INPUT, firstLine(c.getMessage()));
             }
             if (c instanceof RunFolderException r) {
-                return new Verdict(isEnvironment(r) ? ExitCode.ENVIRONMENT : ExitCode.BAD_INPUT,
-                        firstLine(r.getMessage()));
+                return new Verdict(
+                        isEnvironment(r) ? ExitCode.ENVIRONMENT : ExitCode.BAD_INPUT, firstLine(r.getMessage()));
             }
         }
         IOException io = firstIoException(e);
@@ -77,9 +77,11 @@ final class Failures {
     private static String environmentLine(Throwable outer, IOException io) {
         for (Throwable c = outer; c != null; c = c.getCause()) {
             if (c instanceof FileSystemException fse && fse.getFile() != null) {
-                String why = fse instanceof AccessDeniedException ? "permission denied"
-                        : fse instanceof FileAlreadyExistsException ? "exists and is not a folder"
-                        : fse.getReason() != null ? fse.getReason() : AtomicWriter.describe(fse);
+                String why = fse instanceof AccessDeniedException
+                        ? "permission denied"
+                        : fse instanceof FileAlreadyExistsException
+                                ? "exists and is not a folder"
+                                : fse.getReason() != null ? fse.getReason() : AtomicWriter.describe(fse);
                 return fse.getFile() + ": " + why;
             }
         }

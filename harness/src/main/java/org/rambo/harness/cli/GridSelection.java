@@ -20,11 +20,15 @@ final class GridSelection {
     @Option(names = "--seeds", split = ",", paramLabel = "SEED", description = "only these seeds (as for run)")
     List<Long> seeds;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
+    @Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
             description = "override a key of the grid (as for run); repeatable")
     List<String> sets;
 
-    @Option(names = "--runs-dir", defaultValue = "runs",
+    @Option(
+            names = "--runs-dir",
+            defaultValue = "runs",
             description = "where run folders go (default: ${DEFAULT-VALUE})")
     Path runsDir;
 

@@ -48,7 +48,11 @@ final class GridTasks {
             RunConfig run = runs.get(i);
             Path folder = runsDir.resolve(grid.name()).resolve(run.folderName());
             boolean ended = FinalRecord.exists(folder);
-            tasks.add(new Task(i, run, folder, ended || RunFiles.isRunFolder(folder),
+            tasks.add(new Task(
+                    i,
+                    run,
+                    folder,
+                    ended || RunFiles.isRunFolder(folder),
                     ended ? endedStatus(folder) : RunStatus.UNFINISHED));
         }
         return tasks;

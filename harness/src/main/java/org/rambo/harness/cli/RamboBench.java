@@ -24,8 +24,17 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = BuildVersion.class,
         description = "Train, evaluate, time and report rank-based metric learning methods.",
-        subcommands = {CommandLine.HelpCommand.class, RunCommand.class, EvaluateCommand.class, EmbedCommand.class,
-            ReportCommand.class, CheckCommand.class, DetectCommand.class, ListCommand.class, SlurmCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            RunCommand.class,
+            EvaluateCommand.class,
+            EmbedCommand.class,
+            ReportCommand.class,
+            CheckCommand.class,
+            DetectCommand.class,
+            ListCommand.class,
+            SlurmCommand.class
+        })
 public final class RamboBench implements Runnable {
 
     /** Where a bug's stack trace goes unless the caller names another file. */

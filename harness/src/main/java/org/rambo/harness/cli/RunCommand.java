@@ -21,12 +21,18 @@ import picocli.CommandLine.Spec;
  * processes may run one grid at once: each run is trained by whichever takes its lock first.
  * SIGTERM, SIGINT or SIGUSR1 stop training after the current step with a checkpoint (exit 75).
  */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
         description = "Train every method of a grid under its one protocol; one run folder per (method, seed).",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every run finished (or is trained by another process)", "1:bad input (config, data, "
-                + "a damaged run folder)", "3:one or more runs failed", "4:environment (disk full, permissions)",
-                "75:stopped by a signal after a checkpoint: run again to resume"})
+        exitCodeList = {
+            "0:every run finished (or is trained by another process)",
+            "1:bad input (config, data, " + "a damaged run folder)",
+            "3:one or more runs failed",
+            "4:environment (disk full, permissions)",
+            "75:stopped by a signal after a checkpoint: run again to resume"
+        })
 public final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -41,19 +47,27 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--seeds", split = ",", paramLabel = "SEED", description = "run only these seeds")
     List<Long> seeds;
 
-    @Option(names = "--runs-dir", defaultValue = "runs",
+    @Option(
+            names = "--runs-dir",
+            defaultValue = "runs",
             description = "where run folders go (default: ${DEFAULT-VALUE})")
     Path runsDir;
 
-    @Option(names = "--base-dir", defaultValue = ".",
+    @Option(
+            names = "--base-dir",
+            defaultValue = ".",
             description = "folder that dataset roots in the grid are relative to (default: ${DEFAULT-VALUE})")
     Path baseDir;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
+    @Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
             description = "override a key of the grid, e.g. protocol.epochs=1 or methods.rambo-ap.loss=...; repeatable")
     List<String> sets;
 
-    @Option(names = "--task", paramLabel = "I",
+    @Option(
+            names = "--task",
+            paramLabel = "I",
             description = "train only run I of the grid (zero-based, as `rambo-bench list` numbers them; "
                     + "a Slurm array task)")
     Integer task;
@@ -61,7 +75,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "no progress bars (logs only)")
     boolean noProgress;
 
-    @Option(names = "--retry-failed",
+    @Option(
+            names = "--retry-failed",
             description = "train runs that failed again (their final.json is kept as final.failed.json)")
     boolean retryFailed;
 
@@ -84,7 +99,9 @@ public final class RunCommand implements Callable<Integer> {
         List<GridRunner.RunSummary> runs = GridRunner.run(spec, runsDir, baseDir, options);
         out.print(GridRunner.table(runs));
         out.flush();
-        long failed = runs.stream().filter(r -> r.status() == RunOutcome.Status.FAILED).count();
+        long failed = runs.stream()
+                .filter(r -> r.status() == RunOutcome.Status.FAILED)
+                .count();
         if (runs.stream().anyMatch(r -> r.status() == RunOutcome.Status.INTERRUPTED)) {
             err.println("stopped by " + options.preemption().reason()
                     + " after a checkpoint; run the same command again to resume");

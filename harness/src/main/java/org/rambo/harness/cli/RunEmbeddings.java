@@ -58,14 +58,17 @@ final class RunEmbeddings {
             throw new RunFolderException(config, "missing: not a run folder");
         }
         if (!FinalRecord.exists(run)) {
-            throw new RunFolderException(run.resolve(RunFiles.FINAL), "missing: the run has not finished (embed"
-                    + " uses the weights final.json was measured with)");
+            throw new RunFolderException(
+                    run.resolve(RunFiles.FINAL),
+                    "missing: the run has not finished (embed" + " uses the weights final.json was measured with)");
         }
         FinalRecord fin = FinalRecord.read(run);
         if (fin.status() != RunStatus.FINISHED) {
-            throw new RunFolderException(run.resolve(RunFiles.FINAL), "the run " + fin.status().toString()
-                    .toLowerCase(Locale.ROOT) + (fin.failure() == null ? "" : " (" + fin.failure() + ")")
-                    + "; its checkpoint is not the weights of a finished run");
+            throw new RunFolderException(
+                    run.resolve(RunFiles.FINAL),
+                    "the run " + fin.status().toString().toLowerCase(Locale.ROOT)
+                            + (fin.failure() == null ? "" : " (" + fin.failure() + ")")
+                            + "; its checkpoint is not the weights of a finished run");
         }
         if (!Files.isRegularFile(run.resolve(RunFiles.CHECKPOINT))) {
             throw new RunFolderException(run.resolve(RunFiles.CHECKPOINT), "missing: the run's final weights");
@@ -80,7 +83,8 @@ final class RunEmbeddings {
             }
             return new RunSpec(dataset, protocol, loss);
         } catch (IOException | IllegalArgumentException e) {
-            throw new RunFolderException(config, "not a run config: " + e.getMessage().split("\n")[0], e);
+            throw new RunFolderException(
+                    config, "not a run config: " + e.getMessage().split("\n")[0], e);
         }
     }
 
@@ -104,13 +108,28 @@ final class RunEmbeddings {
                     + " without augmentation; use --split test");
         }
         ProtocolSpec p = spec.protocol();
-        ProtocolSpec plain = new ProtocolSpec(p.backbone(), p.pretrained(), p.embeddingDim(),
-                new ProtocolSpec.ImageSpec(p.image().resize(), p.image().crop(), false, p.image().channels()),
-                p.sampler(), p.optimizer(), p.schedule(), p.epochs(), p.stepsPerEpoch(), p.evalEvery(), p.eval(),
-                p.threads(), p.device());
+        ProtocolSpec plain = new ProtocolSpec(
+                p.backbone(),
+                p.pretrained(),
+                p.embeddingDim(),
+                new ProtocolSpec.ImageSpec(
+                        p.image().resize(), p.image().crop(), false, p.image().channels()),
+                p.sampler(),
+                p.optimizer(),
+                p.schedule(),
+                p.epochs(),
+                p.stepsPerEpoch(),
+                p.evalEvery(),
+                p.eval(),
+                p.threads(),
+                p.device());
         try (TrainingData data = TrainingDataFactory.open(spec.dataset(), plain, baseDir)) {
             int[] labels = data.trainLabels();
-            float[] vectors = embed(run, spec, data.imageShape(), labels.length,
+            float[] vectors = embed(
+                    run,
+                    spec,
+                    data.imageShape(),
+                    labels.length,
                     (from, to) -> data.trainBatch(IntStream.range(from, to).toArray(), 0));
             return new Result(vectors, p.embeddingDim(), labels, 0);
         }
@@ -147,9 +166,11 @@ final class RunEmbeddings {
             for (int from = 0; from < n; from += CHUNK) {
                 int to = Math.min(n, from + CHUNK);
                 try (NDManager chunk = manager.newSubManager()) {
-                    NDArray x = chunk.create(images.get(from, to),
-                            new Shape(to - from, image.get(0), image.get(1), image.get(2)));
-                    float[] e = block.forward(parameters, new NDList(x), false).head().toFloatArray();
+                    NDArray x = chunk.create(
+                            images.get(from, to), new Shape(to - from, image.get(0), image.get(1), image.get(2)));
+                    float[] e = block.forward(parameters, new NDList(x), false)
+                            .head()
+                            .toFloatArray();
                     System.arraycopy(e, 0, out, from * dim, e.length);
                 }
             }

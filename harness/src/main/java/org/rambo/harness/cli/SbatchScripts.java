@@ -20,8 +20,16 @@ import java.util.regex.Pattern;
  * @param retryFailed whether the tasks train failed runs again (run --retry-failed)
  * @param resources  what each training task asks Slurm for
  */
-record SbatchScripts(String grid, Path gridFile, Path runsDir, Path reportDir, Path workDir, String launcher,
-                     List<String> selection, boolean retryFailed, Resources resources) {
+record SbatchScripts(
+        String grid,
+        Path gridFile,
+        Path runsDir,
+        Path reportDir,
+        Path workDir,
+        String launcher,
+        List<String> selection,
+        boolean retryFailed,
+        Resources resources) {
 
     /** The trainer's exit code after it checkpointed on a signal; the task is then requeued. */
     static final int INTERRUPTED = ExitCode.INTERRUPTED;
@@ -31,8 +39,15 @@ record SbatchScripts(String grid, Path gridFile, Path runsDir, Path reportDir, P
      *
      * @param extraOptions further sbatch options, one per #SBATCH line, e.g. --qos=high
      */
-    record Resources(String partition, String account, String time, Integer gpusPerTask, Integer cpusPerTask,
-                     String mem, Integer maxParallel, List<String> extraOptions) {
+    record Resources(
+            String partition,
+            String account,
+            String time,
+            Integer gpusPerTask,
+            Integer cpusPerTask,
+            String mem,
+            Integer maxParallel,
+            List<String> extraOptions) {
 
         Resources {
             extraOptions = extraOptions == null ? List.of() : List.copyOf(extraOptions);
@@ -72,7 +87,9 @@ record SbatchScripts(String grid, Path gridFile, Path runsDir, Path reportDir, P
         StringBuilder s = new StringBuilder();
         s.append("#!/bin/bash\n");
         s.append("# Trains grid ").append(grid).append(": one array task per run still to train.\n");
-        s.append("# Task I trains run I as numbered by: rambo-bench list ").append(listArguments()).append('\n');
+        s.append("# Task I trains run I as numbered by: rambo-bench list ")
+                .append(listArguments())
+                .append('\n');
         s.append("# Written by rambo-bench slurm; the report job (report.sbatch) runs after the array.\n");
         option(s, "--job-name=rambo-" + grid);
         option(s, "--array=" + arraySpec(tasks, resources.maxParallel()));
@@ -86,14 +103,17 @@ record SbatchScripts(String grid, Path gridFile, Path runsDir, Path reportDir, P
         s.append(launcherLine());
         s.append('\n');
         s.append("# srun makes the trainer a job step, so the USR1 that Slurm sends 120 s before the time limit\n");
-        s.append("# reaches it: it checkpoints at the next step boundary and exits ").append(INTERRUPTED)
+        s.append("# reaches it: it checkpoints at the next step boundary and exits ")
+                .append(INTERRUPTED)
                 .append(" (interrupted).\n");
         s.append("srun ");
         if (resources.cpusPerTask() != null) {
             // srun does not take the batch job's --cpus-per-task in every Slurm release: say it again
             s.append("--cpus-per-task=").append(resources.cpusPerTask()).append(' ');
         }
-        s.append("\"${RAMBO_BENCH[@]}\" run ").append(quote(gridFile.toString())).append(" --runs-dir ")
+        s.append("\"${RAMBO_BENCH[@]}\" run ")
+                .append(quote(gridFile.toString()))
+                .append(" --runs-dir ")
                 .append(quote(runsDir.toString()));
         for (String a : selection) {
             s.append(' ').append(quote(a));
@@ -112,8 +132,11 @@ record SbatchScripts(String grid, Path gridFile, Path runsDir, Path reportDir, P
     String reportScript() {
         StringBuilder s = new StringBuilder();
         s.append("#!/bin/bash\n");
-        s.append("# Reports grid ").append(grid).append(": results.csv, summary.csv and report.html into ")
-                .append(reportDir).append('\n');
+        s.append("# Reports grid ")
+                .append(grid)
+                .append(": results.csv, summary.csv and report.html into ")
+                .append(reportDir)
+                .append('\n');
         s.append("# Written by rambo-bench slurm; submitted with --dependency=afterany:<training array job id>.\n");
         option(s, "--job-name=rambo-" + grid + "-report");
         option(s, "--chdir=" + workDir);
@@ -122,8 +145,11 @@ record SbatchScripts(String grid, Path gridFile, Path runsDir, Path reportDir, P
         s.append('\n');
         s.append(launcherLine());
         s.append('\n');
-        s.append("\"${RAMBO_BENCH[@]}\" report ").append(quote(runsDir.resolve(grid).toString())).append(" --out ")
-                .append(quote(reportDir.toString())).append('\n');
+        s.append("\"${RAMBO_BENCH[@]}\" report ")
+                .append(quote(runsDir.resolve(grid).toString()))
+                .append(" --out ")
+                .append(quote(reportDir.toString()))
+                .append('\n');
         return s.toString();
     }
 

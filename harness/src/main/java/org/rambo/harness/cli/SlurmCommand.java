@@ -21,10 +21,14 @@ import picocli.CommandLine.Spec;
  * {@code rambo-bench slurm GRID}: a Slurm job array with one task per run still to train, and a
  * report job after it. The scripts go to runs/<grid>/slurm/ and stay there to read or resubmit.
  */
-@Command(name = "slurm", mixinStandardHelpOptions = true,
-        description = {"Write and submit a Slurm job array that trains a grid (one task per new or unfinished run, "
-                + "task I = `rambo-bench run GRID --task I`) and a report job that runs after it.",
-            "Tasks requeue themselves when the trainer stops on Slurm's warning signal after a checkpoint."})
+@Command(
+        name = "slurm",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Write and submit a Slurm job array that trains a grid (one task per new or unfinished run, "
+                    + "task I = `rambo-bench run GRID --task I`) and a report job that runs after it.",
+            "Tasks requeue themselves when the trainer stops on Slurm's warning signal after a checkpoint."
+        })
 public final class SlurmCommand implements Callable<Integer> {
 
     @Spec
@@ -33,7 +37,9 @@ public final class SlurmCommand implements Callable<Integer> {
     @Mixin
     GridSelection selection;
 
-    @Option(names = "--report-dir", paramLabel = "R",
+    @Option(
+            names = "--report-dir",
+            paramLabel = "R",
             description = "where the report job writes (default: results/<grid>)")
     Path reportDir;
 
@@ -58,17 +64,20 @@ public final class SlurmCommand implements Callable<Integer> {
     @Option(names = "--max-parallel", paramLabel = "K", description = "at most K tasks at a time (--array=...%K)")
     Integer maxParallel;
 
-    @Option(names = "--sbatch-option", paramLabel = "OPTION",
+    @Option(
+            names = "--sbatch-option",
+            paramLabel = "OPTION",
             description = "another #SBATCH line for both jobs, e.g. --sbatch-option=--qos=high (repeatable)")
     List<String> sbatchOptions;
 
-    @Option(names = "--launcher", paramLabel = "COMMAND",
+    @Option(
+            names = "--launcher",
+            paramLabel = "COMMAND",
             description = "the rambo-bench command line in the scripts "
                     + "(default: java -Dai.djl.offline=true -jar <this jar>)")
     String launcher;
 
-    @Option(names = "--retry-failed",
-            description = "also train failed runs again (each task runs with --retry-failed)")
+    @Option(names = "--retry-failed", description = "also train failed runs again (each task runs with --retry-failed)")
     boolean retryFailed;
 
     @Option(names = "--dry-run", description = "write the scripts, submit nothing")
@@ -84,14 +93,22 @@ public final class SlurmCommand implements Callable<Integer> {
         List<GridTasks.Task> tasks = selection.tasks(selected);
         List<Integer> toTrain = tasks.stream()
                 .filter(t -> t.toTrain() || retryFailed && t.status() == RunStatus.FAILED)
-                .map(GridTasks.Task::index).toList();
+                .map(GridTasks.Task::index)
+                .toList();
         Path cwd = Path.of("").toAbsolutePath();
-        SbatchScripts scripts = new SbatchScripts(selected.name(), selection.grid.toAbsolutePath().normalize(),
+        SbatchScripts scripts = new SbatchScripts(
+                selected.name(),
+                selection.grid.toAbsolutePath().normalize(),
                 selection.runsDir.toAbsolutePath().normalize(),
-                (reportDir == null ? Path.of("results", selected.name()) : reportDir).toAbsolutePath().normalize(),
-                cwd, launcher == null ? defaultLauncher() : launcher, selection.arguments(), retryFailed,
-                new SbatchScripts.Resources(partition, account, time, gpusPerTask, cpusPerTask, mem, maxParallel,
-                        sbatchOptions));
+                (reportDir == null ? Path.of("results", selected.name()) : reportDir)
+                        .toAbsolutePath()
+                        .normalize(),
+                cwd,
+                launcher == null ? defaultLauncher() : launcher,
+                selection.arguments(),
+                retryFailed,
+                new SbatchScripts.Resources(
+                        partition, account, time, gpusPerTask, cpusPerTask, mem, maxParallel, sbatchOptions));
 
         PrintWriter out = spec.commandLine().getOut();
         out.println(countLine(selected.name(), tasks, toTrain, retryFailed));
@@ -121,7 +138,8 @@ public final class SlurmCommand implements Callable<Integer> {
                         + SbatchScripts.arraySpec(toTrain, maxParallel) + ")");
                 out.flush();
                 reportOptions.add("--dependency=afterany:" + array);
-                out.println("logs: " + scripts.trainLog().toString().replace("%A", array).replace("%a", "<task>"));
+                out.println("logs: "
+                        + scripts.trainLog().toString().replace("%A", array).replace("%a", "<task>"));
             }
             String report = sbatch.submit(reportOptions, scripts.reportScriptFile());
             out.println("submitted report job: job " + report
@@ -142,7 +160,11 @@ public final class SlurmCommand implements Callable<Integer> {
     static String defaultLauncher() {
         Path jar = Path.of("harness", "target", "rambo-bench.jar").toAbsolutePath();
         try {
-            Path self = Path.of(SlurmCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path self = Path.of(SlurmCommand.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             if (Files.isRegularFile(self) && self.getFileName().toString().endsWith(".jar")) {
                 jar = self;
             }
@@ -152,16 +174,18 @@ public final class SlurmCommand implements Callable<Integer> {
         return "java -Dai.djl.offline=true -jar " + SbatchScripts.quote(jar.toString());
     }
 
-    private static String countLine(String name, List<GridTasks.Task> tasks, List<Integer> toTrain,
-                                    boolean retryFailed) {
-        long finished = tasks.stream().filter(t -> t.status() == RunStatus.FINISHED).count();
+    private static String countLine(
+            String name, List<GridTasks.Task> tasks, List<Integer> toTrain, boolean retryFailed) {
+        long finished =
+                tasks.stream().filter(t -> t.status() == RunStatus.FINISHED).count();
         long failed = tasks.stream().filter(t -> t.status() == RunStatus.FAILED).count();
         return "grid " + name + ": " + tasks.size() + (tasks.size() == 1 ? " run; " : " runs; ")
                 + toTrain.size() + " to train"
                 + (toTrain.isEmpty() ? "" : " (tasks " + SbatchScripts.arraySpec(toTrain, null) + ")")
                 + ", " + finished + " finished, " + failed + " failed"
-                + (failed == 0 ? "" : retryFailed ? " (trained again)"
-                        : " (left out: --retry-failed trains them again)");
+                + (failed == 0
+                        ? ""
+                        : retryFailed ? " (trained again)" : " (left out: --retry-failed trains them again)");
     }
 
     /** A value goes on an #SBATCH line: one word, no line break, or the script would say something else. */
@@ -188,8 +212,8 @@ public final class SlurmCommand implements Callable<Integer> {
 
     private static void word(String option, String value) {
         if (value != null && !value.matches("\\S+")) {
-            throw new IllegalArgumentException(option + " '" + value.strip()
-                    + "': must be one word (no spaces or line breaks)");
+            throw new IllegalArgumentException(
+                    option + " '" + value.strip() + "': must be one word (no spaces or line breaks)");
         }
     }
 

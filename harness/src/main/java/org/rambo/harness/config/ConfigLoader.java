@@ -52,8 +52,8 @@ public final class ConfigLoader {
         return parseLocated(text, !file.toString().endsWith(".json"), file.toString(), type, mapper, sets);
     }
 
-    static <T> Located<T> parseLocated(String text, boolean yaml, String source, Class<T> type, ObjectMapper mapper,
-                                       List<String> sets) {
+    static <T> Located<T> parseLocated(
+            String text, boolean yaml, String source, Class<T> type, ObjectMapper mapper, List<String> sets) {
         KeySchema schema = KeySchema.of(mapper);
         LocatedTree tree = read(text, yaml, source, type, schema);
         Overrides.apply(tree, type, schema, sets == null ? List.of() : sets);
@@ -67,12 +67,14 @@ public final class ConfigLoader {
         try (JsonParser p = factory.createParser(text)) {
             tree = LocatedTree.read(p, source);
             if (tree != null && p.nextToken() != null) {
-                throw new ConfigException(source + ":" + p.currentTokenLocation().getLineNr()
-                        + ": more than one document; a config file holds one");
+                throw new ConfigException(source + ":"
+                        + p.currentTokenLocation().getLineNr() + ": more than one document; a config file holds one");
             }
         } catch (JsonProcessingException e) {
-            throw new ConfigException(source + lineOf(e) + ": malformed " + (yaml ? "YAML" : "JSON") + ": "
-                    + e.getOriginalMessage().split("\n")[0], e);
+            throw new ConfigException(
+                    source + lineOf(e) + ": malformed " + (yaml ? "YAML" : "JSON") + ": "
+                            + e.getOriginalMessage().split("\n")[0],
+                    e);
         } catch (IOException e) {
             throw new ConfigException(source + ": cannot read: " + e.getMessage(), e);
         }
@@ -115,17 +117,21 @@ public final class ConfigLoader {
             ConfigException check = find(e, ConfigException.class);
             if (check != null && check.key() != null) {
                 // the check names its key; the exception's path is the block whose record refused it
-                String name = check.key().substring(check.key().lastIndexOf('.') + 1).replaceFirst("\\[.*$", "");
+                String name =
+                        check.key().substring(check.key().lastIndexOf('.') + 1).replaceFirst("\\[.*$", "");
                 String key = at.isEmpty() ? name : at + "." + name;
                 throw new ConfigException(originOf(tree, key) + ": key '" + key + "' " + check.problem(), check);
             }
             IllegalArgumentException refused = find(e, IllegalArgumentException.class);
             if (refused != null) {
-                throw new ConfigException(originOf(tree, keyNamedIn(tree, at, refused.getMessage())) + ": "
-                        + refused.getMessage(), refused);
+                throw new ConfigException(
+                        originOf(tree, keyNamedIn(tree, at, refused.getMessage())) + ": " + refused.getMessage(),
+                        refused);
             }
-            throw new ConfigException(originOf(tree, at) + ": key '" + at + "': "
-                    + e.getOriginalMessage().split("\n")[0], e);
+            throw new ConfigException(
+                    originOf(tree, at) + ": key '" + at + "': "
+                            + e.getOriginalMessage().split("\n")[0],
+                    e);
         } catch (JsonProcessingException e) {
             throw new ConfigException(originOf(tree, "") + ": " + e.getOriginalMessage(), e);
         }
@@ -138,7 +144,8 @@ public final class ConfigLoader {
     private static String keyNamedIn(LocatedTree tree, String block, String message) {
         JsonNode node = tree.root();
         for (String part : block.isEmpty() ? new String[0] : block.split("\\.|(?=\\[)")) {
-            node = part.startsWith("[") ? node.path(Integer.parseInt(part.substring(1, part.length() - 1)))
+            node = part.startsWith("[")
+                    ? node.path(Integer.parseInt(part.substring(1, part.length() - 1)))
                     : node.path(part);
         }
         String named = null;
@@ -176,7 +183,9 @@ public final class ConfigLoader {
     }
 
     private static String lineOf(JsonProcessingException e) {
-        return e.getLocation() == null || e.getLocation().getLineNr() < 0 ? "" : ":" + e.getLocation().getLineNr();
+        return e.getLocation() == null || e.getLocation().getLineNr() < 0
+                ? ""
+                : ":" + e.getLocation().getLineNr();
     }
 
     private static String pathOf(JsonMappingException e) {

@@ -52,8 +52,8 @@ public final class GridLoader {
     }
 
     public static GridSpec parse(String text, boolean yaml, String source, List<String> sets) {
-        ConfigLoader.Located<GridSpec> grid = ConfigLoader.parseLocated(text, yaml, source, GridSpec.class,
-                mapper(true), sets);
+        ConfigLoader.Located<GridSpec> grid =
+                ConfigLoader.parseLocated(text, yaml, source, GridSpec.class, mapper(true), sets);
         checkLosses(grid);
         return grid.value();
     }
@@ -67,8 +67,10 @@ public final class GridLoader {
                 LossRegistry.parse(m.loss());
             } catch (IllegalArgumentException e) {
                 String key = "methods[" + i + "].loss";
-                throw new ConfigException(ConfigLoader.originOf(grid.tree(), key) + ": key '" + key + "' (method '"
-                        + m.id() + "'): " + e.getMessage(), e);
+                throw new ConfigException(
+                        ConfigLoader.originOf(grid.tree(), key) + ": key '" + key + "' (method '" + m.id() + "'): "
+                                + e.getMessage(),
+                        e);
             }
         }
     }

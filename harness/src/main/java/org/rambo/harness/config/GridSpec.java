@@ -6,11 +6,13 @@ import java.util.List;
  * A grid: one protocol, declared once, and the methods (loss specs) that all run under it,
  * for each seed. Only the loss differs between the runs of a grid.
  */
-public record GridSpec(String name, DatasetSpec dataset, ProtocolSpec protocol, List<Long> seeds,
-                       List<MethodSpec> methods) {
+public record GridSpec(
+        String name, DatasetSpec dataset, ProtocolSpec protocol, List<Long> seeds, List<MethodSpec> methods) {
 
     public GridSpec {
-        Checks.require(name != null && name.matches("[A-Za-z0-9_.-]+"), "name",
+        Checks.require(
+                name != null && name.matches("[A-Za-z0-9_.-]+"),
+                "name",
                 "must be a non-empty name of letters, digits, '.', '_' or '-'");
         Checks.require(dataset != null, "dataset", "is required");
         Checks.require(protocol != null, "protocol", "is required");

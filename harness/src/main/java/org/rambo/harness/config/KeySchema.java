@@ -24,8 +24,8 @@ final class KeySchema {
 
     /** The key names the mapper reads: its naming strategy, or the component names as they are. */
     static KeySchema of(ObjectMapper mapper) {
-        return new KeySchema(mapper.getPropertyNamingStrategy() instanceof PropertyNamingStrategies.NamingBase n
-                ? n : null);
+        return new KeySchema(
+                mapper.getPropertyNamingStrategy() instanceof PropertyNamingStrategies.NamingBase n ? n : null);
     }
 
     /** Key -> declared type of a record's components, in declaration order. */

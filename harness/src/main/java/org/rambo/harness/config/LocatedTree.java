@@ -70,8 +70,8 @@ final class LocatedTree {
                     String key = path.isEmpty() ? name : path + "." + name;
                     String here = source + ":" + p.currentTokenLocation().getLineNr();
                     if (o.has(name)) {
-                        throw new ConfigException(here + ": key '" + key + "' is given twice (first at "
-                                + origins.get(key) + ")");
+                        throw new ConfigException(
+                                here + ": key '" + key + "' is given twice (first at " + origins.get(key) + ")");
                     }
                     origins.put(key, here);
                     p.nextToken();
@@ -104,8 +104,10 @@ final class LocatedTree {
             case VALUE_NULL -> {
                 return f.nullNode();
             }
-            default -> throw new ConfigException(source + ":" + p.currentTokenLocation().getLineNr()
-                    + ": unexpected " + p.currentToken() + " at key '" + path + "'");
+            default ->
+                throw new ConfigException(
+                        source + ":" + p.currentTokenLocation().getLineNr() + ": unexpected " + p.currentToken()
+                                + " at key '" + path + "'");
         }
     }
 }

@@ -4,7 +4,9 @@ package org.rambo.harness.config;
 public record MethodSpec(String id, String loss) {
 
     public MethodSpec {
-        Checks.require(id != null && id.matches("[a-z0-9][a-z0-9_.-]*"), "methods[].id",
+        Checks.require(
+                id != null && id.matches("[a-z0-9][a-z0-9_.-]*"),
+                "methods[].id",
                 "must be lower-case letters, digits, '.', '_' or '-', got " + id);
         Checks.require(loss != null && !loss.isBlank(), "methods[" + id + "].loss", "is required (a loss spec)");
     }

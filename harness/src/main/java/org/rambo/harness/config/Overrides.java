@@ -70,8 +70,12 @@ final class Overrides {
                 path = shown + "[" + index + "]";
                 if (rest.isEmpty()) {
                     throw new ConfigException(origin + ": name a key of '" + id + "', e.g. " + shown + "." + id
-                            + "." + schema.keys(element).keySet().stream().filter(k -> !k.equals("id")).findFirst()
-                            .orElse("id") + "; valid keys here: " + schema.validKeys(element));
+                            + "."
+                            + schema.keys(element).keySet().stream()
+                                    .filter(k -> !k.equals("id"))
+                                    .findFirst()
+                                    .orElse("id")
+                            + "; valid keys here: " + schema.validKeys(element));
                 }
                 node = (ObjectNode) node.get(name).get(index);
                 type = element;
@@ -101,7 +105,8 @@ final class Overrides {
             for (int i = 0; i < list.size(); i++) {
                 String id = list.get(i).path("id").asText();
                 ids.add(id);
-                if ((rest.equals(id) || rest.startsWith(id + ".")) && id.length() > bestLength
+                if ((rest.equals(id) || rest.startsWith(id + "."))
+                        && id.length() > bestLength
                         && list.get(i) instanceof ObjectNode) {
                     best = i;
                     bestLength = id.length();
@@ -123,8 +128,10 @@ final class Overrides {
             JsonNode v = YAML.readTree(text);
             return v == null || v.isMissingNode() ? NullNode.getInstance() : v;
         } catch (JsonProcessingException e) {
-            throw new ConfigException(origin + ": the value is not valid YAML: "
-                    + e.getOriginalMessage().split("\n")[0], e);
+            throw new ConfigException(
+                    origin + ": the value is not valid YAML: "
+                            + e.getOriginalMessage().split("\n")[0],
+                    e);
         }
     }
 }

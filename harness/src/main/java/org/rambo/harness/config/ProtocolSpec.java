@@ -19,15 +19,26 @@ import java.util.List;
  * @param threads PyTorch intra-op threads (recorded in provenance)
  * @param device cpu or gpu
  */
-public record ProtocolSpec(String backbone, String pretrained, Integer embeddingDim, ImageSpec image,
-                           SamplerSpec sampler, OptimizerSpec optimizer, ScheduleSpec schedule, Integer epochs,
-                           Integer stepsPerEpoch, Integer evalEvery, EvalSpec eval, Integer threads, String device) {
+public record ProtocolSpec(
+        String backbone,
+        String pretrained,
+        Integer embeddingDim,
+        ImageSpec image,
+        SamplerSpec sampler,
+        OptimizerSpec optimizer,
+        ScheduleSpec schedule,
+        Integer epochs,
+        Integer stepsPerEpoch,
+        Integer evalEvery,
+        EvalSpec eval,
+        Integer threads,
+        String device) {
 
     public static final List<String> BACKBONES = List.of("small-cnn", "resnet18", "resnet50");
 
     public ProtocolSpec {
-        Checks.require(backbone != null && BACKBONES.contains(backbone), "protocol.backbone",
-                "must be one of " + BACKBONES);
+        Checks.require(
+                backbone != null && BACKBONES.contains(backbone), "protocol.backbone", "must be one of " + BACKBONES);
         Checks.require(embeddingDim != null && embeddingDim > 0, "protocol.embedding_dim", "must be > 0");
         Checks.require(image != null, "protocol.image", "is required");
         Checks.require(sampler != null, "protocol.sampler", "is required");
@@ -49,8 +60,8 @@ public record ProtocolSpec(String backbone, String pretrained, Integer embedding
     public record ImageSpec(Integer resize, Integer crop, Boolean flip, Integer channels) {
         public ImageSpec {
             Checks.require(resize != null && resize > 0, "protocol.image.resize", "must be > 0");
-            Checks.require(crop != null && crop > 0 && crop <= resize, "protocol.image.crop",
-                    "must be > 0 and <= resize");
+            Checks.require(
+                    crop != null && crop > 0 && crop <= resize, "protocol.image.crop", "must be > 0 and <= resize");
             flip = flip != null && flip;
             channels = channels == null ? 3 : channels;
             Checks.require(channels == 1 || channels == 3, "protocol.image.channels", "must be 1 or 3");
@@ -60,9 +71,13 @@ public record ProtocolSpec(String backbone, String pretrained, Integer embedding
     /** P classes x K samples per class in every batch; superClass: all classes of a batch from one super-class. */
     public record SamplerSpec(Integer classesPerBatch, Integer samplesPerClass, Boolean superClass) {
         public SamplerSpec {
-            Checks.require(classesPerBatch != null && classesPerBatch > 0, "protocol.sampler.classes_per_batch",
+            Checks.require(
+                    classesPerBatch != null && classesPerBatch > 0,
+                    "protocol.sampler.classes_per_batch",
                     "must be > 0");
-            Checks.require(samplesPerClass != null && samplesPerClass > 0, "protocol.sampler.samples_per_class",
+            Checks.require(
+                    samplesPerClass != null && samplesPerClass > 0,
+                    "protocol.sampler.samples_per_class",
                     "must be > 0");
             superClass = superClass != null && superClass;
         }
@@ -75,7 +90,9 @@ public record ProtocolSpec(String backbone, String pretrained, Integer embedding
     /** Optimizer: adam or sgd; the embedding head's learning rate is multiplied by embeddingLrMultiplier. */
     public record OptimizerSpec(String name, Double learningRate, Double embeddingLrMultiplier, Double weightDecay) {
         public OptimizerSpec {
-            Checks.require(name != null && (name.equals("adam") || name.equals("sgd")), "protocol.optimizer.name",
+            Checks.require(
+                    name != null && (name.equals("adam") || name.equals("sgd")),
+                    "protocol.optimizer.name",
                     "must be adam or sgd");
             Checks.require(learningRate != null && learningRate > 0, "protocol.optimizer.learning_rate", "must be > 0");
             embeddingLrMultiplier = embeddingLrMultiplier == null ? 1.0 : embeddingLrMultiplier;
@@ -88,7 +105,9 @@ public record ProtocolSpec(String backbone, String pretrained, Integer embedding
     /** constant, or step: multiply the learning rate by gamma every everyEpochs epochs. */
     public record ScheduleSpec(String type, Integer everyEpochs, Double gamma) {
         public ScheduleSpec {
-            Checks.require(type != null && (type.equals("constant") || type.equals("step")), "protocol.schedule.type",
+            Checks.require(
+                    type != null && (type.equals("constant") || type.equals("step")),
+                    "protocol.schedule.type",
                     "must be constant or step");
             everyEpochs = everyEpochs == null ? 1 : everyEpochs;
             gamma = gamma == null ? 1.0 : gamma;
@@ -108,8 +127,10 @@ public record ProtocolSpec(String backbone, String pretrained, Integer embedding
      */
     public record EvalSpec(List<Integer> ks, Boolean nmi) {
         public EvalSpec {
-            Checks.require(ks != null && !ks.isEmpty() && ks.stream().allMatch(k -> k != null && k > 0),
-                    "protocol.eval.ks", "must list Ks > 0");
+            Checks.require(
+                    ks != null && !ks.isEmpty() && ks.stream().allMatch(k -> k != null && k > 0),
+                    "protocol.eval.ks",
+                    "must list Ks > 0");
             ks = List.copyOf(ks);
             nmi = nmi == null || nmi;
         }

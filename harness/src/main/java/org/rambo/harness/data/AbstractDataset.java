@@ -48,8 +48,8 @@ abstract class AbstractDataset implements RetrievalDataset {
     @Override
     public synchronized String checksum() {
         if (checksum == null) {
-            checksum = IndexFiles.checksum(root, indexFiles, selfRetrieval() ? List.of(train, query)
-                    : List.of(train, query, gallery));
+            checksum = IndexFiles.checksum(
+                    root, indexFiles, selfRetrieval() ? List.of(train, query) : List.of(train, query, gallery));
         }
         return checksum;
     }

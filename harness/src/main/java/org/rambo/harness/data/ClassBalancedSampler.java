@@ -28,6 +28,7 @@ public final class ClassBalancedSampler {
     private final long seed;
     /** Sorted class ids and, per class, its item indices ascending. */
     private final int[] classes;
+
     private final int[][] members;
     /** Per super-class group: positions into classes[]. A single group without super labels. */
     private final int[][] groups;
@@ -44,8 +45,8 @@ public final class ClassBalancedSampler {
             throw new IllegalArgumentException("P and K must be at least 1, got P=" + p + " K=" + k);
         }
         if (superLabels != null && superLabels.length != labels.length) {
-            throw new IllegalArgumentException(superLabels.length + " super-class labels for " + labels.length
-                    + " items");
+            throw new IllegalArgumentException(
+                    superLabels.length + " super-class labels for " + labels.length + " items");
         }
         this.p = p;
         this.k = k;
@@ -55,15 +56,16 @@ public final class ClassBalancedSampler {
             byClass.computeIfAbsent(labels[i], c -> new ArrayList<>()).add(i);
         }
         classes = byClass.keySet().stream().mapToInt(Integer::intValue).toArray();
-        members = byClass.values().stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray())
+        members = byClass.values().stream()
+                .map(l -> l.stream().mapToInt(Integer::intValue).toArray())
                 .toArray(int[][]::new);
         if (superLabels == null) {
             int[] all = new int[classes.length];
             Arrays.setAll(all, i -> i);
             groups = new int[][] {all};
             if (classes.length < p) {
-                throw new IllegalArgumentException("P=" + p + " classes per batch but the labels have only "
-                        + classes.length + " classes");
+                throw new IllegalArgumentException(
+                        "P=" + p + " classes per batch but the labels have only " + classes.length + " classes");
             }
         } else {
             TreeMap<Integer, List<Integer>> bySuper = new TreeMap<>();
@@ -78,8 +80,10 @@ public final class ClassBalancedSampler {
                 }
                 bySuper.computeIfAbsent(s, x -> new ArrayList<>()).add(c);
             }
-            groups = bySuper.values().stream().filter(l -> l.size() >= p)
-                    .map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
+            groups = bySuper.values().stream()
+                    .filter(l -> l.size() >= p)
+                    .map(l -> l.stream().mapToInt(Integer::intValue).toArray())
+                    .toArray(int[][]::new);
             if (groups.length == 0) {
                 throw new IllegalArgumentException("no super-class has P=" + p + " classes (largest has "
                         + bySuper.values().stream().mapToInt(List::size).max().orElse(0) + ")");

@@ -33,8 +33,8 @@ public final class FashionMnist {
     /** Classes 0..4 train, 5..9 test. */
     public static final int FIRST_TEST_CLASS = 5;
 
-    public static final List<String> CLASS_NAMES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress",
-            "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+    public static final List<String> CLASS_NAMES = List.of(
+            "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
 
     public static final String TRAIN_IMAGES = "train-images-idx3-ubyte";
     public static final String TRAIN_LABELS = "train-labels-idx1-ubyte";
@@ -82,8 +82,8 @@ public final class FashionMnist {
      */
     public static FashionMnist load(Path dir, boolean verify) {
         if (!Files.isDirectory(dir)) {
-            throw new DataException(dir, "Fashion-MNIST folder not found (run data-scripts/fetch-fashion-mnist.sh "
-                    + dir + ")");
+            throw new DataException(
+                    dir, "Fashion-MNIST folder not found (run data-scripts/fetch-fashion-mnist.sh " + dir + ")");
         }
         Idx.Array trI = Idx.read(Idx.locate(dir, TRAIN_IMAGES));
         Idx.Array trL = Idx.read(Idx.locate(dir, TRAIN_LABELS));
@@ -99,9 +99,11 @@ public final class FashionMnist {
                 String name = a.file().getFileName().toString().replaceFirst("\\.gz$", "");
                 String want = EXPECTED_SHA256.get(name);
                 if (!want.equals(a.sha256())) {
-                    throw new DataException(a.file(), "SHA-256 of the decompressed bytes is " + a.sha256()
-                            + ", expected " + want + " (corrupt or different file; delete it and run"
-                            + " data-scripts/fetch-fashion-mnist.sh again)");
+                    throw new DataException(
+                            a.file(),
+                            "SHA-256 of the decompressed bytes is " + a.sha256()
+                                    + ", expected " + want + " (corrupt or different file; delete it and run"
+                                    + " data-scripts/fetch-fashion-mnist.sh again)");
                 }
             }
         }
@@ -125,8 +127,8 @@ public final class FashionMnist {
 
     private static void checkImages(Idx.Array a) {
         if (a.shape().length != 3 || a.shape()[1] != ROWS || a.shape()[2] != COLS) {
-            throw new DataException(a.file(), "expected images of shape [n, 28, 28], got "
-                    + Arrays.toString(a.shape()));
+            throw new DataException(
+                    a.file(), "expected images of shape [n, 28, 28], got " + Arrays.toString(a.shape()));
         }
     }
 
@@ -135,14 +137,17 @@ public final class FashionMnist {
             throw new DataException(l.file(), "expected a 1-d label file, got shape " + Arrays.toString(l.shape()));
         }
         if (l.count() != images.count()) {
-            throw new DataException(l.file(), l.count() + " labels but " + images.file().getFileName() + " has "
-                    + images.count() + " images");
+            throw new DataException(
+                    l.file(),
+                    l.count() + " labels but " + images.file().getFileName() + " has " + images.count() + " images");
         }
         for (int i = 0; i < l.count(); i++) {
             int v = l.data()[i] & 0xff;
             if (v >= CLASSES) {
-                throw new DataException(l.file(), "label " + v + " of item " + i + " (byte offset " + (8 + i)
-                        + ") is outside the class list 0-9");
+                throw new DataException(
+                        l.file(),
+                        "label " + v + " of item " + i + " (byte offset " + (8 + i)
+                                + ") is outside the class list 0-9");
             }
         }
     }
@@ -195,7 +200,8 @@ public final class FashionMnist {
 
     private int[] indicesWhere(boolean train) {
         return IntStream.range(0, labels.length)
-                .filter(i -> (labels[i] < FIRST_TEST_CLASS) == train).toArray();
+                .filter(i -> (labels[i] < FIRST_TEST_CLASS) == train)
+                .toArray();
     }
 
     public int[] labelsOf(int[] indices) {

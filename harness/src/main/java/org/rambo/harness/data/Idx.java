@@ -64,15 +64,19 @@ public final class Idx {
     public static Array read(Path file) {
         byte[] b = readBytes(file);
         if (b.length == 0) {
-            throw new DataException(file, "empty file (0 bytes); delete it and run"
-                    + " data-scripts/fetch-fashion-mnist.sh");
+            throw new DataException(
+                    file, "empty file (0 bytes); delete it and run" + " data-scripts/fetch-fashion-mnist.sh");
         }
         if (b.length < 4 || b[0] != 0 || b[1] != 0) {
             throw new DataException(file, "not an IDX file (expected two zero bytes at offset 0)");
         }
         if ((b[2] & 0xff) != 0x08) {
-            throw new DataException(file, String.format("unsupported IDX element type 0x%02x at offset 2"
-                    + " (only 0x08, unsigned byte, is used by Fashion-MNIST)", b[2] & 0xff));
+            throw new DataException(
+                    file,
+                    String.format(
+                            "unsupported IDX element type 0x%02x at offset 2"
+                                    + " (only 0x08, unsigned byte, is used by Fashion-MNIST)",
+                            b[2] & 0xff));
         }
         int nd = b[3] & 0xff;
         if (nd < 1 || b.length < 4 + 4 * nd) {
@@ -90,9 +94,11 @@ public final class Idx {
         }
         int header = 4 + 4 * nd;
         if (b.length - header != count) {
-            throw new DataException(file, "IDX header promises " + count + " bytes of data for shape "
-                    + Arrays.toString(shape) + " but the file has " + (b.length - header)
-                    + (b.length - header < count ? " (truncated?)" : " (trailing bytes)"));
+            throw new DataException(
+                    file,
+                    "IDX header promises " + count + " bytes of data for shape "
+                            + Arrays.toString(shape) + " but the file has " + (b.length - header)
+                            + (b.length - header < count ? " (truncated?)" : " (trailing bytes)"));
         }
         byte[] data = Arrays.copyOfRange(b, header, b.length);
         return new Array(file, shape, data, sha256(b));
@@ -130,8 +136,9 @@ public final class Idx {
         if (Files.isRegularFile(raw)) {
             return raw;
         }
-        throw new DataException(gz, "missing IDX file (neither " + gz.getFileName() + " nor " + name
-                + " exists in " + dir + "; run data-scripts/fetch-fashion-mnist.sh)");
+        throw new DataException(
+                gz,
+                "missing IDX file (neither " + gz.getFileName() + " nor " + name + " exists in " + dir
+                        + "; run data-scripts/fetch-fashion-mnist.sh)");
     }
-
 }

@@ -56,22 +56,31 @@ public final class ImageFolderDataset extends AbstractDataset {
             TreeSet<String> all = new TreeSet<>(trainNames);
             all.addAll(testNames);
             List<String> names = new ArrayList<>(all);
-            return new ImageFolderDataset(root, items(root, root.resolve("train"), trainNames, names),
-                    items(root, root.resolve("test"), testNames, names), names);
+            return new ImageFolderDataset(
+                    root,
+                    items(root, root.resolve("train"), trainNames, names),
+                    items(root, root.resolve("test"), testNames, names),
+                    names);
         }
         List<String> names = classFolders(root);
         if (names.size() < 2) {
             throw new DataException(root, "a zero-shot split needs at least 2 class folders, found " + names.size());
         }
         int cut = (names.size() + 1) / 2;
-        return new ImageFolderDataset(root, items(root, root, names.subList(0, cut), names),
-                items(root, root, names.subList(cut, names.size()), names), names);
+        return new ImageFolderDataset(
+                root,
+                items(root, root, names.subList(0, cut), names),
+                items(root, root, names.subList(cut, names.size()), names),
+                names);
     }
 
     private static List<String> classFolders(Path dir) {
         try (Stream<Path> s = Files.list(dir)) {
-            List<String> names = s.filter(Files::isDirectory).map(p -> p.getFileName().toString())
-                    .filter(n -> !n.startsWith(".")).sorted().toList();
+            List<String> names = s.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith("."))
+                    .sorted()
+                    .toList();
             if (names.isEmpty()) {
                 throw new DataException(dir, "no class folders");
             }
@@ -87,7 +96,10 @@ public final class ImageFolderDataset extends AbstractDataset {
             Path cd = dir.resolve(c);
             List<Path> files;
             try (Stream<Path> s = Files.list(cd)) {
-                files = s.filter(Files::isRegularFile).filter(ImageFolderDataset::isImage).sorted().toList();
+                files = s.filter(Files::isRegularFile)
+                        .filter(ImageFolderDataset::isImage)
+                        .sorted()
+                        .toList();
             } catch (IOException e) {
                 throw new DataException(cd, "cannot list: " + e, e);
             }
@@ -105,6 +117,8 @@ public final class ImageFolderDataset extends AbstractDataset {
     static boolean isImage(Path p) {
         String n = p.getFileName().toString();
         int dot = n.lastIndexOf('.');
-        return !n.startsWith(".") && dot > 0 && EXT.contains(n.substring(dot + 1).toLowerCase(Locale.ROOT));
+        return !n.startsWith(".")
+                && dot > 0
+                && EXT.contains(n.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 }

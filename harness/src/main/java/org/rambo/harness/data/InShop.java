@@ -23,8 +23,13 @@ public final class InShop extends AbstractDataset {
     public static final String HEADER = "image_name item_id evaluation_status";
     private final List<String> superClassNames;
 
-    private InShop(Path root, List<Item> train, List<Item> query, List<Item> gallery, List<Path> files,
-                   List<String> superNames) {
+    private InShop(
+            Path root,
+            List<Item> train,
+            List<Item> query,
+            List<Item> gallery,
+            List<Path> files,
+            List<String> superNames) {
         super(root, train, query, gallery, files);
         this.superClassNames = List.copyOf(superNames);
     }

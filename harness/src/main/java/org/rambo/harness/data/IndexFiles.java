@@ -47,8 +47,8 @@ final class IndexFiles {
                 }
                 String[] f = t.split("\\s+");
                 if (f.length < minFields) {
-                    throw new DataException(file, no, "expected " + minFields + " fields, got " + f.length + ": '"
-                            + t + "'");
+                    throw new DataException(
+                            file, no, "expected " + minFields + " fields, got " + f.length + ": '" + t + "'");
                 }
                 out.add(new Line(file, no, f));
             }

@@ -34,8 +34,8 @@ public record PipelineConfig(int resize, int crop, int channels, float[] mean, f
 
     /** ImageNet statistics, 3 channels: what the torchvision-pretrained ResNet-50 expects. */
     public static PipelineConfig imagenet(int resize, int crop) {
-        return new PipelineConfig(resize, crop, 3, new float[] {0.485f, 0.456f, 0.406f},
-                new float[] {0.229f, 0.224f, 0.225f}, true);
+        return new PipelineConfig(
+                resize, crop, 3, new float[] {0.485f, 0.456f, 0.406f}, new float[] {0.229f, 0.224f, 0.225f}, true);
     }
 
     /** The paper's 256 -> 224 with ImageNet statistics. */

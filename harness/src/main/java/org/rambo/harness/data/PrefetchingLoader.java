@@ -58,8 +58,8 @@ public final class PrefetchingLoader implements AutoCloseable {
      * @param threads decoding threads
      * @param depth   batches decoded ahead of the one being consumed (at least 1)
      */
-    public PrefetchingLoader(ItemDecoder decoder, int itemSize, int[] labels, int threads, int depth,
-                             boolean skipUndecodable) {
+    public PrefetchingLoader(
+            ItemDecoder decoder, int itemSize, int[] labels, int threads, int depth, boolean skipUndecodable) {
         if (threads < 1 || depth < 1 || itemSize < 1) {
             throw new IllegalArgumentException("threads, depth and itemSize must be at least 1");
         }
@@ -77,12 +77,13 @@ public final class PrefetchingLoader implements AutoCloseable {
     }
 
     /** Loader over dataset items decoded by a pipeline: training or evaluation view. */
-    public static PrefetchingLoader forItems(List<Item> items, ImagePipeline pipeline, boolean train, int threads,
-                                             int depth, boolean skipUndecodable) {
-        ItemDecoder d = train ? (i, s) -> pipeline.train(items.get(i).path(), s)
+    public static PrefetchingLoader forItems(
+            List<Item> items, ImagePipeline pipeline, boolean train, int threads, int depth, boolean skipUndecodable) {
+        ItemDecoder d = train
+                ? (i, s) -> pipeline.train(items.get(i).path(), s)
                 : (i, s) -> pipeline.eval(items.get(i).path());
-        return new PrefetchingLoader(d, pipeline.config().outputSize(), RetrievalDataset.labels(items), threads,
-                depth, skipUndecodable);
+        return new PrefetchingLoader(
+                d, pipeline.config().outputSize(), RetrievalDataset.labels(items), threads, depth, skipUndecodable);
     }
 
     /** Iterates the given batches of one epoch, decoding ahead. */
@@ -141,7 +142,10 @@ public final class PrefetchingLoader implements AutoCloseable {
                         Throwable c = e.getCause();
                         if (skipUndecodable && c instanceof DataException de) {
                             skipped.incrementAndGet();
-                            skippedIds.add(de.file() == null ? String.valueOf(idx[i]) : de.file().toString());
+                            skippedIds.add(
+                                    de.file() == null
+                                            ? String.valueOf(idx[i])
+                                            : de.file().toString());
                             continue;
                         }
                         for (List<Future<float[]>> rest : ahead) {
@@ -185,8 +189,8 @@ public final class PrefetchingLoader implements AutoCloseable {
     }
 
     static long itemSeed(long seed, int batch, int position) {
-        return ClassBalancedSampler.mix(ClassBalancedSampler.mix(seed ^ ClassBalancedSampler.mix(batch + 1L))
-                + position);
+        return ClassBalancedSampler.mix(
+                ClassBalancedSampler.mix(seed ^ ClassBalancedSampler.mix(batch + 1L)) + position);
     }
 
     public long skippedTotal() {

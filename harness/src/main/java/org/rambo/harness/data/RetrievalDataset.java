@@ -46,8 +46,9 @@ public interface RetrievalDataset {
             case "sop", "stanford-online-products" -> StanfordOnlineProducts.load(root);
             case "inshop", "in-shop" -> InShop.load(root);
             case "imagefolder", "folder" -> ImageFolderDataset.load(root);
-            default -> throw new IllegalArgumentException("unknown dataset '" + name
-                    + "' (expected cub, sop, inshop or imagefolder)");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown dataset '" + name + "' (expected cub, sop, inshop or imagefolder)");
         };
     }
 

@@ -53,8 +53,10 @@ public final class StanfordOnlineProducts extends AbstractDataset {
         train.forEach(i -> trainClasses.add(i.label()));
         for (Item i : test) {
             if (trainClasses.contains(i.label())) {
-                throw new DataException(testTxt, "class " + i.label() + " (image " + i.id()
-                        + ") is also in " + trainTxt.getFileName() + ": the standard split has disjoint classes");
+                throw new DataException(
+                        testTxt,
+                        "class " + i.label() + " (image " + i.id() + ") is also in " + trainTxt.getFileName()
+                                + ": the standard split has disjoint classes");
             }
         }
         return new StanfordOnlineProducts(root, train, test, List.of(trainTxt, testTxt));
@@ -63,8 +65,8 @@ public final class StanfordOnlineProducts extends AbstractDataset {
     private static List<Item> read(Path root, Path file, String split, Map<Integer, Integer> superOf) {
         List<IndexFiles.Line> lines = IndexFiles.read(file, 4);
         if (lines.isEmpty() || !String.join(" ", lines.get(0).fields()).equals(HEADER)) {
-            throw new DataException(file, lines.isEmpty() ? 0 : lines.get(0).number(),
-                    "expected the header '" + HEADER + "'");
+            throw new DataException(
+                    file, lines.isEmpty() ? 0 : lines.get(0).number(), "expected the header '" + HEADER + "'");
         }
         Set<Integer> ids = new HashSet<>();
         List<Item> out = new ArrayList<>();

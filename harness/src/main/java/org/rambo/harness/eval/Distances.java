@@ -24,8 +24,8 @@ public final class Distances {
      * Each accumulator sums in the same order as {@link #squaredL2}, so the results are
      * bit-identical to four single calls; the four independent chains only buy throughput.
      */
-    static void squaredL2x4(float[] q, int qo, float[] b, int b0, int b1, int b2, int b3, int dim,
-                            float[] out, int oo) {
+    static void squaredL2x4(
+            float[] q, int qo, float[] b, int b0, int b1, int b2, int b3, int dim, float[] out, int oo) {
         float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
         for (int d = 0; d < dim; d++) {
             float x = q[qo + d];
@@ -49,8 +49,19 @@ public final class Distances {
      * the same order as {@link #squaredL2} (bit-identical), with each loaded value used twice or
      * four times, which roughly halves memory traffic per distance.
      */
-    static void squaredL2x2x4(float[] q, int qa, int qb, float[] b, int b0, int b1, int b2, int b3, int dim,
-                              float[] out, int oa, int ob) {
+    static void squaredL2x2x4(
+            float[] q,
+            int qa,
+            int qb,
+            float[] b,
+            int b0,
+            int b1,
+            int b2,
+            int b3,
+            int dim,
+            float[] out,
+            int oa,
+            int ob) {
         float a0 = 0f, a1 = 0f, a2 = 0f, a3 = 0f, c0 = 0f, c1 = 0f, c2 = 0f, c3 = 0f;
         for (int d = 0; d < dim; d++) {
             float x = q[qa + d];
@@ -103,8 +114,19 @@ public final class Distances {
                 int rb = ra + n;
                 int g = g0;
                 for (; g + 4 <= g1; g += 4) {
-                    squaredL2x2x4(queries, qa, qb, gallery, g * dim, (g + 1) * dim, (g + 2) * dim, (g + 3) * dim,
-                            dim, out, ra + g, rb + g);
+                    squaredL2x2x4(
+                            queries,
+                            qa,
+                            qb,
+                            gallery,
+                            g * dim,
+                            (g + 1) * dim,
+                            (g + 2) * dim,
+                            (g + 3) * dim,
+                            dim,
+                            out,
+                            ra + g,
+                            rb + g);
                 }
                 for (; g < g1; g++) {
                     out[ra + g] = squaredL2(queries, qa, gallery, g * dim, dim);
@@ -116,8 +138,17 @@ public final class Distances {
                 int row = (q - q0) * n;
                 int g = g0;
                 for (; g + 4 <= g1; g += 4) {
-                    squaredL2x4(queries, qo, gallery, g * dim, (g + 1) * dim, (g + 2) * dim, (g + 3) * dim,
-                            dim, out, row + g);
+                    squaredL2x4(
+                            queries,
+                            qo,
+                            gallery,
+                            g * dim,
+                            (g + 1) * dim,
+                            (g + 2) * dim,
+                            (g + 3) * dim,
+                            dim,
+                            out,
+                            row + g);
                 }
                 for (; g < g1; g++) {
                     out[row + g] = squaredL2(queries, qo, gallery, g * dim, dim);

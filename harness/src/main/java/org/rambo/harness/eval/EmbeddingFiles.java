@@ -53,8 +53,7 @@ public final class EmbeddingFiles {
         }
         Matrix m = csv(file, true);
         if (m.cols != 1) {
-            throw new DataException(file, "a labels file has one label per line, but rows have " + m.cols
-                    + " columns");
+            throw new DataException(file, "a labels file has one label per line, but rows have " + m.cols + " columns");
         }
         int[] out = new int[m.rows];
         for (int i = 0; i < m.rows; i++) {
@@ -74,8 +73,12 @@ public final class EmbeddingFiles {
         String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + rows + ", " + cols + "), }";
         int unpadded = 10 + dict.length() + 1;
         String header = dict + " ".repeat((64 - unpadded % 64) % 64) + "\n";
-        ByteBuffer b = ByteBuffer.allocate(10 + header.length() + 4 * data.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
+        ByteBuffer b =
+                ByteBuffer.allocate(10 + header.length() + 4 * data.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 0x93)
+                .put("NUMPY".getBytes(StandardCharsets.US_ASCII))
+                .put((byte) 1)
+                .put((byte) 0);
         b.putShort((short) header.length()).put(header.getBytes(StandardCharsets.US_ASCII));
         b.asFloatBuffer().put(data);
         AtomicWriter.write(file, b.array());
@@ -144,8 +147,8 @@ public final class EmbeddingFiles {
                 if (cols < 0) {
                     cols = f.length;
                 } else if (f.length != cols) {
-                    throw new DataException(file, no, "expected " + cols + " columns like the first row, got "
-                            + f.length);
+                    throw new DataException(
+                            file, no, "expected " + cols + " columns like the first row, got " + f.length);
                 }
                 float[] v = new float[cols];
                 for (int c = 0; c < cols; c++) {
@@ -219,7 +222,12 @@ public final class EmbeddingFiles {
             } catch (IOException e) {
                 throw new DataException(file, "cannot read: " + e, e);
             }
-            if (b.length < 10 || (b[0] & 0xff) != 0x93 || b[1] != 'N' || b[2] != 'U' || b[3] != 'M' || b[4] != 'P'
+            if (b.length < 10
+                    || (b[0] & 0xff) != 0x93
+                    || b[1] != 'N'
+                    || b[2] != 'U'
+                    || b[3] != 'M'
+                    || b[4] != 'P'
                     || b[5] != 'Y') {
                 throw new DataException(file, "not a NumPy .npy file (bad magic)");
             }
@@ -239,13 +247,14 @@ public final class EmbeddingFiles {
             if (start + headerLen > b.length) {
                 throw new DataException(file, ".npy header is truncated");
             }
-            String header = new String(b, start, headerLen, major == 3 ? StandardCharsets.UTF_8
-                    : StandardCharsets.ISO_8859_1);
+            String header =
+                    new String(b, start, headerLen, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
             Npy a = new Npy();
             Matcher d = DESCR.matcher(header);
             if (!d.find()) {
-                throw new DataException(file, "unsupported dtype in .npy header " + header.strip()
-                        + " (need float16/32/64 or integers)");
+                throw new DataException(
+                        file,
+                        "unsupported dtype in .npy header " + header.strip() + " (need float16/32/64 or integers)");
             }
             a.kind = d.group(2).charAt(0);
             a.size = Integer.parseInt(d.group(3));
@@ -272,8 +281,10 @@ public final class EmbeddingFiles {
             }
             int dataStart = start + headerLen;
             if (b.length - dataStart != count * a.size) {
-                throw new DataException(file, "shape " + a.shapeText() + " needs " + count * a.size
-                        + " bytes of data, the file has " + (b.length - dataStart));
+                throw new DataException(
+                        file,
+                        "shape " + a.shapeText() + " needs " + count * a.size + " bytes of data, the file has "
+                                + (b.length - dataStart));
             }
             ByteOrder order = d.group(1).equals(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
             a.data = ByteBuffer.wrap(b, dataStart, b.length - dataStart).slice().order(order);
@@ -283,23 +294,26 @@ public final class EmbeddingFiles {
         double get(int i) {
             int o = i * size;
             return switch (kind) {
-                case 'f' -> switch (size) {
-                    case 2 -> Float.intBitsToFloat(halfToFloatBits(data.getShort(o)));
-                    case 4 -> data.getFloat(o);
-                    default -> data.getDouble(o);
-                };
-                case 'i' -> switch (size) {
-                    case 1 -> data.get(o);
-                    case 2 -> data.getShort(o);
-                    case 4 -> data.getInt(o);
-                    default -> (double) data.getLong(o);
-                };
-                default -> switch (size) {
-                    case 1 -> data.get(o) & 0xff;
-                    case 2 -> data.getShort(o) & 0xffff;
-                    case 4 -> data.getInt(o) & 0xffffffffL;
-                    default -> (double) data.getLong(o); // uint64 beyond 2^63 is not a label or embedding
-                };
+                case 'f' ->
+                    switch (size) {
+                        case 2 -> Float.intBitsToFloat(halfToFloatBits(data.getShort(o)));
+                        case 4 -> data.getFloat(o);
+                        default -> data.getDouble(o);
+                    };
+                case 'i' ->
+                    switch (size) {
+                        case 1 -> data.get(o);
+                        case 2 -> data.getShort(o);
+                        case 4 -> data.getInt(o);
+                        default -> (double) data.getLong(o);
+                    };
+                default ->
+                    switch (size) {
+                        case 1 -> data.get(o) & 0xff;
+                        case 2 -> data.getShort(o) & 0xffff;
+                        case 4 -> data.getInt(o) & 0xffffffffL;
+                        default -> (double) data.getLong(o); // uint64 beyond 2^63 is not a label or embedding
+                    };
             };
         }
 

@@ -15,8 +15,15 @@ import java.util.Arrays;
  * @param galleryTile        gallery rows per cache tile
  * @param progress           show a progress bar on standard error while searching neighbours of a large set
  */
-public record EvalOptions(int[] ks, int threads, boolean computeNmi, long kmeansSeed,
-                          int kmeansMaxIterations, int queryBlock, int galleryTile, boolean progress) {
+public record EvalOptions(
+        int[] ks,
+        int threads,
+        boolean computeNmi,
+        long kmeansSeed,
+        int kmeansMaxIterations,
+        int queryBlock,
+        int galleryTile,
+        boolean progress) {
 
     public static final int[] DEFAULT_KS = {1, 2, 4, 8};
 
@@ -36,8 +43,8 @@ public record EvalOptions(int[] ks, int threads, boolean computeNmi, long kmeans
             }
         }
         if (threads < 1 || queryBlock < 1 || galleryTile < 1 || kmeansMaxIterations < 0) {
-            throw new IllegalArgumentException("threads, queryBlock, galleryTile must be >= 1 and"
-                    + " kmeansMaxIterations >= 0");
+            throw new IllegalArgumentException(
+                    "threads, queryBlock, galleryTile must be >= 1 and" + " kmeansMaxIterations >= 0");
         }
     }
 

@@ -90,33 +90,35 @@ public final class KMeans {
         return c;
     }
 
-    private static boolean assignAll(float[] x, int n, int dim, float[] c, int k, int[] assign, float[] best,
-                                     int threads) {
+    private static boolean assignAll(
+            float[] x, int n, int dim, float[] c, int k, int[] assign, float[] best, int threads) {
         int blocks = (n + BLOCK - 1) / BLOCK;
         AtomicInteger next = new AtomicInteger();
         boolean[] changed = new boolean[blocks];
-        RetrievalEvaluator.runParallel(() -> {
-            for (int b; (b = next.getAndIncrement()) < blocks; ) {
-                int lo = b * BLOCK;
-                int hi = Math.min(n, lo + BLOCK);
-                for (int i = lo; i < hi; i++) {
-                    int arg = 0;
-                    float bd = Float.POSITIVE_INFINITY;
-                    for (int j = 0; j < k; j++) { // ties go to the lower centre index
-                        float d = Distances.squaredL2(x, i * dim, c, j * dim, dim);
-                        if (d < bd) {
-                            bd = d;
-                            arg = j;
+        RetrievalEvaluator.runParallel(
+                () -> {
+                    for (int b; (b = next.getAndIncrement()) < blocks; ) {
+                        int lo = b * BLOCK;
+                        int hi = Math.min(n, lo + BLOCK);
+                        for (int i = lo; i < hi; i++) {
+                            int arg = 0;
+                            float bd = Float.POSITIVE_INFINITY;
+                            for (int j = 0; j < k; j++) { // ties go to the lower centre index
+                                float d = Distances.squaredL2(x, i * dim, c, j * dim, dim);
+                                if (d < bd) {
+                                    bd = d;
+                                    arg = j;
+                                }
+                            }
+                            if (assign[i] != arg) {
+                                assign[i] = arg;
+                                changed[b] = true;
+                            }
+                            best[i] = bd;
                         }
                     }
-                    if (assign[i] != arg) {
-                        assign[i] = arg;
-                        changed[b] = true;
-                    }
-                    best[i] = bd;
-                }
-            }
-        }, Math.min(threads, blocks));
+                },
+                Math.min(threads, blocks));
         for (boolean ch : changed) {
             if (ch) {
                 return true;

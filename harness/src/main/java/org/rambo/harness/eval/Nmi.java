@@ -35,7 +35,8 @@ public final class Nmi {
         double hb = entropy(cb, n);
         double mi = 0;
         // Sorted keys so the floating-point sum has a fixed order (HashMap order could change).
-        long[] keys = joint.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+        long[] keys =
+                joint.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
         for (long k : keys) {
             int nij = joint.get(k);
             int ai = (int) (k >> 32);
@@ -50,7 +51,8 @@ public final class Nmi {
     }
 
     private static double entropy(Map<Integer, Integer> counts, int n) {
-        int[] keys = counts.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
+        int[] keys =
+                counts.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
         double h = 0;
         for (int k : keys) {
             double p = (double) counts.get(k) / n;

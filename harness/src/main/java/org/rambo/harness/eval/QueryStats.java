@@ -17,6 +17,7 @@ final class QueryStats {
     int firstPositiveRank;
     /** Number of positives R. */
     int r;
+
     double rPrecision;
     double mapAtR;
 

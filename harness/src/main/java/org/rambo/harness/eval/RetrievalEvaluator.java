@@ -60,13 +60,13 @@ public final class RetrievalEvaluator {
     }
 
     /** Queries against a separate gallery (In-shop); nothing is excluded. NMI clusters the queries. */
-    public static Map<String, Double> evaluate(float[] queries, int[] queryLabels, float[] gallery,
-                                               int[] galleryLabels, int dim, int[] ks) {
+    public static Map<String, Double> evaluate(
+            float[] queries, int[] queryLabels, float[] gallery, int[] galleryLabels, int dim, int[] ks) {
         return evaluate(queries, queryLabels, gallery, galleryLabels, dim, EvalOptions.of(ks));
     }
 
-    public static Map<String, Double> evaluate(float[] queries, int[] queryLabels, float[] gallery,
-                                               int[] galleryLabels, int dim, EvalOptions options) {
+    public static Map<String, Double> evaluate(
+            float[] queries, int[] queryLabels, float[] gallery, int[] galleryLabels, int dim, EvalOptions options) {
         checkShape("queries", queries, queryLabels, dim);
         checkShape("gallery", gallery, galleryLabels, dim);
         PerQuery pq = search(queries, queryLabels, gallery, galleryLabels, dim, false, options);
@@ -76,8 +76,7 @@ public final class RetrievalEvaluator {
 
     private static double nmiOf(float[] x, int[] labels, int dim, EvalOptions o) {
         int k = (int) Arrays.stream(labels).distinct().count();
-        int[] clusters = KMeans.cluster(x, labels.length, dim, k, o.kmeansSeed(), o.kmeansMaxIterations(),
-                o.threads());
+        int[] clusters = KMeans.cluster(x, labels.length, dim, k, o.kmeansSeed(), o.kmeansMaxIterations(), o.threads());
         return Nmi.nmi(labels, clusters);
     }
 
@@ -86,13 +85,13 @@ public final class RetrievalEvaluator {
             throw new IllegalArgumentException("dim must be at least 1, got " + dim);
         }
         if (x.length != (long) labels.length * dim) {
-            throw new IllegalArgumentException(what + ": " + x.length + " values is not " + labels.length
-                    + " labels x dim " + dim);
+            throw new IllegalArgumentException(
+                    what + ": " + x.length + " values is not " + labels.length + " labels x dim " + dim);
         }
         for (int i = 0; i < x.length; i++) {
             if (!Float.isFinite(x[i])) {
-                throw new IllegalArgumentException(what + ": row " + (i / dim) + " has a non-finite value "
-                        + x[i] + " at column " + (i % dim));
+                throw new IllegalArgumentException(
+                        what + ": row " + (i / dim) + " has a non-finite value " + x[i] + " at column " + (i % dim));
             }
         }
     }
@@ -100,8 +99,7 @@ public final class RetrievalEvaluator {
     /** Per-query results, one slot per query. */
     private record PerQuery(int[] firstRank, double[] rPrecision, double[] mapAtR) {}
 
-    private static PerQuery search(float[] q, int[] ql, float[] g, int[] gl, int dim, boolean self,
-                                   EvalOptions o) {
+    private static PerQuery search(float[] q, int[] ql, float[] g, int[] gl, int dim, boolean self, EvalOptions o) {
         int nq = ql.length;
         int ng = gl.length;
         int[] firstRank = new int[nq];
@@ -110,9 +108,16 @@ public final class RetrievalEvaluator {
         int block = o.queryBlock();
         int blocks = (nq + block - 1) / block;
         AtomicInteger next = new AtomicInteger();
-        ProgressBar bar = o.progress() && (long) nq * ng >= PROGRESS_MIN_PAIRS ? new ProgressBarBuilder()
-                .setTaskName("neighbours").setInitialMax(nq).setUnit(" queries", 1).setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(500).continuousUpdate().build() : null;
+        ProgressBar bar = o.progress() && (long) nq * ng >= PROGRESS_MIN_PAIRS
+                ? new ProgressBarBuilder()
+                        .setTaskName("neighbours")
+                        .setInitialMax(nq)
+                        .setUnit(" queries", 1)
+                        .setStyle(ProgressBarStyle.ASCII)
+                        .setUpdateIntervalMillis(500)
+                        .continuousUpdate()
+                        .build()
+                : null;
         Runnable worker = () -> {
             float[] dist = new float[Math.max(1, block * ng)];
             QueryStats stats = new QueryStats();

@@ -32,15 +32,25 @@ import org.rambo.runfolder.RunFolderException;
  * @param lossState  the loss's arrays
  * @param position   where training stood when it was written
  */
-record Checkpoint(Map<String, NDArray> parameters, NDList moments, Map<String, Integer> stepCounts,
-                  NDList lossState, TrainingPosition position) {
+record Checkpoint(
+        Map<String, NDArray> parameters,
+        NDList moments,
+        Map<String, Integer> stepCounts,
+        NDList lossState,
+        TrainingPosition position) {
 
     private static final String EPOCH = "meta:epoch";
     private static final String STEP = "meta:step";
 
     /** Writes the state of a run at a position. */
-    static void write(RunFileWriter writer, Path file, Block block, StatefulAdam optimizer, RunLoss loss,
-                      TrainingPosition position, NDManager manager) {
+    static void write(
+            RunFileWriter writer,
+            Path file,
+            Block block,
+            StatefulAdam optimizer,
+            RunLoss loss,
+            TrainingPosition position,
+            NDManager manager) {
         try (NDManager tmp = manager.newSubManager()) {
             NDList list = new NDList();
             for (Pair<String, Parameter> p : block.getParameters()) {
@@ -81,8 +91,11 @@ record Checkpoint(Map<String, NDArray> parameters, NDList moments, Map<String, I
         try {
             list = NDList.decode(manager, bytes);
         } catch (RuntimeException e) {
-            throw new RunFolderException(file, "not a readable checkpoint (" + bytes.length
-                    + " bytes, damaged or cut short); delete the run folder to retrain the run", e);
+            throw new RunFolderException(
+                    file,
+                    "not a readable checkpoint (" + bytes.length
+                            + " bytes, damaged or cut short); delete the run folder to retrain the run",
+                    e);
         }
         Map<String, NDArray> parameters = new HashMap<>();
         NDList moments = new NDList();
@@ -107,13 +120,15 @@ record Checkpoint(Map<String, NDArray> parameters, NDList moments, Map<String, I
             } else if (name.equals(STEP)) {
                 step = a.getInt();
             } else {
-                throw new RunFolderException(file, "unknown array " + name
-                        + "; delete the run folder to retrain the run");
+                throw new RunFolderException(
+                        file, "unknown array " + name + "; delete the run folder to retrain the run");
             }
         }
         if (epoch < 0 || step < 0 || epoch == 0 && step == 0) {
-            throw new RunFolderException(file, "no training position (epoch " + epoch + ", step " + step
-                    + "); delete the run folder to retrain the run");
+            throw new RunFolderException(
+                    file,
+                    "no training position (epoch " + epoch + ", step " + step
+                            + "); delete the run folder to retrain the run");
         }
         return new Checkpoint(parameters, moments, steps, lossState, new TrainingPosition(epoch, step));
     }

@@ -3,7 +3,6 @@ package org.rambo.harness.train;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.basicmodelzoo.cv.classification.ResNetV1;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -85,8 +84,11 @@ public final class EmbeddingModel {
         SequentialBlock b = new SequentialBlock();
         int[] widths = {32, 64, 128};
         for (int i = 0; i < widths.length; i++) {
-            b.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
-                    .setFilters(widths[i]).build());
+            b.add(Conv2d.builder()
+                    .setKernelShape(new Shape(3, 3))
+                    .optPadding(new Shape(1, 1))
+                    .setFilters(widths[i])
+                    .build());
             b.add(BatchNorm.builder().build());
             b.add(Activation::relu);
             if (i < widths.length - 1) {

@@ -39,20 +39,21 @@ final class EpochEvaluator {
         for (int from = 0; from < n; from += CHUNK) {
             int to = Math.min(n, from + CHUNK);
             try (NDManager chunk = trainer.getManager().newSubManager()) {
-                NDArray x = chunk.create(data.evalImages(from, to),
-                        new Shape(to - from, image.get(0), image.get(1), image.get(2)));
+                NDArray x = chunk.create(
+                        data.evalImages(from, to), new Shape(to - from, image.get(0), image.get(1), image.get(2)));
                 float[] e = trainer.evaluate(new NDList(x)).head().toFloatArray();
                 System.arraycopy(e, 0, embeddings, from * dim, e.length);
             }
         }
-        EvalOptions options = EvalOptions.of(protocol.eval().ksArray()).withNmi(protocol.eval().nmi())
+        EvalOptions options = EvalOptions.of(protocol.eval().ksArray())
+                .withNmi(protocol.eval().nmi())
                 .withProgress(progress);
         int queries = data.evalQueryCount();
         if (queries > 0) {
             float[] q = Arrays.copyOfRange(embeddings, 0, queries * dim);
             float[] g = Arrays.copyOfRange(embeddings, queries * dim, n * dim);
-            return RetrievalEvaluator.evaluate(q, Arrays.copyOfRange(labels, 0, queries), g,
-                    Arrays.copyOfRange(labels, queries, n), dim, options);
+            return RetrievalEvaluator.evaluate(
+                    q, Arrays.copyOfRange(labels, 0, queries), g, Arrays.copyOfRange(labels, queries, n), dim, options);
         }
         return RetrievalEvaluator.evaluate(embeddings, dim, labels, options);
     }

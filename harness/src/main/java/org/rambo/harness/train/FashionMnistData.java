@@ -16,6 +16,7 @@ public final class FashionMnistData implements TrainingData {
 
     /** Mean and standard deviation of Fashion-MNIST pixels in [0, 1]. */
     private static final float MEAN = 0.2860f;
+
     private static final float STD = 0.3530f;
 
     private final FashionMnist mnist;
@@ -28,8 +29,8 @@ public final class FashionMnistData implements TrainingData {
 
     public FashionMnistData(DatasetSpec spec, ProtocolSpec protocol, Path baseDir) {
         if (protocol.image().crop() != FashionMnist.ROWS || protocol.image().resize() != FashionMnist.ROWS) {
-            throw new IllegalArgumentException("fashion-mnist images are 28x28: set protocol.image.resize and "
-                    + "protocol.image.crop to 28");
+            throw new IllegalArgumentException(
+                    "fashion-mnist images are 28x28: set protocol.image.resize and " + "protocol.image.crop to 28");
         }
         this.mnist = FashionMnist.load(baseDir.resolve(spec.root()), spec.verifyChecksums());
         int trainClasses = FashionMnist.FIRST_TEST_CLASS;

@@ -12,13 +12,18 @@ import org.rambo.runfolder.RunStatus;
  */
 final class FinalRecords {
 
-    private static final List<String> STEP_PHASES = List.of("data_ms", "forward_ms", "loss_ms", "backward_ms",
-            "optimizer_ms");
+    private static final List<String> STEP_PHASES =
+            List.of("data_ms", "forward_ms", "loss_ms", "backward_ms", "optimizer_ms");
 
     private FinalRecords() {}
 
-    static FinalRecord of(RunConfig config, MetricsTable epochs, MetricsTable steps, long startedNanos,
-                          RunStatus status, String failure) {
+    static FinalRecord of(
+            RunConfig config,
+            MetricsTable epochs,
+            MetricsTable steps,
+            long startedNanos,
+            RunStatus status,
+            String failure) {
         Map<String, Double> last = null;
         Map<String, Double> best = null;
         double bestR1 = Double.NEGATIVE_INFINITY;
@@ -47,9 +52,22 @@ final class FinalRecords {
             sortMs += Double.parseDouble(row.get("sort_ms"));
         }
         int n = Math.max(1, steps.rows().size());
-        return new FinalRecord(status, config.grid(), config.dataset().name(), config.method(), config.loss(),
-                config.seed(), epochs.rows().size(), last, best, wallSeconds, stepMs / n, sortMs / n,
-                (System.nanoTime() - startedNanos) / 1e9, failure, null);
+        return new FinalRecord(
+                status,
+                config.grid(),
+                config.dataset().name(),
+                config.method(),
+                config.loss(),
+                config.seed(),
+                epochs.rows().size(),
+                last,
+                best,
+                wallSeconds,
+                stepMs / n,
+                sortMs / n,
+                (System.nanoTime() - startedNanos) / 1e9,
+                failure,
+                null);
     }
 
     /** The metric columns of an epoch row; metrics not computed (NMI switched off) stay out. */

@@ -12,8 +12,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.rambo.baselines.LossRegistry;
 import org.rambo.harness.config.ConfigException;
 import org.rambo.harness.config.GridSpec;
-import org.rambo.harness.eval.MetricsFormat;
 import org.rambo.harness.config.MethodSpec;
+import org.rambo.harness.eval.MetricsFormat;
 import org.rambo.runfolder.RunFolderException;
 
 /**
@@ -24,8 +24,13 @@ import org.rambo.runfolder.RunFolderException;
 public final class GridRunner {
 
     /** One run's line in the grid summary. */
-    public record RunSummary(String method, long seed, RunOutcome.Status status, Path folder,
-                             Map<String, Double> last, String failure) {}
+    public record RunSummary(
+            String method,
+            long seed,
+            RunOutcome.Status status,
+            Path folder,
+            Map<String, Double> last,
+            String failure) {}
 
     private GridRunner() {}
 
@@ -70,27 +75,34 @@ public final class GridRunner {
         List<RunSummary> summaries = new ArrayList<>();
         try (TrainingData data = TrainingDataFactory.open(grid.dataset(), grid.protocol(), baseDir)) {
             RunExecutor executor = new RunExecutor(data, options);
-            ProgressBar bar = options.progress() ? new ProgressBarBuilder().setTaskName("grid " + grid.name())
-                    .setInitialMax(configs.size()).setStyle(ProgressBarStyle.ASCII).continuousUpdate().build() : null;
+            ProgressBar bar = options.progress()
+                    ? new ProgressBarBuilder()
+                            .setTaskName("grid " + grid.name())
+                            .setInitialMax(configs.size())
+                            .setStyle(ProgressBarStyle.ASCII)
+                            .continuousUpdate()
+                            .build()
+                    : null;
             try {
                 for (int i = 0; i < configs.size(); i++) {
                     RunConfig config = configs.get(i);
                     Path folder = gridDir.resolve(config.folderName());
                     if (options.preemption().requested()) {
-                        summaries.add(new RunSummary(config.method(), config.seed(), RunOutcome.Status.INTERRUPTED,
-                                folder, Map.of(), null));
+                        summaries.add(new RunSummary(
+                                config.method(), config.seed(), RunOutcome.Status.INTERRUPTED, folder, Map.of(), null));
                         break;
                     }
                     if (bar != null) {
                         bar.setExtraMessage(" " + config.method() + " s" + config.seed());
                     } else {
                         // without a bar, a line says which run of how many the following lines belong to
-                        options.notes().accept(MetricsFormat.runPrefix(i + 1, configs.size(), config.method(),
-                                config.seed()) + ": " + config.folderName());
+                        options.notes()
+                                .accept(MetricsFormat.runPrefix(i + 1, configs.size(), config.method(), config.seed())
+                                        + ": " + config.folderName());
                     }
                     RunOutcome o = executor.execute(config, folder);
-                    summaries.add(new RunSummary(config.method(), config.seed(), o.status(), folder, o.last(),
-                            o.failure()));
+                    summaries.add(
+                            new RunSummary(config.method(), config.seed(), o.status(), folder, o.last(), o.failure()));
                     if (bar != null) {
                         bar.step();
                     }
@@ -110,11 +122,17 @@ public final class GridRunner {
 
     /** A plain-text table of the grid's runs. */
     public static String table(List<RunSummary> runs) {
-        StringBuilder b = new StringBuilder(String.format("%-22s %6s %-9s %9s %9s  %s%n", "method", "seed", "status",
-                "R@1 %", "MAP@R %", "folder"));
+        StringBuilder b = new StringBuilder(String.format(
+                "%-22s %6s %-9s %9s %9s  %s%n", "method", "seed", "status", "R@1 %", "MAP@R %", "folder"));
         for (RunSummary r : runs) {
-            b.append(String.format("%-22s %6d %-9s %9s %9s  %s%n", r.method(), r.seed(), r.status(),
-                    fmt(r.last().get("recall_at_1")), fmt(r.last().get("map_at_r")), r.folder()));
+            b.append(String.format(
+                    "%-22s %6d %-9s %9s %9s  %s%n",
+                    r.method(),
+                    r.seed(),
+                    r.status(),
+                    fmt(r.last().get("recall_at_1")),
+                    fmt(r.last().get("map_at_r")),
+                    r.folder()));
             if (r.failure() != null) {
                 b.append("    failure: ").append(r.failure()).append('\n');
             }

@@ -51,10 +51,15 @@ public final class ImageDatasetData implements TrainingData {
         this.trainSuperLabels = dataset.hasSuperClasses() ? RetrievalDataset.superLabels(train) : null;
         this.evalLabels = RetrievalDataset.labels(eval);
         PipelineConfig base = protocol.image().channels() == 3
-                ? PipelineConfig.imagenet(protocol.image().resize(), protocol.image().crop())
-                : PipelineConfig.plain(protocol.image().resize(), protocol.image().crop(), 1);
+                ? PipelineConfig.imagenet(
+                        protocol.image().resize(), protocol.image().crop())
+                : PipelineConfig.plain(
+                        protocol.image().resize(), protocol.image().crop(), 1);
         this.pipeline = new ImagePipeline(base.withFlip(protocol.image().flip()));
-        this.shape = new Shape(protocol.image().channels(), protocol.image().crop(), protocol.image().crop());
+        this.shape = new Shape(
+                protocol.image().channels(),
+                protocol.image().crop(),
+                protocol.image().crop());
         this.decoders = Executors.newFixedThreadPool(Math.max(1, workers), r -> {
             Thread t = new Thread(r, "image-decoder");
             t.setDaemon(true);

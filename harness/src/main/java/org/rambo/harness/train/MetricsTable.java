@@ -47,8 +47,13 @@ public final class MetricsTable {
         if (!Files.exists(file)) {
             return t;
         }
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVParser p = format.parse(in)) {
+        CSVFormat format = CSVFormat.DEFAULT
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .build();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                CSVParser p = format.parse(in)) {
             List<String> header = p.getHeaderNames();
             if (header.size() < leadingColumns.size()
                     || !header.subList(0, leadingColumns.size()).equals(leadingColumns)) {
@@ -131,8 +136,13 @@ public final class MetricsTable {
     public void write(RunFileWriter writer) {
         writer.write(file, out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder()
-                    .setHeader(columns.toArray(String[]::new)).setRecordSeparator("\n").build());
+            CSVPrinter p = new CSVPrinter(
+                    w,
+                    CSVFormat.DEFAULT
+                            .builder()
+                            .setHeader(columns.toArray(String[]::new))
+                            .setRecordSeparator("\n")
+                            .build());
             for (Map<String, String> r : rows) {
                 List<String> values = new ArrayList<>();
                 for (String c : columns) {

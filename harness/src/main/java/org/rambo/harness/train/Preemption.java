@@ -46,14 +46,17 @@ public final class Preemption {
             }
         }
         if (missing.contains("TERM")) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                p.request("shutdown");
-                try {
-                    p.settled.await(2, TimeUnit.MINUTES);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "preemption"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                p.request("shutdown");
+                                try {
+                                    p.settled.await(2, TimeUnit.MINUTES);
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                }
+                            },
+                            "preemption"));
         }
         if (!missing.isEmpty()) {
             LOG.debug("no handler for SIG{}: this JVM has no sun.misc.Signal", missing);
@@ -93,8 +96,8 @@ public final class Preemption {
                 case "equals" -> proxy == args[0];
                 default -> "preemption handler for SIG" + name;
             };
-            Object handler = Proxy.newProxyInstance(handlerType.getClassLoader(), new Class<?>[] {handlerType},
-                    onSignal);
+            Object handler =
+                    Proxy.newProxyInstance(handlerType.getClassLoader(), new Class<?>[] {handlerType}, onSignal);
             Object sig = signal.getConstructor(String.class).newInstance(name);
             signal.getMethod("handle", signal, handlerType).invoke(null, sig, handler);
             return true;

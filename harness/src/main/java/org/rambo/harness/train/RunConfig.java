@@ -10,8 +10,8 @@ import org.rambo.runfolder.CanonicalJson;
  * One run: a method of a grid under the grid's protocol, for one seed. Its canonical JSON
  * (sorted keys, no spaces) is written to config.json and hashed to name the run folder.
  */
-public record RunConfig(String grid, DatasetSpec dataset, String method, String loss, long seed,
-                        ProtocolSpec protocol) {
+public record RunConfig(
+        String grid, DatasetSpec dataset, String method, String loss, long seed, ProtocolSpec protocol) {
 
     public static RunConfig of(GridSpec grid, MethodSpec method, String canonicalLoss, long seed) {
         return new RunConfig(grid.name(), grid.dataset(), method.id(), canonicalLoss, seed, grid.protocol());

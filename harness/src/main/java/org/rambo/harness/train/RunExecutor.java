@@ -9,8 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.rambo.harness.config.ConfigException;
-import org.rambo.harness.eval.MetricsFormat;
 import org.rambo.harness.data.DataException;
+import org.rambo.harness.eval.MetricsFormat;
 import org.rambo.runfolder.FinalRecord;
 import org.rambo.runfolder.RunFiles;
 import org.rambo.runfolder.RunFolderException;
@@ -52,7 +52,8 @@ public final class RunExecutor {
         try (RunFolder folder = locked.get()) {
             RunStatus status = folder.status();
             if (status == RunStatus.FINISHED) {
-                return new RunOutcome(RunOutcome.Status.SKIPPED, path, folder.finalRecord().last(), null);
+                return new RunOutcome(
+                        RunOutcome.Status.SKIPPED, path, folder.finalRecord().last(), null);
             }
             if (status == RunStatus.FAILED && !options.retryFailed()) {
                 FinalRecord failed = folder.finalRecord();
@@ -87,7 +88,7 @@ public final class RunExecutor {
     private RunOutcome train(RunConfig config, RunFolder folder, RunLog log) throws RunFolderException {
         long started = System.nanoTime();
         try (TrainingSession session = new TrainingSession(config, data);
-             StepLoop loop = new StepLoop(data, options.observer(), options.preemption(), options.progress())) {
+                StepLoop loop = new StepLoop(data, options.observer(), options.preemption(), options.progress())) {
             RunFolder.ResumePoint resume;
             try (NDManager arrays = session.trainer().getManager().newSubManager()) {
                 resume = folder.readResumePoint(arrays);
@@ -96,25 +97,32 @@ public final class RunExecutor {
                 }
             }
             long pid = ProcessHandle.current().pid();
-            log.info(resume.checkpoint() != null
-                    ? "resuming " + config.folderName() + " after " + resume.position() + " (pid " + pid + ")"
-                    : "started " + config.folderName() + " (pid " + pid + ")");
+            log.info(
+                    resume.checkpoint() != null
+                            ? "resuming " + config.folderName() + " after " + resume.position() + " (pid " + pid + ")"
+                            : "started " + config.folderName() + " (pid " + pid + ")");
             options.observer().initialized(config, Checkpoint.parameterDigest(session.block()));
             try {
                 return trainEpochs(config, folder, session, loop, resume, started, log);
             } catch (NonFiniteLossException e) {
                 // final.json says failed, from the tables as they stand; the last good checkpoint stays
                 log.info("FAILED: " + e.getMessage());
-                FinalRecord fin = FinalRecords.of(config, resume.epochs(), resume.steps(), started, RunStatus.FAILED,
-                        e.getMessage());
+                FinalRecord fin = FinalRecords.of(
+                        config, resume.epochs(), resume.steps(), started, RunStatus.FAILED, e.getMessage());
                 fin.writeTo(folder.path());
                 return new RunOutcome(RunOutcome.Status.FAILED, folder.path(), fin.last(), e.getMessage());
             }
         }
     }
 
-    private RunOutcome trainEpochs(RunConfig config, RunFolder folder, TrainingSession session, StepLoop loop,
-                                   RunFolder.ResumePoint resume, long started, RunLog log) {
+    private RunOutcome trainEpochs(
+            RunConfig config,
+            RunFolder folder,
+            TrainingSession session,
+            StepLoop loop,
+            RunFolder.ResumePoint resume,
+            long started,
+            RunLog log) {
         MetricsTable epochs = resume.epochs();
         MetricsTable steps = resume.steps();
         TrainingPosition at = resume.position();
@@ -123,14 +131,16 @@ public final class RunExecutor {
         for (int epoch = at.epochsDone() + 1; epoch <= config.protocol().epochs(); epoch++) {
             int from = epoch == at.epochsDone() + 1 ? at.stepsIntoNextEpoch() : 0;
             long epochStart = System.nanoTime();
-            List<int[]> batches = StepLoop.epochBatches(session.sampler(), epoch, config.protocol().stepsPerEpoch());
+            List<int[]> batches = StepLoop.epochBatches(
+                    session.sampler(), epoch, config.protocol().stepsPerEpoch());
             options.observer().epochStarting(config, epoch, session.loss().loss());
             int done = options.preemption().requested() ? from : loop.run(config, session, epoch, batches, from, steps);
             if (done < batches.size()) {
                 return interrupted(folder, session, steps, new TrainingPosition(epoch - 1, done), from, log);
             }
             Map<String, Double> metrics = EpochEvaluator.evaluates(config.protocol(), epoch)
-                    ? evaluator.evaluate(session.trainer(), config.protocol()) : Map.of();
+                    ? evaluator.evaluate(session.trainer(), config.protocol())
+                    : Map.of();
             double trainLoss = epochLossSum(steps, epoch) / batches.size();
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("epoch", epoch);
@@ -163,8 +173,13 @@ public final class RunExecutor {
         return sum;
     }
 
-    private RunOutcome interrupted(RunFolder folder, TrainingSession session, MetricsTable steps,
-                                   TrainingPosition at, int stepsBefore, RunLog log) {
+    private RunOutcome interrupted(
+            RunFolder folder,
+            TrainingSession session,
+            MetricsTable steps,
+            TrainingPosition at,
+            int stepsBefore,
+            RunLog log) {
         if (at.stepsIntoNextEpoch() > stepsBefore) {
             steps.write(options.writer());
             session.save(options.writer(), folder.file(RunFiles.CHECKPOINT), at);

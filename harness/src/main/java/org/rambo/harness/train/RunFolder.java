@@ -31,8 +31,8 @@ final class RunFolder implements AutoCloseable {
     static final String FAILED_ASIDE = "final.failed.json";
 
     static final List<String> EPOCH_COLUMNS = List.of("epoch", "train_loss", "epoch_seconds");
-    static final List<String> STEP_COLUMNS = List.of("epoch", "step", "data_ms", "forward_ms", "loss_ms", "sort_ms",
-            "backward_ms", "optimizer_ms", "loss");
+    static final List<String> STEP_COLUMNS = List.of(
+            "epoch", "step", "data_ms", "forward_ms", "loss_ms", "sort_ms", "backward_ms", "optimizer_ms", "loss");
 
     private static final String RETRAIN = "delete the run folder to retrain the run";
 
@@ -76,11 +76,14 @@ final class RunFolder implements AutoCloseable {
     /** A failed run about to be retried: its record moves to final.failed.json (replacing an older one). */
     void setFailedRecordAside() {
         try {
-            Files.move(file(RunFiles.FINAL), file(FAILED_ASIDE), StandardCopyOption.REPLACE_EXISTING,
+            Files.move(
+                    file(RunFiles.FINAL),
+                    file(FAILED_ASIDE),
+                    StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot move " + file(RunFiles.FINAL) + " aside: "
-                    + AtomicWriter.describe(e), e);
+            throw new UncheckedIOException(
+                    "cannot move " + file(RunFiles.FINAL) + " aside: " + AtomicWriter.describe(e), e);
         }
     }
 
@@ -101,8 +104,10 @@ final class RunFolder implements AutoCloseable {
                 throw new UncheckedIOException("cannot read " + file + ": " + AtomicWriter.describe(e), e);
             }
             if (!there.equals(canonical)) {
-                throw new RunFolderException(file, "holds a different config than this run's; "
-                        + "remove the folder or use another runs directory");
+                throw new RunFolderException(
+                        file,
+                        "holds a different config than this run's; "
+                                + "remove the folder or use another runs directory");
             }
         } else {
             AtomicWriter.writeString(file, canonical);
@@ -141,8 +146,9 @@ final class RunFolder implements AutoCloseable {
         List<Map<String, String>> rows = epochs.rows();
         for (int i = 0; i < rows.size(); i++) {
             if (epochOf(rows.get(i)) != i + 1) {
-                throw new RunFolderException(epochs.file(), "row " + (i + 1) + " is epoch " + epochOf(rows.get(i))
-                        + ", not " + (i + 1) + "; " + RETRAIN);
+                throw new RunFolderException(
+                        epochs.file(),
+                        "row " + (i + 1) + " is epoch " + epochOf(rows.get(i)) + ", not " + (i + 1) + "; " + RETRAIN);
             }
         }
         if (rows.size() != at.epochsDone()) {
@@ -158,8 +164,10 @@ final class RunFolder implements AutoCloseable {
             int s = stepOf(r);
             boolean next = e == epoch && s == step + 1 || e == epoch + 1 && s == 1 && step > 0;
             if (!next) {
-                throw new RunFolderException(steps.file(), "step " + s + " of epoch " + e + " follows step " + step
-                        + " of epoch " + epoch + "; " + RETRAIN);
+                throw new RunFolderException(
+                        steps.file(),
+                        "step " + s + " of epoch " + e + " follows step " + step + " of epoch " + epoch + "; "
+                                + RETRAIN);
             }
             epoch = e;
             step = s;
@@ -168,14 +176,19 @@ final class RunFolder implements AutoCloseable {
                 ? epoch == at.epochsDone() + 1 && step == at.stepsIntoNextEpoch()
                 : at.epochsDone() == 0 ? steps.rows().isEmpty() : epoch == at.epochsDone() && step > 0;
         if (!complete) {
-            throw behind(steps, steps.rows().isEmpty() ? "no step" : "steps up to step " + step + " of epoch " + epoch,
-                    at, damage);
+            throw behind(
+                    steps,
+                    steps.rows().isEmpty() ? "no step" : "steps up to step " + step + " of epoch " + epoch,
+                    at,
+                    damage);
         }
     }
 
     private static RunFolderException behind(MetricsTable table, String holds, TrainingPosition at, String damage) {
-        return new RunFolderException(table.file(), "holds " + holds + " but the checkpoint is after " + at
-                + (damage == null ? "" : " (" + damage + ")") + ", so the run cannot resume exactly; " + RETRAIN);
+        return new RunFolderException(
+                table.file(),
+                "holds " + holds + " but the checkpoint is after " + at + (damage == null ? "" : " (" + damage + ")")
+                        + ", so the run cannot resume exactly; " + RETRAIN);
     }
 
     private static int epochOf(Map<String, String> row) {

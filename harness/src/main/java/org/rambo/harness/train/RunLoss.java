@@ -85,8 +85,8 @@ final class RunLoss implements AutoCloseable {
     void restore(NDList state) {
         if (loss instanceof MarginLoss margin) {
             if (state.size() != 1 || !state.head().getName().equals(SAMPLER)) {
-                throw new IllegalArgumentException("the margin loss's state is its sampler stream, got "
-                        + state.size() + " arrays");
+                throw new IllegalArgumentException(
+                        "the margin loss's state is its sampler stream, got " + state.size() + " arrays");
             }
             margin.restoreSamplerState(state.head().getLong());
             return;

@@ -13,11 +13,16 @@ import org.slf4j.LoggerFactory;
  * @param preemption  stops training cleanly after the current step
  * @param notes       one-line notes for the user (a run another process trains)
  */
-public record RunOptions(boolean progress, boolean retryFailed, RunObserver observer, RunFileWriter writer,
-                         Preemption preemption, Consumer<String> notes) {
+public record RunOptions(
+        boolean progress,
+        boolean retryFailed,
+        RunObserver observer,
+        RunFileWriter writer,
+        Preemption preemption,
+        Consumer<String> notes) {
 
     public RunOptions {
-        observer = observer == null ? new RunObserver() { } : observer;
+        observer = observer == null ? new RunObserver() {} : observer;
         writer = writer == null ? RunFileWriter.ATOMIC : writer;
         preemption = preemption == null ? Preemption.manual() : preemption;
         notes = notes == null ? LoggerFactory.getLogger(GridRunner.class)::info : notes;

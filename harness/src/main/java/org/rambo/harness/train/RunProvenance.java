@@ -9,21 +9,28 @@ public final class RunProvenance {
     private RunProvenance() {}
 
     public static Provenance of(RunConfig config, TrainingData data, int dataWorkers) {
-        return Provenance.ofThisProcess(engine(config.protocol().device()), threads(dataWorkers), data.checksum(),
-                "SHA-256 over the " + data.name() + " files the run reads", config.seeds().byConcern());
+        return Provenance.ofThisProcess(
+                engine(config.protocol().device()),
+                threads(dataWorkers),
+                data.checksum(),
+                "SHA-256 over the " + data.name() + " files the run reads",
+                config.seeds().byConcern());
     }
 
     /** The engine in use (starting it if needed). */
     public static Provenance.EngineInfo engine(String device) {
         Engine engine = Engine.getInstance();
-        return new Provenance.EngineInfo(Engine.getDjlVersion(), engine.getEngineName(), engine.getVersion(),
-                nativeFlavor(), device);
+        return new Provenance.EngineInfo(
+                Engine.getDjlVersion(), engine.getEngineName(), engine.getVersion(), nativeFlavor(), device);
     }
 
     /** Thread counts of the JVM, PyTorch (intra- and inter-op) and the data loader. */
     public static Provenance.Threads threads(Integer dataWorkers) {
-        return new Provenance.Threads(Runtime.getRuntime().availableProcessors(), torchThreads("getNumThreads"),
-                torchThreads("getNumInteropThreads"), dataWorkers);
+        return new Provenance.Threads(
+                Runtime.getRuntime().availableProcessors(),
+                torchThreads("getNumThreads"),
+                torchThreads("getNumInteropThreads"),
+                dataWorkers);
     }
 
     /** The PyTorch native in use: the CPU jar's flavour unless the user pointed elsewhere. */
@@ -42,7 +49,9 @@ public final class RunProvenance {
     /** The engine's thread counts, read through its JNI utilities when it is PyTorch. */
     private static Integer torchThreads(String method) {
         try {
-            return (Integer) Class.forName("ai.djl.pytorch.jni.JniUtils").getMethod(method).invoke(null);
+            return (Integer) Class.forName("ai.djl.pytorch.jni.JniUtils")
+                    .getMethod(method)
+                    .invoke(null);
         } catch (ReflectiveOperationException | LinkageError e) {
             return null;
         }

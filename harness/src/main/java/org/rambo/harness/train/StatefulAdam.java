@@ -32,8 +32,12 @@ public final class StatefulAdam extends Optimizer {
     private final Map<String, Integer> steps = new HashMap<>();
     private volatile double scheduleFactor = 1.0;
 
-    private StatefulAdam(boolean adam, float lr, float weightDecay, Map<String, String> nameById,
-                         ToDoubleFunction<String> multiplierByName) {
+    private StatefulAdam(
+            boolean adam,
+            float lr,
+            float weightDecay,
+            Map<String, String> nameById,
+            ToDoubleFunction<String> multiplierByName) {
         super(new NoBuilder());
         this.adam = adam;
         this.baseLearningRate = lr;
@@ -42,13 +46,13 @@ public final class StatefulAdam extends Optimizer {
         this.multiplierByName = multiplierByName;
     }
 
-    public static StatefulAdam adam(float lr, float weightDecay, Map<String, String> nameById,
-                                    ToDoubleFunction<String> multiplierByName) {
+    public static StatefulAdam adam(
+            float lr, float weightDecay, Map<String, String> nameById, ToDoubleFunction<String> multiplierByName) {
         return new StatefulAdam(true, lr, weightDecay, nameById, multiplierByName);
     }
 
-    public static StatefulAdam sgd(float lr, float weightDecay, Map<String, String> nameById,
-                                   ToDoubleFunction<String> multiplierByName) {
+    public static StatefulAdam sgd(
+            float lr, float weightDecay, Map<String, String> nameById, ToDoubleFunction<String> multiplierByName) {
         return new StatefulAdam(false, lr, weightDecay, nameById, multiplierByName);
     }
 

@@ -49,17 +49,28 @@ final class StepLoop implements AutoCloseable {
      * Runs the steps after {@code stepsDone} of an epoch, appending their rows to {@code steps};
      * returns the number of steps done when it returned: all of them, or fewer when preempted.
      */
-    int run(RunConfig config, TrainingSession session, int epoch, List<int[]> batches, int stepsDone,
+    int run(
+            RunConfig config,
+            TrainingSession session,
+            int epoch,
+            List<int[]> batches,
+            int stepsDone,
             MetricsTable steps) {
         Trainer trainer = session.trainer();
         session.optimizer().setScheduleFactor(config.protocol().schedule().factor(epoch));
         long augmentBase = config.seeds().augmentation() * 1_000_003L + epoch;
         int[] labels = data.trainLabels();
         Shape image = data.imageShape();
-        ProgressBar bar = showProgress ? new ProgressBarBuilder()
-                .setTaskName(config.method() + " s" + config.seed() + " ep " + epoch + "/" + config.protocol().epochs())
-                .setInitialMax(batches.size()).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500)
-                .continuousUpdate().build() : null;
+        ProgressBar bar = showProgress
+                ? new ProgressBarBuilder()
+                        .setTaskName(config.method() + " s" + config.seed() + " ep " + epoch + "/"
+                                + config.protocol().epochs())
+                        .setInitialMax(batches.size())
+                        .setStyle(ProgressBarStyle.ASCII)
+                        .setUpdateIntervalMillis(500)
+                        .continuousUpdate()
+                        .build()
+                : null;
         try {
             if (bar != null) {
                 bar.stepTo(stepsDone);
@@ -92,7 +103,8 @@ final class StepLoop implements AutoCloseable {
                         collector.zeroGradients();
                         NDList preds = trainer.forward(new NDList(x));
                         timer.forwardDone();
-                        if (preds.head().isNaN().any().getBoolean() || preds.head().isInfinite().any().getBoolean()) {
+                        if (preds.head().isNaN().any().getBoolean()
+                                || preds.head().isInfinite().any().getBoolean()) {
                             throw new NonFiniteLossException(epoch, s + 1, Float.NaN, "embeddings");
                         }
                         SortClock.takeNanos();

@@ -13,8 +13,12 @@ public final class TrainingDataFactory {
     public static TrainingData open(DatasetSpec spec, ProtocolSpec protocol, Path baseDir) {
         return switch (spec.name()) {
             case "fashion-mnist" -> new FashionMnistData(spec, protocol, baseDir);
-            default -> new ImageDatasetData(RetrievalDataset.open(spec.name(), baseDir.resolve(spec.root())), spec,
-                    protocol, Math.max(1, protocol.threads()));
+            default ->
+                new ImageDatasetData(
+                        RetrievalDataset.open(spec.name(), baseDir.resolve(spec.root())),
+                        spec,
+                        protocol,
+                        Math.max(1, protocol.threads()));
         };
     }
 }

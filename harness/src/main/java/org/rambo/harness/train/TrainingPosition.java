@@ -10,8 +10,8 @@ public record TrainingPosition(int epochsDone, int stepsIntoNextEpoch) {
 
     public TrainingPosition {
         if (epochsDone < 0 || stepsIntoNextEpoch < 0) {
-            throw new IllegalArgumentException("a position has no negative counts: " + epochsDone + ", "
-                    + stepsIntoNextEpoch);
+            throw new IllegalArgumentException(
+                    "a position has no negative counts: " + epochsDone + ", " + stepsIntoNextEpoch);
         }
     }
 
@@ -22,7 +22,8 @@ public record TrainingPosition(int epochsDone, int stepsIntoNextEpoch) {
 
     @Override
     public String toString() {
-        return stepsIntoNextEpoch == 0 ? "epoch " + epochsDone
+        return stepsIntoNextEpoch == 0
+                ? "epoch " + epochsDone
                 : "epoch " + epochsDone + " and step " + stepsIntoNextEpoch + " of epoch " + (epochsDone + 1);
     }
 }

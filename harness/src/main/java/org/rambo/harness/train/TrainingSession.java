@@ -77,13 +77,22 @@ final class TrainingSession implements AutoCloseable {
         var s = config.protocol().sampler();
         try {
             return s.superClass() && data.trainSuperLabels() != null
-                    ? new ClassBalancedSampler(data.trainLabels(), data.trainSuperLabels(), s.classesPerBatch(),
-                            s.samplesPerClass(), config.seeds().batchOrder())
-                    : new ClassBalancedSampler(data.trainLabels(), s.classesPerBatch(), s.samplesPerClass(),
+                    ? new ClassBalancedSampler(
+                            data.trainLabels(),
+                            data.trainSuperLabels(),
+                            s.classesPerBatch(),
+                            s.samplesPerClass(),
+                            config.seeds().batchOrder())
+                    : new ClassBalancedSampler(
+                            data.trainLabels(),
+                            s.classesPerBatch(),
+                            s.samplesPerClass(),
                             config.seeds().batchOrder());
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("grid " + config.grid() + ", protocol.sampler on the " + data.name()
-                    + " training data: " + e.getMessage(), e);
+            throw new ConfigException(
+                    "grid " + config.grid() + ", protocol.sampler on the " + data.name() + " training data: "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -116,18 +125,24 @@ final class TrainingSession implements AutoCloseable {
                 continue;
             }
             if (!saved.getShape().equals(p.getValue().getArray().getShape())) {
-                throw new RunFolderException(file, "parameter " + p.getKey() + " has shape " + saved.getShape()
-                        + ", the model's is " + p.getValue().getArray().getShape()
-                        + "; delete the run folder to retrain");
+                throw new RunFolderException(
+                        file,
+                        "parameter " + p.getKey() + " has shape " + saved.getShape()
+                                + ", the model's is " + p.getValue().getArray().getShape()
+                                + "; delete the run folder to retrain");
             }
             // copy in place: the trainer's parameter store keeps its array objects
             saved.copyTo(p.getValue().getArray());
             loaded++;
         }
-        if (loaded != checkpoint.parameters().size() || loaded != block().getParameters().size()) {
-            throw new RunFolderException(file, "holds " + checkpoint.parameters().size() + " parameters, "
-                    + loaded + " of the model's " + block().getParameters().size()
-                    + " among them; delete the run folder to retrain");
+        if (loaded != checkpoint.parameters().size()
+                || loaded != block().getParameters().size()) {
+            throw new RunFolderException(
+                    file,
+                    "holds " + checkpoint.parameters().size() + " parameters, "
+                            + loaded + " of the model's "
+                            + block().getParameters().size()
+                            + " among them; delete the run folder to retrain");
         }
         try {
             optimizer.restore(checkpoint.moments(), checkpoint.stepCounts(), model.getNDManager());

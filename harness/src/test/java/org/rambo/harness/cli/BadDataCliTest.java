@@ -42,7 +42,8 @@ class BadDataCliTest {
                 methods:
                   - {id: contrastive, loss: "contrastive:pos=0,neg=0.5"}
                 """.formatted(dataset, root.toString().replace("\\", "/"), size, size, channels));
-        return CliRun.of("run", grid.toString(), "--runs-dir", tmp.resolve("runs").toString(), "--no-progress");
+        return CliRun.of(
+                "run", grid.toString(), "--runs-dir", tmp.resolve("runs").toString(), "--no-progress");
     }
 
     private void assertOneLine(String expected, CliRun r) {
@@ -57,17 +58,21 @@ class BadDataCliTest {
     @Test
     void missingFashionMnistFolder() throws IOException {
         Path root = tmp.resolve("nope");
-        assertOneLine("rambo-bench run: " + root + ": Fashion-MNIST folder not found (run"
-                + " data-scripts/fetch-fashion-mnist.sh " + root + ")", run("fashion-mnist", root));
+        assertOneLine(
+                "rambo-bench run: " + root + ": Fashion-MNIST folder not found (run"
+                        + " data-scripts/fetch-fashion-mnist.sh " + root + ")",
+                run("fashion-mnist", root));
     }
 
     @Test
     void missingIdxFile() throws IOException {
         Path root = fashion();
         Files.delete(root.resolve("t10k-labels-idx1-ubyte"));
-        assertOneLine("rambo-bench run: " + root.resolve("t10k-labels-idx1-ubyte.gz") + ": missing IDX file (neither"
-                + " t10k-labels-idx1-ubyte.gz nor t10k-labels-idx1-ubyte exists in " + root
-                + "; run data-scripts/fetch-fashion-mnist.sh)", run("fashion-mnist", root));
+        assertOneLine(
+                "rambo-bench run: " + root.resolve("t10k-labels-idx1-ubyte.gz") + ": missing IDX file (neither"
+                        + " t10k-labels-idx1-ubyte.gz nor t10k-labels-idx1-ubyte exists in " + root
+                        + "; run data-scripts/fetch-fashion-mnist.sh)",
+                run("fashion-mnist", root));
     }
 
     @Test
@@ -75,8 +80,10 @@ class BadDataCliTest {
         Path root = fashion();
         Path f = root.resolve("train-images-idx3-ubyte");
         Files.write(f, new byte[0]);
-        assertOneLine("rambo-bench run: " + f + ": empty file (0 bytes); delete it and run"
-                + " data-scripts/fetch-fashion-mnist.sh", run("fashion-mnist", root));
+        assertOneLine(
+                "rambo-bench run: " + f + ": empty file (0 bytes); delete it and run"
+                        + " data-scripts/fetch-fashion-mnist.sh",
+                run("fashion-mnist", root));
     }
 
     @Test
@@ -85,8 +92,10 @@ class BadDataCliTest {
         Path f = root.resolve("train-images-idx3-ubyte");
         byte[] b = Files.readAllBytes(f);
         Files.write(f, Arrays.copyOf(b, b.length - 100));
-        assertOneLine("rambo-bench run: " + f + ": IDX header promises 15680 bytes of data for shape [20, 28, 28]"
-                + " but the file has 15580 (truncated?)", run("fashion-mnist", root));
+        assertOneLine(
+                "rambo-bench run: " + f + ": IDX header promises 15680 bytes of data for shape [20, 28, 28]"
+                        + " but the file has 15580 (truncated?)",
+                run("fashion-mnist", root));
     }
 
     @Test
@@ -94,8 +103,8 @@ class BadDataCliTest {
         Path root = fashion();
         Path f = root.resolve("t10k-images-idx3-ubyte");
         Files.write(f, Arrays.copyOf(Files.readAllBytes(f), 9));
-        assertOneLine("rambo-bench run: " + f + ": IDX header truncated or has 3 dimensions",
-                run("fashion-mnist", root));
+        assertOneLine(
+                "rambo-bench run: " + f + ": IDX header truncated or has 3 dimensions", run("fashion-mnist", root));
     }
 
     @Test
@@ -108,8 +117,9 @@ class BadDataCliTest {
         }
         byte[] b = Files.readAllBytes(gz);
         Files.write(gz, Arrays.copyOf(b, b.length / 2));
-        assertOneLine("rambo-bench run: " + gz + ": corrupt or truncated gzip data: Unexpected end of ZLIB input"
-                + " stream", run("fashion-mnist", root));
+        assertOneLine(
+                "rambo-bench run: " + gz + ": corrupt or truncated gzip data: Unexpected end of ZLIB input" + " stream",
+                run("fashion-mnist", root));
     }
 
     @Test
@@ -119,13 +129,16 @@ class BadDataCliTest {
         byte[] b = Files.readAllBytes(f);
         b[0] = 0x50;
         Files.write(f, b);
-        assertOneLine("rambo-bench run: " + f + ": not an IDX file (expected two zero bytes at offset 0)",
+        assertOneLine(
+                "rambo-bench run: " + f + ": not an IDX file (expected two zero bytes at offset 0)",
                 run("fashion-mnist", root));
         b[0] = 0;
         b[2] = 0x0d;
         Files.write(f, b);
-        assertOneLine("rambo-bench run: " + f + ": unsupported IDX element type 0x0d at offset 2 (only 0x08,"
-                + " unsigned byte, is used by Fashion-MNIST)", run("fashion-mnist", root));
+        assertOneLine(
+                "rambo-bench run: " + f + ": unsupported IDX element type 0x0d at offset 2 (only 0x08,"
+                        + " unsigned byte, is used by Fashion-MNIST)",
+                run("fashion-mnist", root));
     }
 
     @Test
@@ -136,7 +149,8 @@ class BadDataCliTest {
         byte[] shorter = Arrays.copyOf(b, b.length - 1);
         shorter[7] = (byte) (b[7] - 1); // the header's count, big-endian: 19 labels
         Files.write(f, shorter);
-        assertOneLine("rambo-bench run: " + f + ": 19 labels but train-images-idx3-ubyte has 20 images",
+        assertOneLine(
+                "rambo-bench run: " + f + ": 19 labels but train-images-idx3-ubyte has 20 images",
                 run("fashion-mnist", root));
     }
 
@@ -147,7 +161,8 @@ class BadDataCliTest {
         byte[] b = Files.readAllBytes(f);
         b[8 + 3] = 12;
         Files.write(f, b);
-        assertOneLine("rambo-bench run: " + f + ": label 12 of item 3 (byte offset 11) is outside the class list 0-9",
+        assertOneLine(
+                "rambo-bench run: " + f + ": label 12 of item 3 (byte offset 11) is outside the class list 0-9",
                 run("fashion-mnist", root));
     }
 
@@ -157,7 +172,8 @@ class BadDataCliTest {
         Fixtures.writeCub(root);
         Path labels = root.resolve("image_class_labels.txt");
         Files.writeString(labels, Files.readString(labels).replace("3 2\n", "3 201\n"));
-        assertOneLine("rambo-bench run: " + labels + ":3: class 201 is outside the class list (classes.txt)",
+        assertOneLine(
+                "rambo-bench run: " + labels + ":3: class 201 is outside the class list (classes.txt)",
                 run("cub", root));
         Path images = root.resolve("images.txt");
         Files.writeString(images, Files.readString(images).replace("2 001.", "two 001."));
@@ -172,8 +188,10 @@ class BadDataCliTest {
         Fixtures.writeSop(root);
         Path train = root.resolve("Ebay_train.txt");
         Files.writeString(train, Files.readString(train).replace("3 2 1 bicycle", "3 2 bicycle"));
-        assertOneLine("rambo-bench run: " + train + ":4: expected 4 fields, got 3: '3 2"
-                + " bicycle_final/111265328556_0.JPG'", run("sop", root));
+        assertOneLine(
+                "rambo-bench run: " + train + ":4: expected 4 fields, got 3: '3 2"
+                        + " bicycle_final/111265328556_0.JPG'",
+                run("sop", root));
     }
 
     @Test
@@ -181,9 +199,14 @@ class BadDataCliTest {
         Path root = tmp.resolve("inshop");
         Fixtures.writeInShop(root);
         Path list = root.resolve("list_eval_partition.txt");
-        Files.writeString(list, Files.readString(list).replace("id_00000002 train\nimg/WOMEN/Dresses/id_00000002/02_2",
-                "id_00000002 tran\nimg/WOMEN/Dresses/id_00000002/02_2"));
-        assertOneLine("rambo-bench run: " + list + ":5: evaluation_status 'tran' is not train, query or gallery",
+        Files.writeString(
+                list,
+                Files.readString(list)
+                        .replace(
+                                "id_00000002 train\nimg/WOMEN/Dresses/id_00000002/02_2",
+                                "id_00000002 tran\nimg/WOMEN/Dresses/id_00000002/02_2"));
+        assertOneLine(
+                "rambo-bench run: " + list + ":5: evaluation_status 'tran' is not train, query or gallery",
                 run("inshop", root));
     }
 
@@ -192,11 +215,14 @@ class BadDataCliTest {
         Path root = tmp.resolve("folder");
         Fixtures.writeImageFolder(root);
         Files.delete(root.resolve("banana/b.png"));
-        assertOneLine("rambo-bench run: " + root.resolve("banana") + ": class folder has no images (.jpg .jpeg .png"
-                + " .bmp .gif)", run("imagefolder", root));
+        assertOneLine(
+                "rambo-bench run: " + root.resolve("banana") + ": class folder has no images (.jpg .jpeg .png"
+                        + " .bmp .gif)",
+                run("imagefolder", root));
         Path one = tmp.resolve("one-class");
         Fixtures.writeImage(one.resolve("apple/a.jpg"), 6, 6, 1);
-        assertOneLine("rambo-bench run: " + one + ": a zero-shot split needs at least 2 class folders, found 1",
+        assertOneLine(
+                "rambo-bench run: " + one + ": a zero-shot split needs at least 2 class folders, found 1",
                 run("imagefolder", one));
     }
 }

@@ -25,8 +25,9 @@ final class CliFixtures {
         return dir;
     }
 
-    private static void write(Path dir, String imagesName, String labelsName, int perClass, double flipped,
-                              Random random) throws IOException {
+    private static void write(
+            Path dir, String imagesName, String labelsName, int perClass, double flipped, Random random)
+            throws IOException {
         int n = perClass * FashionMnist.CLASSES;
         byte[] images = new byte[n * FashionMnist.PIXELS];
         byte[] labels = new byte[n];

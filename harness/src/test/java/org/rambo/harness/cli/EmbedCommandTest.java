@@ -57,7 +57,8 @@ class EmbedCommandTest {
                   - {id: contrastive, loss: "contrastive:pos=0,neg=0.5"}
                   - {id: margin, loss: "margin:alpha=0.2,beta=1.2"}
                 """.formatted(data.toString().replace("\\", "/")));
-        CliRun r = CliRun.of("run", grid.toString(), "--runs-dir", tmp.resolve("runs").toString(), "--no-progress");
+        CliRun r = CliRun.of(
+                "run", grid.toString(), "--runs-dir", tmp.resolve("runs").toString(), "--no-progress");
         assertEquals(0, r.code(), r.err());
         try (Stream<Path> s = Files.list(tmp.resolve("runs/tiny"))) {
             runs = s.sorted().toList();
@@ -72,8 +73,17 @@ class EmbedCommandTest {
             CliRun e = CliRun.of("embed", run.toString(), "--out", out.toString());
             assertEquals(0, e.code(), e.err());
             Path metrics = out.resolve("metrics.json");
-            CliRun v = CliRun.of("evaluate", "--embeddings", out.resolve("embeddings.npy").toString(), "--labels",
-                    out.resolve("labels.csv").toString(), "--k", "1,2,4", "--out", metrics.toString(), "--no-progress");
+            CliRun v = CliRun.of(
+                    "evaluate",
+                    "--embeddings",
+                    out.resolve("embeddings.npy").toString(),
+                    "--labels",
+                    out.resolve("labels.csv").toString(),
+                    "--k",
+                    "1,2,4",
+                    "--out",
+                    metrics.toString(),
+                    "--no-progress");
             assertEquals(0, v.code(), v.err());
             JsonNode last = JSON.readTree(run.resolve("final.json").toFile()).get("last");
             JsonNode got = JSON.readTree(metrics.toFile());
@@ -83,8 +93,17 @@ class EmbedCommandTest {
                 keys.add(m.getKey());
                 assertEquals(m.getValue().asDouble(), got.get(m.getKey()).asDouble(), 1e-12, run + " " + m.getKey());
             }
-            assertEquals(List.of("map_at_r", "nmi", "precision_at_1", "queries_skipped", "r_precision", "recall_at_1",
-                    "recall_at_2", "recall_at_4"), keys.stream().sorted().toList());
+            assertEquals(
+                    List.of(
+                            "map_at_r",
+                            "nmi",
+                            "precision_at_1",
+                            "queries_skipped",
+                            "r_precision",
+                            "recall_at_1",
+                            "recall_at_2",
+                            "recall_at_4"),
+                    keys.stream().sorted().toList());
             assertTrue(last.get("map_at_r").asDouble() < 0.9, "a test on perfect metrics proves little: " + last);
         }
     }
@@ -92,7 +111,10 @@ class EmbedCommandTest {
     @Test
     void embeddingsAreAValidNpyAndLabelsTheTestClassesInOrder() throws Exception {
         Path out = tmp.resolve("embed-format");
-        assertEquals(0, CliRun.of("embed", runs.get(0).toString(), "--out", out.toString()).code());
+        assertEquals(
+                0,
+                CliRun.of("embed", runs.get(0).toString(), "--out", out.toString())
+                        .code());
         byte[] npy = Files.readAllBytes(out.resolve("embeddings.npy"));
         ByteBuffer b = ByteBuffer.wrap(npy).order(ByteOrder.LITTLE_ENDIAN);
         assertEquals(0x93, npy[0] & 0xff);
@@ -144,41 +166,53 @@ class EmbedCommandTest {
         assertEquals(expected, Files.readAllLines(out.resolve("labels.csv")));
         // flips are off for embedding: embedding twice gives the same bytes
         Path again = tmp.resolve("embed-train-again");
-        assertEquals(0, CliRun.of("embed", runs.get(0).toString(), "--out", again.toString(), "--split", "train")
-                .code());
+        assertEquals(
+                0,
+                CliRun.of("embed", runs.get(0).toString(), "--out", again.toString(), "--split", "train")
+                        .code());
         assertEquals(-1L, Files.mismatch(out.resolve("embeddings.npy"), again.resolve("embeddings.npy")));
         assertEquals(10 + 118 + 150 * 8 * 4, Files.size(out.resolve("embeddings.npy")));
     }
 
     @Test
     void theTrainSplitOfAnImageDatasetIsRefused() {
-        RunEmbeddings.RunSpec cub = new RunEmbeddings.RunSpec(
-                new DatasetSpec("cub", "data/cub", null, null, false), null, "contrastive");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> RunEmbeddings.train(Path.of("run"), cub, Path.of(".")));
-        assertEquals("--split train: only fashion-mnist runs have training images without augmentation;"
-                + " use --split test", e.getMessage());
+        RunEmbeddings.RunSpec cub =
+                new RunEmbeddings.RunSpec(new DatasetSpec("cub", "data/cub", null, null, false), null, "contrastive");
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> RunEmbeddings.train(Path.of("run"), cub, Path.of(".")));
+        assertEquals(
+                "--split train: only fashion-mnist runs have training images without augmentation;"
+                        + " use --split test",
+                e.getMessage());
     }
 
     @Test
     void aFolderThatIsNotAFinishedRunIsOneLine() throws Exception {
         Path notRun = Files.createDirectories(tmp.resolve("not-a-run"));
-        CliRun r = CliRun.of("embed", notRun.toString(), "--out", tmp.resolve("x").toString());
+        CliRun r =
+                CliRun.of("embed", notRun.toString(), "--out", tmp.resolve("x").toString());
         assertEquals(1, r.code(), r.err());
-        assertEquals("rambo-bench embed: " + notRun.resolve("config.json") + ": missing: not a run folder"
-                + System.lineSeparator(), r.err());
+        assertEquals(
+                "rambo-bench embed: " + notRun.resolve("config.json") + ": missing: not a run folder"
+                        + System.lineSeparator(),
+                r.err());
 
         Path unfinished = Files.createDirectories(tmp.resolve("unfinished"));
         Files.copy(runs.get(0).resolve("config.json"), unfinished.resolve("config.json"));
-        CliRun u = CliRun.of("embed", unfinished.toString(), "--out", tmp.resolve("x").toString());
+        CliRun u = CliRun.of(
+                "embed", unfinished.toString(), "--out", tmp.resolve("x").toString());
         assertEquals(1, u.code(), u.err());
-        assertEquals("rambo-bench embed: " + unfinished.resolve("final.json") + ": missing: the run has not finished"
-                + " (embed uses the weights final.json was measured with)" + System.lineSeparator(), u.err());
+        assertEquals(
+                "rambo-bench embed: " + unfinished.resolve("final.json") + ": missing: the run has not finished"
+                        + " (embed uses the weights final.json was measured with)" + System.lineSeparator(),
+                u.err());
 
         Files.writeString(unfinished.resolve("final.json"), "{\"status\": \"finished\", \"last\": {");
-        CliRun d = CliRun.of("embed", unfinished.toString(), "--out", tmp.resolve("x").toString());
+        CliRun d = CliRun.of(
+                "embed", unfinished.toString(), "--out", tmp.resolve("x").toString());
         assertEquals(1, d.code(), d.err());
-        assertTrue(d.err().startsWith("rambo-bench embed: " + unfinished.resolve("final.json") + ": not valid JSON ("),
+        assertTrue(
+                d.err().startsWith("rambo-bench embed: " + unfinished.resolve("final.json") + ": not valid JSON ("),
                 d.err());
         assertEquals(1, d.err().lines().count(), d.err());
     }

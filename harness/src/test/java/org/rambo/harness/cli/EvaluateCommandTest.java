@@ -29,15 +29,18 @@ class EvaluateCommandTest {
             sh.append(s).append(", ");
         }
         String shapeText = shape.length == 1 ? shape[0] + "," : sh.substring(0, sh.length() - 2);
-        String header = "{'descr': '" + descr + "', 'fortran_order': " + (fortran ? "True" : "False")
-                + ", 'shape': (" + shapeText + "), }";
+        String header = "{'descr': '" + descr + "', 'fortran_order': " + (fortran ? "True" : "False") + ", 'shape': ("
+                + shapeText + "), }";
         int total = 10 + header.length() + 1;
         int pad = (64 - total % 64) % 64;
         header = header + " ".repeat(pad) + "\n";
         int size = Integer.parseInt(descr.substring(2));
         ByteBuffer bb = ByteBuffer.allocate(10 + header.length() + values.length * size);
         bb.order(ByteOrder.LITTLE_ENDIAN);
-        bb.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
+        bb.put((byte) 0x93)
+                .put("NUMPY".getBytes(StandardCharsets.US_ASCII))
+                .put((byte) 1)
+                .put((byte) 0);
         bb.putShort((short) header.length()).put(header.getBytes(StandardCharsets.US_ASCII));
         bb.order(descr.charAt(0) == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         for (double v : values) {
@@ -58,18 +61,40 @@ class EvaluateCommandTest {
         Files.writeString(dir.resolve("emb.csv"), "x\n0\n1\n2\n10\n");
         Files.writeString(dir.resolve("labels.csv"), "label\n0\n0\n1\n1\n");
         Path json = dir.resolve("out/metrics.json");
-        CliRun r = run("evaluate", "--embeddings", dir.resolve("emb.csv").toString(), "--labels",
-                dir.resolve("labels.csv").toString(), "--k", "1,2,4", "--out", json.toString(), "--threads", "2");
+        CliRun r = run(
+                "evaluate",
+                "--embeddings",
+                dir.resolve("emb.csv").toString(),
+                "--labels",
+                dir.resolve("labels.csv").toString(),
+                "--k",
+                "1,2,4",
+                "--out",
+                json.toString(),
+                "--threads",
+                "2");
         assertEquals(0, r.code(), r.err());
         // percent with one decimal for people; the JSON keeps every digit
-        assertTrue(r.out().startsWith("metric             percent\nrecall_at_1           75.0\n"
-                + "recall_at_2           75.0\nrecall_at_4          100.0\n"), r.out());
+        assertTrue(
+                r.out()
+                        .startsWith("metric             percent\nrecall_at_1           75.0\n"
+                                + "recall_at_2           75.0\nrecall_at_4          100.0\n"),
+                r.out());
         assertTrue(r.out().contains("\nqueries_skipped  0 queries\n"), r.out());
         JsonNode j = new ObjectMapper().readTree(json.toFile());
         List<String> names = new ArrayList<>();
         j.fieldNames().forEachRemaining(names::add);
-        assertEquals(List.of("recall_at_1", "recall_at_2", "recall_at_4", "precision_at_1", "r_precision",
-                "map_at_r", "nmi", "queries_skipped"), names);
+        assertEquals(
+                List.of(
+                        "recall_at_1",
+                        "recall_at_2",
+                        "recall_at_4",
+                        "precision_at_1",
+                        "r_precision",
+                        "map_at_r",
+                        "nmi",
+                        "queries_skipped"),
+                names);
         assertEquals(0.75, j.get("recall_at_1").asDouble());
         assertEquals(0.75, j.get("recall_at_2").asDouble());
         assertEquals(1.0, j.get("recall_at_4").asDouble());
@@ -88,9 +113,21 @@ class EvaluateCommandTest {
         npy(dir.resolve("ql.npy"), "<i8", false, new int[] {4}, new double[] {0, 1, 2, 1});
         npy(dir.resolve("gl.npy"), "|u1", false, new int[] {5}, new double[] {0, 1, 0, 1, 0});
         Path json = dir.resolve("m.json");
-        CliRun r = run("evaluate", "--queries", dir.resolve("q.npy").toString(), "--query-labels",
-                dir.resolve("ql.npy").toString(), "--gallery", dir.resolve("g.npy").toString(), "--gallery-labels",
-                dir.resolve("gl.npy").toString(), "--k", "1,2", "--no-nmi", "--out", json.toString());
+        CliRun r = run(
+                "evaluate",
+                "--queries",
+                dir.resolve("q.npy").toString(),
+                "--query-labels",
+                dir.resolve("ql.npy").toString(),
+                "--gallery",
+                dir.resolve("g.npy").toString(),
+                "--gallery-labels",
+                dir.resolve("gl.npy").toString(),
+                "--k",
+                "1,2",
+                "--no-nmi",
+                "--out",
+                json.toString());
         assertEquals(0, r.code(), r.err());
         JsonNode j = new ObjectMapper().readTree(json.toFile());
         assertEquals(2.0 / 3, j.get("recall_at_1").asDouble(), 1e-15);
@@ -108,10 +145,35 @@ class EvaluateCommandTest {
         Files.writeString(dir.resolve("l.csv"), "0\n1\n0\n1\n");
         Path a = dir.resolve("a.json");
         Path b = dir.resolve("b.json");
-        assertEquals(0, run("evaluate", "--embeddings", dir.resolve("e.csv").toString(), "--labels",
-                dir.resolve("l.csv").toString(), "--k", "1", "--no-nmi", "--out", a.toString()).code());
-        assertEquals(0, run("evaluate", "--embeddings", dir.resolve("e.csv").toString(), "--labels",
-                dir.resolve("l.csv").toString(), "--k", "1", "--no-nmi", "--l2-normalize", "--out", b.toString()).code());
+        assertEquals(
+                0,
+                run(
+                                "evaluate",
+                                "--embeddings",
+                                dir.resolve("e.csv").toString(),
+                                "--labels",
+                                dir.resolve("l.csv").toString(),
+                                "--k",
+                                "1",
+                                "--no-nmi",
+                                "--out",
+                                a.toString())
+                        .code());
+        assertEquals(
+                0,
+                run(
+                                "evaluate",
+                                "--embeddings",
+                                dir.resolve("e.csv").toString(),
+                                "--labels",
+                                dir.resolve("l.csv").toString(),
+                                "--k",
+                                "1",
+                                "--no-nmi",
+                                "--l2-normalize",
+                                "--out",
+                                b.toString())
+                        .code());
         ObjectMapper om = new ObjectMapper();
         // raw: q0->1 miss, q1->0 miss, q2->1 miss, q3->1 hit = 1/4; cosine: q0->2 hit, q1->0 miss,
         // q2->0 hit, q3->1 hit = 3/4
@@ -145,8 +207,8 @@ class EvaluateCommandTest {
         assertEquals(1, frac.code());
         assertTrue(frac.err().contains(lab + ":2: label '1.5' is not an integer"), frac.err());
 
-        CliRun missing = run("evaluate", "--embeddings", dir.resolve("nope.npy").toString(), "--labels",
-                lab.toString());
+        CliRun missing =
+                run("evaluate", "--embeddings", dir.resolve("nope.npy").toString(), "--labels", lab.toString());
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("nope.npy: file not found"), missing.err());
 
@@ -161,18 +223,27 @@ class EvaluateCommandTest {
         Files.writeString(dir.resolve("emb.csv"), "0\n1\n2\n10\n");
         Files.writeString(dir.resolve("labels.csv"), "0\n0\n1\n1\n");
         Path file = Files.writeString(dir.resolve("a-file"), "");
-        CliRun r = run("evaluate", "--embeddings", dir.resolve("emb.csv").toString(), "--labels",
-                dir.resolve("labels.csv").toString(), "--out", file.resolve("sub/metrics.json").toString());
+        CliRun r = run(
+                "evaluate",
+                "--embeddings",
+                dir.resolve("emb.csv").toString(),
+                "--labels",
+                dir.resolve("labels.csv").toString(),
+                "--out",
+                file.resolve("sub/metrics.json").toString());
         assertEquals(4, r.code(), r.err());
-        assertEquals("rambo-bench evaluate: " + file.resolve("sub") + ": Not a directory" + System.lineSeparator(),
-                r.err());
+        assertEquals(
+                "rambo-bench evaluate: " + file.resolve("sub") + ": Not a directory" + System.lineSeparator(), r.err());
     }
 
     @Test
     void usageErrorsExitTwo(@TempDir Path dir) {
         assertEquals(2, run("evaluate").code());
         assertEquals(2, run("evaluate", "--embeddings", "a.csv").code()); // --labels missing
-        assertEquals(2, run("evaluate", "--embeddings", "a", "--labels", "b", "--queries", "c").code());
+        assertEquals(
+                2,
+                run("evaluate", "--embeddings", "a", "--labels", "b", "--queries", "c")
+                        .code());
         CliRun k0 = run("evaluate", "--embeddings", "a", "--labels", "b", "--k", "x");
         assertEquals(2, k0.code());
     }
@@ -181,8 +252,14 @@ class EvaluateCommandTest {
     void invalidKIsADataErrorNamingIt(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("e.csv"), "0\n1\n");
         Files.writeString(dir.resolve("l.csv"), "0\n0\n");
-        CliRun r = run("evaluate", "--embeddings", dir.resolve("e.csv").toString(), "--labels",
-                dir.resolve("l.csv").toString(), "--k", "1,0");
+        CliRun r = run(
+                "evaluate",
+                "--embeddings",
+                dir.resolve("e.csv").toString(),
+                "--labels",
+                dir.resolve("l.csv").toString(),
+                "--k",
+                "1,0");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("K must be at least 1"), r.err());
     }

@@ -37,50 +37,78 @@ class FailuresTest {
 
     @Test
     void badInputIsExitOneWithTheMessageAsItIs() {
-        assertVerdict(1, "g.yaml:9: key 'protocol.epochs' must be > 0",
+        assertVerdict(
+                1,
+                "g.yaml:9: key 'protocol.epochs' must be > 0",
                 new ConfigException("g.yaml:9: key 'protocol.epochs' must be > 0"));
         DataException data = new DataException(Path.of("data/cub/images.txt"), 3, "image id 'x' is not an integer");
         assertVerdict(1, "data/cub/images.txt:3: image id 'x' is not an integer", data);
         // a loader thread's failure arrives wrapped
-        assertVerdict(1, "data/cub/images.txt:3: image id 'x' is not an integer",
+        assertVerdict(
+                1,
+                "data/cub/images.txt:3: image id 'x' is not an integer",
                 new IllegalStateException("preparing a batch failed", data));
-        assertVerdict(1, "runs/g/m/final.json: status must be \"finished\" or \"failed\", got none",
-                new RunFolderException(Path.of("runs/g/m/final.json"),
-                        "status must be \"finished\" or \"failed\", got none"));
-        assertVerdict(1, "unknown method 'x' in --methods; valid: ce, rambo-ap",
+        assertVerdict(
+                1,
+                "runs/g/m/final.json: status must be \"finished\" or \"failed\", got none",
+                new RunFolderException(
+                        Path.of("runs/g/m/final.json"), "status must be \"finished\" or \"failed\", got none"));
+        assertVerdict(
+                1,
+                "unknown method 'x' in --methods; valid: ce, rambo-ap",
                 new IllegalArgumentException("unknown method 'x' in --methods; valid: ce, rambo-ap"));
         assertVerdict(1, "grid.yaml: no such file or folder", new NoSuchFileException("grid.yaml"));
-        assertVerdict(1, "runs/g/m/final.json: not valid JSON (Unexpected end-of-input)",
-                new RunFolderException(Path.of("runs/g/m/final.json"), "not valid JSON (Unexpected end-of-input)",
+        assertVerdict(
+                1,
+                "runs/g/m/final.json: not valid JSON (Unexpected end-of-input)",
+                new RunFolderException(
+                        Path.of("runs/g/m/final.json"),
+                        "not valid JSON (Unexpected end-of-input)",
                         new JsonParseException(null, "Unexpected end-of-input")));
     }
 
     @Test
     void aFileThatIsNotTheExpectedJsonIsBadInputNamedByTheOuterMessage() {
-        assertVerdict(1, "configs/d.json: not a detection config (Cannot construct instance, problem: epochs must be"
-                + " positive", new UncheckedIOException("configs/d.json: not a detection config (Cannot construct"
-                + " instance, problem: epochs must be positive\n at [Source: d.json; line: 1])",
-                new JsonParseException(null, "Cannot construct instance")));
+        assertVerdict(
+                1,
+                "configs/d.json: not a detection config (Cannot construct instance, problem: epochs must be"
+                        + " positive",
+                new UncheckedIOException(
+                        "configs/d.json: not a detection config (Cannot construct"
+                                + " instance, problem: epochs must be positive\n at [Source: d.json; line: 1])",
+                        new JsonParseException(null, "Cannot construct instance")));
     }
 
     @Test
     void aFullDiskIsTheEnvironmentNamedByFile() {
         // AtomicWriter's wording, with the JDK's bare IOException from a write on a full disk
-        assertVerdict(4, "cannot write runs/g/m-s0-1a2b3c4d5e6f/final.json: No space left on device",
-                new UncheckedIOException("cannot write runs/g/m-s0-1a2b3c4d5e6f/final.json: No space left on device",
+        assertVerdict(
+                4,
+                "cannot write runs/g/m-s0-1a2b3c4d5e6f/final.json: No space left on device",
+                new UncheckedIOException(
+                        "cannot write runs/g/m-s0-1a2b3c4d5e6f/final.json: No space left on device",
                         new IOException("No space left on device")));
-        assertVerdict(4, "runs/g/.final.json.123.tmp: No space left on device",
-                new UncheckedIOException("cannot write runs/g/final.json", new FileSystemException(
-                        "runs/g/.final.json.123.tmp", null, "No space left on device")));
-        assertVerdict(4, "runs/g/m/final.json: No space left on device",
-                new RunFolderException(Path.of("runs/g/m/final.json"), "No space left on device",
+        assertVerdict(
+                4,
+                "runs/g/.final.json.123.tmp: No space left on device",
+                new UncheckedIOException(
+                        "cannot write runs/g/final.json",
+                        new FileSystemException("runs/g/.final.json.123.tmp", null, "No space left on device")));
+        assertVerdict(
+                4,
+                "runs/g/m/final.json: No space left on device",
+                new RunFolderException(
+                        Path.of("runs/g/m/final.json"),
+                        "No space left on device",
                         new IOException("No space left on device")));
     }
 
     @Test
     void permissionDeniedIsTheEnvironment() {
-        assertVerdict(4, "runs/g: permission denied", new UncheckedIOException("cannot write runs/g/config.json",
-                new AccessDeniedException("runs/g")));
+        assertVerdict(
+                4,
+                "runs/g: permission denied",
+                new UncheckedIOException("cannot write runs/g/config.json", new AccessDeniedException("runs/g")));
         assertVerdict(4, "runs: permission denied", new AccessDeniedException("runs"));
     }
 
@@ -94,21 +122,28 @@ class FailuresTest {
         evaluate.setErr(new PrintWriter(err));
         int code = RamboBench.handleFailure(new NullPointerException("boom"), evaluate, parsed, log);
         assertEquals(70, code);
-        assertEquals("rambo-bench evaluate: internal error: NullPointerException: boom (stack trace in " + log + ")"
-                + System.lineSeparator(), err.toString());
+        assertEquals(
+                "rambo-bench evaluate: internal error: NullPointerException: boom (stack trace in " + log + ")"
+                        + System.lineSeparator(),
+                err.toString());
         String trace = Files.readString(log);
-        assertTrue(trace.contains(" rambo-bench evaluate --embeddings e.csv --labels l.csv\n"
-                + BuildVersion.line(BuildInfo.current()) + "\njava.lang.NullPointerException: boom\n"
-                + "\tat org.rambo.harness.cli.FailuresTest.aBugIsOneLineAndItsStackTraceGoesToTheLog"), trace);
+        assertTrue(
+                trace.contains(" rambo-bench evaluate --embeddings e.csv --labels l.csv\n"
+                        + BuildVersion.line(BuildInfo.current()) + "\njava.lang.NullPointerException: boom\n"
+                        + "\tat org.rambo.harness.cli.FailuresTest.aBugIsOneLineAndItsStackTraceGoesToTheLog"),
+                trace);
     }
 
     @Test
     void versionComesFromTheBuild() {
-        assertEquals("rambo-bench 0.1.0 (commit 0123456, uncommitted changes)",
+        assertEquals(
+                "rambo-bench 0.1.0 (commit 0123456, uncommitted changes)",
                 BuildVersion.line(new BuildInfo("0123456789abcdef", true, null, "0.1.0")));
-        assertEquals("rambo-bench 0.1.0 (commit 0123456)",
+        assertEquals(
+                "rambo-bench 0.1.0 (commit 0123456)",
                 BuildVersion.line(new BuildInfo("0123456789abcdef", false, null, "0.1.0")));
-        assertEquals("rambo-bench (version unknown) (commit unknown)",
+        assertEquals(
+                "rambo-bench (version unknown) (commit unknown)",
                 BuildVersion.line(new BuildInfo("unknown", null, null, null)));
         CliRun v = CliRun.of("-V");
         assertEquals(0, v.code());

@@ -33,14 +33,30 @@ final class GridTaskFixture {
     static void writeStates(Path runsDir) {
         List<RunConfig> runs = ciRuns();
         for (int i = 0; i < 3; i++) {
-            AtomicWriter.writeString(folder(runsDir, i).resolve(RunFiles.CONFIG), runs.get(i).canonicalJson());
+            AtomicWriter.writeString(
+                    folder(runsDir, i).resolve(RunFiles.CONFIG), runs.get(i).canonicalJson());
         }
         ended(runs.get(0), RunStatus.FINISHED, null).writeTo(folder(runsDir, 0));
-        ended(runs.get(1), RunStatus.FAILED, "non-finite loss at epoch 1 step 3").writeTo(folder(runsDir, 1));
+        ended(runs.get(1), RunStatus.FAILED, "non-finite loss at epoch 1 step 3")
+                .writeTo(folder(runsDir, 1));
     }
 
     private static FinalRecord ended(RunConfig run, RunStatus status, String failure) {
-        return new FinalRecord(status, "ci", "fashion-mnist", run.method(), run.loss(), run.seed(), 2,
-                Map.of("recall_at_1", 0.5), Map.of(), 1.0, 2.0, 0.0, 1.5, failure, null);
+        return new FinalRecord(
+                status,
+                "ci",
+                "fashion-mnist",
+                run.method(),
+                run.loss(),
+                run.seed(),
+                2,
+                Map.of("recall_at_1", 0.5),
+                Map.of(),
+                1.0,
+                2.0,
+                0.0,
+                1.5,
+                failure,
+                null);
     }
 }

@@ -34,17 +34,28 @@ class ListCommandTest {
         assertEquals(9, lines.size(), r.out());
         assertEquals(List.of("index", "method", "seed", "status", "folder"), words(lines.get(0)));
         for (int i = 0; i < expected.length; i++) {
-            String folder = runs.resolve("ci").resolve(expected[i][1] + "-s" + expected[i][2] + "-"
-                    + GridTaskFixture.ciRuns().get(i).hash()).toString();
-            assertEquals(List.of(expected[i][0], expected[i][1], expected[i][2], expected[i][3], folder),
-                    words(lines.get(i + 1)), "line " + (i + 1));
+            String folder = runs.resolve("ci")
+                    .resolve(expected[i][1] + "-s" + expected[i][2] + "-"
+                            + GridTaskFixture.ciRuns().get(i).hash())
+                    .toString();
+            assertEquals(
+                    List.of(expected[i][0], expected[i][1], expected[i][2], expected[i][3], folder),
+                    words(lines.get(i + 1)),
+                    "line " + (i + 1));
         }
     }
 
     @Test
     void onlyAndSeedsNarrowTheListAndRenumberIt() {
-        CliRun r = CliRun.of("list", GridTaskFixture.CI_GRID.toString(), "--runs-dir", runs.toString(),
-                "--only", "triplet,rambo-ap", "--seeds", "1");
+        CliRun r = CliRun.of(
+                "list",
+                GridTaskFixture.CI_GRID.toString(),
+                "--runs-dir",
+                runs.toString(),
+                "--only",
+                "triplet,rambo-ap",
+                "--seeds",
+                "1");
         assertEquals(0, r.code(), r.err());
         List<String> lines = r.out().lines().toList();
         assertEquals(3, lines.size(), r.out());
@@ -60,7 +71,8 @@ class ListCommandTest {
         Files.writeString(fin, "{\"status\": \"done\"}");
         CliRun r = CliRun.of("list", GridTaskFixture.CI_GRID.toString(), "--runs-dir", runs.toString());
         assertEquals(1, r.code());
-        assertEquals("rambo-bench list: " + fin + ": status must be \"finished\" or \"failed\", got \"done\"",
+        assertEquals(
+                "rambo-bench list: " + fin + ": status must be \"finished\" or \"failed\", got \"done\"",
                 r.err().strip());
     }
 

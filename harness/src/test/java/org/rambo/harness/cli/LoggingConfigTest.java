@@ -32,7 +32,8 @@ class LoggingConfigTest {
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
             JoranConfigurator configurator = new JoranConfigurator();
             configurator.setContext(context);
-            configurator.doConfigure(Path.of("src", "main", "resources", "logback.xml").toFile());
+            configurator.doConfigure(
+                    Path.of("src", "main", "resources", "logback.xml").toFile());
             context.getLogger("ai.djl.util.cuda.CudaUtils").warn("Failed to detect GPU count");
             context.getLogger("ai.djl.pytorch.engine.PtEngine").info("PyTorch graph executor optimizer is enabled");
             context.getLogger("org.rambo.harness.train.RunLog").info("epoch 1 loss 0.25");
@@ -43,11 +44,18 @@ class LoggingConfigTest {
             context.stop();
             System.setErr(terminal);
         }
-        assertEquals("epoch 1 loss 0.25\nWARN: run crashed\nWARN commons: a library's warning\n",
+        assertEquals(
+                "epoch 1 loss 0.25\nWARN: run crashed\nWARN commons: a library's warning\n",
                 err.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n"));
         String file = Files.readString(log);
-        for (String message : new String[] {"Failed to detect GPU count", "graph executor", "epoch 1 loss 0.25",
-            "run crashed", "chatter", "a library's warning"}) {
+        for (String message : new String[] {
+            "Failed to detect GPU count",
+            "graph executor",
+            "epoch 1 loss 0.25",
+            "run crashed",
+            "chatter",
+            "a library's warning"
+        }) {
             assertTrue(file.contains(message), message + " not in\n" + file);
         }
     }

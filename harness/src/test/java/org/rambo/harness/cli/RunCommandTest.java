@@ -27,7 +27,12 @@ class RunCommandTest {
         Path g = Files.createTempFile("bad", ".yaml");
         String ci = Files.readString(Path.of("..", "configs", "ci.yaml"));
         Files.writeString(g, ci.replace("  epochs: 2\n", "  epochs: 2\n  epochz: 3\n"));
-        int line = 1 + (int) ci.substring(0, ci.indexOf("  epochs: 2")).chars().filter(c -> c == '\n').count() + 1;
+        int line = 1
+                + (int) ci.substring(0, ci.indexOf("  epochs: 2"))
+                        .chars()
+                        .filter(c -> c == '\n')
+                        .count()
+                + 1;
         String[] r = run("run", g.toString());
         assertEquals("1", r[0]);
         assertTrue(r[1].contains(g + ":" + line + ": unknown key 'protocol.epochz'"), r[1]);

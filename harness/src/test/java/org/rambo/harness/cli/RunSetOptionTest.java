@@ -50,8 +50,8 @@ class RunSetOptionTest {
     void setEpochsRunsOneEpochAndNamesTheFolderByTheResolvedConfig() throws Exception {
         Path grid = grid();
         Path runs = tmp.resolve("runs");
-        CliRun r = CliRun.of("run", grid.toString(), "--runs-dir", runs.toString(), "--no-progress",
-                "--set", "protocol.epochs=1");
+        CliRun r = CliRun.of(
+                "run", grid.toString(), "--runs-dir", runs.toString(), "--no-progress", "--set", "protocol.epochs=1");
         assertEquals(0, r.code(), r.err());
         List<Path> folders;
         try (Stream<Path> s = Files.list(runs.resolve("tiny"))) {
@@ -65,34 +65,49 @@ class RunSetOptionTest {
         byte[] config = Files.readAllBytes(folder.resolve("config.json"));
         JsonNode json = new ObjectMapper().readTree(config);
         assertEquals(1, json.get("protocol").get("epochs").asInt());
-        String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(config)).substring(0, 12);
+        String hash = HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(config))
+                .substring(0, 12);
         assertEquals("contrastive-s0-" + hash, folder.getFileName().toString());
         String withoutSet = GridRunner.runConfigs(GridLoader.load(grid)).get(0).folderName();
         assertNotEquals(withoutSet, folder.getFileName().toString());
-        assertEquals(3, new ObjectMapper().readTree(GridRunner.runConfigs(GridLoader.load(grid)).get(0).canonicalJson()
-                .getBytes(StandardCharsets.UTF_8)).get("protocol").get("epochs").asInt());
+        assertEquals(
+                3,
+                new ObjectMapper()
+                        .readTree(GridRunner.runConfigs(GridLoader.load(grid))
+                                .get(0)
+                                .canonicalJson()
+                                .getBytes(StandardCharsets.UTF_8))
+                        .get("protocol")
+                        .get("epochs")
+                        .asInt());
     }
 
     @Test
     void aBadValueIsOneLine() throws Exception {
-        CliRun r = CliRun.of("run", grid().toString(), "--runs-dir", tmp.resolve("runs").toString(),
-                "--set", "protocol.epochs=ten");
+        CliRun r = CliRun.of(
+                "run", grid().toString(), "--runs-dir", tmp.resolve("runs").toString(), "--set", "protocol.epochs=ten");
         assertEquals(1, r.code(), r.err());
-        assertEquals("rambo-bench run: --set protocol.epochs=ten: key 'protocol.epochs': Cannot deserialize value of"
-                + " type `java.lang.Integer` from String \"ten\": not a valid `java.lang.Integer` value"
-                + System.lineSeparator(), r.err());
+        assertEquals(
+                "rambo-bench run: --set protocol.epochs=ten: key 'protocol.epochs': Cannot deserialize value of"
+                        + " type `java.lang.Integer` from String \"ten\": not a valid `java.lang.Integer` value"
+                        + System.lineSeparator(),
+                r.err());
         CliRun zero = CliRun.of("run", grid().toString(), "--set", "protocol.epochs=0");
         assertEquals(1, zero.code(), zero.err());
-        assertEquals("rambo-bench run: --set protocol.epochs=0: key 'protocol.epochs' must be > 0"
-                + System.lineSeparator(), zero.err());
+        assertEquals(
+                "rambo-bench run: --set protocol.epochs=0: key 'protocol.epochs' must be > 0" + System.lineSeparator(),
+                zero.err());
     }
 
     @Test
     void anUnknownKeyListsTheValidOnes() throws Exception {
         CliRun r = CliRun.of("run", grid().toString(), "--set", "protocol.epoch=1");
         assertEquals(1, r.code(), r.err());
-        assertEquals("rambo-bench run: --set protocol.epoch=1: unknown key 'protocol.epoch'; valid keys here: backbone,"
-                + " device, embedding_dim, epochs, eval, eval_every, image, optimizer, pretrained, sampler, schedule,"
-                + " steps_per_epoch, threads" + System.lineSeparator(), r.err());
+        assertEquals(
+                "rambo-bench run: --set protocol.epoch=1: unknown key 'protocol.epoch'; valid keys here: backbone,"
+                        + " device, embedding_dim, epochs, eval, eval_every, image, optimizer, pretrained, sampler, schedule,"
+                        + " steps_per_epoch, threads" + System.lineSeparator(),
+                r.err());
     }
 }

@@ -25,18 +25,29 @@ class RunTaskTest {
     void outOfRangeTaskIsOneLineAndExitOne() {
         CliRun r = CliRun.of("run", GridTaskFixture.CI_GRID.toString(), "--runs-dir", dir.toString(), "--task", "8");
         assertEquals(1, r.code());
-        assertEquals("rambo-bench run: --task 8 is out of range: grid ci has 8 runs, numbered 0 to 7 "
-                + "(rambo-bench list shows them)", r.err().strip());
+        assertEquals(
+                "rambo-bench run: --task 8 is out of range: grid ci has 8 runs, numbered 0 to 7 "
+                        + "(rambo-bench list shows them)",
+                r.err().strip());
         assertTrue(!Files.exists(dir.resolve("ci")), "nothing trained");
     }
 
     @Test
     void negativeTaskIsOutOfRangeToo() {
-        CliRun r = CliRun.of("run", GridTaskFixture.CI_GRID.toString(), "--runs-dir", dir.toString(),
-                "--only", "triplet", "--task", "-1");
+        CliRun r = CliRun.of(
+                "run",
+                GridTaskFixture.CI_GRID.toString(),
+                "--runs-dir",
+                dir.toString(),
+                "--only",
+                "triplet",
+                "--task",
+                "-1");
         assertEquals(1, r.code());
-        assertEquals("rambo-bench run: --task -1 is out of range: grid ci has 2 runs, numbered 0 to 1 "
-                + "(rambo-bench list shows them)", r.err().strip());
+        assertEquals(
+                "rambo-bench run: --task -1 is out of range: grid ci has 2 runs, numbered 0 to 1 "
+                        + "(rambo-bench list shows them)",
+                r.err().strip());
     }
 
     @Test
@@ -60,7 +71,8 @@ class RunTaskTest {
         assertEquals(7, fin.seed());
         assertTrue(Files.isRegularFile(folder.resolve(RunFiles.CONFIG)));
         CliRun after = CliRun.of("list", grid.toString(), "--runs-dir", runs.toString());
-        assertEquals(List.of("new", "new", "new", "finished"),
+        assertEquals(
+                List.of("new", "new", "new", "finished"),
                 after.out().lines().skip(1).map(l -> l.strip().split("\\s+")[3]).toList());
     }
 

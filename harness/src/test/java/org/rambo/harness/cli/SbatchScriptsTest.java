@@ -13,11 +13,15 @@ import org.junit.jupiter.api.Test;
 /** The batch scripts `rambo-bench slurm` writes, against golden texts written by hand. */
 class SbatchScriptsTest {
 
-    private static final SbatchScripts PAPER_CUB = new SbatchScripts("paper-cub",
-            Path.of("/cluster/rambo/configs/paper/cub.yaml"), Path.of("/scratch/me/runs"),
-            Path.of("/cluster/rambo/results/paper-cub"), Path.of("/cluster/rambo"),
+    private static final SbatchScripts PAPER_CUB = new SbatchScripts(
+            "paper-cub",
+            Path.of("/cluster/rambo/configs/paper/cub.yaml"),
+            Path.of("/scratch/me/runs"),
+            Path.of("/cluster/rambo/results/paper-cub"),
+            Path.of("/cluster/rambo"),
             "java -Dai.djl.offline=true -jar /cluster/rambo/harness/target/rambo-bench.jar",
-            List.of("--seeds", "0,1"), false,
+            List.of("--seeds", "0,1"),
+            false,
             new SbatchScripts.Resources("gpu", "proj42", "24:00:00", 1, 8, "32G", 4, List.of("--qos=normal")));
 
     private static String golden(String name) throws IOException {
@@ -38,18 +42,35 @@ class SbatchScriptsTest {
 
     @Test
     void withoutResourcesOnlyTheArrayOptionsAreWritten() {
-        SbatchScripts bare = new SbatchScripts("ci", Path.of("/r/configs/ci.yaml"), Path.of("/r/runs"),
-                Path.of("/r/results/ci"), Path.of("/r"), "bin/rambo-bench", List.of(), true,
+        SbatchScripts bare = new SbatchScripts(
+                "ci",
+                Path.of("/r/configs/ci.yaml"),
+                Path.of("/r/runs"),
+                Path.of("/r/results/ci"),
+                Path.of("/r"),
+                "bin/rambo-bench",
+                List.of(),
+                true,
                 new SbatchScripts.Resources(null, null, null, null, null, null, null, null));
         String script = bare.trainScript(List.of(4));
-        assertEquals(List.of("#SBATCH --job-name=rambo-ci", "#SBATCH --array=4", "#SBATCH --chdir=/r",
-                        "#SBATCH --output=/r/runs/ci/slurm/%A_%a.out", "#SBATCH --open-mode=append",
-                        "#SBATCH --requeue", "#SBATCH --signal=USR1@120"),
+        assertEquals(
+                List.of(
+                        "#SBATCH --job-name=rambo-ci",
+                        "#SBATCH --array=4",
+                        "#SBATCH --chdir=/r",
+                        "#SBATCH --output=/r/runs/ci/slurm/%A_%a.out",
+                        "#SBATCH --open-mode=append",
+                        "#SBATCH --requeue",
+                        "#SBATCH --signal=USR1@120"),
                 script.lines().filter(l -> l.startsWith("#SBATCH")).toList());
-        assertEquals(List.of("RAMBO_BENCH=(bin/rambo-bench)",
+        assertEquals(
+                List.of(
+                        "RAMBO_BENCH=(bin/rambo-bench)",
                         "srun \"${RAMBO_BENCH[@]}\" run /r/configs/ci.yaml --runs-dir /r/runs --retry-failed"
                                 + " --task \"$SLURM_ARRAY_TASK_ID\" --no-progress"),
-                script.lines().filter(l -> l.startsWith("RAMBO_BENCH=") || l.startsWith("srun")).toList());
+                script.lines()
+                        .filter(l -> l.startsWith("RAMBO_BENCH=") || l.startsWith("srun"))
+                        .toList());
     }
 
     @Test

@@ -47,9 +47,8 @@ class SlurmCommandTest {
     }
 
     private void recordingSbatch() throws IOException {
-        fakeSbatch("echo \"$*\" >> '" + sbatchLog + "'\n"
-                + "n=$(wc -l < '" + sbatchLog + "')\n"
-                + "echo $((4241 + n))\n");
+        fakeSbatch(
+                "echo \"$*\" >> '" + sbatchLog + "'\n" + "n=$(wc -l < '" + sbatchLog + "')\n" + "echo $((4241 + n))\n");
     }
 
     private CliRun slurm(String... args) {
@@ -84,31 +83,38 @@ class SlurmCommandTest {
     void dryRunWritesBothScriptsAndSubmitsNothing() throws IOException {
         recordingSbatch();
         Path report = dir.resolve("report");
-        CliRun r = slurm("--dry-run", "--max-parallel", "3", "--report-dir", report.toString(),
-                "--launcher", "bin/rambo-bench");
+        CliRun r = slurm(
+                "--dry-run", "--max-parallel", "3", "--report-dir", report.toString(), "--launcher", "bin/rambo-bench");
         assertEquals(0, r.code(), r.err());
         assertFalse(Files.exists(sbatchLog), "sbatch was called");
         Path train = slurmDir().resolve("train.sbatch");
         Path reportScript = slurmDir().resolve("report.sbatch");
-        assertEquals(List.of(
-                "grid ci: 8 runs; 6 to train (tasks 2-7), 1 finished, 1 failed "
-                        + "(left out: --retry-failed trains them again)",
-                "wrote " + train,
-                "wrote " + reportScript,
-                "dry run: nothing submitted; to submit:",
-                "  sbatch --parsable " + train,
-                "  sbatch --parsable --dependency=afterany:<array job id> " + reportScript), r.out().lines().toList());
+        assertEquals(
+                List.of(
+                        "grid ci: 8 runs; 6 to train (tasks 2-7), 1 finished, 1 failed "
+                                + "(left out: --retry-failed trains them again)",
+                        "wrote " + train,
+                        "wrote " + reportScript,
+                        "dry run: nothing submitted; to submit:",
+                        "  sbatch --parsable " + train,
+                        "  sbatch --parsable --dependency=afterany:<array job id> " + reportScript),
+                r.out().lines().toList());
         String script = Files.readString(train);
         assertTrue(script.contains("\n#SBATCH --array=2-7%3\n"), script);
         assertTrue(script.contains("\n#SBATCH --output=" + slurmDir() + "/%A_%a.out\n"), script);
-        assertTrue(script.contains("\nsrun \"${RAMBO_BENCH[@]}\" run "
-                + GridTaskFixture.CI_GRID.toAbsolutePath().normalize() + " --runs-dir " + runs.toAbsolutePath()
-                + " --task \"$SLURM_ARRAY_TASK_ID\" --no-progress\n"), script);
-        assertTrue(Files.readString(reportScript).contains("\n\"${RAMBO_BENCH[@]}\" report "
-                + runs.toAbsolutePath().resolve("ci") + " --out " + report.toAbsolutePath() + "\n"));
+        assertTrue(
+                script.contains("\nsrun \"${RAMBO_BENCH[@]}\" run "
+                        + GridTaskFixture.CI_GRID.toAbsolutePath().normalize() + " --runs-dir " + runs.toAbsolutePath()
+                        + " --task \"$SLURM_ARRAY_TASK_ID\" --no-progress\n"),
+                script);
+        assertTrue(Files.readString(reportScript)
+                .contains("\n\"${RAMBO_BENCH[@]}\" report "
+                        + runs.toAbsolutePath().resolve("ci") + " --out " + report.toAbsolutePath() + "\n"));
         try (var left = Files.list(slurmDir())) {
-            assertEquals(List.of("report.sbatch", "train.sbatch"),
-                    left.map(p -> p.getFileName().toString()).sorted().toList(), "no temp files left");
+            assertEquals(
+                    List.of("report.sbatch", "train.sbatch"),
+                    left.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "no temp files left");
         }
     }
 
@@ -119,18 +125,21 @@ class SlurmCommandTest {
         assertEquals(0, r.code(), r.err());
         Path train = slurmDir().resolve("train.sbatch");
         Path report = slurmDir().resolve("report.sbatch");
-        assertEquals(List.of("--parsable " + train, "--parsable --dependency=afterany:4242 " + report),
+        assertEquals(
+                List.of("--parsable " + train, "--parsable --dependency=afterany:4242 " + report),
                 Files.readAllLines(sbatchLog));
         List<String> out = r.out().lines().toList();
-        assertEquals(List.of(
-                "submitted training array: job 4242 (tasks 2-7)",
-                "logs: " + slurmDir() + "/4242_<task>.out",
-                "submitted report job: job 4243 (after the array); it writes "
-                        + Path.of("results", "ci", "report.html").toAbsolutePath(),
-                "logs: " + slurmDir() + "/report-4243.out"), out.subList(3, out.size()));
+        assertEquals(
+                List.of(
+                        "submitted training array: job 4242 (tasks 2-7)",
+                        "logs: " + slurmDir() + "/4242_<task>.out",
+                        "submitted report job: job 4243 (after the array); it writes "
+                                + Path.of("results", "ci", "report.html").toAbsolutePath(),
+                        "logs: " + slurmDir() + "/report-4243.out"),
+                out.subList(3, out.size()));
         String script = Files.readString(train);
-        assertTrue(script.contains("\n#SBATCH --partition=gpu\n#SBATCH --gpus-per-task=1\n#SBATCH --qos=high\n"),
-                script);
+        assertTrue(
+                script.contains("\n#SBATCH --partition=gpu\n#SBATCH --gpus-per-task=1\n#SBATCH --qos=high\n"), script);
     }
 
     @Test
@@ -148,13 +157,17 @@ class SlurmCommandTest {
         recordingSbatch();
         CliRun r = slurm("--retry-failed", "--dry-run");
         assertEquals(0, r.code(), r.err());
-        assertEquals("grid ci: 8 runs; 7 to train (tasks 1-7), 1 finished, 1 failed (trained again)",
+        assertEquals(
+                "grid ci: 8 runs; 7 to train (tasks 1-7), 1 finished, 1 failed (trained again)",
                 r.out().lines().findFirst().orElseThrow());
         String script = Files.readString(slurmDir().resolve("train.sbatch"));
         assertTrue(script.contains("\n#SBATCH --array=1-7\n"), script);
         assertTrue(script.contains(" --retry-failed --task \"$SLURM_ARRAY_TASK_ID\""), script);
-        assertTrue(script.contains("rambo-bench list " + GridTaskFixture.CI_GRID.toAbsolutePath().normalize()
-                + " --runs-dir " + runs.toAbsolutePath() + "\n"), "list takes no --retry-failed: " + script);
+        assertTrue(
+                script.contains("rambo-bench list "
+                        + GridTaskFixture.CI_GRID.toAbsolutePath().normalize() + " --runs-dir " + runs.toAbsolutePath()
+                        + "\n"),
+                "list takes no --retry-failed: " + script);
     }
 
     @Test
@@ -171,8 +184,10 @@ class SlurmCommandTest {
     void sbatchMissingFromPathIsAnEnvironmentError() {
         CliRun r = slurmWithPath(bin.toString());
         assertEquals(4, r.code());
-        assertEquals("rambo-bench slurm: sbatch not found on PATH (run this on a Slurm login node; "
-                + "--dry-run only writes the scripts)", r.err().strip());
+        assertEquals(
+                "rambo-bench slurm: sbatch not found on PATH (run this on a Slurm login node; "
+                        + "--dry-run only writes the scripts)",
+                r.err().strip());
     }
 
     @Test
@@ -180,22 +195,29 @@ class SlurmCommandTest {
         fakeSbatch("echo 'sbatch: error: invalid partition specified: nope' >&2\nexit 1\n");
         CliRun r = slurm("--partition", "nope");
         assertEquals(4, r.code());
-        assertEquals("rambo-bench slurm: sbatch train.sbatch failed (exit 1): "
-                + "sbatch: error: invalid partition specified: nope", r.err().strip());
+        assertEquals(
+                "rambo-bench slurm: sbatch train.sbatch failed (exit 1): "
+                        + "sbatch: error: invalid partition specified: nope",
+                r.err().strip());
     }
 
     @Test
     void badOptionValuesAreOneLineAndExitOne() {
         CliRun zero = slurm("--max-parallel", "0", "--dry-run");
         assertEquals(1, zero.code());
-        assertEquals("rambo-bench slurm: --max-parallel 0: must be at least 1", zero.err().strip());
+        assertEquals(
+                "rambo-bench slurm: --max-parallel 0: must be at least 1",
+                zero.err().strip());
         CliRun spaced = slurm("--time", "1 day", "--dry-run");
         assertEquals(1, spaced.code());
-        assertEquals("rambo-bench slurm: --time '1 day': must be one word (no spaces or line breaks)",
+        assertEquals(
+                "rambo-bench slurm: --time '1 day': must be one word (no spaces or line breaks)",
                 spaced.err().strip());
         CliRun option = slurm("--sbatch-option", "qos=high", "--dry-run");
         assertEquals(1, option.code());
-        assertEquals("rambo-bench slurm: --sbatch-option 'qos=high': must be one sbatch option on one line, "
-                + "e.g. --qos=high", option.err().strip());
+        assertEquals(
+                "rambo-bench slurm: --sbatch-option 'qos=high': must be one sbatch option on one line, "
+                        + "e.g. --qos=high",
+                option.err().strip());
     }
 }

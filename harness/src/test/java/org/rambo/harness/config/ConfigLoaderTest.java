@@ -20,13 +20,18 @@ class ConfigLoaderTest {
             + " memory, method, rankedScores, root, seed";
 
     private static String error(Path file, String... sets) {
-        return assertThrows(ConfigException.class,
-                () -> ConfigLoader.load(file, DetectionConfig.class, new ObjectMapper(), List.of(sets))).getMessage();
+        return assertThrows(
+                        ConfigException.class,
+                        () -> ConfigLoader.load(file, DetectionConfig.class, new ObjectMapper(), List.of(sets)))
+                .getMessage();
     }
 
     @Test
     void setAppliesToAnyConfigRecord() {
-        DetectionConfig c = ConfigLoader.load(DETECTION, DetectionConfig.class, new ObjectMapper(),
+        DetectionConfig c = ConfigLoader.load(
+                DETECTION,
+                DetectionConfig.class,
+                new ObjectMapper(),
                 List.of("epochs=1", "method=rambo-ap", "anchorRatios=[1.0]"));
         assertEquals(1, c.epochs());
         assertEquals("rambo-ap", c.method());
@@ -37,19 +42,30 @@ class ConfigLoaderTest {
     @Test
     void errorsNameTheSetOrTheLine(@TempDir Path dir) throws Exception {
         assertEquals("--set epoch=1: unknown key 'epoch'; valid keys here: " + KEYS, error(DETECTION, "epoch=1"));
-        assertEquals("--set imageSize=30: imageSize must be a multiple of 16, >= 32, got 30",
+        assertEquals(
+                "--set imageSize=30: imageSize must be a multiple of 16, >= 32, got 30",
                 error(DETECTION, "imageSize=30"));
         String json = Files.readString(DETECTION);
-        Path twice = Files.writeString(dir.resolve("twice.json"), json.replace("\"epochs\": 8,",
-                "\"epochs\": 8,\n  \"epochs\": 9,"));
-        int line = 1 + (int) json.substring(0, json.indexOf("\"epochs\"")).chars().filter(ch -> ch == '\n').count();
-        assertEquals(twice + ":" + (line + 1) + ": key 'epochs' is given twice (first at " + twice + ":" + line + ")",
+        Path twice = Files.writeString(
+                dir.resolve("twice.json"), json.replace("\"epochs\": 8,", "\"epochs\": 8,\n  \"epochs\": 9,"));
+        int line = 1
+                + (int) json.substring(0, json.indexOf("\"epochs\""))
+                        .chars()
+                        .filter(ch -> ch == '\n')
+                        .count();
+        assertEquals(
+                twice + ":" + (line + 1) + ": key 'epochs' is given twice (first at " + twice + ":" + line + ")",
                 error(twice));
         Path typo = Files.writeString(dir.resolve("typo.json"), json.replace("\"epochs\"", "\"epoch\""));
         assertEquals(typo + ":" + line + ": unknown key 'epoch'; valid keys here: " + KEYS, error(typo));
         // the record's own check names its key in words: the line of that key
-        int sizeLine = 1 + (int) json.substring(0, json.indexOf("\"imageSize\"")).chars().filter(ch -> ch == '\n').count();
-        Path small = Files.writeString(dir.resolve("small.json"), json.replace("\"imageSize\": 64", "\"imageSize\": 30"));
+        int sizeLine = 1
+                + (int) json.substring(0, json.indexOf("\"imageSize\""))
+                        .chars()
+                        .filter(ch -> ch == '\n')
+                        .count();
+        Path small =
+                Files.writeString(dir.resolve("small.json"), json.replace("\"imageSize\": 64", "\"imageSize\": 30"));
         assertEquals(small + ":" + sizeLine + ": imageSize must be a multiple of 16, >= 32, got 30", error(small));
     }
 }

@@ -159,10 +159,12 @@ class ClassBalancedSamplerTest {
         int[] labels = {0, 0, 1, 1};
         assertThrows(IllegalArgumentException.class, () -> new ClassBalancedSampler(labels, 3, 2, 0));
         assertThrows(IllegalArgumentException.class, () -> new ClassBalancedSampler(labels, 0, 2, 0));
-        var e = assertThrows(IllegalArgumentException.class,
+        var e = assertThrows(
+                IllegalArgumentException.class,
                 () -> new ClassBalancedSampler(labels, new int[] {0, 1, 1, 1}, 2, 2, 0));
         assertTrue(e.getMessage().contains("class 0"), e.getMessage());
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new ClassBalancedSampler(labels, new int[] {0, 0, 1, 1}, 2, 2, 0));
     }
 }

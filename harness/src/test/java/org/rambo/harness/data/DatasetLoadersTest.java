@@ -24,7 +24,8 @@ class DatasetLoadersTest {
 
     private static void assertError(Path file, long line, String fragment, Runnable r) {
         DataException e = assertThrows(DataException.class, r::run);
-        assertEquals(file.toAbsolutePath().normalize(), e.file().toAbsolutePath().normalize(), e.getMessage());
+        assertEquals(
+                file.toAbsolutePath().normalize(), e.file().toAbsolutePath().normalize(), e.getMessage());
         assertEquals(line, e.line(), e.getMessage());
         assertTrue(e.getMessage().contains(fragment), e.getMessage());
         if (line > 0) {
@@ -49,7 +50,9 @@ class DatasetLoadersTest {
         assertArrayEquals(new int[] {1, 1, 2, 2, 2, 100, 100}, RetrievalDataset.labels(d.train()));
         assertArrayEquals(new int[] {101, 101, 150, 200, 200}, RetrievalDataset.labels(d.query()));
         assertArrayEquals(new int[] {1, 2, 4, 8}, d.recallKs());
-        assertEquals(root.resolve("images/150.Sage_Thrasher/Sage_Thrasher_0001_155.jpg").toAbsolutePath(),
+        assertEquals(
+                root.resolve("images/150.Sage_Thrasher/Sage_Thrasher_0001_155.jpg")
+                        .toAbsolutePath(),
                 d.query().get(2).path());
         assertEquals(-1, d.train().get(0).superLabel());
         assertEquals(64, d.checksum().length());
@@ -101,7 +104,9 @@ class DatasetLoadersTest {
         assertTrue(d.selfRetrieval());
         assertTrue(d.hasSuperClasses());
         assertArrayEquals(new int[] {1, 10, 100, 1000}, d.recallKs());
-        assertEquals(root.resolve("cabinet_final/121152823214_2.JPG").toAbsolutePath(), d.query().get(4).path());
+        assertEquals(
+                root.resolve("cabinet_final/121152823214_2.JPG").toAbsolutePath(),
+                d.query().get(4).path());
     }
 
     @Test
@@ -124,8 +129,8 @@ class DatasetLoadersTest {
         replace(test, "1 4 1 bicycle", "1 x 1 bicycle");
         assertError(test, 2, "class_id 'x' is not an integer", () -> StanfordOnlineProducts.load(root));
         replace(test, "1 x 1 bicycle", "1 1 1 bicycle");
-        assertError(test, 0, "class 1 (image test/1) is also in Ebay_train.txt",
-                () -> StanfordOnlineProducts.load(root));
+        assertError(
+                test, 0, "class 1 (image test/1) is also in Ebay_train.txt", () -> StanfordOnlineProducts.load(root));
         replace(test, "1 1 1 bicycle", "1 4 1 bicycle");
 
         replace(test, "image_id class_id", "id class_id");
@@ -133,7 +138,8 @@ class DatasetLoadersTest {
         replace(test, "id class_id", "image_id class_id");
 
         Files.delete(root.resolve("bicycle_final/111085122871_1.JPG"));
-        assertError(train, 3, "bicycle_final/111085122871_1.JPG does not exist", () -> StanfordOnlineProducts.load(root));
+        assertError(
+                train, 3, "bicycle_final/111085122871_1.JPG does not exist", () -> StanfordOnlineProducts.load(root));
         Files.delete(train);
         assertError(train, 0, "index file not found", () -> StanfordOnlineProducts.load(root));
     }
@@ -144,8 +150,11 @@ class DatasetLoadersTest {
         InShop d = InShop.load(root);
         assertEquals(4, d.train().size());
         assertEquals(List.of("img/WOMEN/Blouses_Shirts/id_00000001/02_1_front.jpg"), ids(d.query()));
-        assertEquals(List.of("img/WOMEN/Blouses_Shirts/id_00000001/02_2_side.jpg",
-                "img/MEN/Denim/id_00000007/01_1_front.jpg"), ids(d.gallery()));
+        assertEquals(
+                List.of(
+                        "img/WOMEN/Blouses_Shirts/id_00000001/02_2_side.jpg",
+                        "img/MEN/Denim/id_00000007/01_1_front.jpg"),
+                ids(d.gallery()));
         assertTrue(!d.selfRetrieval());
         assertArrayEquals(new int[] {80, 80, 2, 2}, RetrievalDataset.labels(d.train()));
         assertArrayEquals(new int[] {1, 7}, RetrievalDataset.labels(d.gallery()));
@@ -200,7 +209,10 @@ class DatasetLoadersTest {
         assertEquals(List.of("test/banana/x.jpg", "test/zebra/z.jpg"), ids(d.query()));
         assertArrayEquals(new int[] {1, 3}, RetrievalDataset.labels(d.query()));
         Files.createDirectories(root.resolve("test/empty"));
-        assertError(root.resolve("test/empty").toAbsolutePath(), 0, "class folder has no images",
+        assertError(
+                root.resolve("test/empty").toAbsolutePath(),
+                0,
+                "class folder has no images",
                 () -> ImageFolderDataset.load(root));
     }
 

@@ -79,7 +79,10 @@ class FashionMnistTest {
         // checksum = SHA-256 over "name sha\n" lines of the decompressed files, in fixed order
         StringBuilder sb = new StringBuilder();
         for (String name : FashionMnist.EXPECTED_SHA256.keySet()) {
-            sb.append(name).append(' ').append(Idx.sha256(Files.readAllBytes(b.resolve(name)))).append('\n');
+            sb.append(name)
+                    .append(' ')
+                    .append(Idx.sha256(Files.readAllBytes(b.resolve(name))))
+                    .append('\n');
         }
         assertEquals(Idx.sha256(sb.toString().getBytes()), x.checksum());
         assertEquals(64, x.checksum().length());
@@ -112,7 +115,10 @@ class FashionMnistTest {
         byte[] whole = Files.readAllBytes(dir.resolve(FashionMnist.TRAIN_IMAGES));
         Files.write(dir.resolve(FashionMnist.TRAIN_IMAGES), Arrays.copyOf(whole, whole.length - 5));
         DataException trunc = assertThrows(DataException.class, () -> FashionMnist.load(dir, false));
-        assertTrue(trunc.getMessage().startsWith(dir.resolve(FashionMnist.TRAIN_IMAGES).toString()), trunc.getMessage());
+        assertTrue(
+                trunc.getMessage()
+                        .startsWith(dir.resolve(FashionMnist.TRAIN_IMAGES).toString()),
+                trunc.getMessage());
         assertTrue(trunc.getMessage().contains("truncated"), trunc.getMessage());
 
         assertThrows(DataException.class, () -> FashionMnist.load(dir.resolve("nope")));

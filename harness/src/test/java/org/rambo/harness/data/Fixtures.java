@@ -79,7 +79,10 @@ public final class Fixtures {
             writeImage(root.resolve("images").resolve(c.path()), 7 + c.id() % 3, 5 + c.id() % 4, c.id());
         }
         for (int i = 1; i <= 200; i++) {
-            classes.append(i).append(' ').append(String.format("%03d.Class_%d", i, i)).append('\n');
+            classes.append(i)
+                    .append(' ')
+                    .append(String.format("%03d.Class_%d", i, i))
+                    .append('\n');
         }
         write(root.resolve("images.txt"), images.toString());
         write(root.resolve("image_class_labels.txt"), labels.toString());
@@ -96,6 +99,7 @@ public final class Fixtures {
             5 3 2 cabinet_final/110979101209_0.JPG
             6 3 2 cabinet_final/110979101209_1.JPG
             """;
+
     public static final String SOP_TEST = """
             image_id class_id super_class_id path
             1 4 1 bicycle_final/251952414262_0.JPG

@@ -38,8 +38,8 @@ class ImagePipelineTest {
 
     @Test
     void normalisationUsesMeanAndStdPerChannel() {
-        PipelineConfig c = new PipelineConfig(4, 2, 3, new float[] {0.1f, 0.2f, 0.3f}, new float[] {2f, 4f, 0.5f},
-                false);
+        PipelineConfig c =
+                new PipelineConfig(4, 2, 3, new float[] {0.1f, 0.2f, 0.3f}, new float[] {2f, 4f, 0.5f}, false);
         float[] out = new ImagePipeline(c).eval(ramp4(), 4, 4);
         assertEquals(12, out.length);
         // gray replicated into three channels, then (v - mean[c]) / std[c]

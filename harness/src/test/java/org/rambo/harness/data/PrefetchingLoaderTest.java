@@ -44,7 +44,7 @@ class PrefetchingLoaderTest {
         List<PrefetchingLoader.Batch> a;
         List<PrefetchingLoader.Batch> b;
         try (PrefetchingLoader one = new PrefetchingLoader(PrefetchingLoaderTest::fake, 3, labels, 1, 1, false);
-             PrefetchingLoader four = new PrefetchingLoader(PrefetchingLoaderTest::fake, 3, labels, 4, 3, false)) {
+                PrefetchingLoader four = new PrefetchingLoader(PrefetchingLoaderTest::fake, 3, labels, 4, 3, false)) {
             a = drain(one, batches, 99L);
             b = drain(four, batches, 99L);
         }
@@ -104,7 +104,8 @@ class PrefetchingLoaderTest {
             assertEquals(1, l.skippedTotal());
             assertEquals(List.of(dir.resolve("img4.png").toString()), l.skippedIds());
             // kept rows are exactly the pipeline's training view with the loader's per-item seed
-            assertArrayEquals(pipe.train(items.get(5).path(), PrefetchingLoader.itemSeed(5L, 1, 2)),
+            assertArrayEquals(
+                    pipe.train(items.get(5).path(), PrefetchingLoader.itemSeed(5L, 1, 2)),
                     Arrays.copyOfRange(out.get(1).data(), 48, 96));
         }
         try (PrefetchingLoader l = PrefetchingLoader.forItems(items, pipe, false, 2, 2, false)) {

@@ -30,7 +30,9 @@ class DistancesTest {
             for (int i = q0; i < q1; i++) {
                 for (int j = 0; j < ng; j++) {
                     float want = Distances.squaredL2(q, i * dim, g, j * dim, dim);
-                    assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(out[(i - q0) * ng + j]),
+                    assertEquals(
+                            Float.floatToRawIntBits(want),
+                            Float.floatToRawIntBits(out[(i - q0) * ng + j]),
                             "q" + i + " g" + j + " dim " + dim);
                 }
             }

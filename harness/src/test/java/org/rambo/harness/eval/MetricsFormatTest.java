@@ -22,7 +22,8 @@ class MetricsFormatTest {
         assertEquals("R@1 75.1  R@2 81.3  P@1 75.1  R-Prec 41.0  MAP@R 30.2  NMI n/a", MetricsFormat.percent(m));
         m.put("queries_skipped", 3L);
         m.put("note", "not a number");
-        assertEquals("R@1 75.1  R@2 81.3  P@1 75.1  R-Prec 41.0  MAP@R 30.2  NMI n/a  3 queries skipped",
+        assertEquals(
+                "R@1 75.1  R@2 81.3  P@1 75.1  R-Prec 41.0  MAP@R 30.2  NMI n/a  3 queries skipped",
                 MetricsFormat.percent(m));
     }
 
@@ -39,7 +40,8 @@ class MetricsFormatTest {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("recall_at_1", 0.5);
         m.put("queries_skipped", 2.0);
-        assertEquals("metric             percent\nrecall_at_1           50.0\nqueries_skipped  2 queries\n",
+        assertEquals(
+                "metric             percent\nrecall_at_1           50.0\nqueries_skipped  2 queries\n",
                 MetricsFormat.table(m).replace(System.lineSeparator(), "\n"));
         assertEquals("run 3/14 rambo-ap s0", MetricsFormat.runPrefix(3, 14, "rambo-ap", 0));
     }

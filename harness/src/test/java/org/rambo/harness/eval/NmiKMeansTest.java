@@ -17,8 +17,10 @@ class NmiKMeansTest {
         assertEquals(0.0, Nmi.nmi(new int[] {0, 0, 1, 1}, new int[] {7, 7, 7, 7}), 1e-15);
         assertEquals(1.0, Nmi.nmi(new int[] {2, 2, 2}, new int[] {9, 9, 9}), 1e-15);
         // MI = (2/3) ln 2, H = ln 2 and ln 3: NMI = (4/3) ln 2 / ln 6 (scikit-learn: 0.5158...)
-        assertEquals(4.0 / 3 * Math.log(2) / Math.log(6),
-                Nmi.nmi(new int[] {0, 0, 0, 1, 1, 1}, new int[] {0, 0, 1, 1, 2, 2}), 1e-15);
+        assertEquals(
+                4.0 / 3 * Math.log(2) / Math.log(6),
+                Nmi.nmi(new int[] {0, 0, 0, 1, 1, 1}, new int[] {0, 0, 1, 1, 2, 2}),
+                1e-15);
     }
 
     @Test

@@ -16,10 +16,18 @@ class RetrievalEvaluatorTest {
 
     @Test
     void keysAreExactlyTheContractNamesInOrder() {
-        Map<String, Double> m = RetrievalEvaluator.evaluate(new float[] {0, 1, 2, 3}, 1, new int[] {0, 0, 1, 1},
-                new int[] {1, 10});
-        assertEquals(List.of("recall_at_1", "recall_at_10", "precision_at_1", "r_precision", "map_at_r", "nmi",
-                "queries_skipped"), List.copyOf(m.keySet()));
+        Map<String, Double> m =
+                RetrievalEvaluator.evaluate(new float[] {0, 1, 2, 3}, 1, new int[] {0, 0, 1, 1}, new int[] {1, 10});
+        assertEquals(
+                List.of(
+                        "recall_at_1",
+                        "recall_at_10",
+                        "precision_at_1",
+                        "r_precision",
+                        "map_at_r",
+                        "nmi",
+                        "queries_skipped"),
+                List.copyOf(m.keySet()));
     }
 
     /** Self-retrieval on a line; the tie at q1 (points 0 and 2 both at distance 1) goes to index 0. */
@@ -27,7 +35,8 @@ class RetrievalEvaluatorTest {
     void handMadeSelfRetrieval() {
         float[] x = {0, 1, 2, 10};
         int[] y = {0, 0, 1, 1};
-        Map<String, Double> m = RetrievalEvaluator.evaluate(x, 1, y, EvalOptions.of(KS).withNmi(false));
+        Map<String, Double> m =
+                RetrievalEvaluator.evaluate(x, 1, y, EvalOptions.of(KS).withNmi(false));
         // first positive ranks: q0 1, q1 1 (tie: index 0 before 2), q2 3, q3 1
         assertEquals(0.75, m.get("recall_at_1"));
         assertEquals(0.75, m.get("recall_at_2"));
@@ -44,10 +53,10 @@ class RetrievalEvaluatorTest {
     @Test
     void tiesGoToTheLowerGalleryIndex() {
         float[] x = {0, 1, 2};
-        Map<String, Double> a = RetrievalEvaluator.evaluate(x, 1, new int[] {0, 0, 1}, EvalOptions.of(new int[] {1})
-                .withNmi(false));
-        Map<String, Double> b = RetrievalEvaluator.evaluate(x, 1, new int[] {1, 0, 0}, EvalOptions.of(new int[] {1})
-                .withNmi(false));
+        Map<String, Double> a = RetrievalEvaluator.evaluate(
+                x, 1, new int[] {0, 0, 1}, EvalOptions.of(new int[] {1}).withNmi(false));
+        Map<String, Double> b = RetrievalEvaluator.evaluate(
+                x, 1, new int[] {1, 0, 0}, EvalOptions.of(new int[] {1}).withNmi(false));
         // a: q0 nn=1 (hit); q1 nn tie {0,2} -> 0 (hit); q2 (label 1) skipped -> 2/2
         assertEquals(1.0, a.get("recall_at_1"));
         assertEquals(1.0, a.get("queries_skipped"));
@@ -63,8 +72,8 @@ class RetrievalEvaluatorTest {
         int[] gl = {0, 1, 0, 1, 0};
         float[] queries = {0f, 4.4f, 7f, 2.9f};
         int[] ql = {0, 1, 2, 1};
-        Map<String, Double> m = RetrievalEvaluator.evaluate(queries, ql, gallery, gl, 1,
-                EvalOptions.of(new int[] {1, 2}).withNmi(false));
+        Map<String, Double> m = RetrievalEvaluator.evaluate(
+                queries, ql, gallery, gl, 1, EvalOptions.of(new int[] {1, 2}).withNmi(false));
         // q0 order rel 1,0,1,0,1 R=3: RP 2/3, MAP@R (1 + 2/3)/3 = 5/9, first 1
         // q1 order rel 1,0,0,1,0 R=2: RP 1/2, MAP@R 1/2, first 1
         // q2 label 2: skipped
@@ -79,7 +88,10 @@ class RetrievalEvaluatorTest {
 
     @Test
     void allQueriesSkippedGivesNaNAndTheCount() {
-        Map<String, Double> m = RetrievalEvaluator.evaluate(new float[] {0, 1, 2}, 1, new int[] {0, 1, 2},
+        Map<String, Double> m = RetrievalEvaluator.evaluate(
+                new float[] {0, 1, 2},
+                1,
+                new int[] {0, 1, 2},
                 EvalOptions.of(KS).withNmi(false));
         assertTrue(m.get("recall_at_1").isNaN());
         assertTrue(m.get("map_at_r").isNaN());
@@ -119,7 +131,9 @@ class RetrievalEvaluatorTest {
                 y[i] = rnd.nextInt(classes);
             }
             int[] ks = {1, 2, 3, 5, 100};
-            EvalOptions o = EvalOptions.of(ks).withNmi(false).withBlocks(1 + rnd.nextInt(5), 1 + rnd.nextInt(7))
+            EvalOptions o = EvalOptions.of(ks)
+                    .withNmi(false)
+                    .withBlocks(1 + rnd.nextInt(5), 1 + rnd.nextInt(7))
                     .withThreads(1 + rnd.nextInt(3));
             Map<String, Double> got = RetrievalEvaluator.evaluate(x, dim, y, o);
             Map<String, Double> want = BruteForce.metrics(x, y, x, y, dim, true, ks);
@@ -166,10 +180,13 @@ class RetrievalEvaluatorTest {
         }
         int[] ks = {1, 10, 100, 1000};
         Map<String, Double> want = BruteForce.metrics(x, y, x, y, dim, true, ks);
-        Map<String, Double> a = RetrievalEvaluator.evaluate(x, dim, y, EvalOptions.of(ks).withNmi(false)
-                .withBlocks(37, 97).withThreads(2));
-        Map<String, Double> b = RetrievalEvaluator.evaluate(x, dim, y, EvalOptions.of(ks).withNmi(false)
-                .withBlocks(1500, 2000).withThreads(1));
+        Map<String, Double> a = RetrievalEvaluator.evaluate(
+                x, dim, y, EvalOptions.of(ks).withNmi(false).withBlocks(37, 97).withThreads(2));
+        Map<String, Double> b = RetrievalEvaluator.evaluate(
+                x,
+                dim,
+                y,
+                EvalOptions.of(ks).withNmi(false).withBlocks(1500, 2000).withThreads(1));
         for (var e : want.entrySet()) {
             assertEquals(e.getValue(), a.get(e.getKey()), e.getKey());
             assertEquals(e.getValue(), b.get(e.getKey()), e.getKey());
@@ -190,20 +207,22 @@ class RetrievalEvaluatorTest {
                 x[i * dim + d] = (float) rnd.nextGaussian() + (d == y[i] ? 2f : 0f);
             }
         }
-        Map<String, Double> one = RetrievalEvaluator.evaluate(x, dim, y, EvalOptions.of(KS).withThreads(1)
-                .withBlocks(1, 1));
-        Map<String, Double> many = RetrievalEvaluator.evaluate(x, dim, y, EvalOptions.of(KS).withThreads(3)
-                .withBlocks(7, 50));
+        Map<String, Double> one = RetrievalEvaluator.evaluate(
+                x, dim, y, EvalOptions.of(KS).withThreads(1).withBlocks(1, 1));
+        Map<String, Double> many = RetrievalEvaluator.evaluate(
+                x, dim, y, EvalOptions.of(KS).withThreads(3).withBlocks(7, 50));
         assertEquals(one, many);
         assertTrue(one.get("nmi") > 0.2 && one.get("nmi") < 1.0, "nmi " + one.get("nmi"));
     }
 
     @Test
     void rejectsBadShapesAndNonFiniteValues() {
-        var e = assertThrows(IllegalArgumentException.class,
+        var e = assertThrows(
+                IllegalArgumentException.class,
                 () -> RetrievalEvaluator.evaluate(new float[] {0, 1, Float.NaN, 3}, 2, new int[] {0, 0}, KS));
         assertTrue(e.getMessage().contains("row 1"), e.getMessage());
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> RetrievalEvaluator.evaluate(new float[] {0, 1, 2}, 2, new int[] {0, 0}, KS));
         assertThrows(IllegalArgumentException.class, () -> EvalOptions.of(new int[] {1, 1}));
         assertThrows(IllegalArgumentException.class, () -> EvalOptions.of(new int[] {0}));

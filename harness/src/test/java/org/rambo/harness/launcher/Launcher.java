@@ -13,8 +13,13 @@ import org.testng.SkipException;
 public final class Launcher {
 
     /** The variables the launcher reads or sets, removed from the child's environment first. */
-    public static final List<String> CPU_VARIABLES = List.of("ATEN_CPU_CAPABILITY", "ONEDNN_MAX_CPU_ISA",
-            "DNNL_MAX_CPU_ISA", "MKL_ENABLE_INSTRUCTIONS", "MKL_CBWR", "RAMBO_CPU_MODE");
+    public static final List<String> CPU_VARIABLES = List.of(
+            "ATEN_CPU_CAPABILITY",
+            "ONEDNN_MAX_CPU_ISA",
+            "DNNL_MAX_CPU_ISA",
+            "MKL_ENABLE_INSTRUCTIONS",
+            "MKL_CBWR",
+            "RAMBO_CPU_MODE");
 
     private Launcher() {}
 
@@ -22,7 +27,9 @@ public final class Launcher {
 
     /** The launcher script: bin/ beside the module folder the tests run in. */
     public static Path script() {
-        Path script = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolve("../bin/rambo-bench")
+        Path script = Path.of(System.getProperty("basedir", "."))
+                .toAbsolutePath()
+                .resolve("../bin/rambo-bench")
                 .normalize();
         if (!Files.isRegularFile(script)) {
             throw new IllegalStateException("no launcher at " + script);
@@ -48,7 +55,8 @@ public final class Launcher {
     }
 
     /** Runs the launcher with the CPU variables cleared, then {@code env} set, in {@code dir}. */
-    public static Result run(Path dir, Map<String, String> env, List<String> args) throws IOException, InterruptedException {
+    public static Result run(Path dir, Map<String, String> env, List<String> args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("bash", script().toString()));
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
@@ -58,8 +66,8 @@ public final class Launcher {
         Path err = Files.createTempFile("launcher", ".err");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());
         int code = pb.start().waitFor();
-        Result result = new Result(code, Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+        Result result = new Result(
+                code, Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
         Files.delete(out);
         Files.delete(err);
         return result;

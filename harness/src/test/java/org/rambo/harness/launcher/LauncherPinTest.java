@@ -53,11 +53,21 @@ public class LauncherPinTest {
         return seen;
     }
 
-    private static Map<String, String> expected(String aten, String onednn, String dnnl, String mklMachine,
-                                                String cbwr, String mode) {
-        return new TreeMap<>(Map.of("ATEN_CPU_CAPABILITY", aten, "ONEDNN_MAX_CPU_ISA", onednn,
-                "DNNL_MAX_CPU_ISA", dnnl, "MKL_ENABLE_INSTRUCTIONS", mklMachine, "MKL_CBWR", cbwr,
-                "RAMBO_CPU_MODE", mode));
+    private static Map<String, String> expected(
+            String aten, String onednn, String dnnl, String mklMachine, String cbwr, String mode) {
+        return new TreeMap<>(Map.of(
+                "ATEN_CPU_CAPABILITY",
+                aten,
+                "ONEDNN_MAX_CPU_ISA",
+                onednn,
+                "DNNL_MAX_CPU_ISA",
+                dnnl,
+                "MKL_ENABLE_INSTRUCTIONS",
+                mklMachine,
+                "MKL_CBWR",
+                cbwr,
+                "RAMBO_CPU_MODE",
+                mode));
     }
 
     @Test
@@ -66,30 +76,62 @@ public class LauncherPinTest {
         assertEquals(r.code(), 0, r.err());
         assertEquals(cpuVariables(r.out()), expected("avx2", "AVX2", "AVX2", "-", "COMPATIBLE", "pinned"));
         List<String> args = r.out().lines().filter(l -> l.startsWith("arg=")).toList();
-        assertEquals(args, List.of("arg=-Dai.djl.offline=true", "arg=-Xmx8g", "arg=-jar",
-                "arg=" + dir.resolve("stand-in.jar"), "arg=run", "arg=configs/a b.yaml", "arg=--runs-dir", "arg=runs"));
+        assertEquals(
+                args,
+                List.of(
+                        "arg=-Dai.djl.offline=true",
+                        "arg=-Xmx8g",
+                        "arg=-jar",
+                        "arg=" + dir.resolve("stand-in.jar"),
+                        "arg=run",
+                        "arg=configs/a b.yaml",
+                        "arg=--runs-dir",
+                        "arg=runs"));
     }
 
     @Test
     public void lowersLimitsAboveThePinAndKeepsTheMachinesMklLimit() throws Exception {
-        Launcher.Result r = launch(Map.of("ATEN_CPU_CAPABILITY", "avx512", "ONEDNN_MAX_CPU_ISA", "AVX512_CORE",
-                "DNNL_MAX_CPU_ISA", "ALL", "MKL_ENABLE_INSTRUCTIONS", "AVX512"), "-V");
+        Launcher.Result r = launch(
+                Map.of(
+                        "ATEN_CPU_CAPABILITY",
+                        "avx512",
+                        "ONEDNN_MAX_CPU_ISA",
+                        "AVX512_CORE",
+                        "DNNL_MAX_CPU_ISA",
+                        "ALL",
+                        "MKL_ENABLE_INSTRUCTIONS",
+                        "AVX512"),
+                "-V");
         assertEquals(r.code(), 0, r.err());
         assertEquals(cpuVariables(r.out()), expected("avx2", "AVX2", "AVX2", "AVX512", "COMPATIBLE", "pinned"));
     }
 
     @Test
     public void keepsLimitsBelowThePinAsAMachineWithoutAvx2WouldRunThem() throws Exception {
-        Launcher.Result r = launch(Map.of("ATEN_CPU_CAPABILITY", "default", "ONEDNN_MAX_CPU_ISA", "sse41",
-                "MKL_ENABLE_INSTRUCTIONS", "SSE4_2"), "-V");
+        Launcher.Result r = launch(
+                Map.of(
+                        "ATEN_CPU_CAPABILITY",
+                        "default",
+                        "ONEDNN_MAX_CPU_ISA",
+                        "sse41",
+                        "MKL_ENABLE_INSTRUCTIONS",
+                        "SSE4_2"),
+                "-V");
         assertEquals(r.code(), 0, r.err());
         assertEquals(cpuVariables(r.out()), expected("default", "sse41", "AVX2", "SSE4_2", "COMPATIBLE", "pinned"));
     }
 
     @Test
     public void fastModeLeavesTheLibrariesAlone() throws Exception {
-        Launcher.Result r = launch(Map.of("RAMBO_CPU_MODE", "fast", "ONEDNN_MAX_CPU_ISA", "AVX512_CORE",
-                "RAMBO_JAVA_OPTS", "-Xmx2g -Dx=1"), "-V");
+        Launcher.Result r = launch(
+                Map.of(
+                        "RAMBO_CPU_MODE",
+                        "fast",
+                        "ONEDNN_MAX_CPU_ISA",
+                        "AVX512_CORE",
+                        "RAMBO_JAVA_OPTS",
+                        "-Xmx2g -Dx=1"),
+                "-V");
         assertEquals(r.code(), 0, r.err());
         assertEquals(cpuVariables(r.out()), expected("-", "AVX512_CORE", "-", "-", "-", "fast"));
         assertTrue(r.out().contains("arg=-Xmx2g\narg=-Dx=1\n"), r.out());
@@ -107,9 +149,10 @@ public class LauncherPinTest {
     @Test
     public void missingJarIsAnEnvironmentErrorNamingIt() throws Exception {
         Path absent = dir.resolve("absent.jar");
-        Launcher.Result r = Launcher.run(dir, Map.of("JAVA", fakeJava.toString(), "RAMBO_BENCH_JAR", absent.toString()),
-                List.of("-V"));
+        Launcher.Result r = Launcher.run(
+                dir, Map.of("JAVA", fakeJava.toString(), "RAMBO_BENCH_JAR", absent.toString()), List.of("-V"));
         assertEquals(r.code(), 4);
-        assertEquals(r.err(), "rambo-bench: " + absent + " is not built: run 'make build' (or 'mvn -DskipTests package')\n");
+        assertEquals(
+                r.err(), "rambo-bench: " + absent + " is not built: run 'make build' (or 'mvn -DskipTests package')\n");
     }
 }

@@ -38,7 +38,10 @@ final class PaperFixtures {
             }
         }
         for (int i = 1; i <= 200; i++) {
-            classes.append(i).append(' ').append(String.format("%03d.Bird_%d", i, i)).append('\n');
+            classes.append(i)
+                    .append(' ')
+                    .append(String.format("%03d.Bird_%d", i, i))
+                    .append('\n');
         }
         write(root.resolve("images.txt"), images.toString());
         write(root.resolve("image_class_labels.txt"), labels.toString());
@@ -62,7 +65,13 @@ final class PaperFixtures {
                     for (int i = 0; i < 3; i++) {
                         id++;
                         String path = superNames[sup - 1] + "/" + (111000000000L + cls) + "_" + i + ".JPG";
-                        rows.append(id).append(' ').append(cls).append(' ').append(sup).append(' ').append(path)
+                        rows.append(id)
+                                .append(' ')
+                                .append(cls)
+                                .append(' ')
+                                .append(sup)
+                                .append(' ')
+                                .append(path)
                                 .append('\n');
                         Fixtures.writeImage(root.resolve(path), SIDE, SIDE, seed++);
                     }
@@ -99,8 +108,8 @@ final class PaperFixtures {
                 rows.add(row(categories[c], item, 3, "gallery"));
             }
         }
-        StringBuilder text = new StringBuilder().append(rows.size()).append('\n')
-                .append("image_name item_id evaluation_status\n");
+        StringBuilder text =
+                new StringBuilder().append(rows.size()).append('\n').append("image_name item_id evaluation_status\n");
         int seed = 0;
         for (String r : rows) {
             text.append(r).append('\n');
@@ -112,8 +121,8 @@ final class PaperFixtures {
 
     private static String row(String category, int item, int view, String status) {
         String id = String.format("id_%08d", item);
-        return String.format("%-62s%s %s", "img/" + category + "/" + id + "/0" + view + "_" + view + "_front.jpg", id,
-                status);
+        return String.format(
+                "%-62s%s %s", "img/" + category + "/" + id + "/0" + view + "_" + view + "_front.jpg", id, status);
     }
 
     /**
@@ -128,8 +137,8 @@ final class PaperFixtures {
             objects.add(shape(c));
             labels[c] = c;
         }
-        SyntheticVoc.write(devkit, objects, labels, classes.toArray(String[]::new), trainImages, testImages, SIDE,
-                2020);
+        SyntheticVoc.write(
+                devkit, objects, labels, classes.toArray(String[]::new), trainImages, testImages, SIDE, 2020);
         return devkit;
     }
 

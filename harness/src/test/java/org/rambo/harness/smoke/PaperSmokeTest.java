@@ -75,10 +75,11 @@ class PaperSmokeTest {
     @Order(4)
     void vocDetection() throws Exception {
         long t0 = System.nanoTime();
-        Path devkit = PaperFixtures.voc(OUT.resolve("data/voc/VOCdevkit"), SmokeConfigs.VOC_TRAIN_IMAGES,
-                SmokeConfigs.VOC_TEST_IMAGES);
+        Path devkit = PaperFixtures.voc(
+                OUT.resolve("data/voc/VOCdevkit"), SmokeConfigs.VOC_TRAIN_IMAGES, SmokeConfigs.VOC_TEST_IMAGES);
         ObjectMapper json = new ObjectMapper();
-        ObjectNode paper = (ObjectNode) json.readTree(REPO.resolve("configs/paper/voc.json").toFile());
+        ObjectNode paper = (ObjectNode)
+                json.readTree(REPO.resolve("configs/paper/voc.json").toFile());
         SmokeConfigs.Derived smoke = SmokeConfigs.voc(paper, devkit);
         Path config = OUT.resolve("configs/voc.json");
         Files.createDirectories(config.getParent());
@@ -101,8 +102,8 @@ class PaperSmokeTest {
         say(dataset + ": configs/paper/" + dataset + ".yaml --seeds 0 --set " + String.join(" --set ", smoke.sets()));
         say(dataset + ": " + smoke.trunk());
         Path runs = OUT.resolve("runs");
-        List<String> args = new ArrayList<>(List.of("run", paperFile.toString(), "--runs-dir", runs.toString(),
-                "--seeds", "0", "--no-progress"));
+        List<String> args = new ArrayList<>(
+                List.of("run", paperFile.toString(), "--runs-dir", runs.toString(), "--seeds", "0", "--no-progress"));
         args.addAll(smoke.arguments());
         assertEquals(0, cli(args.toArray(String[]::new)), "run");
         String grid = paper.get("name").asText();
@@ -142,8 +143,8 @@ class PaperSmokeTest {
         System.out.println("paper-smoke: " + line);
         try {
             Files.createDirectories(OUT);
-            Files.writeString(OUT.resolve("summary.txt"), line + "\n", StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
+            Files.writeString(
+                    OUT.resolve("summary.txt"), line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -19,9 +19,11 @@ final class SmokeConfigs {
     static final int CROP = 64;
     /** The smallest size whose last feature map (stride 256 after the extra layers) is still 1 pixel. */
     static final int VOC_IMAGE = 256;
+
     static final int VOC_BATCH = 2;
     /** Two training steps of batch 2, one evaluation over 2 test images. */
     static final int VOC_TRAIN_IMAGES = 4;
+
     static final int VOC_TEST_IMAGES = 2;
 
     /** A derived config, the keys it changed (key: paper value -> smoke value) and the trunk it uses. */
@@ -72,12 +74,15 @@ final class SmokeConfigs {
         }
         if (pretrained.isTextual()) {
             sets.add("protocol.pretrained=");
-            return new Overrides(sets, "ResNet-50 trunk with random weights (no " + pretrained.asText()
-                    + "; data-scripts/make-resnet50-torchscript.md makes it): the paper's architecture, "
-                    + "not its ImageNet initialisation");
+            return new Overrides(
+                    sets,
+                    "ResNet-50 trunk with random weights (no " + pretrained.asText()
+                            + "; data-scripts/make-resnet50-torchscript.md makes it): the paper's architecture, "
+                            + "not its ImageNet initialisation");
         }
-        return new Overrides(sets, paper.path("protocol").path("backbone").asText()
-                + " with random weights, as the paper config says");
+        return new Overrides(
+                sets,
+                paper.path("protocol").path("backbone").asText() + " with random weights, as the paper config says");
     }
 
     /** configs/paper/voc.json for the smoke run. */

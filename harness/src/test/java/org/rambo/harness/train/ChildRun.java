@@ -20,12 +20,23 @@ final class ChildRun {
 
     static ChildRun start(Path grid, Path runs, String... extra) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Dai.djl.offline=true", "-cp",
-                System.getProperty("java.class.path"), "org.rambo.harness.cli.RamboBench", "run", grid.toString(),
-                "--runs-dir", runs.toString(), "--no-progress"));
+        List<String> cmd = new ArrayList<>(List.of(
+                java,
+                "-Dai.djl.offline=true",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "org.rambo.harness.cli.RamboBench",
+                "run",
+                grid.toString(),
+                "--runs-dir",
+                runs.toString(),
+                "--no-progress"));
         cmd.addAll(List.of(extra));
         Path output = Files.createTempFile("child-run", ".log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
         return new ChildRun(p, output);
     }
 

@@ -22,9 +22,20 @@ import org.rambo.harness.config.ProtocolSpec;
 class EmbeddingModelTest {
 
     static ProtocolSpec protocol(String backbone, int channels, int crop) {
-        return new ProtocolSpec(backbone, null, 16, new ProtocolSpec.ImageSpec(crop, crop, false, channels),
-                new ProtocolSpec.SamplerSpec(2, 2, false), new ProtocolSpec.OptimizerSpec("adam", 1e-3, 10.0, 0.0),
-                null, 1, 1, 1, new ProtocolSpec.EvalSpec(List.of(1), true), 1, "cpu");
+        return new ProtocolSpec(
+                backbone,
+                null,
+                16,
+                new ProtocolSpec.ImageSpec(crop, crop, false, channels),
+                new ProtocolSpec.SamplerSpec(2, 2, false),
+                new ProtocolSpec.OptimizerSpec("adam", 1e-3, 10.0, 0.0),
+                null,
+                1,
+                1,
+                1,
+                new ProtocolSpec.EvalSpec(List.of(1), true),
+                1,
+                "cpu");
     }
 
     @ParameterizedTest

@@ -60,13 +60,18 @@ public class ImageFolderGridTest {
         GridSpec grid = GridLoader.parse(yaml, true, "folder.yaml");
         Path runs = Files.createTempDirectory("runs-folder");
         var out = GridRunner.run(grid, runs, Path.of(""), RunOptions.quiet());
-        assertEquals(out.get(0).status(), RunOutcome.Status.FINISHED, String.valueOf(out.get(0).failure()));
-        JsonNode fin = CanonicalJson.MAPPER.readTree(out.get(0).folder().resolve("final.json").toFile());
+        assertEquals(
+                out.get(0).status(),
+                RunOutcome.Status.FINISHED,
+                String.valueOf(out.get(0).failure()));
+        JsonNode fin = CanonicalJson.MAPPER.readTree(
+                out.get(0).folder().resolve("final.json").toFile());
         assertEquals(fin.get("dataset").asText(), "imagefolder");
         // classes 3-5 (18 images) are held out and evaluated against each other
         assertEquals(fin.get("last").get("queries_skipped").asInt(), 0);
         assertTrue(fin.get("last").get("recall_at_1").asDouble() >= 0.0);
-        JsonNode prov = CanonicalJson.MAPPER.readTree(out.get(0).folder().resolve("provenance.json").toFile());
+        JsonNode prov = CanonicalJson.MAPPER.readTree(
+                out.get(0).folder().resolve("provenance.json").toFile());
         assertEquals(prov.get("dataset_checksum").asText().length(), 64);
     }
 }

@@ -66,8 +66,9 @@ public class KillAndResumeTest {
             if (folder != null && Files.exists(folder.resolve("checkpoint.ndlist"))) {
                 break;
             }
-            assertTrue(first.process.isAlive() && System.nanoTime() < deadline, "no checkpoint appeared: "
-                    + first.output());
+            assertTrue(
+                    first.process.isAlive() && System.nanoTime() < deadline,
+                    "no checkpoint appeared: " + first.output());
             Thread.sleep(20);
         }
         first.process.destroyForcibly(); // SIGKILL on Unix

@@ -28,10 +28,10 @@ import org.testng.annotations.Test;
 public class PinnedDeterminismTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, String> AVX2_MACHINE = Map.of("ATEN_CPU_CAPABILITY", "avx2",
-            "ONEDNN_MAX_CPU_ISA", "AVX2", "MKL_ENABLE_INSTRUCTIONS", "AVX2");
-    private static final Map<String, String> SSE41_MACHINE = Map.of("ATEN_CPU_CAPABILITY", "default",
-            "ONEDNN_MAX_CPU_ISA", "SSE41", "MKL_ENABLE_INSTRUCTIONS", "SSE4_2");
+    private static final Map<String, String> AVX2_MACHINE =
+            Map.of("ATEN_CPU_CAPABILITY", "avx2", "ONEDNN_MAX_CPU_ISA", "AVX2", "MKL_ENABLE_INSTRUCTIONS", "AVX2");
+    private static final Map<String, String> SSE41_MACHINE = Map.of(
+            "ATEN_CPU_CAPABILITY", "default", "ONEDNN_MAX_CPU_ISA", "SSE41", "MKL_ENABLE_INSTRUCTIONS", "SSE4_2");
 
     private Path work;
     private Map<String, String> thisCpu;
@@ -73,8 +73,7 @@ public class PinnedDeterminismTest {
         env.put("RAMBO_CPU_MODE", "pinned");
         env.put("RAMBO_BENCH_CLASSPATH", System.getProperty("java.class.path"));
         env.put("RAMBO_JAVA_OPTS", "-Xmx1g");
-        Launcher.Result r = Launcher.run(work, env,
-                List.of("run", "grid.yaml", "--runs-dir", name, "--no-progress"));
+        Launcher.Result r = Launcher.run(work, env, List.of("run", "grid.yaml", "--runs-dir", name, "--no-progress"));
         assertEquals(r.code(), 0, name + ": " + r.err());
         Map<String, String> numbers = new TreeMap<>();
         try (Stream<Path> runs = Files.list(work.resolve(name).resolve("pin"))) {
@@ -89,7 +88,10 @@ public class PinnedDeterminismTest {
     /** What a run computed: final.json's metrics, epochs.csv without wall-clock columns, steps.csv's losses. */
     private static String numbersOf(Path run) throws IOException {
         JsonNode fin = JSON.readTree(run.resolve("final.json").toFile());
-        StringBuilder s = new StringBuilder("last ").append(fin.get("last")).append("\nbest ").append(fin.get("best"));
+        StringBuilder s = new StringBuilder("last ")
+                .append(fin.get("last"))
+                .append("\nbest ")
+                .append(fin.get("best"));
         List<String> epochs = Files.readAllLines(run.resolve("epochs.csv"));
         List<String> header = List.of(epochs.get(0).split(","));
         for (String line : epochs) {
@@ -122,7 +124,10 @@ public class PinnedDeterminismTest {
     @Test
     public void aCpuBelowThePinGivesOtherNumbers() {
         assertEquals(sse41Cpu.keySet(), thisCpu.keySet());
-        String contrastive = thisCpu.keySet().stream().filter(k -> k.startsWith("contrastive-")).findFirst().orElseThrow();
+        String contrastive = thisCpu.keySet().stream()
+                .filter(k -> k.startsWith("contrastive-"))
+                .findFirst()
+                .orElseThrow();
         assertNotEquals(sse41Cpu.get(contrastive), thisCpu.get(contrastive));
     }
 }

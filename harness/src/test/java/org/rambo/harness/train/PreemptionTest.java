@@ -49,22 +49,24 @@ public class PreemptionTest {
                 }
             }
         };
-        var first = GridRunner.run(grid, runs, Path.of(""), new RunOptions(false, false, stopInEpoch2Step2, null,
-                preemption, null));
+        var first = GridRunner.run(
+                grid, runs, Path.of(""), new RunOptions(false, false, stopInEpoch2Step2, null, preemption, null));
         assertEquals(first.get(0).status(), RunOutcome.Status.INTERRUPTED);
         Path folder = RunFolders.only(runs, "tiny", method);
         assertTrue(Files.notExists(folder.resolve("final.json")));
         assertEquals(RunFolders.stepLosses(folder).size(), 1 + 4 + 2, "header, epoch 1, two steps of epoch 2");
         assertEquals(Files.readAllLines(folder.resolve("epochs.csv")).size(), 2, "header and epoch 1");
-        assertTrue(Files.readString(folder.resolve("log.txt")).contains(
-                "interrupted by test: checkpoint after epoch 1 and step 2 of epoch 2 written"));
+        assertTrue(Files.readString(folder.resolve("log.txt"))
+                .contains("interrupted by test: checkpoint after epoch 1 and step 2 of epoch 2 written"));
 
         var second = GridRunner.run(grid, runs, Path.of(""), RunOptions.quiet());
         assertEquals(second.get(0).status(), RunOutcome.Status.FINISHED);
         assertTrue(Files.readString(folder.resolve("log.txt")).contains("resuming " + method + "-s6-"));
-        assertEquals(RunFolders.json(folder.resolve("final.json")).get("last"),
+        assertEquals(
+                RunFolders.json(folder.resolve("final.json")).get("last"),
                 RunFolders.json(expected.resolve("final.json")).get("last"));
-        assertEquals(RunFolders.json(folder.resolve("final.json")).get("best"),
+        assertEquals(
+                RunFolders.json(folder.resolve("final.json")).get("best"),
                 RunFolders.json(expected.resolve("final.json")).get("best"));
         assertEquals(RunFolders.epochsWithoutTime(folder), RunFolders.epochsWithoutTime(expected));
         List<String> losses = RunFolders.stepLosses(folder);

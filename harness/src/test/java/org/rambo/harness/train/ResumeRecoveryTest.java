@@ -1,8 +1,8 @@
 package org.rambo.harness.train;
 
 import static org.testng.Assert.assertEquals;
-import static org.testng.Assert.expectThrows;
 import static org.testng.Assert.assertTrue;
+import static org.testng.Assert.expectThrows;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -64,16 +64,20 @@ public class ResumeRecoveryTest {
     public void rowsPastTheCheckpointAndStaleTempsAreDroppedAndTheRunResumesExactly() throws Exception {
         Path runs = crashedAfterEpoch2();
         Path folder = RunFolders.only(runs, "tiny", "rambo-recall");
-        append(folder.resolve("epochs.csv"), "3,0.61");            // a row cut mid-way, past the checkpoint
+        append(folder.resolve("epochs.csv"), "3,0.61"); // a row cut mid-way, past the checkpoint
         append(folder.resolve("steps.csv"), "3,1,1.5,2.5,0.5,x\n"); // a damaged row, past the checkpoint
         Files.writeString(folder.resolve(".checkpoint.ndlist.1234.tmp"), "half a checkpoint");
 
         var out = GridRunner.run(grid, runs, Path.of(""), RunOptions.quiet());
-        assertEquals(out.get(0).status(), RunOutcome.Status.FINISHED, String.valueOf(out.get(0).failure()));
+        assertEquals(
+                out.get(0).status(),
+                RunOutcome.Status.FINISHED,
+                String.valueOf(out.get(0).failure()));
         assertEquals(RunFolders.temps(folder), List.of());
         assertEquals(RunFolders.epochsWithoutTime(folder), RunFolders.epochsWithoutTime(expected));
         assertEquals(RunFolders.stepLosses(folder), RunFolders.stepLosses(expected));
-        assertEquals(RunFolders.json(folder.resolve("final.json")).get("last"),
+        assertEquals(
+                RunFolders.json(folder.resolve("final.json")).get("last"),
                 RunFolders.json(expected.resolve("final.json")).get("last"));
     }
 
@@ -86,11 +90,14 @@ public class ResumeRecoveryTest {
         Files.writeString(epochs, lines.get(0) + "\n" + lines.get(1) + "\n" + cut + "\n");
         int columns = lines.get(0).split(",").length;
 
-        RunFolderException e = expectThrows(RunFolderException.class,
+        RunFolderException e = expectThrows(
+                RunFolderException.class,
                 () -> GridRunner.run(grid, folder.getParent().getParent(), Path.of(""), RunOptions.quiet()));
-        assertEquals(e.getMessage(), epochs + ": holds epochs up to 1 but the checkpoint is after epoch 2 (line 3: "
-                + "2 values for " + columns + " columns), so the run cannot resume exactly; "
-                + "delete the run folder to retrain the run");
+        assertEquals(
+                e.getMessage(),
+                epochs + ": holds epochs up to 1 but the checkpoint is after epoch 2 (line 3: "
+                        + "2 values for " + columns + " columns), so the run cannot resume exactly; "
+                        + "delete the run folder to retrain the run");
         assertTrue(Files.notExists(folder.resolve("final.json")), "never turned into a finished result");
     }
 
@@ -100,12 +107,16 @@ public class ResumeRecoveryTest {
         Path checkpoint = folder.resolve("checkpoint.ndlist");
         Files.writeString(checkpoint, "garbage");
 
-        RunFolderException e = expectThrows(RunFolderException.class,
+        RunFolderException e = expectThrows(
+                RunFolderException.class,
                 () -> GridRunner.run(grid, folder.getParent().getParent(), Path.of(""), RunOptions.quiet()));
-        assertEquals(e.getMessage(), checkpoint + ": not a readable checkpoint (7 bytes, damaged or cut short); "
-                + "delete the run folder to retrain the run");
+        assertEquals(
+                e.getMessage(),
+                checkpoint + ": not a readable checkpoint (7 bytes, damaged or cut short); "
+                        + "delete the run folder to retrain the run");
         assertTrue(Files.notExists(folder.resolve("final.json")));
-        assertTrue(Files.readString(folder.resolve("log.txt")).contains(RunFolderException.class.getName()),
+        assertTrue(
+                Files.readString(folder.resolve("log.txt")).contains(RunFolderException.class.getName()),
                 "the stack trace goes to log.txt");
     }
 
@@ -116,10 +127,13 @@ public class ResumeRecoveryTest {
         byte[] whole = Files.readAllBytes(checkpoint);
         Files.write(checkpoint, Arrays.copyOf(whole, whole.length - 100));
 
-        RunFolderException e = expectThrows(RunFolderException.class,
+        RunFolderException e = expectThrows(
+                RunFolderException.class,
                 () -> GridRunner.run(grid, folder.getParent().getParent(), Path.of(""), RunOptions.quiet()));
-        assertEquals(e.getMessage(), checkpoint + ": not a readable checkpoint (" + (whole.length - 100)
-                + " bytes, damaged or cut short); delete the run folder to retrain the run");
+        assertEquals(
+                e.getMessage(),
+                checkpoint + ": not a readable checkpoint (" + (whole.length - 100)
+                        + " bytes, damaged or cut short); delete the run folder to retrain the run");
     }
 
     @Test
@@ -130,11 +144,11 @@ public class ResumeRecoveryTest {
         Files.createDirectories(folder);
         Files.writeString(folder.resolve("final.json"), "");
 
-        RunFolderException e = expectThrows(RunFolderException.class,
-                () -> GridRunner.run(grid, runs, Path.of(""), RunOptions.quiet()));
+        RunFolderException e = expectThrows(
+                RunFolderException.class, () -> GridRunner.run(grid, runs, Path.of(""), RunOptions.quiet()));
         assertEquals(e.getMessage(), folder.resolve("final.json") + ": empty or not a JSON object");
-        Files.writeString(folder.resolve("final.json"),
-                "{\"status\": \"finished\", \"last\": {\"recall_at_1\": \"x\"}}");
+        Files.writeString(
+                folder.resolve("final.json"), "{\"status\": \"finished\", \"last\": {\"recall_at_1\": \"x\"}}");
         e = expectThrows(RunFolderException.class, () -> GridRunner.run(grid, runs, Path.of(""), RunOptions.quiet()));
         assertEquals(e.getMessage(), folder.resolve("final.json") + ": \"last.recall_at_1\" is not a number");
     }

@@ -1,8 +1,8 @@
 package org.rambo.harness.train;
 
 import static org.testng.Assert.assertEquals;
-import static org.testng.Assert.expectThrows;
 import static org.testng.Assert.assertTrue;
+import static org.testng.Assert.expectThrows;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -77,14 +77,17 @@ public class RunFailuresTest {
 
         String[] again = cli("run", gridFile.toString(), "--runs-dir", runs.toString(), "--no-progress");
         assertEquals(again[0], String.valueOf(ExitCode.RUNS_FAILED), again[2]);
-        assertTrue(again[1].contains(" FAILED ") && again[1].contains("failure: embeddings became NaN or infinite at "
-                + "epoch 2, step 1"), again[1]);
-        assertTrue(again[2].contains("1 of 1 runs failed; see the table above (--retry-failed trains them again)"),
+        assertTrue(
+                again[1].contains(" FAILED ")
+                        && again[1].contains("failure: embeddings became NaN or infinite at " + "epoch 2, step 1"),
+                again[1]);
+        assertTrue(
+                again[2].contains("1 of 1 runs failed; see the table above (--retry-failed trains them again)"),
                 again[2]);
         assertEquals(Files.readString(folder.resolve("final.json")), failedRecord, "a failed run is not retrained");
 
-        String[] retried = cli("run", gridFile.toString(), "--runs-dir", runs.toString(), "--no-progress",
-                "--retry-failed");
+        String[] retried =
+                cli("run", gridFile.toString(), "--runs-dir", runs.toString(), "--no-progress", "--retry-failed");
         assertEquals(retried[0], String.valueOf(ExitCode.OK), retried[2]);
         assertTrue(retried[1].contains(" FINISHED "), retried[1]);
         assertEquals(RunFolders.json(folder.resolve("final.json")).get("status").asText(), "finished");
@@ -97,10 +100,13 @@ public class RunFailuresTest {
         Path gridFile = Files.createTempFile("p11", ".yaml");
         Files.writeString(gridFile, yaml);
         Path runs = Files.createTempDirectory("runs-p11");
-        ConfigException e = expectThrows(ConfigException.class, () -> GridRunner.run(
-                GridLoader.load(gridFile), runs, Path.of(""), RunOptions.quiet()));
-        assertEquals(e.getMessage(), "grid tiny, protocol.sampler on the fashion-mnist training data: "
-                + "P=11 classes per batch but the labels have only 5 classes");
+        ConfigException e = expectThrows(
+                ConfigException.class,
+                () -> GridRunner.run(GridLoader.load(gridFile), runs, Path.of(""), RunOptions.quiet()));
+        assertEquals(
+                e.getMessage(),
+                "grid tiny, protocol.sampler on the fashion-mnist training data: "
+                        + "P=11 classes per batch but the labels have only 5 classes");
         Path folder = RunFolders.only(runs, "tiny", "rambo-recall");
         assertTrue(Files.readString(folder.resolve("log.txt")).contains("\tat "), "the stack trace goes to log.txt");
     }
@@ -108,16 +114,19 @@ public class RunFailuresTest {
     @Test
     public void aRunsDirectoryThatIsAFileIsOneLine() throws Exception {
         Path file = Files.createTempFile("runs", ".txt");
-        RunFolderException e = expectThrows(RunFolderException.class, () -> GridRunner.run(
-                TinyGrids.grid(data, RECALL, "4", 1, 1), file, Path.of(""), RunOptions.quiet()));
+        RunFolderException e = expectThrows(
+                RunFolderException.class,
+                () -> GridRunner.run(TinyGrids.grid(data, RECALL, "4", 1, 1), file, Path.of(""), RunOptions.quiet()));
         assertEquals(e.getMessage(), file + ": is a file, not a folder for run folders; name another --runs-dir");
 
         Path gridFile = Files.createTempFile("grid", ".yaml");
         Files.writeString(gridFile, TinyGrids.yaml(data, RECALL, "4", 1, 1));
         String[] r = cli("run", gridFile.toString(), "--runs-dir", file.toString(), "--no-progress");
         assertEquals(r[0], String.valueOf(ExitCode.BAD_INPUT));
-        assertEquals(r[2], "rambo-bench run: " + file + ": is a file, not a folder for run folders; "
-                + "name another --runs-dir\n");
+        assertEquals(
+                r[2],
+                "rambo-bench run: " + file + ": is a file, not a folder for run folders; "
+                        + "name another --runs-dir\n");
     }
 
     @Test
@@ -162,13 +171,15 @@ public class RunFailuresTest {
     public void aFullDiskWhileCheckpointingIsOneLineAndLeavesNoTempFile() throws Exception {
         GridSpec grid = TinyGrids.grid(data, RECALL, "4", 2, 2);
         Path runs = Files.createTempDirectory("runs-full");
-        RunFileWriter fullAt4k = (target, body) ->
-                AtomicWriter.write(target, out -> body.write(new FullDisk(out, 4096)));
-        UncheckedIOException e = expectThrows(UncheckedIOException.class,
+        RunFileWriter fullAt4k =
+                (target, body) -> AtomicWriter.write(target, out -> body.write(new FullDisk(out, 4096)));
+        UncheckedIOException e = expectThrows(
+                UncheckedIOException.class,
                 () -> GridRunner.run(grid, runs, Path.of(""), RunOptions.quiet().withWriter(fullAt4k)));
         Path folder = RunFolders.only(runs, "tiny", "rambo-recall");
-        assertEquals(e.getMessage(), "cannot write " + folder.resolve("checkpoint.ndlist").toAbsolutePath()
-                + ": No space left on device");
+        assertEquals(
+                e.getMessage(),
+                "cannot write " + folder.resolve("checkpoint.ndlist").toAbsolutePath() + ": No space left on device");
         assertEquals(RunFolders.temps(folder), List.of());
         assertTrue(Files.notExists(folder.resolve("checkpoint.ndlist")));
         assertTrue(Files.notExists(folder.resolve("final.json")));
@@ -183,7 +194,8 @@ public class RunFailuresTest {
     public void aRealFullFileSystemIsOneLine() throws Exception {
         Path mount = Files.createTempDirectory("tmpfs-512k");
         Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", mount.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new SkipException("cannot mount a 512k tmpfs here (needs root): "
                     + new String(p.getInputStream().readAllBytes()).trim() + "; the simulated full disk still runs");
@@ -194,8 +206,10 @@ public class RunFailuresTest {
             String[] r = cli("run", gridFile.toString(), "--runs-dir", mount.toString(), "--no-progress");
             Path folder = RunFolders.only(mount, "tiny", "rambo-recall");
             assertEquals(r[0], String.valueOf(ExitCode.ENVIRONMENT), r[2]);
-            assertEquals(r[2], "rambo-bench run: cannot write " + folder.resolve("checkpoint.ndlist")
-                    + ": No space left on device\n");
+            assertEquals(
+                    r[2],
+                    "rambo-bench run: cannot write " + folder.resolve("checkpoint.ndlist")
+                            + ": No space left on device\n");
             assertEquals(RunFolders.temps(folder), List.of());
         } finally {
             new ProcessBuilder("umount", mount.toString()).start().waitFor(30, TimeUnit.SECONDS);

@@ -20,7 +20,9 @@ final class RunFolders {
     /** The one folder of a method under runs/tiny/ (or the named grid). */
     static Path only(Path runs, String grid, String method) throws IOException {
         try (var s = Files.list(runs.resolve(grid))) {
-            return s.filter(p -> p.getFileName().toString().startsWith(method + "-s")).findFirst().orElseThrow();
+            return s.filter(p -> p.getFileName().toString().startsWith(method + "-s"))
+                    .findFirst()
+                    .orElseThrow();
         }
     }
 
@@ -48,7 +50,10 @@ final class RunFolders {
     /** Files in a folder whose names end in .tmp (left by an interrupted write). */
     static List<String> temps(Path folder) throws IOException {
         try (var s = Files.list(folder)) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".tmp")).sorted().toList();
+            return s.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".tmp"))
+                    .sorted()
+                    .toList();
         }
     }
 }

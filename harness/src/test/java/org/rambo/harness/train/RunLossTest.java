@@ -28,7 +28,8 @@ public class RunLossTest {
 
     @Test
     public void theMarginSamplerIsSeededByTheLossSeedWithTheSpecSeedMixedIn() {
-        try (RunLoss plain = new RunLoss("margin", 12345L); RunLoss picked = new RunLoss("margin:seed=3", 12345L)) {
+        try (RunLoss plain = new RunLoss("margin", 12345L);
+                RunLoss picked = new RunLoss("margin:seed=3", 12345L)) {
             assertEquals(((MarginLoss) plain.loss()).samplerState(), 12345L);
             assertEquals(((MarginLoss) picked.loss()).samplerState(), 12345L ^ 3L);
         }
@@ -45,8 +46,8 @@ public class RunLossTest {
     @Test
     public void memoryNoiseAndSamplerStateSurviveACheckpointRoundTrip() throws IOException {
         try (NDManager m = NDManager.newBaseManager();
-             RunLoss before = new RunLoss("rambo-ap:noise=true,memory=2", 5L);
-             RunLoss after = new RunLoss("rambo-ap:noise=true,memory=2", 99L)) {
+                RunLoss before = new RunLoss("rambo-ap:noise=true,memory=2", 5L);
+                RunLoss after = new RunLoss("rambo-ap:noise=true,memory=2", 99L)) {
             RamboRetrievalLoss rambo = (RamboRetrievalLoss) before.loss();
             for (int b = 0; b < 3; b++) {
                 float[] e = new float[8];
@@ -67,8 +68,9 @@ public class RunLossTest {
             assertEquals(kept.get(3).toLongArray(), new long[] {2, 12});
             assertEquals(((ApLoss) restored.rankingLoss()).noiseState(), serialised(advanced));
         }
-        try (NDManager m = NDManager.newBaseManager(); RunLoss margin = new RunLoss("margin", 1L);
-             RunLoss resumed = new RunLoss("margin", 2L)) {
+        try (NDManager m = NDManager.newBaseManager();
+                RunLoss margin = new RunLoss("margin", 1L);
+                RunLoss resumed = new RunLoss("margin", 2L)) {
             ((MarginLoss) margin.loss()).restoreSamplerState(0x5deece66dL);
             resumed.restore(margin.state(m));
             assertEquals(((MarginLoss) resumed.loss()).samplerState(), 0x5deece66dL);

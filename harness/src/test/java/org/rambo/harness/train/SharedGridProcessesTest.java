@@ -46,7 +46,8 @@ public class SharedGridProcessesTest {
         assertEquals(a.exitCode(), 0, a.output());
         assertEquals(b.exitCode(), 0, b.output());
         assertTrainedOnceWithTheNumbersOfOneProcess(runs);
-        assertTrue((a.output() + b.output()).contains(": trained by another process, skipped"),
+        assertTrue(
+                (a.output() + b.output()).contains(": trained by another process, skipped"),
                 "one of them met a run the other held:\n" + a.output() + "\n" + b.output());
     }
 
@@ -81,19 +82,22 @@ public class SharedGridProcessesTest {
             String log = Files.readString(folder.resolve("log.txt"));
             assertEquals(count(log, " started rambo-ap-s" + seed + "-"), 1, log);
             assertEquals(count(log, " resuming "), 0, log);
-            assertEquals(RunFolders.json(folder.resolve("final.json")).get("status").asText(), "finished");
+            assertEquals(
+                    RunFolders.json(folder.resolve("final.json")).get("status").asText(), "finished");
             Path reference = folder(alone, seed);
             assertEquals(RunFolders.epochsWithoutTime(folder), RunFolders.epochsWithoutTime(reference));
             assertEquals(RunFolders.epochsWithoutTime(folder).size(), 4, "header and 3 epochs, each once");
             assertEquals(RunFolders.stepLosses(folder), RunFolders.stepLosses(reference));
-            assertEquals(RunFolders.json(folder.resolve("final.json")).get("last"),
+            assertEquals(
+                    RunFolders.json(folder.resolve("final.json")).get("last"),
                     RunFolders.json(reference.resolve("final.json")).get("last"));
         }
     }
 
     private static Path folder(Path runs, long seed) throws IOException {
         try (var s = Files.list(runs.resolve("tiny"))) {
-            return s.filter(p -> p.getFileName().toString().startsWith("rambo-ap-s" + seed + "-")).findFirst()
+            return s.filter(p -> p.getFileName().toString().startsWith("rambo-ap-s" + seed + "-"))
+                    .findFirst()
                     .orElseThrow();
         }
     }

@@ -46,19 +46,23 @@ public class SigtermResumeTest {
         assertEquals(first.exitCode(), ExitCode.INTERRUPTED, first.output());
         Path folder = checkpoint.getParent();
         String log = Files.readString(folder.resolve("log.txt"));
-        assertTrue(log.matches("(?s).*interrupted by SIGTERM: checkpoint after epoch 1 and step \\d+ of epoch 2 "
-                + "written; run the same command again to resume.*"), log);
-        assertTrue(first.output().contains(
-                "stopped by SIGTERM after a checkpoint; run the same command again to resume"),
+        assertTrue(
+                log.matches("(?s).*interrupted by SIGTERM: checkpoint after epoch 1 and step \\d+ of epoch 2 "
+                        + "written; run the same command again to resume.*"),
+                log);
+        assertTrue(
+                first.output().contains("stopped by SIGTERM after a checkpoint; run the same command again to resume"),
                 first.output());
         assertTrue(Files.notExists(folder.resolve("final.json")));
 
         ChildRun second = ChildRun.start(grid, runs);
         assertEquals(second.exitCode(), 0, second.output());
         assertTrue(Files.readString(folder.resolve("log.txt")).contains("resuming rambo-ap-s5-"));
-        assertEquals(RunFolders.json(folder.resolve("final.json")).get("last"),
+        assertEquals(
+                RunFolders.json(folder.resolve("final.json")).get("last"),
                 RunFolders.json(expected.resolve("final.json")).get("last"));
-        assertEquals(RunFolders.json(folder.resolve("final.json")).get("best"),
+        assertEquals(
+                RunFolders.json(folder.resolve("final.json")).get("best"),
                 RunFolders.json(expected.resolve("final.json")).get("best"));
         assertEquals(RunFolders.epochsWithoutTime(folder), RunFolders.epochsWithoutTime(expected));
         assertEquals(RunFolders.stepLosses(folder), RunFolders.stepLosses(expected));

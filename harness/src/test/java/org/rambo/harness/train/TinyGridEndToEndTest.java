@@ -45,7 +45,9 @@ public class TinyGridEndToEndTest {
 
     private static Path onlyFolder(Path runs, String method) throws IOException {
         try (var s = Files.list(runs.resolve("tiny"))) {
-            return s.filter(p -> p.getFileName().toString().startsWith(method + "-")).findFirst().orElseThrow();
+            return s.filter(p -> p.getFileName().toString().startsWith(method + "-"))
+                    .findFirst()
+                    .orElseThrow();
         }
     }
 
@@ -75,7 +77,8 @@ public class TinyGridEndToEndTest {
                         .add(Arrays.toString(indices) + "/" + Arrays.hashCode(pixels));
             }
         };
-        var summaries = GridRunner.run(grid, runs, Path.of(""), RunOptions.quiet().withObserver(observer));
+        var summaries =
+                GridRunner.run(grid, runs, Path.of(""), RunOptions.quiet().withObserver(observer));
         assertEquals(summaries.size(), 2);
         summaries.forEach(s -> assertEquals(s.status(), RunOutcome.Status.FINISHED, s.toString()));
 
@@ -92,8 +95,8 @@ public class TinyGridEndToEndTest {
         assertEquals(folder.getFileName().toString(), "rambo-recall-log-s7-" + config.hash());
         assertEquals(Files.readString(folder.resolve("config.json")), config.canonicalJson());
         JsonNode prov = json(folder.resolve("provenance.json"));
-        for (String key : List.of("git_commit", "java_version", "cpu", "engine", "threads", "dataset_checksum",
-                "seeds")) {
+        for (String key :
+                List.of("git_commit", "java_version", "cpu", "engine", "threads", "dataset_checksum", "seeds")) {
             assertTrue(prov.has(key), "provenance lacks " + key);
         }
         for (String key : List.of("djl_version", "version", "native_flavor", "device")) {
@@ -106,9 +109,11 @@ public class TinyGridEndToEndTest {
         assertEquals(prov.get("dataset_checksum").asText().length(), 64);
         List<String> epochLines = Files.readAllLines(folder.resolve("epochs.csv"));
         assertEquals(epochLines.size(), 3, "header + 2 epochs");
-        assertTrue(epochLines.get(0).startsWith("epoch,train_loss,epoch_seconds,recall_at_1,recall_at_2,"),
+        assertTrue(
+                epochLines.get(0).startsWith("epoch,train_loss,epoch_seconds,recall_at_1,recall_at_2,"),
                 epochLines.get(0));
-        assertEquals(Files.readAllLines(folder.resolve("steps.csv")).get(0),
+        assertEquals(
+                Files.readAllLines(folder.resolve("steps.csv")).get(0),
                 "epoch,step,data_ms,forward_ms,loss_ms,sort_ms,backward_ms,optimizer_ms,loss");
         assertEquals(Files.readAllLines(folder.resolve("steps.csv")).size(), 7);
         JsonNode fin = json(folder.resolve("final.json"));
@@ -135,16 +140,20 @@ public class TinyGridEndToEndTest {
                 initial.put(c.seed(), digest);
             }
         };
-        GridSpec grid = TinyGrids.grid(data, "  - {id: triplet, loss: \"triplet:margin=0.1,mining=batchhard\"}\n",
-                "1, 2", 1, 1);
-        GridRunner.run(grid, Files.createTempDirectory("runs"), Path.of(""), RunOptions.quiet().withObserver(observer));
+        GridSpec grid = TinyGrids.grid(
+                data, "  - {id: triplet, loss: \"triplet:margin=0.1,mining=batchhard\"}\n", "1, 2", 1, 1);
+        GridRunner.run(
+                grid,
+                Files.createTempDirectory("runs"),
+                Path.of(""),
+                RunOptions.quiet().withObserver(observer));
         assertNotEquals(initial.get(1L), initial.get(2L));
     }
 
     @Test
     public void resumesAfterCrashWithTheSameMetricsAsAnUninterruptedRun() throws Exception {
-        GridSpec grid = TinyGrids.grid(data, "  - {id: rambo-ap, loss: \"rambo-ap:lambda=4,margin=0.02,memory=1\"}\n",
-                "3", 3, 3);
+        GridSpec grid = TinyGrids.grid(
+                data, "  - {id: rambo-ap, loss: \"rambo-ap:lambda=4,margin=0.02,memory=1\"}\n", "3", 3, 3);
         Path straight = Files.createTempDirectory("runs-straight");
         GridRunner.run(grid, straight, Path.of(""), RunOptions.quiet());
         JsonNode expected = json(onlyFolder(straight, "rambo-ap").resolve("final.json"));
@@ -158,7 +167,8 @@ public class TinyGridEndToEndTest {
                 }
             }
         };
-        var first = GridRunner.run(grid, crashed, Path.of(""), RunOptions.quiet().withObserver(crashAfterEpoch2));
+        var first =
+                GridRunner.run(grid, crashed, Path.of(""), RunOptions.quiet().withObserver(crashAfterEpoch2));
         assertEquals(first.get(0).status(), RunOutcome.Status.FAILED);
         Path folder = onlyFolder(crashed, "rambo-ap");
         assertTrue(Files.notExists(folder.resolve("final.json")), "a crashed run must stay unfinished");
@@ -180,14 +190,16 @@ public class TinyGridEndToEndTest {
         Path b = Files.createTempDirectory("runs-b");
         GridRunner.run(grid, a, Path.of(""), RunOptions.quiet());
         GridRunner.run(grid, b, Path.of(""), RunOptions.quiet());
-        assertEquals(json(onlyFolder(b, "smooth-ap").resolve("final.json")).get("last"),
+        assertEquals(
+                json(onlyFolder(b, "smooth-ap").resolve("final.json")).get("last"),
                 json(onlyFolder(a, "smooth-ap").resolve("final.json")).get("last"));
         assertEquals(lossColumn(onlyFolder(b, "smooth-ap")), lossColumn(onlyFolder(a, "smooth-ap")));
     }
 
     private static List<String> lossColumn(Path folder) throws IOException {
         return Files.readAllLines(folder.resolve("steps.csv")).stream()
-                .map(l -> l.substring(l.lastIndexOf(',') + 1)).toList();
+                .map(l -> l.substring(l.lastIndexOf(',') + 1))
+                .toList();
     }
 
     @Test
@@ -208,7 +220,9 @@ public class TinyGridEndToEndTest {
         Path folder = onlyFolder(runs, "rambo-recall-log");
         JsonNode fin = json(folder.resolve("final.json"));
         assertEquals(fin.get("status").asText(), "failed");
-        assertTrue(fin.get("failure").asText().contains("epoch 2, step 1"), fin.get("failure").asText());
+        assertTrue(
+                fin.get("failure").asText().contains("epoch 2, step 1"),
+                fin.get("failure").asText());
         assertTrue(Files.exists(folder.resolve("checkpoint.ndlist")), "the epoch-1 checkpoint is kept");
         assertTrue(GridRunner.table(runsOut).contains("failure:"));
     }
@@ -218,10 +232,13 @@ public class TinyGridEndToEndTest {
         GridSpec grid = TinyGrids.grid(data, "  - {id: margin, loss: \"margin:alpha=0.2,beta=1.2\"}\n", "2", 1, 4);
         Path runs = Files.createTempDirectory("runs-margin");
         var out = GridRunner.run(grid, runs, Path.of(""), RunOptions.quiet());
-        assertEquals(out.get(0).status(), RunOutcome.Status.FINISHED, String.valueOf(out.get(0).failure()));
+        assertEquals(
+                out.get(0).status(),
+                RunOutcome.Status.FINISHED,
+                String.valueOf(out.get(0).failure()));
         try (NDManager m = NDManager.newBaseManager()) {
-            NDList saved = NDList.decode(m,
-                    Files.readAllBytes(out.get(0).folder().resolve("checkpoint.ndlist")));
+            NDList saved =
+                    NDList.decode(m, Files.readAllBytes(out.get(0).folder().resolve("checkpoint.ndlist")));
             float beta = Float.NaN;
             for (NDArray a : saved) {
                 if (a.getName().startsWith("p:") && a.getName().endsWith("beta")) {

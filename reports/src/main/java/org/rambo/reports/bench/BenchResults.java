@@ -23,26 +23,22 @@ import org.rambo.reports.stats.Stats;
 public final class BenchResults {
 
     /** One measured point: seconds per operation at size n (± JMH's 99.9% error, seconds). */
-    public record Point(double n, double seconds, double errorSeconds) {
-    }
+    public record Point(double n, double seconds, double errorSeconds) {}
 
     /**
      * One benchmark method (plus any non-size parameters), its points sorted by n, and the
      * fitted exponent (NaN with fewer than two sizes).
      */
-    public record Series(String name, String mode, List<Point> points, double exponent, double intercept) {
-    }
+    public record Series(String name, String mode, List<Point> points, double exponent, double intercept) {}
 
     /** What was found in the bench folder. */
-    public record Bench(List<Series> series, List<String> files, Map<String, String> environment,
-                        List<String> skipped) {
-    }
+    public record Bench(
+            List<Series> series, List<String> files, Map<String, String> environment, List<String> skipped) {}
 
     /** JMH parameter names taken as the problem size, in order of preference. */
     static final List<String> SIZE_PARAMS = List.of("n", "size", "elements", "length");
 
-    private BenchResults() {
-    }
+    private BenchResults() {}
 
     /** Null when the folder is absent or holds no JMH JSON (the report then says so). */
     public static Bench read(Path dir) {
@@ -76,8 +72,10 @@ public final class BenchResults {
                 if (!root.isObject()) {
                     throw ReportInputException.at(f, "expected a JSON object");
                 }
-                root.fields().forEachRemaining(e -> env.put(e.getKey(),
-                        e.getValue().isValueNode() ? e.getValue().asText() : Json.canonical(e.getValue())));
+                root.fields()
+                        .forEachRemaining(e -> env.put(
+                                e.getKey(),
+                                e.getValue().isValueNode() ? e.getValue().asText() : Json.canonical(e.getValue())));
                 continue;
             }
             if (!root.isArray()) {
@@ -112,8 +110,13 @@ public final class BenchResults {
         return Stats.linearFit(x, y);
     }
 
-    private static void readEntry(Path f, int i, JsonNode b, Map<String, Map<Double, Point>> points,
-                                  Map<String, String> modes, List<String> skipped) {
+    private static void readEntry(
+            Path f,
+            int i,
+            JsonNode b,
+            Map<String, Map<Double, Point>> points,
+            Map<String, String> modes,
+            List<String> skipped) {
         String where = "[" + i + "]";
         if (!b.isObject()) {
             throw ReportInputException.at(f, "entry " + where + " is not an object");
@@ -153,8 +156,10 @@ public final class BenchResults {
         try {
             n = Double.parseDouble(params.get(sizeParam).asText());
         } catch (NumberFormatException e) {
-            throw ReportInputException.at(f, "entry " + where + " (" + benchmark + "): params." + sizeParam
-                    + " \"" + params.get(sizeParam).asText() + "\" is not a number");
+            throw ReportInputException.at(
+                    f,
+                    "entry " + where + " (" + benchmark + "): params." + sizeParam + " \""
+                            + params.get(sizeParam).asText() + "\" is not a number");
         }
         double factor = secondsPerOp(f, where, unit);
         double seconds;
@@ -168,8 +173,8 @@ public final class BenchResults {
             errSec = err == null ? Double.NaN : err * factor;
         }
         if (!(seconds > 0) || !(n > 0)) {
-            skipped.add(shortName + " at " + sizeParam + "=" + params.get(sizeParam).asText()
-                    + " (non-positive time or size: no log-log point)");
+            skipped.add(shortName + " at " + sizeParam + "="
+                    + params.get(sizeParam).asText() + " (non-positive time or size: no log-log point)");
             return;
         }
         String name = others.isEmpty() ? shortName : shortName + " " + others;
@@ -179,17 +184,26 @@ public final class BenchResults {
 
     /** Seconds per unit of time in the JMH unit ("ms/op" -> 1e-3; "ops/ms" -> 1e3 ops per second). */
     private static double secondsPerOp(Path f, String where, String unit) {
-        String u = unit.startsWith("ops/") ? unit.substring(4) : unit.endsWith("/op") ? unit.substring(0, unit.length() - 3) : null;
+        String u = unit.startsWith("ops/")
+                ? unit.substring(4)
+                : unit.endsWith("/op") ? unit.substring(0, unit.length() - 3) : null;
         if (u != null) {
             switch (u) {
-                case "ns": return unit.startsWith("ops/") ? 1e9 : 1e-9;
-                case "us": return unit.startsWith("ops/") ? 1e6 : 1e-6;
-                case "ms": return unit.startsWith("ops/") ? 1e3 : 1e-3;
-                case "s": return 1.0;
-                case "min": return unit.startsWith("ops/") ? 1.0 / 60 : 60.0;
-                default: break;
+                case "ns":
+                    return unit.startsWith("ops/") ? 1e9 : 1e-9;
+                case "us":
+                    return unit.startsWith("ops/") ? 1e6 : 1e-6;
+                case "ms":
+                    return unit.startsWith("ops/") ? 1e3 : 1e-3;
+                case "s":
+                    return 1.0;
+                case "min":
+                    return unit.startsWith("ops/") ? 1.0 / 60 : 60.0;
+                default:
+                    break;
             }
         }
-        throw ReportInputException.at(f, "entry " + where + ": scoreUnit \"" + unit + "\" is not a time per op or ops per time");
+        throw ReportInputException.at(
+                f, "entry " + where + ": scoreUnit \"" + unit + "\" is not a time per op or ops per time");
     }
 }

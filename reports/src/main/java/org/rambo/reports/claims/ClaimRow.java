@@ -10,13 +10,35 @@ package org.rambo.reports.claims;
  * @param paperDelta   the paper's RaMBO − baseline, or NaN when the paper did not publish the pair
  * @param paperVerdict null when the paper did not publish the pair
  */
-public record ClaimRow(String grid, String dataset, String metric, String method, String baseline, int nSeeds,
-                       double delta, double ciLow, double ciHigh, Verdict verdict, double paperDelta,
-                       PaperVerdict paperVerdict) {
+public record ClaimRow(
+        String grid,
+        String dataset,
+        String metric,
+        String method,
+        String baseline,
+        int nSeeds,
+        double delta,
+        double ciLow,
+        double ciHigh,
+        Verdict verdict,
+        double paperDelta,
+        PaperVerdict paperVerdict) {
 
     /** The file's columns, in order (a public contract). */
-    public static final String[] COLUMNS = {"grid", "dataset", "metric", "method", "baseline", "n_seeds", "delta",
-        "ci_low", "ci_high", "verdict", "paper_delta", "paper_verdict"};
+    public static final String[] COLUMNS = {
+        "grid",
+        "dataset",
+        "metric",
+        "method",
+        "baseline",
+        "n_seeds",
+        "delta",
+        "ci_low",
+        "ci_high",
+        "verdict",
+        "paper_delta",
+        "paper_verdict"
+    };
 
     public boolean published() {
         return paperVerdict != null;

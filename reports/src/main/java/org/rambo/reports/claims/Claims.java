@@ -19,8 +19,7 @@ import org.rambo.reports.model.Run;
  */
 public final class Claims {
 
-    private Claims() {
-    }
+    private Claims() {}
 
     /** RaMBO variants are the method ids starting with {@code rambo}; everything else is a baseline. */
     public static boolean isRambo(String method) {
@@ -32,8 +31,7 @@ public final class Claims {
         return isRambo(method) || method.endsWith("-rambo");
     }
 
-    private record Pair(String dataset, String method, String baseline, String metric) {
-    }
+    private record Pair(String dataset, String method, String baseline, String metric) {}
 
     public static List<ClaimRow> of(List<Run> runs, List<PaperRow> paper) {
         Map<Pair, Double> published = paperDeltas(paper);
@@ -62,8 +60,18 @@ public final class Claims {
                         if (paperDelta != null) {
                             matched.add(pair);
                         }
-                        rows.add(new ClaimRow(grid, dataset, metric, method, baseline, d.n(), d.mean(), d.ciLow(),
-                                d.ciHigh(), d.verdict(), paperDelta == null ? Double.NaN : paperDelta,
+                        rows.add(new ClaimRow(
+                                grid,
+                                dataset,
+                                metric,
+                                method,
+                                baseline,
+                                d.n(),
+                                d.mean(),
+                                d.ciLow(),
+                                d.ciHigh(),
+                                d.verdict(),
+                                paperDelta == null ? Double.NaN : paperDelta,
                                 paperDelta == null ? null : PaperVerdict.of(d.verdict(), paperDelta)));
                     }
                 }
@@ -71,8 +79,19 @@ public final class Claims {
         }));
         published.forEach((pair, paperDelta) -> {
             if (!matched.contains(pair)) {
-                rows.add(new ClaimRow("", pair.dataset(), pair.metric(), pair.method(), pair.baseline(), 0, Double.NaN,
-                        Double.NaN, Double.NaN, Verdict.INCONCLUSIVE, paperDelta, PaperVerdict.NOT_RUN));
+                rows.add(new ClaimRow(
+                        "",
+                        pair.dataset(),
+                        pair.metric(),
+                        pair.method(),
+                        pair.baseline(),
+                        0,
+                        Double.NaN,
+                        Double.NaN,
+                        Double.NaN,
+                        Verdict.INCONCLUSIVE,
+                        paperDelta,
+                        PaperVerdict.NOT_RUN));
             }
         });
         rows.sort(ROW_ORDER);
@@ -85,8 +104,8 @@ public final class Claims {
             .thenComparing(Pair::metric, Metrics.METRIC_ORDER);
 
     /** Ran datasets first (by grid), then what only the paper has; within, method, baseline, metric. */
-    private static final Comparator<ClaimRow> ROW_ORDER = Comparator
-            .comparing((ClaimRow r) -> r.grid().isEmpty())
+    private static final Comparator<ClaimRow> ROW_ORDER = Comparator.comparing(
+                    (ClaimRow r) -> r.grid().isEmpty())
             .thenComparing(ClaimRow::grid)
             .thenComparing(ClaimRow::dataset)
             .thenComparing(ClaimRow::method, Metrics.METHOD_COMPARATOR)
@@ -101,18 +120,24 @@ public final class Claims {
             }
             r.last().forEach((metric, v) -> {
                 if (Metrics.isQuality(metric)) {
-                    raw.computeIfAbsent(r.grid(), k -> new TreeMap<>()).computeIfAbsent(r.dataset(), k -> new TreeMap<>())
-                            .computeIfAbsent(r.method(), k -> new TreeMap<>()).computeIfAbsent(metric, k -> new TreeMap<>())
-                            .computeIfAbsent(r.seed(), k -> new ArrayList<>()).add(100 * v);
+                    raw.computeIfAbsent(r.grid(), k -> new TreeMap<>())
+                            .computeIfAbsent(r.dataset(), k -> new TreeMap<>())
+                            .computeIfAbsent(r.method(), k -> new TreeMap<>())
+                            .computeIfAbsent(metric, k -> new TreeMap<>())
+                            .computeIfAbsent(r.seed(), k -> new ArrayList<>())
+                            .add(100 * v);
                 }
             });
         }
         // Two folders for one seed (a config changed between runs; the report warns) count as their mean.
         Map<String, Map<String, Map<String, Map<String, Map<Long, Double>>>>> out = new TreeMap<>();
         raw.forEach((g, bd) -> bd.forEach((d, bm) -> bm.forEach((m, bmet) -> bmet.forEach((metric, bySeed) -> {
-            Map<Long, Double> seeds = out.computeIfAbsent(g, k -> new TreeMap<>()).computeIfAbsent(d, k -> new TreeMap<>())
-                    .computeIfAbsent(m, k -> new TreeMap<>()).computeIfAbsent(metric, k -> new TreeMap<>());
-            bySeed.forEach((seed, vs) -> seeds.put(seed, vs.stream().mapToDouble(Double::doubleValue).average().orElseThrow()));
+            Map<Long, Double> seeds = out.computeIfAbsent(g, k -> new TreeMap<>())
+                    .computeIfAbsent(d, k -> new TreeMap<>())
+                    .computeIfAbsent(m, k -> new TreeMap<>())
+                    .computeIfAbsent(metric, k -> new TreeMap<>());
+            bySeed.forEach((seed, vs) -> seeds.put(
+                    seed, vs.stream().mapToDouble(Double::doubleValue).average().orElseThrow()));
         }))));
         return out;
     }
@@ -121,8 +146,10 @@ public final class Claims {
     private static Map<Pair, Double> paperDeltas(List<PaperRow> paper) {
         Map<String, Map<String, Map<String, Double>>> byDataset = new LinkedHashMap<>();
         for (PaperRow p : paper) {
-            byDataset.computeIfAbsent(p.dataset(), k -> new LinkedHashMap<>())
-                    .computeIfAbsent(p.method(), k -> new LinkedHashMap<>()).put(p.metric(), p.value());
+            byDataset
+                    .computeIfAbsent(p.dataset(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(p.method(), k -> new LinkedHashMap<>())
+                    .put(p.metric(), p.value());
         }
         Map<Pair, Double> out = new TreeMap<>(PAIR_ORDER);
         byDataset.forEach((dataset, byMethod) -> byMethod.forEach((method, mv) -> {

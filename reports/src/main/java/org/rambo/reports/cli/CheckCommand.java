@@ -26,13 +26,18 @@ import picocli.CommandLine.Spec;
  * a different number of seeds, or a run failed or did not finish; 1 bad input (message names
  * the file and line/key); 2 bad command line.
  */
-@Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Compare the last-epoch metrics of the runs under RUNS_DIR (mean over the measured seeds per grid,"
-                + " dataset, method) with a committed reference, or write that reference from at least 5 seeds per method.",
+@Command(
+        name = "check",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Compare the last-epoch metrics of the runs under RUNS_DIR (mean over the measured seeds per grid,"
+                    + " dataset, method) with a committed reference, or write that reference from at least 5 seeds per method.",
             "A metric passes when |mean - reference mean| <= tolerance = sqrt(max(k * std * sqrt(1/m + 1/n), floor)^2"
-                + " + machine_spread^2): std over the n reference seeds, m measured seeds (reports/reference/README.md)."
-                + " Both directions fail: rewrite the reference deliberately when numbers are meant to change.",
-            "Exit: 0 pass, 3 gate failed, 1 bad input, 2 bad command line."})
+                    + " + machine_spread^2): std over the n reference seeds, m measured seeds (reports/reference/README.md)."
+                    + " Both directions fail: rewrite the reference deliberately when numbers are meant to change.",
+            "Exit: 0 pass, 3 gate failed, 1 bad input, 2 bad command line."
+        })
 public final class CheckCommand implements Callable<Integer> {
 
     /** Exit code when the gate fails (1 and 2 are taken by bad input and bad usage). */
@@ -48,34 +53,56 @@ public final class CheckCommand implements Callable<Integer> {
     Mode mode;
 
     static final class Mode {
-        @Option(names = "--against", paramLabel = "REFERENCE.csv", required = true,
+        @Option(
+                names = "--against",
+                paramLabel = "REFERENCE.csv",
+                required = true,
                 description = "compare with this reference (e.g. reports/reference/ci.csv)")
         Path against;
 
-        @Option(names = "--write-reference", paramLabel = "REFERENCE.csv", required = true,
+        @Option(
+                names = "--write-reference",
+                paramLabel = "REFERENCE.csv",
+                required = true,
                 description = "write the reference from these runs instead (all finished, at least 5 seeds per method,"
                         + " one clean commit)")
         Path write;
     }
 
-    @Option(names = "--k", paramLabel = "K", defaultValue = "4",
+    @Option(
+            names = "--k",
+            paramLabel = "K",
+            defaultValue = "4",
             description = "with --write-reference: standard errors the band allows (default: ${DEFAULT-VALUE})")
     double k;
 
-    @Option(names = "--floor", paramLabel = "F", defaultValue = "0.01",
-            description = "with --write-reference: smallest tolerance, a fraction (default: ${DEFAULT-VALUE} = 1 point)")
+    @Option(
+            names = "--floor",
+            paramLabel = "F",
+            defaultValue = "0.01",
+            description =
+                    "with --write-reference: smallest tolerance, a fraction (default: ${DEFAULT-VALUE} = 1 point)")
     double floor;
 
-    @Option(names = "--nmi-floor", paramLabel = "F", defaultValue = "0.03",
-            description = "with --write-reference: NMI's smallest tolerance (default: ${DEFAULT-VALUE}; k-means is noisy)")
+    @Option(
+            names = "--nmi-floor",
+            paramLabel = "F",
+            defaultValue = "0.03",
+            description =
+                    "with --write-reference: NMI's smallest tolerance (default: ${DEFAULT-VALUE}; k-means is noisy)")
     double nmiFloor;
 
-    @Option(names = "--machine-spread", paramLabel = "S", defaultValue = "0",
+    @Option(
+            names = "--machine-spread",
+            paramLabel = "S",
+            defaultValue = "0",
             description = "with --write-reference: machine-to-machine spread added in quadrature, a fraction"
                     + " (default: ${DEFAULT-VALUE}, not measured)")
     double machine;
 
-    @Option(names = "--allow-dirty", description = "with --write-reference: accept runs of a dirty or mixed build (recorded)")
+    @Option(
+            names = "--allow-dirty",
+            description = "with --write-reference: accept runs of a dirty or mixed build (recorded)")
     boolean allowDirty;
 
     @Option(names = "--out", paramLabel = "FILE.csv", description = "also write the comparison as CSV")
@@ -99,7 +126,12 @@ public final class CheckCommand implements Callable<Integer> {
                 BandRule rule = new BandRule(k, floor, nmiFloor, machine);
                 List<ReferenceRow> rows = Gate.reference(runs, rule, allowDirty);
                 ReferenceFile.write(mode.write, rows, Gate.comments(runs, runsDir, rule));
-                o.printf(Locale.ROOT, "wrote %d reference rows from %d runs to %s%n", rows.size(), runs.size(), mode.write);
+                o.printf(
+                        Locale.ROOT,
+                        "wrote %d reference rows from %d runs to %s%n",
+                        rows.size(),
+                        runs.size(),
+                        mode.write);
                 o.flush();
                 return 0;
             }
@@ -110,15 +142,22 @@ public final class CheckCommand implements Callable<Integer> {
                 Gate.writeComparison(out, result);
                 o.println("wrote " + out);
             }
-            long inBand = result.rows().stream().filter(r -> r.status() == Gate.Status.OK).count();
+            long inBand = result.rows().stream()
+                    .filter(r -> r.status() == Gate.Status.OK)
+                    .count();
             if (result.passed()) {
                 o.printf("gate PASSED: %d metrics within their bands of %s%n", inBand, mode.against);
                 o.flush();
                 return 0;
             }
-            o.printf("gate FAILED: %d of %d reference metrics outside their bands or missing, %d run(s) failed,"
+            o.printf(
+                    "gate FAILED: %d of %d reference metrics outside their bands or missing, %d run(s) failed,"
                             + " unfinished or damaged, %d other problem(s) (reference %s)%n",
-                    result.failing(), ref.size(), result.notFinished().size(), result.problems().size(), mode.against);
+                    result.failing(),
+                    ref.size(),
+                    result.notFinished().size(),
+                    result.problems().size(),
+                    mode.against);
             o.flush();
             return EXIT_REGRESSION;
         } catch (ReportInputException | UncheckedIOException e) {

@@ -19,13 +19,18 @@ import picocli.CommandLine.Spec;
  * error), 1 a run folder, benchmark or paper file breaks the contract (message names the
  * file and line/key), 2 bad command line.
  */
-@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Write results.csv (one row per run folder), summary.csv (mean, std and bootstrap 95%% interval"
-                + " over seeds), claims.csv (RaMBO minus each baseline, paired by seed, Student t 95%% interval, verdict,"
-                + " beside the paper's difference), results-table.md (the README's table) and report.html (one"
-                + " self-contained file opening with the verdicts: comparison tables beside the paper's numbers, plots,"
-                + " ranking cost, protocol, provenance, failed/unfinished/damaged runs) from the run folders under RUNS_DIR.",
-            "RUNS_DIR is a runs root (runs/) or one grid (runs/default); every folder holding config.json is a run."})
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Write results.csv (one row per run folder), summary.csv (mean, std and bootstrap 95%% interval"
+                    + " over seeds), claims.csv (RaMBO minus each baseline, paired by seed, Student t 95%% interval, verdict,"
+                    + " beside the paper's difference), results-table.md (the README's table) and report.html (one"
+                    + " self-contained file opening with the verdicts: comparison tables beside the paper's numbers, plots,"
+                    + " ranking cost, protocol, provenance, failed/unfinished/damaged runs) from the run folders under RUNS_DIR.",
+            "RUNS_DIR is a runs root (runs/) or one grid (runs/default); every folder holding config.json is a run."
+        })
 public final class ReportCommand implements Callable<Integer> {
 
     /** Clock for the "generated" stamp; tests fix it. */
@@ -37,20 +42,32 @@ public final class ReportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUNS_DIR", description = "run folders to report (e.g. runs/default)")
     Path runsDir;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "results",
-            description = "output folder, created if needed (default: ${DEFAULT-VALUE}, relative to the working directory)")
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            defaultValue = "results",
+            description =
+                    "output folder, created if needed (default: ${DEFAULT-VALUE}, relative to the working directory)")
     Path out;
 
-    @Option(names = "--bench", paramLabel = "DIR", defaultValue = "reports/bench",
+    @Option(
+            names = "--bench",
+            paramLabel = "DIR",
+            defaultValue = "reports/bench",
             description = "JMH JSON results and training-shapes.csv for the ranking-cost section"
                     + " (default: ${DEFAULT-VALUE}); absent is fine")
     Path bench;
 
-    @Option(names = "--paper", paramLabel = "FILE.csv",
+    @Option(
+            names = "--paper",
+            paramLabel = "FILE.csv",
             description = "published numbers to compare with (default: the table bundled in the reports jar)")
     Path paper;
 
-    @Option(names = "--title", paramLabel = "TEXT", defaultValue = ReportBuilder.DEFAULT_TITLE,
+    @Option(
+            names = "--title",
+            paramLabel = "TEXT",
+            defaultValue = ReportBuilder.DEFAULT_TITLE,
             description = "page title (default: ${DEFAULT-VALUE})")
     String title;
 
@@ -60,10 +77,12 @@ public final class ReportCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             ReportBuilder.Outcome r = ReportBuilder.build(runsDir, out, bench, paper, clock, title);
-            o.printf("%d run folders: %d finished, %d failed, %d unfinished, %d damaged%n", r.runs(), r.finished(),
-                    r.failed(), r.unfinished(), r.damaged());
+            o.printf(
+                    "%d run folders: %d finished, %d failed, %d unfinished, %d damaged%n",
+                    r.runs(), r.finished(), r.failed(), r.unfinished(), r.damaged());
             if (r.failed() + r.unfinished() + r.damaged() > 0) {
-                o.println("failed, unfinished and damaged runs are listed in the report (section 'Failed or unfinished runs')");
+                o.println(
+                        "failed, unfinished and damaged runs are listed in the report (section 'Failed or unfinished runs')");
             }
             if (!r.benchPresent()) {
                 o.println("no benchmark results in " + bench + ": the report says so (run `make bench` to add them)");

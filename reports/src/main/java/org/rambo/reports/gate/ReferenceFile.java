@@ -22,20 +22,33 @@ import org.rambo.runfolder.AtomicWriter;
  */
 public final class ReferenceFile {
 
-    public static final List<String> HEADER = List.of("grid", "dataset", "method", "metric", "n", "mean", "std", "k",
-            "floor", "machine_spread");
+    public static final List<String> HEADER =
+            List.of("grid", "dataset", "method", "metric", "n", "mean", "std", "k", "floor", "machine_spread");
 
-    private ReferenceFile() {
-    }
+    private ReferenceFile() {}
 
     public static void write(Path file, List<ReferenceRow> rows, List<String> comments) {
-        CSVFormat fmt = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").setCommentMarker('#')
-                .setHeaderComments(comments.toArray(Object[]::new)).setHeader(HEADER.toArray(String[]::new)).build();
+        CSVFormat fmt = CSVFormat.DEFAULT
+                .builder()
+                .setRecordSeparator("\n")
+                .setCommentMarker('#')
+                .setHeaderComments(comments.toArray(Object[]::new))
+                .setHeader(HEADER.toArray(String[]::new))
+                .build();
         AtomicWriter.writeText(file, out -> {
             CSVPrinter p = new CSVPrinter(out, fmt);
             for (ReferenceRow r : rows) {
-                p.printRecord(r.grid(), r.dataset(), r.method(), r.metric(), r.n(), num(r.mean()), num(r.std()),
-                        num(r.k()), num(r.floor()), num(r.machine()));
+                p.printRecord(
+                        r.grid(),
+                        r.dataset(),
+                        r.method(),
+                        r.metric(),
+                        r.n(),
+                        num(r.mean()),
+                        num(r.std()),
+                        num(r.k()),
+                        num(r.floor()),
+                        num(r.machine()));
             }
             p.flush();
         });
@@ -50,14 +63,21 @@ public final class ReferenceFile {
             throw new ReportInputException(file + ": reference file does not exist; write one from at least 5 seeds per"
                     + " method with `rambo-bench check RUNS_DIR --write-reference " + file + "`");
         }
-        CSVFormat fmt = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
-                .setCommentMarker('#').setTrim(true).setIgnoreEmptyLines(true).build();
+        CSVFormat fmt = CSVFormat.DEFAULT
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .setCommentMarker('#')
+                .setTrim(true)
+                .setIgnoreEmptyLines(true)
+                .build();
         List<ReferenceRow> rows = new ArrayList<>();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVParser p = fmt.parse(r)) {
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                CSVParser p = fmt.parse(r)) {
             for (String c : HEADER) {
                 if (!p.getHeaderNames().contains(c)) {
-                    throw ReportInputException.at(file, "header lacks column '" + c + "' (expected "
-                            + String.join(",", HEADER) + ")");
+                    throw ReportInputException.at(
+                            file, "header lacks column '" + c + "' (expected " + String.join(",", HEADER) + ")");
                 }
             }
             Map<String, Long> seen = new LinkedHashMap<>();
@@ -65,16 +85,25 @@ public final class ReferenceFile {
                 // Comment lines are skipped by the parser, so name the record and its key rather than a raw line.
                 String where = "record " + rec.getRecordNumber();
                 if (!rec.isConsistent()) {
-                    throw ReportInputException.at(file, where + ": " + rec.size() + " fields, header has "
-                            + p.getHeaderNames().size());
+                    throw ReportInputException.at(
+                            file,
+                            where + ": " + rec.size() + " fields, header has "
+                                    + p.getHeaderNames().size());
                 }
-                ReferenceRow row = new ReferenceRow(rec.get("grid"), rec.get("dataset"), rec.get("method"),
-                        rec.get("metric"), (int) parse(file, where, rec, "n"), parse(file, where, rec, "mean"),
-                        parse(file, where, rec, "std"), parse(file, where, rec, "k"), parse(file, where, rec, "floor"),
+                ReferenceRow row = new ReferenceRow(
+                        rec.get("grid"),
+                        rec.get("dataset"),
+                        rec.get("method"),
+                        rec.get("metric"),
+                        (int) parse(file, where, rec, "n"),
+                        parse(file, where, rec, "mean"),
+                        parse(file, where, rec, "std"),
+                        parse(file, where, rec, "k"),
+                        parse(file, where, rec, "floor"),
                         parse(file, where, rec, "machine_spread"));
                 if (!(row.n() >= 1) || !(row.k() >= 0) || !(row.floor() >= 0) || !(row.machine() >= 0)) {
-                    throw ReportInputException.at(file, where + " (" + row.key()
-                            + "): n must be >= 1 and k, floor, machine_spread >= 0");
+                    throw ReportInputException.at(
+                            file, where + " (" + row.key() + "): n must be >= 1 and k, floor, machine_spread >= 0");
                 }
                 Long prev = seen.put(row.key(), rec.getRecordNumber());
                 if (prev != null) {

@@ -12,8 +12,17 @@ package org.rambo.reports.gate;
  * @param machine the spread of this metric from one machine to another for the same seeds, added in
  *                quadrature (0 when not measured)
  */
-public record ReferenceRow(String grid, String dataset, String method, String metric, int n, double mean,
-                           double std, double k, double floor, double machine) {
+public record ReferenceRow(
+        String grid,
+        String dataset,
+        String method,
+        String metric,
+        int n,
+        double mean,
+        double std,
+        double k,
+        double floor,
+        double machine) {
 
     public String key() {
         return grid + "/" + dataset + "/" + method + "/" + metric;
@@ -26,8 +35,8 @@ public record ReferenceRow(String grid, String dataset, String method, String me
      * standard error {@code std * sqrt(1/m + 1/n)}.
      */
     public double tolerance(int measuredSeeds) {
-        double noise = Double.isFinite(std) && measuredSeeds > 0
-                ? k * std * Math.sqrt(1.0 / measuredSeeds + 1.0 / n) : 0;
+        double noise =
+                Double.isFinite(std) && measuredSeeds > 0 ? k * std * Math.sqrt(1.0 / measuredSeeds + 1.0 / n) : 0;
         double seedBand = Math.max(noise, floor);
         return Math.sqrt(seedBand * seedBand + machine * machine);
     }

@@ -49,11 +49,22 @@ public final class Charts {
     private static final Color[] METHOD_COLORS = {
         new Color(0x0072B2), new Color(0x56B4E9), new Color(0x009E73), new Color(0xE69F00),
         new Color(0xD55E00), new Color(0xCC79A7), new Color(0x666666), new Color(0x000000),
-        new Color(0x8C564B), new Color(0xBCBD22), new Color(0x17BECF), new Color(0x9467BD)};
+        new Color(0x8C564B), new Color(0xBCBD22), new Color(0x17BECF), new Color(0x9467BD)
+    };
 
     private static final Map<String, Color> PHASE_COLORS = Map.of(
-            "data", new Color(0x999999), "forward", new Color(0x0072B2), "loss", new Color(0x009E73),
-            "sort", new Color(0xD55E00), "backward", new Color(0xE69F00), "optimizer", new Color(0xCC79A7));
+            "data",
+            new Color(0x999999),
+            "forward",
+            new Color(0x0072B2),
+            "loss",
+            new Color(0x009E73),
+            "sort",
+            new Color(0xD55E00),
+            "backward",
+            new Color(0xE69F00),
+            "optimizer",
+            new Color(0xCC79A7));
 
     private static final Font TITLE = new Font("SansSerif", Font.BOLD, 15);
     private static final Font REGULAR = new Font("SansSerif", Font.PLAIN, 12);
@@ -62,8 +73,7 @@ public final class Charts {
     /** Native width of every chart (px); two fit side by side in the report's 1180px column. */
     static final int WIDTH = 620;
 
-    private Charts() {
-    }
+    private Charts() {}
 
     /** The colour of a method, stable across all plots of one report. */
     public static Color methodColor(String method, List<String> allMethods) {
@@ -72,8 +82,7 @@ public final class Charts {
     }
 
     /** A per-method series of (x, mean, low, high). */
-    public record Band(String method, double[] x, double[] mean, double[] low, double[] high) {
-    }
+    public record Band(String method, double[] x, double[] mean, double[] low, double[] high) {}
 
     /** Held-out metric per epoch: mean over seeds as a line, min-max over seeds as a shaded band. */
     public static String epochCurve(String id, String title, String yLabel, List<Band> bands, List<String> allMethods) {
@@ -85,8 +94,8 @@ public final class Charts {
             }
             data.addSeries(s);
         }
-        JFreeChart chart = ChartFactory.createXYLineChart(title, "epoch", yLabel, data,
-                PlotOrientation.VERTICAL, true, false, false);
+        JFreeChart chart = ChartFactory.createXYLineChart(
+                title, "epoch", yLabel, data, PlotOrientation.VERTICAL, true, false, false);
         style(chart);
         XYPlot plot = chart.getXYPlot();
         DeviationRenderer r = new DeviationRenderer(true, true);
@@ -106,8 +115,12 @@ public final class Charts {
     }
 
     /** R@K at the chosen checkpoint against K, one line per method (K spaced evenly, as in papers). */
-    public static String recallAtK(String id, String title, Map<String, Map<String, Double>> byMethod,
-                                   List<String> ks, List<String> allMethods) {
+    public static String recallAtK(
+            String id,
+            String title,
+            Map<String, Map<String, Double>> byMethod,
+            List<String> ks,
+            List<String> allMethods) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         for (Map.Entry<String, Map<String, Double>> e : byMethod.entrySet()) {
             for (String k : ks) {
@@ -115,8 +128,8 @@ public final class Charts {
                 data.addValue(v, e.getKey(), Metrics.label(k));
             }
         }
-        JFreeChart chart = ChartFactory.createLineChart(title, "K", "recall@K (%)", data,
-                PlotOrientation.VERTICAL, true, false, false);
+        JFreeChart chart = ChartFactory.createLineChart(
+                title, "K", "recall@K (%)", data, PlotOrientation.VERTICAL, true, false, false);
         style(chart);
         CategoryPlot plot = chart.getCategoryPlot();
         LineAndShapeRenderer r = new LineAndShapeRenderer(true, true);
@@ -136,16 +149,23 @@ public final class Charts {
      * Mean milliseconds per step in each phase, one group of bars per method. Bars are side by
      * side, not stacked, because the sort time lies inside the loss and backward phases.
      */
-    public static String timing(String id, String title, Map<String, Map<String, Double>> phaseMsByMethod,
-                                List<String> phases) {
+    public static String timing(
+            String id, String title, Map<String, Map<String, Double>> phaseMsByMethod, List<String> phases) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         for (Map.Entry<String, Map<String, Double>> e : phaseMsByMethod.entrySet()) {
             for (String p : phases) {
                 data.addValue(e.getValue().get(p), p, e.getKey());
             }
         }
-        JFreeChart chart = ChartFactory.createBarChart(title, null, "ms per step (mean over steps and seeds)", data,
-                PlotOrientation.HORIZONTAL, true, false, false);
+        JFreeChart chart = ChartFactory.createBarChart(
+                title,
+                null,
+                "ms per step (mean over steps and seeds)",
+                data,
+                PlotOrientation.HORIZONTAL,
+                true,
+                false,
+                false);
         style(chart);
         CategoryPlot plot = chart.getCategoryPlot();
         BarRenderer r = (BarRenderer) plot.getRenderer();
@@ -162,8 +182,7 @@ public final class Charts {
     }
 
     /** One benchmark series for the log-log plot. */
-    public record CostSeries(String label, double[] n, double[] seconds) {
-    }
+    public record CostSeries(String label, double[] n, double[] seconds) {}
 
     /** Time per operation against n on log-log axes; the legend carries the fitted exponent. */
     public static String rankingCost(String id, String title, List<CostSeries> series) {
@@ -175,8 +194,15 @@ public final class Charts {
             }
             data.addSeries(xy);
         }
-        JFreeChart chart = ChartFactory.createXYLineChart(title, "n (elements ranked)", "seconds per operation",
-                data, PlotOrientation.VERTICAL, true, false, false);
+        JFreeChart chart = ChartFactory.createXYLineChart(
+                title,
+                "n (elements ranked)",
+                "seconds per operation",
+                data,
+                PlotOrientation.VERTICAL,
+                true,
+                false,
+                false);
         style(chart);
         XYPlot plot = chart.getXYPlot();
         LogAxis x = new LogAxis("n (elements ranked)");

@@ -20,12 +20,16 @@ import org.rambo.reports.stats.SummaryRow;
  */
 final class ComparisonTables {
 
-    private ComparisonTables() {
-    }
+    private ComparisonTables() {}
 
     /** Last epoch always; the best checkpoint only where some run reports one (detection keeps none). */
-    static List<View.Table> of(String grid, String dataset, List<String> methods, SummaryIndex summaries,
-                               List<PaperRow> paper, String anchor) {
+    static List<View.Table> of(
+            String grid,
+            String dataset,
+            List<String> methods,
+            SummaryIndex summaries,
+            List<PaperRow> paper,
+            String anchor) {
         List<View.Table> tables = new ArrayList<>();
         for (Selection sel : Selection.values()) {
             List<String> metrics = columns(summaries, grid, dataset, sel);
@@ -39,11 +43,20 @@ final class ComparisonTables {
     /** Columns: every quality metric any method reports, per-class AP aside (the detection section has it). */
     static List<String> columns(SummaryIndex summaries, String grid, String dataset, Selection sel) {
         return summaries.metrics(grid, dataset, sel).stream()
-                .filter(Metrics::isQuality).filter(m -> !Metrics.isDetectionClass(m)).toList();
+                .filter(Metrics::isQuality)
+                .filter(m -> !Metrics.isDetectionClass(m))
+                .toList();
     }
 
-    private static View.Table table(String grid, String dataset, List<String> methods, Selection sel,
-                                    List<String> metrics, SummaryIndex summaries, List<PaperRow> paper, String anchor) {
+    private static View.Table table(
+            String grid,
+            String dataset,
+            List<String> methods,
+            Selection sel,
+            List<String> metrics,
+            SummaryIndex summaries,
+            List<PaperRow> paper,
+            String anchor) {
         boolean detection = Metrics.isDetection(dataset);
         // Best per column among our methods (ties all bold); NaN never wins.
         Map<String, Double> best = new TreeMap<>();
@@ -59,7 +72,9 @@ final class ComparisonTables {
         metrics.forEach(m -> columns.add(Metrics.label(m)));
         List<View.Row> rows = new ArrayList<>();
         Map<String, String> footnoteMarks = new LinkedHashMap<>();
-        List<PaperRow> published = detection ? List.of() : paper.stream().filter(p -> p.dataset().equals(dataset)).toList();
+        List<PaperRow> published = detection
+                ? List.of()
+                : paper.stream().filter(p -> p.dataset().equals(dataset)).toList();
         for (String method : methods) {
             List<View.Cell> cells = new ArrayList<>();
             int n = 0;
@@ -71,9 +86,10 @@ final class ComparisonTables {
                 }
                 n = Math.max(n, s.n());
                 boolean isBest = Double.isFinite(s.mean()) && best.containsKey(m) && s.mean() == best.get(m);
-                String interval = s.n() > 1 ? "[" + Format.pct(s.ciLow()) + ", " + Format.pct(s.ciHigh()) + "]" : "one seed";
-                String title = "mean " + Format.pct(s.mean()) + ", sd " + Format.pct(s.std()) + ", bootstrap 95% interval "
-                        + interval + ", n=" + s.n();
+                String interval =
+                        s.n() > 1 ? "[" + Format.pct(s.ciLow()) + ", " + Format.pct(s.ciHigh()) + "]" : "one seed";
+                String title = "mean " + Format.pct(s.mean()) + ", sd " + Format.pct(s.std())
+                        + ", bootstrap 95% interval " + interval + ", n=" + s.n();
                 cells.add(new View.Cell(Format.pct(s.mean()), interval, isBest, title));
             }
             rows.add(new View.Row(method, Integer.toString(n), false, cells));
@@ -83,8 +99,12 @@ final class ComparisonTables {
             }
         }
         // Paper methods we did not run still belong beside ours.
-        published.stream().map(PaperRow::method).distinct().filter(pm -> !methods.contains(pm))
-                .sorted(Metrics.METHOD_COMPARATOR).forEach(pm -> {
+        published.stream()
+                .map(PaperRow::method)
+                .distinct()
+                .filter(pm -> !methods.contains(pm))
+                .sorted(Metrics.METHOD_COMPARATOR)
+                .forEach(pm -> {
                     View.Row pr = paperRow(published, pm, metrics, footnoteMarks);
                     if (pr != null) {
                         rows.add(pr);
@@ -92,24 +112,28 @@ final class ComparisonTables {
                 });
         List<View.Footnote> notes = new ArrayList<>();
         footnoteMarks.forEach((src, mark) -> notes.add(new View.Footnote(mark, src)));
-        String caption = (sel == Selection.LAST ? "Last epoch (the fair number)"
-                : detection ? "Best checkpoint as final.json records it"
-                : "Checkpoint with the best held-out R@1 (what the paper reported)")
+        String caption = (sel == Selection.LAST
+                        ? "Last epoch (the fair number)"
+                        : detection
+                                ? "Best checkpoint as final.json records it"
+                                : "Checkpoint with the best held-out R@1 (what the paper reported)")
                 + ": mean over seeds in percent, bootstrap 95% interval below; best of our methods in bold."
                 + (sel == Selection.LAST && !footnoteMarks.isEmpty() ? " Paper rows are best-checkpoint numbers." : "");
         return new View.Table("table-" + sel.id() + "-" + anchor, caption, columns, rows, notes);
     }
 
-    private static View.Row paperRow(List<PaperRow> published, String method, List<String> metrics,
-                                     Map<String, String> marks) {
-        List<PaperRow> ps = published.stream().filter(p -> p.method().equals(method)).toList();
+    private static View.Row paperRow(
+            List<PaperRow> published, String method, List<String> metrics, Map<String, String> marks) {
+        List<PaperRow> ps =
+                published.stream().filter(p -> p.method().equals(method)).toList();
         if (ps.isEmpty()) {
             return null;
         }
         List<View.Cell> cells = new ArrayList<>();
         boolean any = false;
         for (String m : metrics) {
-            PaperRow p = ps.stream().filter(x -> x.metric().equals(m)).findFirst().orElse(null);
+            PaperRow p =
+                    ps.stream().filter(x -> x.metric().equals(m)).findFirst().orElse(null);
             if (p == null) {
                 cells.add(new View.Cell("–", null, false, "not published"));
             } else {

@@ -23,21 +23,21 @@ import org.rambo.reports.stats.SummaryRow;
  */
 final class DetectionSection {
 
-    private DetectionSection() {
-    }
+    private DetectionSection() {}
 
     static String comparability(String dataset) {
         return dataset.equals("synthetic-voc")
                 ? "Synthetic layout, real objects: this is not the VOC07 test set, so these AP50 numbers are not"
-                + " comparable with the paper's; only the change from cross-entropy to RaMBO within this table is."
+                        + " comparable with the paper's; only the change from cross-entropy to RaMBO within this table is."
                 : "Pascal VOC07 test, AP at IoU 0.5.";
     }
 
     /** AP50 per class, last epoch, mean over seeds; null when no run reports a class. */
-    static View.Table perClass(String grid, String dataset, List<String> methods, SummaryIndex summaries,
-                               String anchor) {
+    static View.Table perClass(
+            String grid, String dataset, List<String> methods, SummaryIndex summaries, String anchor) {
         List<String> classes = summaries.metrics(grid, dataset, Selection.LAST).stream()
-                .filter(Metrics::isDetectionClass).toList();
+                .filter(Metrics::isDetectionClass)
+                .toList();
         if (classes.isEmpty()) {
             return null;
         }
@@ -45,36 +45,53 @@ final class DetectionSection {
         columns.addAll(methods);
         List<View.Row> rows = new ArrayList<>();
         for (String c : classes) {
-            double best = methods.stream().map(m -> summaries.get(grid, dataset, m, Selection.LAST, c))
-                    .filter(Objects::nonNull).mapToDouble(SummaryRow::mean).filter(Double::isFinite).max()
+            double best = methods.stream()
+                    .map(m -> summaries.get(grid, dataset, m, Selection.LAST, c))
+                    .filter(Objects::nonNull)
+                    .mapToDouble(SummaryRow::mean)
+                    .filter(Double::isFinite)
+                    .max()
                     .orElse(Double.NaN);
             List<View.Cell> cells = new ArrayList<>();
             for (String m : methods) {
                 SummaryRow s = summaries.get(grid, dataset, m, Selection.LAST, c);
-                cells.add(s == null ? new View.Cell("–", null, false, "not reported")
-                        : new View.Cell(Format.pct(s.mean()), null, s.mean() == best, "n=" + s.n()));
+                cells.add(
+                        s == null
+                                ? new View.Cell("–", null, false, "not reported")
+                                : new View.Cell(Format.pct(s.mean()), null, s.mean() == best, "n=" + s.n()));
             }
             rows.add(new View.Row(Metrics.label(c), "", false, cells));
         }
-        return new View.Table("table-perclass-" + anchor, "AP50 per class, last epoch, mean over seeds (%)", columns,
-                rows, List.of());
+        return new View.Table(
+                "table-perclass-" + anchor,
+                "AP50 per class, last epoch, mean over seeds (%)",
+                columns,
+                rows,
+                List.of());
     }
 
     /** The paper's VOC rows paired per setting: cross-entropy, RaMBO, the change. */
     static List<View.DetectionPaper> paper(List<PaperRow> paper) {
         Map<String, Map<String, PaperRow>> bySetting = new LinkedHashMap<>();
-        paper.stream().filter(p -> p.dataset().equals("voc") && p.metric().equals("ap50")).forEach(p -> {
-            int dash = p.method().lastIndexOf('-');
-            bySetting.computeIfAbsent(p.method().substring(0, dash), k -> new LinkedHashMap<>())
-                    .put(p.method().substring(dash + 1), p);
-        });
+        paper.stream()
+                .filter(p -> p.dataset().equals("voc") && p.metric().equals("ap50"))
+                .forEach(p -> {
+                    int dash = p.method().lastIndexOf('-');
+                    bySetting
+                            .computeIfAbsent(p.method().substring(0, dash), k -> new LinkedHashMap<>())
+                            .put(p.method().substring(dash + 1), p);
+                });
         List<View.DetectionPaper> out = new ArrayList<>();
         bySetting.forEach((setting, m) -> {
             PaperRow ce = m.get("ce");
             PaperRow rb = m.get("rambo");
             if (ce != null && rb != null) {
-                out.add(new View.DetectionPaper(setting, Format.fmt1(ce.value()), Format.fmt1(rb.value()),
-                        String.format(Locale.ROOT, "%+.1f", rb.value() - ce.value()), rb.source()));
+                out.add(new View.DetectionPaper(
+                        setting,
+                        Format.fmt1(ce.value()),
+                        Format.fmt1(rb.value()),
+                        String.format(Locale.ROOT, "%+.1f", rb.value() - ce.value()),
+                        rb.source()));
             }
         });
         return out;
@@ -85,8 +102,11 @@ final class DetectionSection {
         List<View.KeyValue> out = new ArrayList<>();
         for (String method : methods) {
             Map<String, TreeSet<String>> byKey = new TreeMap<>();
-            finished.stream().filter(r -> r.method().equals(method)).forEach(r -> r.details().forEach((k, v) ->
-                    byKey.computeIfAbsent(k, x -> new TreeSet<>()).add(text(v))));
+            finished.stream()
+                    .filter(r -> r.method().equals(method))
+                    .forEach(r -> r.details()
+                            .forEach((k, v) -> byKey.computeIfAbsent(k, x -> new TreeSet<>())
+                                    .add(text(v))));
             byKey.forEach((k, vs) -> out.add(new View.KeyValue(method + " · " + k, String.join(" | ", vs))));
         }
         return out;

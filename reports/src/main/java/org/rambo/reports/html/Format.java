@@ -7,8 +7,7 @@ import java.util.Locale;
 /** How the report prints numbers and names: percent with one decimal, milliseconds, seconds, anchors. */
 final class Format {
 
-    private Format() {
-    }
+    private Format() {}
 
     /** A fraction in percent, one decimal. */
     static String pct(double v) {

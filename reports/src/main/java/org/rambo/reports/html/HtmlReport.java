@@ -12,8 +12,7 @@ public final class HtmlReport {
 
     static final String TEMPLATE = "org/rambo/reports/report.mustache";
 
-    private HtmlReport() {
-    }
+    private HtmlReport() {}
 
     public static String render(View.Report report) {
         // Template from the classpath; {{ }} escapes HTML, only the SVG goes in unescaped ({{{ }}}).

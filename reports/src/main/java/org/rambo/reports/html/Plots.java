@@ -16,14 +16,20 @@ import org.rambo.reports.stats.SummaryRow;
 /** The plots of one (grid, dataset): the held-out metric per epoch, R@K at the last epoch, time per phase. */
 final class Plots {
 
-    private Plots() {
-    }
+    private Plots() {}
 
-    static List<View.Plot> of(String grid, String dataset, List<String> methods, List<Run> finished,
-                              SummaryIndex summaries, List<String> allMethods, String anchor) {
+    static List<View.Plot> of(
+            String grid,
+            String dataset,
+            List<String> methods,
+            List<Run> finished,
+            SummaryIndex summaries,
+            List<String> allMethods,
+            String anchor) {
         boolean detection = Metrics.isDetection(dataset);
         List<View.Plot> plots = new ArrayList<>();
-        View.Plot curve = epochCurve(dataset, methods, finished, detection ? "ap50" : "recall_at_1", allMethods, anchor);
+        View.Plot curve =
+                epochCurve(dataset, methods, finished, detection ? "ap50" : "recall_at_1", allMethods, anchor);
         if (curve != null) {
             plots.add(curve);
         }
@@ -40,8 +46,13 @@ final class Plots {
         return plots;
     }
 
-    private static View.Plot epochCurve(String dataset, List<String> methods, List<Run> finished, String metric,
-                                        List<String> allMethods, String anchor) {
+    private static View.Plot epochCurve(
+            String dataset,
+            List<String> methods,
+            List<Run> finished,
+            String metric,
+            List<String> allMethods,
+            String anchor) {
         List<Charts.Band> bands = new ArrayList<>();
         for (String method : methods) {
             TreeMap<Integer, List<Double>> byEpoch = new TreeMap<>();
@@ -52,7 +63,8 @@ final class Plots {
                 for (EpochRow e : r.epochs()) {
                     Double v = e.metrics().get(metric);
                     if (v != null && Double.isFinite(v)) {
-                        byEpoch.computeIfAbsent(e.epoch(), k -> new ArrayList<>()).add(v * 100);
+                        byEpoch.computeIfAbsent(e.epoch(), k -> new ArrayList<>())
+                                .add(v * 100);
                     }
                 }
             }
@@ -67,9 +79,18 @@ final class Plots {
             int i = 0;
             for (Map.Entry<Integer, List<Double>> e : byEpoch.entrySet()) {
                 x[i] = e.getKey();
-                mean[i] = e.getValue().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-                lo[i] = e.getValue().stream().mapToDouble(Double::doubleValue).min().orElseThrow();
-                hi[i] = e.getValue().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+                mean[i] = e.getValue().stream()
+                        .mapToDouble(Double::doubleValue)
+                        .average()
+                        .orElseThrow();
+                lo[i] = e.getValue().stream()
+                        .mapToDouble(Double::doubleValue)
+                        .min()
+                        .orElseThrow();
+                hi[i] = e.getValue().stream()
+                        .mapToDouble(Double::doubleValue)
+                        .max()
+                        .orElseThrow();
                 i++;
             }
             bands.add(new Charts.Band(method, x, mean, lo, hi));
@@ -79,15 +100,24 @@ final class Plots {
         }
         String id = "plot-epochs-" + anchor;
         String label = Metrics.label(metric);
-        String svg = Charts.epochCurve(id, "Held-out " + label + " per epoch — " + dataset, label + " (%)", bands, allMethods);
-        return new View.Plot(id, "Held-out " + label + " after each epoch: mean over seeds (line) and the range over"
-                + " seeds (band).", svg);
+        String svg = Charts.epochCurve(
+                id, "Held-out " + label + " per epoch — " + dataset, label + " (%)", bands, allMethods);
+        return new View.Plot(
+                id,
+                "Held-out " + label + " after each epoch: mean over seeds (line) and the range over" + " seeds (band).",
+                svg);
     }
 
-    private static View.Plot recallAtK(String grid, String dataset, List<String> methods, SummaryIndex summaries,
-                                       List<String> allMethods, String anchor) {
+    private static View.Plot recallAtK(
+            String grid,
+            String dataset,
+            List<String> methods,
+            SummaryIndex summaries,
+            List<String> allMethods,
+            String anchor) {
         List<String> ks = ComparisonTables.columns(summaries, grid, dataset, Selection.LAST).stream()
-                .filter(m -> Metrics.recallK(m) >= 0).toList();
+                .filter(m -> Metrics.recallK(m) >= 0)
+                .toList();
         if (ks.size() < 2) {
             return null;
         }
@@ -120,7 +150,10 @@ final class Plots {
         }
         String id = "plot-timing-" + anchor;
         String svg = Charts.timing(id, "Time per training step by phase — " + dataset, means, StepTimes.PHASES);
-        return new View.Plot(id, "Mean time per training step in each phase. The ranking sort (RaMBO only) runs"
-                + " inside the loss and backward phases, so it is drawn beside them, not stacked.", svg);
+        return new View.Plot(
+                id,
+                "Mean time per training step in each phase. The ranking sort (RaMBO only) runs"
+                        + " inside the loss and backward phases, so it is drawn beside them, not stacked.",
+                svg);
     }
 }

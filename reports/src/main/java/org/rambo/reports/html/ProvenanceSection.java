@@ -23,8 +23,7 @@ import org.rambo.runfolder.Provenance;
  */
 final class ProvenanceSection {
 
-    private ProvenanceSection() {
-    }
+    private ProvenanceSection() {}
 
     /** Each fact, read from a provenance record; null where the record does not say. */
     private static Map<String, Function<Provenance, String>> facts() {
@@ -46,10 +45,15 @@ final class ProvenanceSection {
         List<View.KeyValue> shared = new ArrayList<>();
         facts().forEach((name, f) -> {
             Set<String> vals = new TreeSet<>();
-            runs.forEach(r -> vals.add(r.provenance() == null ? "(missing)"
-                    : Objects.requireNonNullElse(f.apply(r.provenance()), "(missing)")));
-            shared.add(new View.KeyValue(name, vals.size() == 1 ? "all runs: " + vals.iterator().next()
-                    : vals.size() + " different values: " + String.join("; ", vals)));
+            runs.forEach(r -> vals.add(
+                    r.provenance() == null
+                            ? "(missing)"
+                            : Objects.requireNonNullElse(f.apply(r.provenance()), "(missing)")));
+            shared.add(new View.KeyValue(
+                    name,
+                    vals.size() == 1
+                            ? "all runs: " + vals.iterator().next()
+                            : vals.size() + " different values: " + String.join("; ", vals)));
         });
         return new View.ProvenanceSummary(shared);
     }
@@ -62,21 +66,52 @@ final class ProvenanceSection {
         Provenance p = r.provenance();
         if (p == null) {
             String m = "(missing)";
-            return new View.ProvenanceRow(href(r, outDir), r.relative(), r.status().label(), r.dataset(), r.method(),
-                    r.seed(), m, m, m, m, m, m, m, m, m, m, m, m, m);
+            return new View.ProvenanceRow(
+                    href(r, outDir),
+                    r.relative(),
+                    r.status().label(),
+                    r.dataset(),
+                    r.method(),
+                    r.seed(),
+                    m,
+                    m,
+                    m,
+                    m,
+                    m,
+                    m,
+                    m,
+                    m,
+                    m,
+                    m,
+                    m,
+                    m,
+                    m);
         }
-        String commit = p.gitCommit() == null ? "(missing)"
+        String commit = p.gitCommit() == null
+                ? "(missing)"
                 : p.gitCommit().substring(0, Math.min(10, p.gitCommit().length()))
-                + (Boolean.TRUE.equals(p.gitDirty()) ? "-dirty" : "");
+                        + (Boolean.TRUE.equals(p.gitDirty()) ? "-dirty" : "");
         String cs = p.datasetChecksum();
-        return new View.ProvenanceRow(href(r, outDir), r.relative(), r.status().label(), r.dataset(), r.method(),
-                r.seed(), commit, Format.orMissing(Format.join(p.javaVersion(), p.javaVendor())),
+        return new View.ProvenanceRow(
+                href(r, outDir),
+                r.relative(),
+                r.status().label(),
+                r.dataset(),
+                r.method(),
+                r.seed(),
+                commit,
+                Format.orMissing(Format.join(p.javaVersion(), p.javaVendor())),
                 Format.orMissing(Format.join(p.os(), p.arch())),
-                Format.orMissing(p.cpu() == null ? null : p.cpu().model()), Format.orMissing(isa(p)),
-                Objects.requireNonNullElse(numericEnv(p), "(none set)"), Format.orMissing(engine(p)),
-                Format.orMissing(p.engine() == null ? null : p.engine().device()), Format.orMissing(threads(p)),
-                Format.orMissing(p.seeds() == null ? null : flat(p.seeds())), Format.orMissing(cs),
-                cs == null ? "(missing)" : cs.substring(0, Math.min(12, cs.length())), Format.orMissing(p.startedAt()));
+                Format.orMissing(p.cpu() == null ? null : p.cpu().model()),
+                Format.orMissing(isa(p)),
+                Objects.requireNonNullElse(numericEnv(p), "(none set)"),
+                Format.orMissing(engine(p)),
+                Format.orMissing(p.engine() == null ? null : p.engine().device()),
+                Format.orMissing(threads(p)),
+                Format.orMissing(p.seeds() == null ? null : flat(p.seeds())),
+                Format.orMissing(cs),
+                cs == null ? "(missing)" : cs.substring(0, Math.min(12, cs.length())),
+                Format.orMissing(p.startedAt()));
     }
 
     private static String commit(Provenance p) {
@@ -98,8 +133,10 @@ final class ProvenanceSection {
         if (e == null) {
             return null;
         }
-        return Format.join(e.djlVersion() == null ? null : "DJL " + e.djlVersion(),
-                e.name() == null && e.version() == null ? null : Format.join(e.name(), e.version()), e.nativeFlavor());
+        return Format.join(
+                e.djlVersion() == null ? null : "DJL " + e.djlVersion(),
+                e.name() == null && e.version() == null ? null : Format.join(e.name(), e.version()),
+                e.nativeFlavor());
     }
 
     private static String threads(Provenance p) {
@@ -112,8 +149,10 @@ final class ProvenanceSection {
         m.put("intra-op", t.torchIntraOp());
         m.put("inter-op", t.torchInterOp());
         m.put("data", t.dataWorkers());
-        return Format.join(m.entrySet().stream().filter(e -> e.getValue() != null)
-                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
+        return Format.join(m.entrySet().stream()
+                .filter(e -> e.getValue() != null)
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(" ")));
     }
 
     /** {a: 1, b: 2} -> "a=1 b=2" for a table cell. */
@@ -122,12 +161,25 @@ final class ProvenanceSection {
     }
 
     static List<View.NotFinishedRow> notFinished(List<Run> runs, Path outDir) {
-        return runs.stream().filter(r -> !r.finished()).map(r -> {
-            String epochs = (r.epochsDone() == null ? "0" : r.epochsDone().toString())
-                    + (r.epochsPlanned() == null ? "" : " of " + r.epochsPlanned());
-            return new View.NotFinishedRow(href(r, outDir), r.relative(), r.status().label(), r.grid(), r.dataset(),
-                    r.method(), r.seed(), epochs, r.failure() == null ? "" : r.failure(), String.join("; ", r.notes()));
-        }).toList();
+        return runs.stream()
+                .filter(r -> !r.finished())
+                .map(r -> {
+                    String epochs =
+                            (r.epochsDone() == null ? "0" : r.epochsDone().toString())
+                                    + (r.epochsPlanned() == null ? "" : " of " + r.epochsPlanned());
+                    return new View.NotFinishedRow(
+                            href(r, outDir),
+                            r.relative(),
+                            r.status().label(),
+                            r.grid(),
+                            r.dataset(),
+                            r.method(),
+                            r.seed(),
+                            epochs,
+                            r.failure() == null ? "" : r.failure(),
+                            String.join("; ", r.notes()));
+                })
+                .toList();
     }
 
     /** A link from report.html to the run folder, relative so the pair can be moved together. */

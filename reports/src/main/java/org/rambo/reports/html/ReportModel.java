@@ -28,18 +28,35 @@ import org.rambo.reports.stats.SummaryIndex;
  * @param benchDir where the benchmark results were looked for (named in the report)
  * @param outDir   where report.html goes (run folder links are relative to it)
  */
-public record ReportModel(List<Run> runs, SummaryIndex summaries, List<ClaimRow> claims, List<PaperRow> paper,
-                          BenchResults.Bench bench, List<ShapeTime> shapes, Path benchDir, Path runsDir, Path outDir) {
+public record ReportModel(
+        List<Run> runs,
+        SummaryIndex summaries,
+        List<ClaimRow> claims,
+        List<PaperRow> paper,
+        BenchResults.Bench bench,
+        List<ShapeTime> shapes,
+        Path benchDir,
+        Path runsDir,
+        Path outDir) {
 
     /** Paper datasets by the names training writes; the label is what the table heading shows. */
     private static final Map<String, String> DATASET_LABELS = Map.of(
-            "fashion-mnist", "Fashion-MNIST (held-out classes 5-9)",
-            "cub", "CUB-200-2011", "sop", "Stanford Online Products", "inshop", "In-shop Clothes",
-            "voc", "Pascal VOC07 test", "synthetic-voc", "Synthetic VOC (synthetic layout, real objects)");
+            "fashion-mnist",
+            "Fashion-MNIST (held-out classes 5-9)",
+            "cub",
+            "CUB-200-2011",
+            "sop",
+            "Stanford Online Products",
+            "inshop",
+            "In-shop Clothes",
+            "voc",
+            "Pascal VOC07 test",
+            "synthetic-voc",
+            "Synthetic VOC (synthetic layout, real objects)");
 
     /** Sections every report has, whatever the runs: the browser check looks for each. */
-    static final List<String> SECTIONS = List.of("overview", "claims", "comparison", "ranking-cost", "paper", "protocol",
-            "provenance", "not-finished");
+    static final List<String> SECTIONS = List.of(
+            "overview", "claims", "comparison", "ranking-cost", "paper", "protocol", "provenance", "not-finished");
 
     public ReportModel {
         runs = List.copyOf(runs);
@@ -49,17 +66,26 @@ public record ReportModel(List<Run> runs, SummaryIndex summaries, List<ClaimRow>
     }
 
     public View.Report build(String title, String generatedAt) {
-        View.Counts counts = new View.Counts(runs.size(), count(RunState.FINISHED), count(RunState.FAILED),
-                count(RunState.UNFINISHED), count(RunState.DAMAGED));
+        View.Counts counts = new View.Counts(
+                runs.size(),
+                count(RunState.FINISHED),
+                count(RunState.FAILED),
+                count(RunState.UNFINISHED),
+                count(RunState.DAMAGED));
         List<String> warnings = new ArrayList<>(duplicates());
         List<View.Group> groups = new ArrayList<>();
         Map<String, Map<String, List<Run>>> byGridDataset = new TreeMap<>();
         for (Run r : runs) {
-            byGridDataset.computeIfAbsent(r.grid(), g -> new TreeMap<>())
-                    .computeIfAbsent(r.dataset(), d -> new ArrayList<>()).add(r);
+            byGridDataset
+                    .computeIfAbsent(r.grid(), g -> new TreeMap<>())
+                    .computeIfAbsent(r.dataset(), d -> new ArrayList<>())
+                    .add(r);
         }
-        List<String> allMethods = runs.stream().map(Run::method).collect(Collectors.toCollection(
-                () -> new TreeSet<>(Metrics.METHOD_COMPARATOR))).stream().toList();
+        List<String> allMethods = runs.stream()
+                .map(Run::method)
+                .collect(Collectors.toCollection(() -> new TreeSet<>(Metrics.METHOD_COMPARATOR)))
+                .stream()
+                .toList();
         byGridDataset.forEach((grid, byDataset) -> byDataset.forEach((dataset, rs) -> {
             if (rs.stream().anyMatch(Run::finished)) {
                 groups.add(group(grid, dataset, rs, allMethods));
@@ -82,10 +108,24 @@ public record ReportModel(List<Run> runs, SummaryIndex summaries, List<ClaimRow>
         if (!bench.present()) {
             sections.add("bench-absent");
         }
-        return new View.Report(title, generatedAt, runsDir.toString(), counts, List.copyOf(byGridDataset.keySet()),
-                claimsView, groups, paperLines(), bench, protocols, ProvenanceSection.summary(runs),
-                ProvenanceSection.rows(runs, outDir), notFinished, List.copyOf(warnings),
-                String.join(" ", tables), String.join(" ", plots), String.join(" ", sections));
+        return new View.Report(
+                title,
+                generatedAt,
+                runsDir.toString(),
+                counts,
+                List.copyOf(byGridDataset.keySet()),
+                claimsView,
+                groups,
+                paperLines(),
+                bench,
+                protocols,
+                ProvenanceSection.summary(runs),
+                ProvenanceSection.rows(runs, outDir),
+                notFinished,
+                List.copyOf(warnings),
+                String.join(" ", tables),
+                String.join(" ", plots),
+                String.join(" ", sections));
     }
 
     private int count(RunState s) {
@@ -95,13 +135,15 @@ public record ReportModel(List<Run> runs, SummaryIndex summaries, List<ClaimRow>
     /** Two folders for one (grid, method, seed) mean the config changed between runs: both are averaged, so say so. */
     private List<String> duplicates() {
         Map<String, List<Run>> seen = new TreeMap<>();
-        runs.forEach(r -> seen.computeIfAbsent(String.join("/", r.grid(), r.dataset(), r.method(), "s" + r.seed()),
-                k -> new ArrayList<>()).add(r));
+        runs.forEach(r -> seen.computeIfAbsent(
+                        String.join("/", r.grid(), r.dataset(), r.method(), "s" + r.seed()), k -> new ArrayList<>())
+                .add(r));
         List<String> out = new ArrayList<>();
         seen.forEach((k, rs) -> {
             if (rs.size() > 1) {
-                out.add(k + " has " + rs.size() + " run folders (" + rs.stream().map(Run::relative)
-                        .collect(Collectors.joining(", ")) + "): the config changed between runs; finished ones"
+                out.add(k + " has " + rs.size() + " run folders ("
+                        + rs.stream().map(Run::relative).collect(Collectors.joining(", "))
+                        + "): the config changed between runs; finished ones"
                         + " all count as seeds in the summaries. Remove the stale folders.");
             }
         });
@@ -112,7 +154,11 @@ public record ReportModel(List<Run> runs, SummaryIndex summaries, List<ClaimRow>
         String anchor = Format.slug(grid + "-" + dataset);
         boolean detection = Metrics.isDetection(dataset);
         List<Run> finished = rs.stream().filter(Run::finished).toList();
-        List<String> methods = finished.stream().map(Run::method).distinct().sorted(Metrics.METHOD_COMPARATOR).toList();
+        List<String> methods = finished.stream()
+                .map(Run::method)
+                .distinct()
+                .sorted(Metrics.METHOD_COMPARATOR)
+                .toList();
         List<View.Table> tables = ComparisonTables.of(grid, dataset, methods, summaries, paper, anchor);
         List<View.Table> extra = new ArrayList<>();
         List<View.DetectionPaper> detectionPaper = List.of();
@@ -128,17 +174,29 @@ public record ReportModel(List<Run> runs, SummaryIndex summaries, List<ClaimRow>
             comparability = DetectionSection.comparability(dataset);
         }
         List<View.Plot> plots = Plots.of(grid, dataset, methods, finished, summaries, allMethods, anchor);
-        String paperNote = detection || paper.stream().anyMatch(p -> p.dataset().equals(dataset)) ? null
+        String paperNote = detection || paper.stream().anyMatch(p -> p.dataset().equals(dataset))
+                ? null
                 : "The paper has no numbers for " + dataset + "; its published rows for the paper datasets are listed"
-                + " under 'Published numbers'.";
-        return new View.Group(anchor, grid, dataset, DATASET_LABELS.getOrDefault(dataset, dataset), detection,
-                comparability, tables, extra, detectionPaper, details, plots,
-                TimingSection.of(methods, finished, anchor), paperNote);
+                        + " under 'Published numbers'.";
+        return new View.Group(
+                anchor,
+                grid,
+                dataset,
+                DATASET_LABELS.getOrDefault(dataset, dataset),
+                detection,
+                comparability,
+                tables,
+                extra,
+                detectionPaper,
+                details,
+                plots,
+                TimingSection.of(methods, finished, anchor),
+                paperNote);
     }
 
     /** Every table the page must show with rows: the browser check looks for each. */
-    private static List<String> expectedTables(View.ClaimsView claims, List<View.Group> groups, View.Bench bench,
-                                               boolean notFinished) {
+    private static List<String> expectedTables(
+            View.ClaimsView claims, List<View.Group> groups, View.Bench bench, boolean notFinished) {
         List<String> ids = new ArrayList<>();
         claims.groups().forEach(g -> ids.add(g.tableId()));
         if (claims.hasPaperClaims()) {
@@ -175,15 +233,17 @@ public record ReportModel(List<Run> runs, SummaryIndex summaries, List<ClaimRow>
     /** The whole published table, one line per (dataset, method). */
     private List<View.PaperLine> paperLines() {
         Map<String, List<PaperRow>> grouped = new LinkedHashMap<>();
-        paper.forEach(p -> grouped.computeIfAbsent(p.dataset() + "\u0000" + p.method(), k -> new ArrayList<>()).add(p));
+        paper.forEach(p -> grouped.computeIfAbsent(p.dataset() + "\u0000" + p.method(), k -> new ArrayList<>())
+                .add(p));
         List<View.PaperLine> out = new ArrayList<>();
         grouped.forEach((k, ps) -> {
-            String values = ps.stream().map(p -> Metrics.label(p.metric())
-                            .replace("seconds_fwd_bwd_100m_elements_v100", "s (fwd+bwd, 100M, V100)")
+            String values = ps.stream()
+                    .map(p -> Metrics.label(p.metric())
+                                    .replace("seconds_fwd_bwd_100m_elements_v100", "s (fwd+bwd, 100M, V100)")
                             + " " + (p.dataset().equals("speed") ? p.value() : Format.fmt1(p.value())))
                     .collect(Collectors.joining(", "));
-            Collection<String> sources = ps.stream().map(PaperRow::source)
-                    .collect(Collectors.toCollection(LinkedHashSet::new));
+            Collection<String> sources =
+                    ps.stream().map(PaperRow::source).collect(Collectors.toCollection(LinkedHashSet::new));
             out.add(new View.PaperLine(ps.get(0).dataset(), ps.get(0).method(), values, String.join("; ", sources)));
         });
         return out;

@@ -16,8 +16,7 @@ import org.rambo.reports.model.StepTimes;
  */
 final class TimingSection {
 
-    private TimingSection() {
-    }
+    private TimingSection() {}
 
     /** Mean ms per phase and for the whole step (mean over each run's steps, then over seeds), and the seed count. */
     record PhaseMeans(Map<String, Double> phaseMs, double stepMs, int runs) {
@@ -31,8 +30,11 @@ final class TimingSection {
     static Map<String, PhaseMeans> phaseMeans(List<String> methods, List<Run> finished) {
         Map<String, PhaseMeans> out = new LinkedHashMap<>();
         for (String method : methods) {
-            List<StepTimes> st = finished.stream().filter(r -> r.method().equals(method))
-                    .map(Run::stepTimes).filter(Objects::nonNull).toList();
+            List<StepTimes> st = finished.stream()
+                    .filter(r -> r.method().equals(method))
+                    .map(Run::stepTimes)
+                    .filter(Objects::nonNull)
+                    .toList();
             if (st.isEmpty()) {
                 continue;
             }
@@ -40,8 +42,15 @@ final class TimingSection {
             for (String p : StepTimes.PHASES) {
                 m.put(p, st.stream().mapToDouble(s -> s.phase(p)).average().orElseThrow());
             }
-            out.put(method, new PhaseMeans(m, st.stream().mapToDouble(StepTimes::totalMs).average().orElseThrow(),
-                    st.size()));
+            out.put(
+                    method,
+                    new PhaseMeans(
+                            m,
+                            st.stream()
+                                    .mapToDouble(StepTimes::totalMs)
+                                    .average()
+                                    .orElseThrow(),
+                            st.size()));
         }
         return out;
     }
@@ -51,17 +60,33 @@ final class TimingSection {
         List<View.TimingRow> rows = new ArrayList<>();
         for (String method : methods) {
             PhaseMeans m = means.get(method);
-            double wall = finished.stream().filter(r -> r.method().equals(method)).map(Run::wallSeconds)
-                    .filter(Objects::nonNull).mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            double wall = finished.stream()
+                    .filter(r -> r.method().equals(method))
+                    .map(Run::wallSeconds)
+                    .filter(Objects::nonNull)
+                    .mapToDouble(Double::doubleValue)
+                    .average()
+                    .orElse(Double.NaN);
             if (m == null) {
-                rows.add(new View.TimingRow(method, "0", "–", StepTimes.PHASES.stream().map(p -> "–").toList(), "–",
+                rows.add(new View.TimingRow(
+                        method,
+                        "0",
+                        "–",
+                        StepTimes.PHASES.stream().map(p -> "–").toList(),
+                        "–",
                         Format.fmt1(wall)));
                 continue;
             }
             double share = m.rankingSharePercent();
-            rows.add(new View.TimingRow(method, Integer.toString(m.runs()), Format.fmt2(m.stepMs()),
-                    StepTimes.PHASES.stream().map(p -> Format.fmt2(m.phaseMs().get(p))).toList(),
-                    Double.isNaN(share) ? "–" : String.format(Locale.ROOT, "%.1f%%", share), Format.fmt1(wall)));
+            rows.add(new View.TimingRow(
+                    method,
+                    Integer.toString(m.runs()),
+                    Format.fmt2(m.stepMs()),
+                    StepTimes.PHASES.stream()
+                            .map(p -> Format.fmt2(m.phaseMs().get(p)))
+                            .toList(),
+                    Double.isNaN(share) ? "–" : String.format(Locale.ROOT, "%.1f%%", share),
+                    Format.fmt1(wall)));
         }
         return new View.Timing("table-timing-" + anchor, rows, rankingShare(means));
     }
@@ -71,11 +96,18 @@ final class TimingSection {
         List<String> parts = new ArrayList<>();
         means.forEach((method, m) -> {
             if (Claims.isRambo(method) && !Double.isNaN(m.rankingSharePercent())) {
-                parts.add(String.format(Locale.ROOT, "%s %.1f%% (%.2f of %.2f ms)", method, m.rankingSharePercent(),
-                        m.phaseMs().get("sort"), m.stepMs()));
+                parts.add(String.format(
+                        Locale.ROOT,
+                        "%s %.1f%% (%.2f of %.2f ms)",
+                        method,
+                        m.rankingSharePercent(),
+                        m.phaseMs().get("sort"),
+                        m.stepMs()));
             }
         });
-        return parts.isEmpty() ? null : "Ranking share of a training step (mean sort ms / mean step ms, steps.csv): "
-                + String.join("; ", parts) + ". The paper's claim is that this cost is negligible in training.";
+        return parts.isEmpty()
+                ? null
+                : "Ranking share of a training step (mean sort ms / mean step ms, steps.csv): "
+                        + String.join("; ", parts) + ". The paper's claim is that this cost is negligible in training.";
     }
 }

@@ -14,19 +14,31 @@ import org.rambo.runfolder.AtomicWriter;
  */
 public final class ClaimsCsv {
 
-    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator("\n")
-            .setHeader(ClaimRow.COLUMNS).build();
+    private static final CSVFormat FORMAT = CSVFormat.DEFAULT
+            .builder()
+            .setRecordSeparator("\n")
+            .setHeader(ClaimRow.COLUMNS)
+            .build();
 
-    private ClaimsCsv() {
-    }
+    private ClaimsCsv() {}
 
     public static void write(Path target, List<ClaimRow> rows) {
         AtomicWriter.writeText(target, out -> {
             CSVPrinter p = new CSVPrinter(out, FORMAT);
             for (ClaimRow r : rows) {
                 // null, not "": commons-csv quotes an empty first field
-                p.printRecord(r.grid().isEmpty() ? null : r.grid(), r.dataset(), r.metric(), r.method(), r.baseline(), r.nSeeds(), pp(r.delta()),
-                        pp(r.ciLow()), pp(r.ciHigh()), r.verdict().word(), pp(r.paperDelta()),
+                p.printRecord(
+                        r.grid().isEmpty() ? null : r.grid(),
+                        r.dataset(),
+                        r.metric(),
+                        r.method(),
+                        r.baseline(),
+                        r.nSeeds(),
+                        pp(r.delta()),
+                        pp(r.ciLow()),
+                        pp(r.ciHigh()),
+                        r.verdict().word(),
+                        pp(r.paperDelta()),
                         r.paperVerdict() == null ? "" : r.paperVerdict().word());
             }
             p.flush();

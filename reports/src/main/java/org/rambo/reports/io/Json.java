@@ -23,8 +23,7 @@ public final class Json {
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .build();
 
-    private Json() {
-    }
+    private Json() {}
 
     public static JsonNode read(Path file) {
         try {
@@ -101,10 +100,14 @@ public final class Json {
         }
         if (v.isTextual()) {
             switch (v.asText()) {
-                case "NaN": return Double.NaN;
-                case "Infinity": return Double.POSITIVE_INFINITY;
-                case "-Infinity": return Double.NEGATIVE_INFINITY;
-                default: break;
+                case "NaN":
+                    return Double.NaN;
+                case "Infinity":
+                    return Double.POSITIVE_INFINITY;
+                case "-Infinity":
+                    return Double.NEGATIVE_INFINITY;
+                default:
+                    break;
             }
         }
         throw ReportInputException.at(file, "key '" + key + "' must be a number, found " + v);

@@ -24,11 +24,9 @@ public final class PaperResults {
     static final List<String> COLUMNS = List.of("dataset", "method", "metric", "value", "source");
 
     /** One published number; {@code value} in percent as printed. */
-    public record PaperRow(String dataset, String method, String metric, double value, String source) {
-    }
+    public record PaperRow(String dataset, String method, String metric, double value, String source) {}
 
-    private PaperResults() {
-    }
+    private PaperResults() {}
 
     /** The bundled table. */
     public static List<PaperRow> bundled() {
@@ -52,8 +50,14 @@ public final class PaperResults {
     }
 
     static List<PaperRow> parse(Reader reader, String name) throws IOException {
-        CSVFormat fmt = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
-                .setCommentMarker('#').setTrim(true).setIgnoreEmptyLines(true).build();
+        CSVFormat fmt = CSVFormat.DEFAULT
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .setCommentMarker('#')
+                .setTrim(true)
+                .setIgnoreEmptyLines(true)
+                .build();
         List<PaperRow> rows = new ArrayList<>();
         try (CSVParser p = fmt.parse(reader)) {
             for (String c : COLUMNS) {

@@ -19,10 +19,10 @@ import org.rambo.runfolder.AtomicWriter;
  */
 public final class ResultsCsv {
 
-    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").build();
+    private static final CSVFormat FORMAT =
+            CSVFormat.DEFAULT.builder().setRecordSeparator("\n").build();
 
-    private ResultsCsv() {
-    }
+    private ResultsCsv() {}
 
     /** The results.csv header for these runs (metric columns are the union over runs). */
     public static List<String> resultsHeader(List<Run> runs) {
@@ -85,7 +85,8 @@ public final class ResultsCsv {
             case "loss" -> r.loss() == null ? "" : r.loss();
             case "failure" -> r.failure() == null ? "" : r.failure();
             // As the user named RUNS_DIR, so a path relative to where the command ran works.
-            case "run_folder" -> runsDir.resolve(r.relative()).normalize().toString().replace('\\', '/');
+            case "run_folder" ->
+                runsDir.resolve(r.relative()).normalize().toString().replace('\\', '/');
             default -> throw new IllegalStateException("no column " + col);
         };
     }
@@ -97,16 +98,25 @@ public final class ResultsCsv {
         return Double.isNaN(v) ? "NaN" : Double.toString(v);
     }
 
-    public static final List<String> SUMMARY_HEADER = List.of(
-            "grid", "dataset", "method", "selection", "metric", "n", "mean", "std", "ci95_low", "ci95_high");
+    public static final List<String> SUMMARY_HEADER =
+            List.of("grid", "dataset", "method", "selection", "metric", "n", "mean", "std", "ci95_low", "ci95_high");
 
     public static void writeSummary(Path target, List<SummaryRow> rows) {
         AtomicWriter.writeText(target, out -> {
             CSVPrinter p = new CSVPrinter(out, FORMAT);
             p.printRecord(SUMMARY_HEADER);
             for (SummaryRow s : rows) {
-                p.printRecord(s.grid(), s.dataset(), s.method(), s.selection(), s.metric(), s.n(),
-                        num(s.mean()), num(s.std()), num(s.ciLow()), num(s.ciHigh()));
+                p.printRecord(
+                        s.grid(),
+                        s.dataset(),
+                        s.method(),
+                        s.selection(),
+                        s.metric(),
+                        s.n(),
+                        num(s.mean()),
+                        num(s.std()),
+                        num(s.ciLow()),
+                        num(s.ciHigh()));
             }
             p.flush();
         });

@@ -24,8 +24,7 @@ import org.rambo.runfolder.AtomicWriter;
  */
 public final class ResultsTable {
 
-    private ResultsTable() {
-    }
+    private ResultsTable() {}
 
     public static void write(Path target, List<Run> runs, List<SummaryRow> summaries, List<ClaimRow> claims) {
         AtomicWriter.writeString(target, markdown(runs, summaries, claims));
@@ -33,11 +32,15 @@ public final class ResultsTable {
 
     public static String markdown(List<Run> runs, List<SummaryRow> summaries, List<ClaimRow> claims) {
         StringBuilder md = new StringBuilder();
-        md.append("<!-- Written by `rambo-bench report` with summary.csv and claims.csv: regenerate, do not edit. -->\n");
+        md.append(
+                "<!-- Written by `rambo-bench report` with summary.csv and claims.csv: regenerate, do not edit. -->\n");
         Map<String, List<SummaryRow>> byGroup = new TreeMap<>();
-        summaries.stream().filter(s -> s.selection().equals(Selection.LAST.id()) && Metrics.isQuality(s.metric())
+        summaries.stream()
+                .filter(s -> s.selection().equals(Selection.LAST.id())
+                        && Metrics.isQuality(s.metric())
                         && !Metrics.isDetectionClass(s.metric()))
-                .forEach(s -> byGroup.computeIfAbsent(s.grid() + "\u0000" + s.dataset(), k -> new ArrayList<>()).add(s));
+                .forEach(s -> byGroup.computeIfAbsent(s.grid() + "\u0000" + s.dataset(), k -> new ArrayList<>())
+                        .add(s));
         byGroup.forEach((key, rows) -> {
             String grid = rows.get(0).grid();
             String dataset = rows.get(0).dataset();
@@ -64,12 +67,20 @@ public final class ResultsTable {
             maxSeeds = Math.max(maxSeeds, s.n());
         }
         TreeSet<String> commits = new TreeSet<>();
-        runs.stream().filter(r -> r.finished() && r.grid().equals(grid) && r.dataset().equals(dataset))
-                .map(r -> r.provenance() == null ? "unknown" : shortCommit(r.provenance().gitCommit(),
-                        r.provenance().gitDirty()))
+        runs.stream()
+                .filter(r ->
+                        r.finished() && r.grid().equals(grid) && r.dataset().equals(dataset))
+                .map(r -> r.provenance() == null
+                        ? "unknown"
+                        : shortCommit(r.provenance().gitCommit(), r.provenance().gitDirty()))
                 .forEach(commits::add);
-        md.append(String.format(Locale.ROOT, "Grid `%s`, dataset `%s`: last epoch, mean over up to %d seeds, in percent"
-                + " (code: %s).%n%n", grid, dataset, maxSeeds, String.join(", ", commits)));
+        md.append(String.format(
+                Locale.ROOT,
+                "Grid `%s`, dataset `%s`: last epoch, mean over up to %d seeds, in percent" + " (code: %s).%n%n",
+                grid,
+                dataset,
+                maxSeeds,
+                String.join(", ", commits)));
         md.append("| method | seeds |");
         metrics.forEach(m -> md.append(' ').append(Metrics.label(m)).append(" |"));
         md.append("\n|---|---|");
@@ -89,12 +100,20 @@ public final class ResultsTable {
                 boolean isBest = Double.isFinite(s.mean()) && Objects.equals(best.get(m), s.mean());
                 line.append(' ').append(isBest ? "**" + v + "**" : v).append(" |");
             }
-            md.append("| ").append(method).append(" | ").append(n).append(" |").append(line).append('\n');
+            md.append("| ")
+                    .append(method)
+                    .append(" | ")
+                    .append(n)
+                    .append(" |")
+                    .append(line)
+                    .append('\n');
         }
     }
 
     private static void verdicts(StringBuilder md, String grid, String dataset, List<ClaimRow> claims) {
-        List<ClaimRow> mine = claims.stream().filter(c -> c.grid().equals(grid) && c.dataset().equals(dataset)).toList();
+        List<ClaimRow> mine = claims.stream()
+                .filter(c -> c.grid().equals(grid) && c.dataset().equals(dataset))
+                .toList();
         String metric = Metrics.headline(mine.stream().map(ClaimRow::metric).toList());
         if (metric == null) {
             return;
@@ -107,8 +126,11 @@ public final class ResultsTable {
             baselines.add(c.baseline());
             byPair.put(c.method() + "/" + c.baseline(), c);
         });
-        md.append(String.format(Locale.ROOT, "%nRaMBO minus each baseline, %s in points: mean over the seeds both ran,"
-                + " 95%% Student t interval, verdict (claims.csv).%n%n", Metrics.label(metric)));
+        md.append(String.format(
+                Locale.ROOT,
+                "%nRaMBO minus each baseline, %s in points: mean over the seeds both ran,"
+                        + " 95%% Student t interval, verdict (claims.csv).%n%n",
+                Metrics.label(metric)));
         md.append("| RaMBO variant |");
         baselines.forEach(b -> md.append(" vs ").append(b).append(" |"));
         md.append("\n|---|");
@@ -129,14 +151,15 @@ public final class ResultsTable {
         if (c.nSeeds() == 0) {
             return "no paired seeds";
         }
-        String interval = Double.isNaN(c.ciLow()) ? "(" + c.nSeeds() + " seed)"
+        String interval = Double.isNaN(c.ciLow())
+                ? "(" + c.nSeeds() + " seed)"
                 : String.format(Locale.ROOT, "[%+.1f, %+.1f]", c.ciLow(), c.ciHigh());
-        return String.format(Locale.ROOT, "%+.1f %s %s", c.delta(), interval, c.verdict().word());
+        return String.format(
+                Locale.ROOT, "%+.1f %s %s", c.delta(), interval, c.verdict().word());
     }
 
     private static String shortCommit(String commit, Boolean dirty) {
         String c = commit == null ? "unknown" : commit.substring(0, Math.min(7, commit.length()));
         return Boolean.TRUE.equals(dirty) ? c + "-dirty" : c;
     }
-
 }

@@ -26,19 +26,23 @@ import org.rambo.reports.model.StepTimes;
 final class RunCsv {
 
     static final List<String> EPOCH_REQUIRED = List.of("epoch", "train_loss", "epoch_seconds");
-    static final List<String> STEP_REQUIRED = List.of(
-            "epoch", "step", "data_ms", "forward_ms", "loss_ms", "sort_ms", "backward_ms", "optimizer_ms");
+    static final List<String> STEP_REQUIRED =
+            List.of("epoch", "step", "data_ms", "forward_ms", "loss_ms", "sort_ms", "backward_ms", "optimizer_ms");
 
-    private static final CSVFormat CSV = CSVFormat.DEFAULT.builder()
-            .setHeader().setSkipHeaderRecord(true).setTrim(true).setIgnoreEmptyLines(true).build();
+    private static final CSVFormat CSV = CSVFormat.DEFAULT
+            .builder()
+            .setHeader()
+            .setSkipHeaderRecord(true)
+            .setTrim(true)
+            .setIgnoreEmptyLines(true)
+            .build();
 
-    private RunCsv() {
-    }
+    private RunCsv() {}
 
     static List<EpochRow> readEpochs(Path file) {
         List<EpochRow> rows = new ArrayList<>();
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             CSVParser p = CSV.parse(r)) {
+                CSVParser p = CSV.parse(r)) {
             List<String> header = header(file, p, EPOCH_REQUIRED);
             int lastEpoch = 0;
             for (CSVRecord rec : p) {
@@ -46,8 +50,11 @@ final class RunCsv {
                 checkWidth(file, line, rec, header);
                 int epoch = parseInt(file, line, "epoch", rec.get("epoch"));
                 if (epoch <= lastEpoch) {
-                    throw ReportInputException.atLine(file, line, "epoch " + epoch
-                            + " does not follow epoch " + lastEpoch + " (epochs count from 1, one row each)");
+                    throw ReportInputException.atLine(
+                            file,
+                            line,
+                            "epoch " + epoch + " does not follow epoch " + lastEpoch
+                                    + " (epochs count from 1, one row each)");
                 }
                 lastEpoch = epoch;
                 Map<String, Double> metrics = new LinkedHashMap<>();
@@ -60,7 +67,8 @@ final class RunCsv {
                         metrics.put(col, v);
                     }
                 }
-                rows.add(new EpochRow(epoch,
+                rows.add(new EpochRow(
+                        epoch,
                         parseDouble(file, line, "train_loss", rec.get("train_loss"), false),
                         parseDouble(file, line, "epoch_seconds", rec.get("epoch_seconds"), false),
                         metrics));
@@ -76,7 +84,7 @@ final class RunCsv {
         double[] sum = new double[6];
         long n = 0;
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             CSVParser p = CSV.parse(r)) {
+                CSVParser p = CSV.parse(r)) {
             List<String> header = header(file, p, STEP_REQUIRED);
             for (CSVRecord rec : p) {
                 long line = rec.getRecordNumber() + 1;
@@ -101,12 +109,13 @@ final class RunCsv {
     private static List<String> header(Path file, CSVParser p, List<String> required) {
         List<String> header = p.getHeaderNames();
         if (header == null || header.isEmpty()) {
-            throw ReportInputException.atLine(file, 1, "missing header (expected " + String.join(",", required) + ",...)");
+            throw ReportInputException.atLine(
+                    file, 1, "missing header (expected " + String.join(",", required) + ",...)");
         }
         for (String col : required) {
             if (!header.contains(col)) {
-                throw ReportInputException.atLine(file, 1, "header lacks column '" + col + "' (header is "
-                        + String.join(",", header) + ")");
+                throw ReportInputException.atLine(
+                        file, 1, "header lacks column '" + col + "' (header is " + String.join(",", header) + ")");
             }
         }
         return header;

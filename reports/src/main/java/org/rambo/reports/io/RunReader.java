@@ -38,13 +38,13 @@ public final class RunReader {
     /** runs/ -> grid/ -> run folder; a little slack for users who nest their runs roots. */
     private static final int MAX_DEPTH = 4;
 
-    private RunReader() {
-    }
+    private RunReader() {}
 
     /** All run folders under {@code runsDir}, sorted by grid, dataset, method, seed, folder. */
     public static List<Run> readAll(Path runsDir) {
         if (!Files.isDirectory(runsDir)) {
-            throw new ReportInputException(runsDir + ": runs directory does not exist (expected <runs>/<grid>/<method>-s<seed>-<hash>/)");
+            throw new ReportInputException(
+                    runsDir + ": runs directory does not exist (expected <runs>/<grid>/<method>-s<seed>-<hash>/)");
         }
         List<Path> folders = findRunFolders(runsDir);
         if (folders.isEmpty()) {
@@ -65,18 +65,17 @@ public final class RunReader {
     static List<Path> findRunFolders(Path runsDir) {
         List<Path> found = new ArrayList<>();
         try {
-            Files.walkFileTree(runsDir, EnumSet.noneOf(FileVisitOption.class), MAX_DEPTH,
-                    new SimpleFileVisitor<>() {
-                        @Override
-                        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                            if (Files.isRegularFile(dir.resolve(RunFiles.CONFIG))) {
-                                found.add(dir);
-                                // checkpoint/ and friends belong to the run, not new runs.
-                                return FileVisitResult.SKIP_SUBTREE;
-                            }
-                            return FileVisitResult.CONTINUE;
-                        }
-                    });
+            Files.walkFileTree(runsDir, EnumSet.noneOf(FileVisitOption.class), MAX_DEPTH, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    if (Files.isRegularFile(dir.resolve(RunFiles.CONFIG))) {
+                        found.add(dir);
+                        // checkpoint/ and friends belong to the run, not new runs.
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
         } catch (IOException e) {
             throw new ReportInputException(runsDir + ": cannot list: " + e.getMessage(), e);
         }
@@ -117,7 +116,8 @@ public final class RunReader {
             protocolJson = Json.canonical(shared);
         }
         Integer epochsPlanned = protocol != null && protocol.path("epochs").isIntegralNumber()
-                ? protocol.get("epochs").asInt() : null;
+                ? protocol.get("epochs").asInt()
+                : null;
 
         Provenance provenance = null;
         if (Files.isRegularFile(folder.resolve(RunFiles.PROVENANCE))) {
@@ -142,7 +142,8 @@ public final class RunReader {
         }
 
         RunState status = RunState.UNFINISHED;
-        Integer epochsDone = epochs.isEmpty() ? null : epochs.get(epochs.size() - 1).epoch();
+        Integer epochsDone =
+                epochs.isEmpty() ? null : epochs.get(epochs.size() - 1).epoch();
         FinalRecord fin = null;
         String failure = null;
         if (FinalRecord.exists(folder)) {
@@ -193,18 +194,42 @@ public final class RunReader {
         if (relative.isEmpty()) {
             relative = ".";
         }
-        return new Run(folder, relative, grid, dataset, method, loss, seed, status, protocolJson, provenance,
-                epochsDone, epochsPlanned, last, best, bestEpoch, wall, meanStep, meanSort, failure,
-                details, epochs, steps, notes);
+        return new Run(
+                folder,
+                relative,
+                grid,
+                dataset,
+                method,
+                loss,
+                seed,
+                status,
+                protocolJson,
+                provenance,
+                epochsDone,
+                epochsPlanned,
+                last,
+                best,
+                bestEpoch,
+                wall,
+                meanStep,
+                meanSort,
+                failure,
+                details,
+                epochs,
+                steps,
+                notes);
     }
 
     /** final.json repeats the identity; a mismatch means files from two runs got mixed. */
-    private static void checkIdentity(Path file, FinalRecord fin, String grid, String dataset, String method,
-                                      long seed) throws RunFolderException {
-        String[][] pairs = {{"grid", grid, fin.grid()}, {"dataset", dataset, fin.dataset()}, {"method", method, fin.method()}};
+    private static void checkIdentity(Path file, FinalRecord fin, String grid, String dataset, String method, long seed)
+            throws RunFolderException {
+        String[][] pairs = {
+            {"grid", grid, fin.grid()}, {"dataset", dataset, fin.dataset()}, {"method", method, fin.method()}
+        };
         for (String[] p : pairs) {
             if (p[2] != null && !p[2].equals(p[1])) {
-                throw new RunFolderException(file, "\"" + p[0] + "\" is \"" + p[2] + "\" but config.json says \"" + p[1] + "\"");
+                throw new RunFolderException(
+                        file, "\"" + p[0] + "\" is \"" + p[2] + "\" but config.json says \"" + p[1] + "\"");
             }
         }
         if (fin.seed() != seed) {

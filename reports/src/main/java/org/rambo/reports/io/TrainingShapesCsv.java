@@ -27,11 +27,9 @@ public final class TrainingShapesCsv {
     public static final Set<String> IMPLEMENTATIONS = Set.of("rambo", "reference", "pml-contrastive");
 
     /** One measured shape and implementation: the median over {@code rounds} in milliseconds. */
-    public record ShapeTime(String shape, String implementation, int threads, int rounds, double medianMs) {
-    }
+    public record ShapeTime(String shape, String implementation, int threads, int rounds, double medianMs) {}
 
-    private TrainingShapesCsv() {
-    }
+    private TrainingShapesCsv() {}
 
     /** The rows of {@code dir}/training-shapes.csv; empty when the folder or file is absent. */
     public static List<ShapeTime> read(Path dir) {
@@ -39,29 +37,42 @@ public final class TrainingShapesCsv {
         if (file == null || !Files.isRegularFile(file)) {
             return List.of();
         }
-        CSVFormat fmt = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
-                .setIgnoreEmptyLines(true).build();
+        CSVFormat fmt = CSVFormat.DEFAULT
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .setTrim(true)
+                .setIgnoreEmptyLines(true)
+                .build();
         List<ShapeTime> rows = new ArrayList<>();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVParser p = fmt.parse(r)) {
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                CSVParser p = fmt.parse(r)) {
             for (String c : HEADER) {
                 if (!p.getHeaderNames().contains(c)) {
-                    throw ReportInputException.atLine(file, 1, "header lacks column '" + c + "' (expected "
-                            + String.join(",", HEADER) + ")");
+                    throw ReportInputException.atLine(
+                            file, 1, "header lacks column '" + c + "' (expected " + String.join(",", HEADER) + ")");
                 }
             }
             for (CSVRecord rec : p) {
                 long line = rec.getRecordNumber() + 1;
                 if (!rec.isConsistent()) {
-                    throw ReportInputException.atLine(file, line, rec.size() + " fields but the header has "
-                            + p.getHeaderNames().size());
+                    throw ReportInputException.atLine(
+                            file,
+                            line,
+                            rec.size() + " fields but the header has "
+                                    + p.getHeaderNames().size());
                 }
                 String impl = rec.get("implementation");
                 if (!IMPLEMENTATIONS.contains(impl)) {
-                    throw ReportInputException.atLine(file, line, "implementation \"" + impl
-                            + "\" is none of rambo, reference, pml-contrastive");
+                    throw ReportInputException.atLine(
+                            file, line, "implementation \"" + impl + "\" is none of rambo, reference, pml-contrastive");
                 }
-                rows.add(new ShapeTime(rec.get("shape"), impl, (int) number(file, line, rec, "threads"),
-                        (int) number(file, line, rec, "rounds"), number(file, line, rec, "median_ms")));
+                rows.add(new ShapeTime(
+                        rec.get("shape"),
+                        impl,
+                        (int) number(file, line, rec, "threads"),
+                        (int) number(file, line, rec, "rounds"),
+                        number(file, line, rec, "median_ms")));
             }
         } catch (IOException | UncheckedIOException e) {
             throw ReportInputException.at(file, "cannot read as CSV: " + e.getMessage());
@@ -78,8 +89,8 @@ public final class TrainingShapesCsv {
             }
             return d;
         } catch (NumberFormatException e) {
-            throw ReportInputException.atLine(file, line, "column '" + col + "': \"" + v
-                    + "\" is not a non-negative number");
+            throw ReportInputException.atLine(
+                    file, line, "column '" + col + "': \"" + v + "\" is not a non-negative number");
         }
     }
 }

@@ -19,11 +19,16 @@ public final class Metrics {
 
     /** Method order of the default grid; methods not listed follow alphabetically. */
     public static final List<String> METHOD_ORDER = List.of(
-            "rambo-recall-log", "rambo-recall-loglog", "rambo-ap", "contrastive", "triplet",
-            "margin", "smooth-ap", "fastap");
+            "rambo-recall-log",
+            "rambo-recall-loglog",
+            "rambo-ap",
+            "contrastive",
+            "triplet",
+            "margin",
+            "smooth-ap",
+            "fastap");
 
-    private Metrics() {
-    }
+    private Metrics() {}
 
     /** K of a recall_at_K name, or -1. */
     public static int recallK(String metric) {
@@ -47,13 +52,11 @@ public final class Metrics {
     }
 
     /** recall_at_K by K, then P@1, R-Precision, MAP@R, NMI, AP50, per-class AP50, others, queries_skipped. */
-    public static final Comparator<String> METRIC_ORDER = Comparator
-            .comparingInt(Metrics::group)
+    public static final Comparator<String> METRIC_ORDER = Comparator.comparingInt(Metrics::group)
             .thenComparingInt(Metrics::recallK)
             .thenComparing(Comparator.naturalOrder());
 
-    public static final Comparator<String> METHOD_COMPARATOR = Comparator
-            .comparingInt((String m) -> {
+    public static final Comparator<String> METHOD_COMPARATOR = Comparator.comparingInt((String m) -> {
                 int i = METHOD_ORDER.indexOf(m);
                 return i < 0 ? METHOD_ORDER.size() : i;
             })

@@ -24,12 +24,30 @@ import org.rambo.runfolder.Provenance;
  * @param details     final.json "details": experiment-specific extras (detection: image counts, notes)
  * @param notes       non-fatal problems with this folder (e.g. a missing provenance.json)
  */
-public record Run(Path folder, String relative, String grid, String dataset, String method, String loss,
-                  long seed, RunState status, String protocolJson, Provenance provenance,
-                  Integer epochsDone, Integer epochsPlanned,
-                  Map<String, Double> last, Map<String, Double> best, Integer bestEpoch,
-                  Double wallSeconds, Double meanStepMs, Double meanSortMs, String failure,
-                  Map<String, Object> details, List<EpochRow> epochs, StepTimes stepTimes, List<String> notes) {
+public record Run(
+        Path folder,
+        String relative,
+        String grid,
+        String dataset,
+        String method,
+        String loss,
+        long seed,
+        RunState status,
+        String protocolJson,
+        Provenance provenance,
+        Integer epochsDone,
+        Integer epochsPlanned,
+        Map<String, Double> last,
+        Map<String, Double> best,
+        Integer bestEpoch,
+        Double wallSeconds,
+        Double meanStepMs,
+        Double meanSortMs,
+        String failure,
+        Map<String, Object> details,
+        List<EpochRow> epochs,
+        StepTimes stepTimes,
+        List<String> notes) {
 
     public Run {
         last = Map.copyOf(last);

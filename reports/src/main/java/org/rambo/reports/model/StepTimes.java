@@ -5,8 +5,14 @@ package org.rambo.reports.model;
  * ones training times separately; {@code sortMs} is the time inside the ranking sort
  * of RaMBO losses (0 for other losses), which happens within the loss and backward phases.
  */
-public record StepTimes(long steps, double dataMs, double forwardMs, double lossMs, double sortMs,
-                        double backwardMs, double optimizerMs) {
+public record StepTimes(
+        long steps,
+        double dataMs,
+        double forwardMs,
+        double lossMs,
+        double sortMs,
+        double backwardMs,
+        double optimizerMs) {
 
     /** Phase names in the order the report shows them (also the steps.csv column stems). */
     public static final java.util.List<String> PHASES =

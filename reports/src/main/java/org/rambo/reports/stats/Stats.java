@@ -11,12 +11,10 @@ public final class Stats {
     /** Fixed base seed so the same runs always give the same interval (reports are diffable). */
     public static final long BOOTSTRAP_SEED = 20200614L;
 
-    private Stats() {
-    }
+    private Stats() {}
 
     /** Interval summary of one metric over seeds. {@code std} is NaN for a single value. */
-    public record Summary(int n, double mean, double std, double ciLow, double ciHigh) {
-    }
+    public record Summary(int n, double mean, double std, double ciLow, double ciHigh) {}
 
     public static double mean(double[] v) {
         double s = 0;

@@ -12,8 +12,7 @@ import org.rambo.reports.model.Selection;
 /** Groups finished runs by (grid, dataset, method) and summarizes each metric over seeds. */
 public final class Summaries {
 
-    private Summaries() {
-    }
+    private Summaries() {}
 
     /** Grouping key; records give equals/hashCode and a readable toString. */
     public record Key(String grid, String dataset, String method) {
@@ -29,7 +28,8 @@ public final class Summaries {
                 .thenComparing(Key::method, Metrics.METHOD_COMPARATOR));
         for (Run r : runs) {
             if (r.finished()) {
-                out.computeIfAbsent(new Key(r.grid(), r.dataset(), r.method()), k -> new ArrayList<>()).add(r);
+                out.computeIfAbsent(new Key(r.grid(), r.dataset(), r.method()), k -> new ArrayList<>())
+                        .add(r);
             }
         }
         return out;
@@ -55,9 +55,19 @@ public final class Summaries {
         double[] v = runs.stream()
                 .map(r -> r.metrics(sel).get(metric))
                 .filter(java.util.Objects::nonNull)
-                .mapToDouble(Double::doubleValue).toArray();
+                .mapToDouble(Double::doubleValue)
+                .toArray();
         Stats.Summary s = Stats.summarize(v, key.path() + "/" + sel.id() + "/" + metric);
-        return new SummaryRow(key.grid(), key.dataset(), key.method(), sel.id(), metric,
-                s.n(), s.mean(), s.std(), s.ciLow(), s.ciHigh());
+        return new SummaryRow(
+                key.grid(),
+                key.dataset(),
+                key.method(),
+                sel.id(),
+                metric,
+                s.n(),
+                s.mean(),
+                s.std(),
+                s.ciLow(),
+                s.ciHigh());
     }
 }

@@ -33,7 +33,9 @@ public final class SummaryIndex {
     public List<String> metrics(String grid, String dataset, Selection selection) {
         TreeSet<String> ms = new TreeSet<>(Metrics.METRIC_ORDER);
         rows.stream()
-                .filter(s -> s.grid().equals(grid) && s.dataset().equals(dataset) && s.selection().equals(selection.id()))
+                .filter(s -> s.grid().equals(grid)
+                        && s.dataset().equals(dataset)
+                        && s.selection().equals(selection.id()))
                 .map(SummaryRow::metric)
                 .forEach(ms::add);
         return List.copyOf(ms);
