@@ -12,20 +12,19 @@
 # scripts/slurm-local.sh stop stops it.
 #
 # Environment: SLURM_CI_DIR work folder (default: a new folder under /var/tmp), SLURM_CI_TIMEOUT
-# seconds to wait for each set of jobs (default 1800), REFERENCE_RUNS (default runs), JAVA_OPTS,
-# RAMBO_JAR (default harness/target/rambo-bench.jar).
+# seconds to wait for each set of jobs (default 1800), REFERENCE_RUNS (default runs), RAMBO_JAVA_OPTS
+# and RAMBO_CPU_MODE (read by bin/rambo-bench, which this script and every array task run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-JAR=${RAMBO_JAR:-harness/target/rambo-bench.jar}
-JAVA_OPTS=${JAVA_OPTS:--Dai.djl.offline=true -Xmx8g}
+JAR=harness/target/rambo-bench.jar
 WORK=${SLURM_CI_DIR:-$(mktemp -d /var/tmp/rambo-slurm-ci.XXXXXX)}
 TIMEOUT=${SLURM_CI_TIMEOUT:-1800}
 REFERENCE_RUNS=${REFERENCE_RUNS:-runs}
 STARTED=$SECONDS
 
-# shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-rambo() { java $JAVA_OPTS -jar "$JAR" "$@"; }
+# the launcher (CPU pin) here and in the array tasks, so the runs match make check's to the digit
+rambo() { bin/rambo-bench "$@"; }
 say() { echo "slurm-ci: $*"; }
 fail() { echo "slurm-ci: FAILED: $*" >&2; exit 1; }
 

@@ -74,7 +74,7 @@ public final class SlurmCommand implements Callable<Integer> {
             names = "--launcher",
             paramLabel = "COMMAND",
             description = "the rambo-bench command line in the scripts "
-                    + "(default: java -Dai.djl.offline=true -jar <this jar>)")
+                    + "(default: bin/rambo-bench beside this jar, else java -Dai.djl.offline=true -jar <this jar>)")
     String launcher;
 
     @Option(names = "--retry-failed", description = "also train failed runs again (each task runs with --retry-failed)")
@@ -156,7 +156,11 @@ public final class SlurmCommand implements Callable<Integer> {
         }
     }
 
-    /** The jar this process runs from (the one `make build` writes), else harness/target/rambo-bench.jar here. */
+    /**
+     * The launcher beside the jar this process runs from ({@code <checkout>/bin/rambo-bench}: the
+     * suite's JVM options and the CPU pin, so array tasks give the numbers {@code make check} gives),
+     * else that jar with plain {@code java}.
+     */
     static String defaultLauncher() {
         Path jar = Path.of("harness", "target", "rambo-bench.jar").toAbsolutePath();
         try {
@@ -170,6 +174,19 @@ public final class SlurmCommand implements Callable<Integer> {
             }
         } catch (URISyntaxException | SecurityException | NullPointerException e) {
             // no code source to read: the conventional jar path stands
+        }
+        return launcherFor(jar);
+    }
+
+    /** {@code <root>/bin/rambo-bench} for a jar at {@code <root>/harness/target/}, when it is there. */
+    static String launcherFor(Path jar) {
+        Path root = jar.toAbsolutePath().getParent();
+        for (int up = 0; up < 2 && root != null; up++) {
+            root = root.getParent();
+        }
+        if (root != null && Files.isExecutable(root.resolve("bin").resolve("rambo-bench"))) {
+            return SbatchScripts.quote(
+                    root.resolve("bin").resolve("rambo-bench").toString());
         }
         return "java -Dai.djl.offline=true -jar " + SbatchScripts.quote(jar.toString());
     }

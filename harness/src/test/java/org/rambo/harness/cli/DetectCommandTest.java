@@ -69,12 +69,13 @@ class DetectCommandTest {
 
     @Test
     void setOverridesAKeyCheckedLikeTheFile() throws Exception {
-        String[] r = run("detect", Path.of("..", "configs", "detection.json").toString(), "--set",
-                "rankedScores=logits");
+        String[] r =
+                run("detect", Path.of("..", "configs", "detection.json").toString(), "--set", "rankedScores=logits");
         assertEquals("1", r[0]);
         assertTrue(r[1].startsWith("rambo-bench detect: --set rankedScores=logits: "), r[1]);
         assertTrue(r[1].strip().endsWith("rankedScores must be log-odds, log-softmax or softmax, got logits"), r[1]);
-        String[] unknown = run("detect", Path.of("..", "configs", "detection.json").toString(), "--set", "epoch=1");
+        String[] unknown =
+                run("detect", Path.of("..", "configs", "detection.json").toString(), "--set", "epoch=1");
         assertEquals("1", unknown[0]);
         assertTrue(unknown[1].contains("unknown key 'epoch'") && unknown[1].contains("epochs"), unknown[1]);
     }

@@ -12,8 +12,8 @@ import org.rambo.runfolder.RunFiles;
 import org.rambo.runfolder.RunStatus;
 
 /**
- * The ci grid (configs/ci.yaml: 2 seeds x 4 methods) with run folders in every state: run 0
- * finished, run 1 failed, run 2 started (config.json only), runs 3-7 not started.
+ * The ci grid (configs/ci.yaml: 5 seeds x 4 methods) with run folders in every state: run 0
+ * finished, run 1 failed, run 2 started (config.json only), runs 3-19 not started.
  */
 final class GridTaskFixture {
 

@@ -31,7 +31,7 @@ class ListCommandTest {
             {"7", "triplet", "1", "new"},
         };
         List<String> lines = r.out().lines().toList();
-        assertEquals(9, lines.size(), r.out());
+        assertEquals(21, lines.size(), r.out());
         assertEquals(List.of("index", "method", "seed", "status", "folder"), words(lines.get(0)));
         for (int i = 0; i < expected.length; i++) {
             String folder = runs.resolve("ci")

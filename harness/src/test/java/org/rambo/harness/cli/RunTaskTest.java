@@ -23,10 +23,10 @@ class RunTaskTest {
 
     @Test
     void outOfRangeTaskIsOneLineAndExitOne() {
-        CliRun r = CliRun.of("run", GridTaskFixture.CI_GRID.toString(), "--runs-dir", dir.toString(), "--task", "8");
+        CliRun r = CliRun.of("run", GridTaskFixture.CI_GRID.toString(), "--runs-dir", dir.toString(), "--task", "20");
         assertEquals(1, r.code());
         assertEquals(
-                "rambo-bench run: --task 8 is out of range: grid ci has 8 runs, numbered 0 to 7 "
+                "rambo-bench run: --task 20 is out of range: grid ci has 20 runs, numbered 0 to 19 "
                         + "(rambo-bench list shows them)",
                 r.err().strip());
         assertTrue(!Files.exists(dir.resolve("ci")), "nothing trained");
@@ -45,7 +45,7 @@ class RunTaskTest {
                 "-1");
         assertEquals(1, r.code());
         assertEquals(
-                "rambo-bench run: --task -1 is out of range: grid ci has 2 runs, numbered 0 to 1 "
+                "rambo-bench run: --task -1 is out of range: grid ci has 5 runs, numbered 0 to 4 "
                         + "(rambo-bench list shows them)",
                 r.err().strip());
     }

@@ -91,7 +91,7 @@ class SlurmCommandTest {
         Path reportScript = slurmDir().resolve("report.sbatch");
         assertEquals(
                 List.of(
-                        "grid ci: 8 runs; 6 to train (tasks 2-7), 1 finished, 1 failed "
+                        "grid ci: 20 runs; 18 to train (tasks 2-19), 1 finished, 1 failed "
                                 + "(left out: --retry-failed trains them again)",
                         "wrote " + train,
                         "wrote " + reportScript,
@@ -100,7 +100,7 @@ class SlurmCommandTest {
                         "  sbatch --parsable --dependency=afterany:<array job id> " + reportScript),
                 r.out().lines().toList());
         String script = Files.readString(train);
-        assertTrue(script.contains("\n#SBATCH --array=2-7%3\n"), script);
+        assertTrue(script.contains("\n#SBATCH --array=2-19%3\n"), script);
         assertTrue(script.contains("\n#SBATCH --output=" + slurmDir() + "/%A_%a.out\n"), script);
         assertTrue(
                 script.contains("\nsrun \"${RAMBO_BENCH[@]}\" run "
@@ -131,7 +131,7 @@ class SlurmCommandTest {
         List<String> out = r.out().lines().toList();
         assertEquals(
                 List.of(
-                        "submitted training array: job 4242 (tasks 2-7)",
+                        "submitted training array: job 4242 (tasks 2-19)",
                         "logs: " + slurmDir() + "/4242_<task>.out",
                         "submitted report job: job 4243 (after the array); it writes "
                                 + Path.of("results", "ci", "report.html").toAbsolutePath(),
@@ -158,10 +158,10 @@ class SlurmCommandTest {
         CliRun r = slurm("--retry-failed", "--dry-run");
         assertEquals(0, r.code(), r.err());
         assertEquals(
-                "grid ci: 8 runs; 7 to train (tasks 1-7), 1 finished, 1 failed (trained again)",
+                "grid ci: 20 runs; 19 to train (tasks 1-19), 1 finished, 1 failed (trained again)",
                 r.out().lines().findFirst().orElseThrow());
         String script = Files.readString(slurmDir().resolve("train.sbatch"));
-        assertTrue(script.contains("\n#SBATCH --array=1-7\n"), script);
+        assertTrue(script.contains("\n#SBATCH --array=1-19\n"), script);
         assertTrue(script.contains(" --retry-failed --task \"$SLURM_ARRAY_TASK_ID\""), script);
         assertTrue(
                 script.contains("rambo-bench list "
@@ -219,5 +219,18 @@ class SlurmCommandTest {
                 "rambo-bench slurm: --sbatch-option 'qos=high': must be one sbatch option on one line, "
                         + "e.g. --qos=high",
                 option.err().strip());
+    }
+
+    @Test
+    void tasksRunThroughTheLauncherBesideTheJarWhenThereIsOne(@TempDir Path root) throws Exception {
+        Path jar = root.resolve("harness/target/rambo-bench.jar");
+        Files.createDirectories(jar.getParent());
+        Files.writeString(jar, "");
+        assertEquals("java -Dai.djl.offline=true -jar " + jar, SlurmCommand.launcherFor(jar));
+        Path launcher = root.resolve("bin/rambo-bench");
+        Files.createDirectories(launcher.getParent());
+        Files.writeString(launcher, "#!/bin/sh\n");
+        launcher.toFile().setExecutable(true);
+        assertEquals(launcher.toString(), SlurmCommand.launcherFor(jar));
     }
 }
