@@ -242,7 +242,7 @@ public final class FixtureRuns {
             Map<String, Double> last = det ? detectionMetrics(epochs) : metrics(dataset, method, seed, epochs, epochs);
             last.replaceAll((k, v) -> v + shiftOf(k));
             Map<String, Double> best = new LinkedHashMap<>();
-            if (!det) { // detection runs keep no best checkpoint: "best": {} as DetectionExperiment writes
+            if (!det) { // detection runs keep no best checkpoint: "best": {} as detection runs write
                 best.put("epoch", (double) epochs);
                 best.putAll(last);
             }
