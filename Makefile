@@ -26,6 +26,7 @@ format:
 
 ## test: unit + integration tests of every module (JUnit Jupiter and TestNG), data-script tests
 test: test-data-scripts
+	bash scripts/check-self-contained.sh
 	$(MVN) verify
 
 test-data-scripts:
