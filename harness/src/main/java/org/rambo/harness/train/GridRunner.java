@@ -15,6 +15,8 @@ import org.rambo.harness.config.GridSpec;
 import org.rambo.harness.config.MethodSpec;
 import org.rambo.harness.eval.MetricsFormat;
 import org.rambo.runfolder.RunFolderException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs every (seed, method) of a grid under its one protocol, into runs/<grid>/. Finished runs
@@ -22,6 +24,8 @@ import org.rambo.runfolder.RunFolderException;
  * grid goes on.
  */
 public final class GridRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GridRunner.class);
 
     /** One run's line in the grid summary. */
     public record RunSummary(
@@ -96,9 +100,8 @@ public final class GridRunner {
                         bar.setExtraMessage(" " + config.method() + " s" + config.seed());
                     } else {
                         // without a bar, a line says which run of how many the following lines belong to
-                        options.notes()
-                                .accept(MetricsFormat.runPrefix(i + 1, configs.size(), config.method(), config.seed())
-                                        + ": " + config.folderName());
+                        LOG.info(MetricsFormat.runPrefix(i + 1, configs.size(), config.method(), config.seed()) + ": "
+                                + config.folderName());
                     }
                     RunOutcome o = executor.execute(config, folder);
                     summaries.add(

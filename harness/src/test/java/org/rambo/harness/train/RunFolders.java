@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.rambo.runfolder.CanonicalJson;
 
 /** Reads run folders back in tests, independently of the code that wrote them. */
@@ -15,6 +16,17 @@ final class RunFolders {
 
     static JsonNode json(Path file) throws IOException {
         return CanonicalJson.MAPPER.readTree(file.toFile());
+    }
+
+    /** The folder of a method under runs/<grid>/, if the grid folder and it exist yet. */
+    static Optional<Path> find(Path runs, String grid, String method) throws IOException {
+        if (!Files.isDirectory(runs.resolve(grid))) {
+            return Optional.empty();
+        }
+        try (var s = Files.list(runs.resolve(grid))) {
+            return s.filter(p -> p.getFileName().toString().startsWith(method + "-s"))
+                    .findFirst();
+        }
     }
 
     /** The one folder of a method under runs/tiny/ (or the named grid). */

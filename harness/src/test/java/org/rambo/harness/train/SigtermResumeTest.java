@@ -37,9 +37,10 @@ public class SigtermResumeTest {
         while (checkpoint == null || Files.notExists(checkpoint)) {
             assertTrue(first.process.isAlive() && System.nanoTime() < deadline, "no checkpoint: " + first.output());
             Thread.sleep(20);
-            if (Files.isDirectory(runs.resolve("tiny"))) {
-                checkpoint = RunFolders.only(runs, "tiny", "rambo-ap").resolve("checkpoint.ndlist");
-            }
+            // the grid folder appears before the run folder: look again until both are there
+            checkpoint = RunFolders.find(runs, "tiny", "rambo-ap")
+                    .map(f -> f.resolve("checkpoint.ndlist"))
+                    .orElse(null);
         }
         Thread.sleep(300); // into epoch 2's 120 steps
         first.process.destroy(); // SIGTERM
