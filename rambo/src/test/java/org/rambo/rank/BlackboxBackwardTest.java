@@ -8,7 +8,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The backward pass's merge path (few elements move) gives exactly the gradient of the plain
- * definition: perturb every score, rank the whole row again, subtract. Ties included.
+ * definition: perturb every score, rank the whole row again (by counting, not with the sorter
+ * under test), subtract. Ties included.
  */
 class BlackboxBackwardTest {
 
@@ -18,14 +19,35 @@ class BlackboxBackwardTest {
         for (int i = 0; i < n; i++) {
             perturbed[i] = (float) (y[i] + (double) lambda * dRank[i]);
         }
-        int[] pr = new int[n];
-        Ranking.rankRows(perturbed, rows, cols, pr);
+        int[] pr = plainRanks(perturbed, rows, cols);
         float[] g = new float[n];
         double scale = 1.0 / (cols * (lambda + Blackbox.LAMBDA_EPSILON));
         for (int i = 0; i < n; i++) {
             g[i] += (float) (-(ranks[i] - pr[i]) * scale);
         }
         return g;
+    }
+
+    /**
+     * 1-based ranks by counting, independent of the sorter under test: an element's rank is one
+     * plus the elements of its row that are greater, or equal and earlier (-0 == 0).
+     */
+    static int[] plainRanks(float[] y, int rows, int cols) {
+        int[] ranks = new int[y.length];
+        for (int r = 0; r < rows; r++) {
+            for (int i = 0; i < cols; i++) {
+                float yi = y[r * cols + i] == 0f ? 0f : y[r * cols + i];
+                int above = 0;
+                for (int j = 0; j < cols; j++) {
+                    float yj = y[r * cols + j] == 0f ? 0f : y[r * cols + j];
+                    if (yj > yi || yj == yi && j < i) {
+                        above++;
+                    }
+                }
+                ranks[r * cols + i] = above + 1;
+            }
+        }
+        return ranks;
     }
 
     @ParameterizedTest
