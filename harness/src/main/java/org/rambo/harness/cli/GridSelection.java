@@ -8,22 +8,22 @@ import org.rambo.harness.config.GridSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The grid, --set, --only, --seeds and --runs-dir as `list` and `slurm` take them (the same meaning as for `run`). */
+/** The grid, --set, --only, --seeds and --runs-dir, as `run`, `list` and `slurm` all take them (one meaning, one numbering). */
 final class GridSelection {
 
     @Parameters(index = "0", paramLabel = "GRID", description = "grid file (YAML or JSON), e.g. configs/default.yaml")
     Path grid;
 
-    @Option(names = "--only", split = ",", paramLabel = "METHOD", description = "only these method ids (as for run)")
+    @Option(names = "--only", split = ",", paramLabel = "METHOD", description = "only these method ids")
     List<String> only;
 
-    @Option(names = "--seeds", split = ",", paramLabel = "SEED", description = "only these seeds (as for run)")
+    @Option(names = "--seeds", split = ",", paramLabel = "SEED", description = "only these seeds")
     List<Long> seeds;
 
     @Option(
             names = "--set",
             paramLabel = "KEY=VALUE",
-            description = "override a key of the grid (as for run); repeatable")
+            description = "override a key of the grid, e.g. protocol.epochs=1 or methods.rambo-ap.loss=...; repeatable")
     List<String> sets;
 
     @Option(

@@ -4,16 +4,15 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.rambo.harness.config.GridLoader;
 import org.rambo.harness.config.GridSpec;
 import org.rambo.harness.train.GridRunner;
 import org.rambo.harness.train.Preemption;
 import org.rambo.harness.train.RunOptions;
 import org.rambo.harness.train.RunOutcome;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -38,32 +37,14 @@ public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec command;
 
-    @Parameters(index = "0", paramLabel = "GRID", description = "grid file (YAML or JSON), e.g. configs/default.yaml")
-    Path grid;
-
-    @Option(names = "--only", split = ",", paramLabel = "METHOD", description = "run only these method ids")
-    List<String> only;
-
-    @Option(names = "--seeds", split = ",", paramLabel = "SEED", description = "run only these seeds")
-    List<Long> seeds;
-
-    @Option(
-            names = "--runs-dir",
-            defaultValue = "runs",
-            description = "where run folders go (default: ${DEFAULT-VALUE})")
-    Path runsDir;
+    @Mixin
+    GridSelection selection;
 
     @Option(
             names = "--base-dir",
             defaultValue = ".",
             description = "folder that dataset roots in the grid are relative to (default: ${DEFAULT-VALUE})")
     Path baseDir;
-
-    @Option(
-            names = "--set",
-            paramLabel = "KEY=VALUE",
-            description = "override a key of the grid, e.g. protocol.epochs=1 or methods.rambo-ap.loss=...; repeatable")
-    List<String> sets;
 
     @Option(
             names = "--task",
@@ -82,7 +63,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        GridSpec spec = GridLoader.load(grid, sets).select(only, seeds);
+        GridSpec spec = selection.load();
         if (task != null) {
             spec = GridTasks.only(spec, task);
         }
@@ -96,7 +77,7 @@ public final class RunCommand implements Callable<Integer> {
             err.println(note);
             err.flush();
         });
-        List<GridRunner.RunSummary> runs = GridRunner.run(spec, runsDir, baseDir, options);
+        List<GridRunner.RunSummary> runs = GridRunner.run(spec, selection.runsDir, baseDir, options);
         out.print(GridRunner.table(runs));
         out.flush();
         long failed = runs.stream()
