@@ -6,8 +6,8 @@ reference        blackbox-backprop's RecallLoss / MapLoss (the public code of th
 pml-contrastive  pytorch-metric-learning's ContrastiveLoss(pos_margin=0, neg_margin=0.5) on the
                  embeddings (its default distance normalises them).
 
-Every step is forward + backward to the input, as a training step runs it. Per round: warm-up,
-then the median of 7 calls (3 on the paper shapes); the best round is kept. Writes CSV rows
+Every step is forward + backward to the input, as a training step runs it. Per round: warm-up
+(at least 5 calls, 1 on the paper shapes, and 2 s), then the median of 7 calls (3 on the paper shapes); the best round is kept. Writes CSV rows
 shape,implementation,threads,rounds,median_ms.  `peers.py --merge OUT FILE...` merges per-round
 files (ours and the peers') into OUT, keeping each pair's best round.
 """
@@ -110,9 +110,15 @@ def steps(shape, reference, pml):
     return out
 
 
+WARMUP_SECONDS = 2.0  # as the Java side: at least `warmup` calls and 2 s before timing
+
+
 def best_median_ms(step, rounds, calls, warmup, clock=time.perf_counter):
-    for _ in range(warmup):
+    start = time.perf_counter()
+    done = 0
+    while done < warmup or time.perf_counter() - start < WARMUP_SECONDS:
         step()
+        done += 1
     best = float("inf")
     for _ in range(rounds):
         times = []

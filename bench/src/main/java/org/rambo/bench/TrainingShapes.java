@@ -173,12 +173,19 @@ public final class TrainingShapes {
     /** Batches in the retrieval loss's memory for {@link #main} ({@code -Dbench.memory=N}; the peers have none). */
     static final int MEMORY = Integer.getInteger("bench.memory", 0);
 
+    /** Warm-up time per shape before the timed calls (wall clock), as peers.py does. */
+    static final long WARMUP_NANOS = 2_000_000_000L;
+
     /**
-     * Per round, the median of {@code calls} timed calls after warm-up; the best round's median
+     * Per round, the median of {@code calls} timed calls after warm-up (at least {@code warmup}
+     * calls and 2 s); the best round's median
      * in milliseconds (the least disturbed by other load).
      */
     static double bestMedianMillis(Step step, int rounds, int calls, int warmup) {
-        for (int i = 0; i < warmup; i++) {
+        // at least `warmup` calls and WARMUP_NANOS: the JIT compiles the ranking loops after a
+        // few thousand rows, and a training run is thousands of steps long
+        long warmStart = System.nanoTime();
+        for (int i = 0; i < warmup || System.nanoTime() - warmStart < WARMUP_NANOS; i++) {
             sink = step.run();
         }
         double best = Double.POSITIVE_INFINITY;

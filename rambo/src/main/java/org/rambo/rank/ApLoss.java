@@ -81,20 +81,14 @@ public final class ApLoss extends BlackboxRankingLoss {
             if (p == 0) {
                 continue;
             }
-            sorted.startRow(r);
-            int base = r * cols;
             double rowScale = 1.0 / ((p + EPSILON) * sorted.rowsWithPositives);
             double precisionSum = 0.0;
-            int seen = 0;
-            for (int pos = 0; pos < cols && seen < p; pos++) {
-                if (!sorted.takePositive(base, pos)) {
-                    continue;
-                }
-                seen++;
-                int rankAll = pos + 1;
+            for (int k = 0; k < p; k++) {
+                int seen = k + 1;
+                int rankAll = sorted.position(r, k) + 1;
                 precisionSum += (double) seen / rankAll;
                 // d(1 - rank_pos/rank_all)/d(rank_all/cols) = rank_pos * cols / rank_all^2
-                sorted.move(pos, weight * rowScale * seen * (double) cols / ((double) rankAll * rankAll));
+                sorted.move(r, k, weight * rowScale * seen * (double) cols / ((double) rankAll * rankAll));
             }
             apSum += precisionSum / (p + EPSILON);
         }

@@ -64,27 +64,6 @@ final class Blackbox {
     }
 
     /**
-     * Sorts every row descending: {@code order[base + pos]} is the column at position pos and
-     * {@code keys[base + pos]} its {@link RowSorter#descendingKey key}. No ranks: the losses
-     * read everything they need in sorted order, and {@link #backwardSparse} merges on the keys.
-     */
-    static void sortRowsWithKeys(float[] scores, int rows, int cols, int[] order, int[] keys) {
-        sortRowsWithKeys(scores, rows, cols, order, keys, null);
-    }
-
-    /**
-     * As above, with the entries of relevant elements ({@code relevance != 0}) tagged with
-     * {@link RowSorter#TAG}: the losses read relevance in sorted order from the order itself
-     * and clear the tags as they go.
-     */
-    static void sortRowsWithKeys(float[] scores, int rows, int cols, int[] order, int[] keys, float[] relevance) {
-        long start = System.nanoTime();
-        forEachRow(
-                rows, cols, r -> sorter(cols).sort(scores, r * cols, cols, order, r * cols, keys, r * cols, relevance));
-        SortClock.add(System.nanoTime() - start);
-    }
-
-    /**
      * Adds to {@code gradient} the blackbox gradient w.r.t. the scores, given the gradient of
      * the loss w.r.t. the normalised ranks ({@code dRank}) and the forward pass's order.
      * The general entry point: the losses use {@link #backwardSparse}, which gives identical
@@ -152,7 +131,7 @@ final class Blackbox {
             float lambda,
             float[] gradient) {
         long start = System.nanoTime();
-        double scale = 1.0 / (cols * (lambda + LAMBDA_EPSILON));
+        double scale = backwardScale(cols, lambda);
         forEachRow(rows, cols, r -> {
             int k0 = rowStart[r];
             int moved = rowStart[r + 1] - k0;
@@ -174,6 +153,11 @@ final class Blackbox {
             }
         });
         SortClock.add(System.nanoTime() - start);
+    }
+
+    /** The factor from a change of position to the gradient: normalised ranks, divided by lambda. */
+    static double backwardScale(int cols, float lambda) {
+        return 1.0 / (cols * (lambda + LAMBDA_EPSILON));
     }
 
     /** Many elements move: sort the whole perturbed row. */

@@ -46,13 +46,20 @@ final class MarginNoise {
     }
 
     /** The shifted scores: positives pushed down, negatives up, by margin / 2 (times noise). */
-    float[] shift(float[] scores, float[] relevance) {
+    float[] shift(float[] scores, float[] relevance, int rows, int cols) {
         float[] shifted = new float[scores.length];
         if (random == null) {
-            for (int i = 0; i < scores.length; i++) {
-                shifted[i] = (float) (scores[i] - (double) margin * (relevance[i] - 0.5));
-            }
+            // element by element, so rows can go to several threads
+            // margin * (relevance - 0.5) takes two values (relevance is 0 or 1), both exact
+            double down = (double) margin * 0.5;
+            double up = (double) margin * -0.5;
+            Blackbox.forEachRow(rows, cols, r -> {
+                for (int i = r * cols; i < (r + 1) * cols; i++) {
+                    shifted[i] = (float) (scores[i] - (relevance[i] != 0f ? down : up));
+                }
+            });
         } else {
+            // one stream in element order: the draws must not depend on the number of threads
             synchronized (this) {
                 for (int i = 0; i < scores.length; i++) {
                     double d = Math.abs(random.nextGaussian());

@@ -103,8 +103,6 @@ public final class RecallLoss extends BlackboxRankingLoss {
             if (p == 0) {
                 continue;
             }
-            sorted.startRow(r);
-            int base = r * cols;
             // Reference: x = (rank_all - rank_pos) / cols * rows; dx/d(rank_all / cols) = rows.
             // Per query: x = rank_all - rank_pos; dx/d(rank_all / cols) = cols.
             double xScale = reduction == Reduction.REFERENCE ? (double) rows / cols : 1.0;
@@ -112,15 +110,11 @@ public final class RecallLoss extends BlackboxRankingLoss {
             double termScale = reduction == Reduction.REFERENCE
                     ? 1.0 / sorted.totalPositives
                     : 1.0 / ((double) p * sorted.rowsWithPositives);
-            int seen = 0;
-            for (int pos = 0; pos < cols && seen < p; pos++) {
-                if (!sorted.takePositive(base, pos)) {
-                    continue;
-                }
-                seen++;
-                double x = (pos + 1 - seen) * xScale;
+            for (int k = 0; k < p; k++) {
+                // k positives rank above this one: the rest of the elements above are negatives
+                double x = (sorted.position(r, k) - k) * xScale;
                 loss += weight.value(x) * termScale;
-                sorted.move(pos, weight.derivative(x) * dxScale * termScale);
+                sorted.move(r, k, weight.derivative(x) * dxScale * termScale);
             }
         }
         sorted.backward(lambda(), gradient);

@@ -3,6 +3,7 @@ package org.rambo.rank;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 
 /** Validated copy of a score matrix and its relevance, as row-major Java arrays. */
@@ -32,16 +33,21 @@ record ScoreMatrix(float[] scores, float[] relevance, int rows, int cols) {
         return new ScoreMatrix(y, t, rows, cols);
     }
 
+    /** The values as float32, in one copy (from the engine's memory straight into the array). */
     static float[] toFloat(NDArray a) {
-        return a.getDataType() == DataType.FLOAT32
-                ? a.toFloatArray()
-                : a.toType(DataType.FLOAT32, false).toFloatArray();
+        FloatBuffer values = floatBuffer(a);
+        float[] out = new float[values.remaining()];
+        values.get(out);
+        return out;
     }
 
-    /** The values of a float32 array as a buffer over the engine's copy (no Java array). */
+    /**
+     * The values of the array as float32, read in place where the engine allows it (a
+     * contiguous float32 CPU tensor: no copy at all); valid while the array is open.
+     */
     static FloatBuffer floatBuffer(NDArray a) {
         NDArray f = a.getDataType() == DataType.FLOAT32 ? a : a.toType(DataType.FLOAT32, false);
-        return f.toByteBuffer().asFloatBuffer();
+        return f.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
 
     static void checkScores(float[] y, int cols) {

@@ -1,94 +1,172 @@
 package org.rambo.rank;
 
 /**
- * The forward sort both blackbox losses share: the margin-shifted scores, each row sorted
- * descending with the positives tagged in the order ({@link RowSorter#TAG}), the sorted keys
- * the backward merges against, and the positives counted per row. Each loss then walks the
- * positives of a row in sorted order, records the incoming gradient of those it moves
+ * The forward ranking both blackbox losses share: the margin-shifted scores and, for every row,
+ * its positives in ranked order with their forward positions. Each loss then walks the
+ * positives of a row ({@link #position}), records the incoming gradient of those it moves
  * ({@link #move}) and calls {@link #backward} once.
+ *
+ * <p>Two ways to get there, with identical results: when every row has few positives
+ * ({@link #FEW_POSITIVES} or fewer) they are ranked by counting ({@link FewPositives}: no
+ * sort); otherwise each row is sorted ({@link RowSorter}, positives tagged in the order) and the
+ * backward merges the moved positives into the forward order ({@link Blackbox#backwardSparse}).
  */
 final class SortedRows {
 
+    /**
+     * Rows with at most this many positives are ranked by counting; the crossover with the sort
+     * measured on rows of 511 to 2559 elements (the counting costs about 2 · p passes over the
+     * row, the sort and merge about 6).
+     */
+    static final int FEW_POSITIVES = 24;
+
     final float[] shifted;
-    final int[] order;
-    final int[] keys;
     final int rows;
     final int cols;
     final int[] positivesPerRow;
     final int totalPositives;
     final int rowsWithPositives;
 
-    /** Per row, the range of {@link #movedPos}/{@link #movedD} holding its moved positives. */
-    private final int[] rowStart;
+    /** Row r's positives are entries {@code positiveStart[r] .. positiveStart[r+1])}, in ranked order. */
+    private final int[] positiveStart;
 
-    private final int[] movedPos;
+    private final int[] positions;
+    private final int[] columns;
+    private final boolean counted;
+
+    /** The sorting path's order (columns by position) and sorted keys; null when counted. */
+    private final int[] order;
+
+    private final int[] keys;
+
+    private final int[] moved;
     private final double[] movedD;
-    private int moved;
-    private int row;
+    private int movedCount;
 
-    private SortedRows(float[] shifted, float[] relevance, int rows, int cols) {
+    private SortedRows(float[] shifted, float[] relevance, int rows, int cols, int fewPositives) {
         this.shifted = shifted;
         this.rows = rows;
         this.cols = cols;
-        int n = shifted.length;
-        this.order = new int[n];
-        this.keys = new int[n];
-        Blackbox.sortRowsWithKeys(shifted, rows, cols, order, keys, relevance);
         this.positivesPerRow = new int[rows];
-        int total = 0;
-        int withPositives = 0;
-        for (int r = 0; r < rows; r++) {
+        Blackbox.forEachRow(rows, cols, r -> {
             int p = 0;
-            for (int c = 0; c < cols; c++) {
-                p += (int) relevance[r * cols + c];
+            for (int c = r * cols; c < (r + 1) * cols; c++) {
+                p += relevance[c] != 0f ? 1 : 0;
             }
             positivesPerRow[r] = p;
-            total += p;
+        });
+        this.positiveStart = new int[rows + 1];
+        int withPositives = 0;
+        int most = 0;
+        for (int r = 0; r < rows; r++) {
+            int p = positivesPerRow[r];
+            positiveStart[r + 1] = positiveStart[r] + p;
             withPositives += p > 0 ? 1 : 0;
+            most = Math.max(most, p);
         }
-        this.totalPositives = total;
+        this.totalPositives = positiveStart[rows];
         this.rowsWithPositives = withPositives;
-        this.rowStart = new int[rows + 1];
-        this.movedPos = new int[total];
-        this.movedD = new double[total];
-    }
-
-    /** Shifts the scores by the margin and sorts every row. */
-    static SortedRows sort(MarginNoise margin, float[] scores, float[] relevance, int rows, int cols) {
-        return new SortedRows(margin.shift(scores, relevance), relevance, rows, cols);
-    }
-
-    /** Starts recording row {@code r}; rows are visited in increasing order. */
-    void startRow(int r) {
-        while (row <= r) {
-            rowStart[row++] = moved;
+        this.positions = new int[totalPositives];
+        this.columns = new int[totalPositives];
+        this.counted = most <= fewPositives;
+        long start = System.nanoTime();
+        if (counted) {
+            order = null;
+            keys = null;
+            Blackbox.forEachRow(
+                    rows,
+                    cols,
+                    r -> FewPositives.rankPositives(
+                            shifted, relevance, r * cols, cols, positions, columns, positiveStart[r]));
+        } else {
+            int n = shifted.length;
+            order = new int[n];
+            keys = new int[n];
+            Blackbox.forEachRow(rows, cols, r -> {
+                int base = r * cols;
+                Blackbox.sorter(cols).sort(shifted, base, cols, order, base, keys, base, relevance);
+                int at = positiveStart[r];
+                for (int pos = 0; pos < cols && at < positiveStart[r + 1]; pos++) {
+                    int tagged = order[base + pos];
+                    if (tagged < 0) {
+                        // a positive: the sort carried its tag here; clear it for the backward
+                        int col = tagged & ~RowSorter.TAG;
+                        order[base + pos] = col;
+                        positions[at] = pos;
+                        columns[at++] = col;
+                    }
+                }
+            });
         }
+        SortClock.add(System.nanoTime() - start);
+        this.moved = new int[totalPositives];
+        this.movedD = new double[totalPositives];
+    }
+
+    /** Shifts the scores by the margin and ranks every row. */
+    static SortedRows sort(MarginNoise margin, float[] scores, float[] relevance, int rows, int cols) {
+        return sort(margin, scores, relevance, rows, cols, FEW_POSITIVES);
+    }
+
+    /** As above, counting rather than sorting when no row has more than {@code fewPositives} positives. */
+    static SortedRows sort(
+            MarginNoise margin, float[] scores, float[] relevance, int rows, int cols, int fewPositives) {
+        return new SortedRows(margin.shift(scores, relevance, rows, cols), relevance, rows, cols, fewPositives);
+    }
+
+    /** Forward position (0 = top) of the k-th ranked positive of row r. */
+    int position(int r, int k) {
+        return positions[positiveStart[r] + k];
     }
 
     /**
-     * If the order entry at sorted position {@code pos} of row {@code base / cols} is a
-     * positive, clears its tag (the backward reads plain columns) and returns true.
+     * Records the incoming gradient {@code d} of the k-th ranked positive of row r; rows in
+     * increasing order, and k increasing within a row.
      */
-    boolean takePositive(int base, int pos) {
-        int tagged = order[base + pos];
-        if (tagged >= 0) {
-            return false; // a negative: no tag
-        }
-        order[base + pos] = tagged & ~RowSorter.TAG;
-        return true;
-    }
-
-    /** Records the incoming gradient {@code d} of the positive at sorted position {@code pos}. */
-    void move(int pos, double d) {
+    void move(int r, int k, double d) {
         if (d != 0.0) {
-            movedPos[moved] = pos;
-            movedD[moved++] = d;
+            moved[movedCount] = positiveStart[r] + k;
+            movedD[movedCount++] = d;
         }
     }
 
     /** The blackbox backward of every recorded positive, added into {@code gradient}. */
     void backward(float lambda, float[] gradient) {
-        startRow(rows);
-        Blackbox.backwardSparse(shifted, rows, cols, order, keys, rowStart, movedPos, movedD, lambda, gradient);
+        // moves are recorded in increasing index order: row r's are a contiguous run
+        int[] rowStart = new int[rows + 1];
+        for (int m = 0, r = 0; r < rows; r++) {
+            while (m < movedCount && moved[m] < positiveStart[r + 1]) {
+                m++;
+            }
+            rowStart[r + 1] = m;
+        }
+        if (!counted) {
+            int[] movedPos = new int[movedCount];
+            for (int m = 0; m < movedCount; m++) {
+                movedPos[m] = positions[moved[m]];
+            }
+            Blackbox.backwardSparse(shifted, rows, cols, order, keys, rowStart, movedPos, movedD, lambda, gradient);
+            return;
+        }
+        long start = System.nanoTime();
+        double scale = Blackbox.backwardScale(cols, lambda);
+        Blackbox.forEachRow(rows, cols, r -> {
+            if (rowStart[r + 1] > rowStart[r]) {
+                FewPositives.backward(
+                        shifted,
+                        r * cols,
+                        cols,
+                        positions,
+                        columns,
+                        moved,
+                        movedD,
+                        rowStart[r],
+                        rowStart[r + 1],
+                        lambda,
+                        scale,
+                        gradient);
+            }
+        });
+        SortClock.add(System.nanoTime() - start);
     }
 }

@@ -20,13 +20,16 @@ class LossStateTest {
         MarginNoise straight = MarginNoise.seeded(0.1f, 42L);
         MarginNoise interrupted = MarginNoise.seeded(0.1f, 42L);
         for (int i = 0; i < 3; i++) {
-            straight.shift(SCORES, RELEVANCE);
-            interrupted.shift(SCORES, RELEVANCE); // five Gaussians: one is left pending
+            straight.shift(SCORES, RELEVANCE, 1, SCORES.length);
+            interrupted.shift(SCORES, RELEVANCE, 1, SCORES.length); // five Gaussians: one is left pending
         }
         MarginNoise resumed = MarginNoise.seeded(0.1f, 7L);
         resumed.restore(interrupted.state());
         for (int i = 0; i < 4; i++) {
-            assertArrayEquals(straight.shift(SCORES, RELEVANCE), resumed.shift(SCORES, RELEVANCE), "draw " + i);
+            assertArrayEquals(
+                    straight.shift(SCORES, RELEVANCE, 1, SCORES.length),
+                    resumed.shift(SCORES, RELEVANCE, 1, SCORES.length),
+                    "draw " + i);
         }
     }
 
