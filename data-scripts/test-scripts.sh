@@ -166,5 +166,18 @@ expect_fail "voc: wrong layout fails" "no VOCdevkit" env "${ENV[@]}" VOC2007_TRA
 expect_fail "voc: missing archive fails" "download failed" env "${ENV[@]}" VOC2012_TRAINVAL_URL="file://$T/voc-srv/missing.tar" "$HERE/fetch-voc.sh" "$T/voc4"
 expect_fail "voc: unknown year fails" "unknown VOC year" env "${ENV[@]}" VOC_YEARS=2010 "$HERE/fetch-voc.sh" "$T/voc5"
 
+# ---------- bench-peers: merging rounds and the goals (no torch needed) ----------
+P="$T/peers"; mkdir -p "$P"
+printf 'shape,implementation,threads,rounds,median_ms\nbatch-512-d512,rambo,2,1,9.0\nbatch-1024-d512,rambo,2,1,30.0\n' > "$P/java-1.csv"
+printf 'shape,implementation,threads,rounds,median_ms\nbatch-512-d512,rambo,2,1,8.0\nbatch-1024-d512,rambo,2,1,31.0\n' > "$P/java-2.csv"
+printf 'shape,implementation,threads,rounds,median_ms\nbatch-512-d512,pml-contrastive,2,1,7.0\nbatch-512-d512,reference,2,1,36.0\nbatch-1024-d512,pml-contrastive,2,1,18.0\n' > "$P/peers-1.csv"
+expect_ok "bench-peers: merge keeps each pair's best round" python3 "$HERE/bench-peers/peers.py" --merge "$P/out.csv" "$P/java-1.csv" "$P/java-2.csv" "$P/peers-1.csv"
+check "bench-peers: merged rows, best rounds, rounds summed" test "$(cat "$P/out.csv")" = "$(printf 'shape,implementation,threads,rounds,median_ms\nbatch-512-d512,rambo,2,2,8.000\nbatch-512-d512,reference,2,1,36.000\nbatch-512-d512,pml-contrastive,2,1,7.000\nbatch-1024-d512,rambo,2,2,30.000\nbatch-1024-d512,pml-contrastive,2,1,18.000')"
+# 7 / 8 = 0.875 >= 1/1.5: met; 36 / 8 = 4.5 >= 3: met; 18 / 30 = 0.6 < 1/1.5: not met
+check "bench-peers: goal within 1.5x of PML met at 512" grep -qE "^batch-512-d512 +pml-contrastive / rambo +0.88 .*: met$" "$T/out"
+check "bench-peers: goal 3x the reference met at 512" grep -qE "^batch-512-d512 +reference / rambo +4.50 .*: met$" "$T/out"
+check "bench-peers: goal within 1.5x of PML not met at 1024" grep -qE "^batch-1024-d512 +pml-contrastive / rambo +0.60 .*: NOT met$" "$T/out"
+check "bench-peers: no goal line for shapes not measured" test "$(grep -c "goal" "$T/out")" -eq 3
+
 echo "data-scripts: $PASS passed, $FAIL failed"
 [ "$FAIL" -eq 0 ]

@@ -20,9 +20,14 @@ import sys
 import time
 import types
 
-import numpy as np
-import torch
-import torch.nn.functional as F
+np = torch = F = None  # numpy and torch: imported by load_torch(), only for timing (merging needs neither)
+
+
+def load_torch():
+    global np, torch, F
+    import numpy as np
+    import torch
+    import torch.nn.functional as F
 
 SHAPES = ["matrix-128x1280-recall", "matrix-128x1280-ap", "batch-128-d512", "batch-512-d512",
           "batch-1024-d512", "paper-1x2^20", "paper-16x2^20"]
@@ -155,9 +160,37 @@ def merge(out, files):
             w.writerow([shape, impl, threads, rounds, f"{ms:.3f}"])
 
 
+# (shape, peer, goal on peer time / RaMBO time, what it says)
+GOALS = [
+    ("matrix-128x1280-recall", "reference", 3.0, ">= 3x faster than the reference"),
+    ("matrix-128x1280-ap", "reference", 3.0, ">= 3x faster than the reference"),
+    ("batch-128-d512", "pml-contrastive", 1 / 1.5, "within 1.5x of PML contrastive"),
+    ("batch-512-d512", "pml-contrastive", 1 / 1.5, "within 1.5x of PML contrastive"),
+    ("batch-1024-d512", "pml-contrastive", 1 / 1.5, "within 1.5x of PML contrastive"),
+    ("batch-512-d512", "reference", 3.0, ">= 3x faster than the reference"),
+    ("batch-1024-d512", "reference", 3.0, ">= 3x faster than the reference"),
+    ("paper-1x2^20", "reference", 5.0, ">= 5x faster than the reference"),
+    ("paper-16x2^20", "reference", 5.0, ">= 5x faster than the reference"),
+]
+
+
+def goals(path):
+    """Lines saying, for each goal whose shapes were measured, the ratio and whether it is met."""
+    with open(path, newline="") as f:
+        ms = {(r["shape"], r["implementation"]): float(r["median_ms"]) for r in csv.DictReader(f)}
+    lines = []
+    for shape, peer, goal, what in GOALS:
+        if (shape, "rambo") in ms and (shape, peer) in ms:
+            ratio = ms[(shape, peer)] / ms[(shape, "rambo")]
+            verdict = "met" if ratio >= goal else "NOT met"
+            lines.append(f"{shape:24s} {peer + ' / rambo':24s} {ratio:6.2f}   goal {what}: {verdict}")
+    return lines
+
+
 def main():
     if len(sys.argv) > 2 and sys.argv[1] == "--merge":
         merge(sys.argv[2], sys.argv[3:])
+        print("\n".join(goals(sys.argv[2])), file=sys.stderr)
         return
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--reference", help="folder of a blackbox-backprop checkout (omit to skip the reference)")
@@ -169,6 +202,7 @@ def main():
     p.add_argument("--out", required=True)
     p.add_argument("shapes", nargs="*", default=SHAPES)
     a = p.parse_args()
+    load_torch()
     if a.threads:
         torch.set_num_threads(a.threads)
     reference = load_reference(a.reference) if a.reference else None

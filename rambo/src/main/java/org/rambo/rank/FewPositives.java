@@ -32,7 +32,7 @@ final class FewPositives {
     static void rankPositives(
             float[] shifted, float[] relevance, int base, int cols, int[] positions, int[] columns, int at) {
         Scratch s = SCRATCH.get();
-        long[] positives = s.forward(cols);
+        long[] positives = s.forward(cols + 3);
         int p = 0;
         for (int j = 0; j < cols; j++) {
             if (relevance[base + j] != 0f) {
@@ -49,11 +49,15 @@ final class FewPositives {
         // element j ranks above positive k iff k >= below(j), the number of positives at or
         // above j: a histogram of below(j) and its prefix sums give every positive's position
         int[] histogram = s.counts(p + 1);
+        int padded = padToFour(positives, p);
         for (int j = 0; j < cols; j++) {
             long v = pack(shifted[base + j], j);
             int below = 0;
-            for (int k = 0; k < p; k++) {
-                below += positives[k] <= v ? 1 : 0;
+            for (int k = 0; k < padded; k += 4) {
+                below += (positives[k] <= v ? 1 : 0)
+                        + (positives[k + 1] <= v ? 1 : 0)
+                        + (positives[k + 2] <= v ? 1 : 0)
+                        + (positives[k + 3] <= v ? 1 : 0);
             }
             histogram[below]++;
         }
@@ -70,6 +74,12 @@ final class FewPositives {
      * Adds the blackbox gradient of one row: the positives listed by {@code moved[from..to)}
      * (indices into {@code positions}/{@code columns}) move by {@code lambda · d}; every element
      * gets {@code -(forward position - perturbed position) · scale}, where the position changes.
+     *
+     * <p>An unmoved element's position changes by the moved elements that were above it and
+     * are no longer, minus those that now are and were not: (moved above it before) - (moved
+     * above it after), two counts. A moved element's new position is the unmoved elements above
+     * its new place plus the moved ones ranked above it after the move: a histogram over "moved
+     * above after" of the unmoved elements and its prefix sums, as in the forward.
      */
     static void backward(
             float[] shifted,
@@ -86,66 +96,90 @@ final class FewPositives {
             float[] gradient) {
         Scratch s = SCRATCH.get();
         int q = to - from;
-        long[] forward = s.forward(q);
-        long[] perturbed = s.perturbed(q);
-        long[] lo = s.lo(q);
-        long[] hi = s.hi(q);
-        int[] above = s.counts(q);
-        int[] sign = s.sign(q);
+        long[] forward = s.forward(q + 3);
+        long[] after = s.perturbed(q + 3); // perturbed places, in ranked order
+        int[] afterIndex = s.afterIndex(q); // the entry of moved[] each belongs to
+        int[] histogram = s.counts(q + 1);
         boolean[] isMoved = s.isMoved(cols);
         for (int t = 0; t < q; t++) {
             int col = columns[moved[from + t]];
             forward[t] = pack(shifted[base + col], col);
-            perturbed[t] = pack((float) (shifted[base + col] + (double) lambda * movedD[from + t]), col);
-            lo[t] = Math.min(forward[t], perturbed[t]);
-            hi[t] = Math.max(forward[t], perturbed[t]);
-            sign[t] = perturbed[t] < forward[t] ? -1 : 1;
+            long v = pack((float) (shifted[base + col] + (double) lambda * movedD[from + t]), col);
+            int i = t;
+            while (i > 0 && after[i - 1] > v) {
+                after[i] = after[i - 1];
+                afterIndex[i] = afterIndex[i - 1];
+                i--;
+            }
+            after[i] = v;
+            afterIndex[i] = from + t;
             isMoved[col] = true;
         }
+        int padded = padToFour(forward, q);
+        padToFour(after, q);
         for (int j = 0; j < cols; j++) {
             long v = pack(shifted[base + j], j);
-            // an unmoved element between a moved one's old and new place swaps order with it:
-            // one place down when the moved one comes up past it, one place up otherwise
-            int diff = 0;
-            for (int t = 0; t < q; t++) {
-                above[t] += v < perturbed[t] ? 1 : 0;
-                diff += (v > lo[t]) & (v < hi[t]) ? sign[t] : 0; // no branch: the test is unpredictable
+            int aboveBefore = 0;
+            int aboveAfter = 0;
+            for (int t = 0; t < padded; t += 4) {
+                aboveBefore += (forward[t] < v ? 1 : 0)
+                        + (forward[t + 1] < v ? 1 : 0)
+                        + (forward[t + 2] < v ? 1 : 0)
+                        + (forward[t + 3] < v ? 1 : 0);
+                aboveAfter += (after[t] < v ? 1 : 0)
+                        + (after[t + 1] < v ? 1 : 0)
+                        + (after[t + 2] < v ? 1 : 0)
+                        + (after[t + 3] < v ? 1 : 0);
             }
+            histogram[aboveAfter]++;
+            int diff = aboveBefore - aboveAfter;
             if (diff != 0 && !isMoved[j]) {
                 gradient[base + j] += (float) (-diff * scale);
             }
         }
+        // the moved elements went into the histogram at their forward places: take them out
         for (int t = 0; t < q; t++) {
-            // the loop compared the moved positives by their forward places: use the perturbed ones
-            long m = perturbed[t];
-            int perturbedPos = above[t];
+            int aboveAfter = 0;
             for (int u = 0; u < q; u++) {
-                perturbedPos += (perturbed[u] < m ? 1 : 0) - (forward[u] < m ? 1 : 0);
+                aboveAfter += after[u] < forward[t] ? 1 : 0;
             }
-            int col = columns[moved[from + t]];
-            int diff = positions[moved[from + t]] - perturbedPos;
+            histogram[aboveAfter]--;
+        }
+        int unmovedAbove = 0;
+        for (int k = 0; k < q; k++) {
+            unmovedAbove += histogram[k];
+            int entry = moved[afterIndex[k]];
+            int diff = positions[entry] - (unmovedAbove + k);
             if (diff != 0) {
-                gradient[base + col] += (float) (-diff * scale);
+                gradient[base + columns[entry]] += (float) (-diff * scale);
             }
         }
         for (int t = 0; t < q; t++) {
-            above[t] = 0;
             isMoved[columns[moved[from + t]]] = false;
         }
+        java.util.Arrays.fill(histogram, 0, q + 1, 0);
+    }
+
+    /**
+     * Fills {@code packed[n..)} up to a multiple of four with a place below every element (the
+     * counting loops compare four at a time, unrolled); returns that multiple.
+     */
+    private static int padToFour(long[] packed, int n) {
+        int padded = (n + 3) & ~3;
+        java.util.Arrays.fill(packed, n, padded, Long.MAX_VALUE);
+        return padded;
     }
 
     /** Per-thread buffers; {@code counts} and {@code isMoved} are all zero / false between calls. */
     private static final class Scratch {
         private long[] forward = new long[16];
         private long[] perturbed = new long[16];
-        private long[] lo = new long[16];
-        private long[] hi = new long[16];
         private int[] counts = new int[17];
         private boolean[] isMoved = new boolean[0];
-        private int[] sign = new int[16];
+        private int[] afterIndex = new int[16];
 
-        int[] sign(int n) {
-            return sign.length >= n ? sign : (sign = new int[n]);
+        int[] afterIndex(int n) {
+            return afterIndex.length >= n ? afterIndex : (afterIndex = new int[n]);
         }
 
         long[] forward(int n) {
@@ -154,14 +188,6 @@ final class FewPositives {
 
         long[] perturbed(int n) {
             return perturbed.length >= n ? perturbed : (perturbed = new long[n]);
-        }
-
-        long[] lo(int n) {
-            return lo.length >= n ? lo : (lo = new long[n]);
-        }
-
-        long[] hi(int n) {
-            return hi.length >= n ? hi : (hi = new long[n]);
         }
 
         int[] counts(int n) {
