@@ -78,7 +78,14 @@ final class SortedRows {
                     rows,
                     cols,
                     r -> FewPositives.rankPositives(
-                            shifted, relevance, r * cols, cols, positions, columns, positiveStart[r]));
+                            shifted,
+                            relevance,
+                            r * cols,
+                            cols,
+                            positivesPerRow[r],
+                            positions,
+                            columns,
+                            positiveStart[r]));
         } else {
             int n = shifted.length;
             order = new int[n];
