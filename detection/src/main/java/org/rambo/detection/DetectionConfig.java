@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rambo.engine.DeviceSpec;
 import org.rambo.runfolder.CanonicalJson;
 
 /**
@@ -46,6 +47,8 @@ import org.rambo.runfolder.CanonicalJson;
  *     log-odds is the default
  * @param maxTrain cap on training images (0 = all)
  * @param maxTest cap on test images (0 = all)
+ * @param device the device to train and evaluate on: cpu (default), gpu, gpu:N or auto, as
+ *     {@code protocol.device} of the retrieval grids
  */
 public record DetectionConfig(
         String grid,
@@ -69,7 +72,8 @@ public record DetectionConfig(
         float apcWeight,
         String rankedScores,
         int maxTrain,
-        int maxTest) {
+        int maxTest,
+        String device) {
 
     public static final List<String> METHODS = List.of("ce", "rambo-ap");
 
@@ -95,6 +99,11 @@ public record DetectionConfig(
         if (memory < 0 || !(apcWeight >= 0 && apcWeight <= 1) || !(lambda > 0) || !(margin >= 0)) {
             throw new IllegalArgumentException("RaMBO parameters out of range: lambda " + lambda + ", margin " + margin
                     + ", memory " + memory + ", apcWeight " + apcWeight);
+        }
+        try {
+            device = DeviceSpec.parse(device == null ? "cpu" : device).toString();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("device " + e.getMessage(), e);
         }
         rankedScores = rankedScores == null ? DetectionLosses.RankedScores.LOG_ODDS.key() : rankedScores;
         DetectionLosses.RankedScores.of(rankedScores); // validates
@@ -127,7 +136,8 @@ public record DetectionConfig(
                 apcWeight,
                 rankedScores,
                 maxTrain,
-                maxTest);
+                maxTest,
+                device);
     }
 
     /** The same protocol on another dataset folder. */
@@ -154,7 +164,8 @@ public record DetectionConfig(
                 apcWeight,
                 rankedScores,
                 maxTrain,
-                maxTest);
+                maxTest,
+                device);
     }
 
     /** The same protocol with other training length and data caps (for smoke tests). */
@@ -181,7 +192,8 @@ public record DetectionConfig(
                 apcWeight,
                 rankedScores,
                 newMaxTrain,
-                newMaxTest);
+                newMaxTest,
+                device);
     }
 
     /** Config files use the record's camelCase names. */

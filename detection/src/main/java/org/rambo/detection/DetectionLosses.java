@@ -277,7 +277,7 @@ public final class DetectionLosses {
                 scores = scores.get(m.create(index));
             }
             NDArray relevance = m.create(rel, new Shape(kept, c));
-            NDList stored = memory.stored(batchId);
+            NDList stored = memory.stored(batchId, m);
             NDArray allScores = scores;
             NDArray allRelevance = relevance;
             if (!stored.isEmpty()) {

@@ -1,9 +1,11 @@
 package org.rambo.detection;
 
+import ai.djl.Device;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.rambo.engine.Devices;
 import org.rambo.runfolder.AtomicWriter;
 import org.rambo.runfolder.CanonicalJson;
 import org.rambo.runfolder.FinalRecord;
@@ -108,7 +110,7 @@ public final class DetectionRun {
         try (DetectorTrainer trainer =
                 DetectorTrainer.create(config, seeds, data.classes().size(), data.train())) {
             int done = Files.exists(checkpoint) ? trainer.resume(checkpoint) : 0;
-            writeProvenance(seeds, done);
+            writeProvenance(seeds, done, trainer.device());
             EpochRows epochs = EpochRows.read(folder.resolve(RunFiles.EPOCHS), done, EPOCH_COLUMNS);
             EpochRows steps = EpochRows.read(folder.resolve(RunFiles.STEPS), done, STEP_COLUMNS);
             logStart(trainer, done);
@@ -161,9 +163,9 @@ public final class DetectionRun {
     }
 
     /** provenance.json of the process that starts the run; a resumed run keeps it and logs its own. */
-    private void writeProvenance(DetectionSeeds seeds, int done) {
+    private void writeProvenance(DetectionSeeds seeds, int done, Device device) {
         Provenance p = Provenance.ofThisProcess(
-                EngineFacts.engine(),
+                Devices.provenance(device),
                 EngineFacts.threads(),
                 DetectionData.annotationChecksum(Path.of(config.root())),
                 DetectionData.CHECKSUM_SCOPE,

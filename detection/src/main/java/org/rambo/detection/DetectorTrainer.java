@@ -23,6 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.IntStream;
+import org.rambo.engine.DeviceSpec;
+import org.rambo.engine.DeviceSync;
+import org.rambo.engine.Devices;
 import org.rambo.rank.SortClock;
 import org.rambo.runfolder.RunFolderException;
 
@@ -83,7 +86,8 @@ final class DetectorTrainer implements AutoCloseable {
             DetectionConfig config, DetectionSeeds seeds, int numClasses, List<VocImage> trainImages) {
         Engine engine = Engine.getInstance();
         engine.setRandomSeed(seeds.engineSeed());
-        Device device = engine.defaultDevice();
+        // refused in one line before any folder exists (DetectCommand); here for library callers
+        Device device = Devices.resolve(DeviceSpec.parse(config.device()));
         Model model = Model.newInstance("ssd-" + config.method(), device);
         try {
             Block block = SsdModel.build(config, numClasses);
@@ -164,6 +168,8 @@ final class DetectorTrainer implements AutoCloseable {
             float[] values;
             try (GradientCollector gc = trainer.newGradientCollector()) {
                 NDList out = trainer.forward(new NDList(input));
+                // on a GPU the phases are timed when their work is done, not when it is queued
+                DeviceSync.await(out.get(1));
                 t2 = System.nanoTime();
                 SortClock.takeNanos();
                 NDArray clsLoss = classifier.compute(out.get(1), batch.classTargets(), "e" + epoch + "-b" + (step - 1));
@@ -181,8 +187,10 @@ final class DetectorTrainer implements AutoCloseable {
                 }
                 gc.backward(loss);
             }
+            DeviceSync.await(input);
             long t4 = System.nanoTime();
             trainer.step();
+            DeviceSync.await(input);
             long t5 = System.nanoTime();
             steps.accept(new Step(
                     epoch,
@@ -196,6 +204,11 @@ final class DetectorTrainer implements AutoCloseable {
                     values[0]));
             return values;
         }
+    }
+
+    /** The device the detector trains on. */
+    Device device() {
+        return model.getNDManager().getDevice();
     }
 
     /** VOC AP50 of the current weights on the test images. */

@@ -1,22 +1,11 @@
 package org.rambo.detection;
 
-import ai.djl.engine.Engine;
 import org.rambo.runfolder.Provenance;
 
-/** What provenance.json records about the engine that trains a detection run. */
+/** The thread counts provenance.json records for a detection run (the engine itself: {@code Devices.provenance}). */
 final class EngineFacts {
 
     private EngineFacts() {}
-
-    static Provenance.EngineInfo engine() {
-        Engine engine = Engine.getInstance();
-        return new Provenance.EngineInfo(
-                Engine.getDjlVersion(),
-                engine.getEngineName(),
-                engine.getVersion(),
-                nativeFlavor(),
-                engine.defaultDevice().toString());
-    }
 
     /** The JVM's processors and PyTorch's intra- and inter-op threads; no data workers (batches are built inline). */
     static Provenance.Threads threads() {
@@ -25,19 +14,6 @@ final class EngineFacts {
                 torchThreads("getNumThreads"),
                 torchThreads("getNumInteropThreads"),
                 null);
-    }
-
-    /** The PyTorch native in use: the CPU jar's unless the user pointed DJL elsewhere. */
-    private static String nativeFlavor() {
-        String flavor = System.getenv("PYTORCH_FLAVOR");
-        if (flavor == null) {
-            flavor = System.getProperty("PYTORCH_FLAVOR");
-        }
-        String libPath = System.getenv("PYTORCH_LIBRARY_PATH");
-        if (flavor == null && libPath == null) {
-            return "cpu (pytorch-native-cpu jar)";
-        }
-        return (flavor == null ? "" : flavor) + (libPath == null ? "" : " (" + libPath + ")");
     }
 
     /**

@@ -50,7 +50,8 @@ final class TinyDetection {
                 c.apcWeight(),
                 c.rankedScores(),
                 c.maxTrain(),
-                c.maxTest());
+                c.maxTest(),
+                c.device());
     }
 
     /** The config as a JSON file a child process can read. */

@@ -52,9 +52,12 @@ public final class CandidateMemory implements AutoCloseable {
 
     /**
      * Stored embeddings and labels, oldest first, leaving out an entry copied from the array
-     * with id {@code excludeSourceUid}. Returns [embeddings, labels] or an empty list.
+     * with id {@code excludeSourceUid}. Returns [embeddings, labels] or an empty list. Arrays made
+     * to join several batches belong to {@code owner} (a step's manager, closed after the step),
+     * so asking every step leaves nothing behind; the arrays returned must not be closed by the
+     * caller and are valid until the next {@link #push}.
      */
-    public synchronized NDList stored(String excludeSourceUid) {
+    public synchronized NDList stored(String excludeSourceUid, NDManager owner) {
         NDList embeddings = new NDList();
         NDList labels = new NDList();
         for (Entry e : entries) {
@@ -66,9 +69,16 @@ public final class CandidateMemory implements AutoCloseable {
         if (embeddings.isEmpty()) {
             return new NDList();
         }
-        NDArray emb = embeddings.size() == 1 ? embeddings.head() : NDArrays.concat(embeddings);
-        NDArray lab = labels.size() == 1 ? labels.head() : NDArrays.concat(labels);
-        return new NDList(emb, lab);
+        return new NDList(joined(embeddings, owner), joined(labels, owner));
+    }
+
+    private static NDArray joined(NDList batches, NDManager owner) {
+        if (batches.size() == 1) {
+            return batches.head();
+        }
+        NDArray all = NDArrays.concat(batches);
+        all.attach(owner);
+        return all;
     }
 
     /**

@@ -63,7 +63,7 @@ public final class RamboRetrievalLoss extends Loss implements AutoCloseable {
         NDArray candidates = queries;
         NDArray candidateLabels = queryLabels;
         if (training) {
-            NDList stored = memory.stored(embeddings.getUid());
+            NDList stored = memory.stored(embeddings.getUid(), embeddings.getManager());
             if (!stored.isEmpty()) {
                 candidates = NDArrays.concat(new NDList(queries, stored.get(0)));
                 candidateLabels = NDArrays.concat(new NDList(queryLabels, stored.get(1)));

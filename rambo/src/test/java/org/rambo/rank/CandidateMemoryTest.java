@@ -96,7 +96,7 @@ class CandidateMemoryTest {
             // the first batch is now a memory candidate of the second; its gradient is unchanged
             assertArrayEquals(firstGrad, first.getGradient().toFloatArray(), 0f);
             assertNotEquals(0f, maxAbs(second.getGradient().toFloatArray()));
-            NDList stored = loss.memory().stored("none");
+            NDList stored = loss.memory().stored("none", m);
             assertFalse(stored.get(0).hasGradient(), "stored embeddings must not require gradient");
             assertEquals(new Shape(2L * B, D), stored.get(0).getShape());
         }

@@ -58,7 +58,7 @@ class LossStateTest {
             }
             resumed.restore(memory.snapshot(m));
             assertEquals(2, resumed.size());
-            NDList stored = resumed.stored("none");
+            NDList stored = resumed.stored("none", m);
             assertArrayEquals(new float[] {1, 1.5f, 2, 2.5f}, stored.get(0).toFloatArray());
             assertArrayEquals(new long[] {1, 2}, stored.get(1).toLongArray());
             assertEquals(

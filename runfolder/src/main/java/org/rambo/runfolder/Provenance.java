@@ -60,11 +60,47 @@ public record Provenance(
      * @param djlVersion     DJL
      * @param name           engine name (PyTorch)
      * @param version        engine (libtorch) version
-     * @param nativeFlavor   which native library: the CPU jar, or the libtorch the user named
-     * @param device         the device training ran on
+     * @param nativeFlavor   the loaded libtorch's flavour (cpu, cu128) and where it came from
+     * @param device         the device training ran on, as the engine names it (cpu(), gpu(0))
+     * @param libraryFolder  the folder the libtorch libraries were loaded from
+     * @param gpu            the GPU trained on; absent on the CPU
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record EngineInfo(String djlVersion, String name, String version, String nativeFlavor, String device) {}
+    public record EngineInfo(
+            String djlVersion,
+            String name,
+            String version,
+            String nativeFlavor,
+            String device,
+            String libraryFolder,
+            GpuInfo gpu) {
+
+        /** An engine whose library folder is not known and that trains on no GPU. */
+        public EngineInfo(String djlVersion, String name, String version, String nativeFlavor, String device) {
+            this(djlVersion, name, version, nativeFlavor, device, null, null);
+        }
+    }
+
+    /**
+     * The GPU a run trained on; null where a fact could not be read.
+     *
+     * @param index             the engine's index of the GPU
+     * @param model             the model name (nvidia-smi)
+     * @param memoryMib         total device memory
+     * @param computeCapability the CUDA compute capability, e.g. 80
+     * @param driver            the NVIDIA driver version
+     * @param cudaRuntime       the CUDA runtime version found
+     * @param cudnn             whether the engine was built with cuDNN, and its library file where found
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record GpuInfo(
+            int index,
+            String model,
+            Long memoryMib,
+            String computeCapability,
+            String driver,
+            String cudaRuntime,
+            String cudnn) {}
 
     /** Thread counts; null where a count does not apply. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

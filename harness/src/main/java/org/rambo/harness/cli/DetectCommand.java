@@ -13,6 +13,10 @@ import org.rambo.detection.DetectionResult;
 import org.rambo.detection.DetectionRun;
 import org.rambo.detection.RunLockedException;
 import org.rambo.detection.SyntheticVoc;
+import org.rambo.engine.DeviceSpec;
+import org.rambo.engine.DeviceUnavailableException;
+import org.rambo.engine.Devices;
+import org.rambo.harness.config.ConfigException;
 import org.rambo.harness.config.ConfigLoader;
 import org.rambo.harness.data.FashionMnist;
 import org.rambo.runfolder.RunFiles;
@@ -94,6 +98,12 @@ public final class DetectCommand implements Callable<Integer> {
             throw new IllegalArgumentException(config + ": no such detection config");
         }
         DetectionConfig base = ConfigLoader.load(config, DetectionConfig.class, new ObjectMapper(), sets);
+        try {
+            // a device that cannot be used is refused before any data or run folder is made
+            Devices.resolve(DeviceSpec.parse(base.device()));
+        } catch (DeviceUnavailableException e) {
+            throw new ConfigException(config + ": key 'device': " + e.getMessage(), e);
+        }
         if (base.dataset().equals("synthetic-voc")) {
             makeSynthetic(Path.of(base.root()), base.imageSize());
         }

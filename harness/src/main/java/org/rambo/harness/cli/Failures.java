@@ -1,5 +1,6 @@
 package org.rambo.harness.cli;
 
+import ai.djl.engine.EngineException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -35,6 +36,11 @@ final class Failures {
             if (c instanceof RunFolderException r) {
                 return new Verdict(
                         isEnvironment(r) ? ExitCode.ENVIRONMENT : ExitCode.BAD_INPUT, firstLine(r.getMessage()));
+            }
+        }
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof EngineException) {
+                return new Verdict(ExitCode.ENVIRONMENT, engineLine(c));
             }
         }
         IOException io = firstIoException(e);
@@ -91,6 +97,21 @@ final class Failures {
             return why;
         }
         return firstLine(message.contains(why) ? message : message + ": " + why);
+    }
+
+    /**
+     * PyTorch could not be loaded: DJL's message and the linker's reason (a missing CUDA library,
+     * say), with where to look; the launcher checks the variables before this can happen.
+     */
+    private static String engineLine(Throwable engine) {
+        Throwable root = engine;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        String why = root == engine ? "" : " (" + firstLine(root.getMessage()) + ")";
+        return firstLine(engine.getMessage()) + why
+                + "; check PYTORCH_LIBRARY_PATH, PYTORCH_FLAVOR and the CUDA driver with 'rambo-bench doctor'"
+                + " (README: The paper protocol on a GPU)";
     }
 
     /** A bug's message: its type, since "null" or a bare index says nothing on its own. */

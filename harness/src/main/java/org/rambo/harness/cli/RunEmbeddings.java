@@ -144,7 +144,7 @@ final class RunEmbeddings {
     private static float[] embed(Path run, RunSpec spec, Shape image, int n, Images images)
             throws RunFolderException, IOException {
         ProtocolSpec protocol = spec.protocol();
-        EmbeddingModel embedding = EmbeddingModel.build(protocol, Path.of(""));
+        EmbeddingModel embedding = EmbeddingModel.build(protocol, Path.of(""), Device.cpu());
         Loss loss = LossRegistry.build(spec.loss());
         // the margin loss trains a wrapped block (embeddings and beta): the checkpoint names its parameters so
         Block block = loss instanceof MarginLoss margin ? margin.wrap(embedding.block()) : embedding.block();

@@ -1,6 +1,7 @@
 package org.rambo.harness.config;
 
 import java.util.List;
+import org.rambo.engine.DeviceSpec;
 
 /**
  * The training and evaluation protocol every method of a grid shares.
@@ -17,7 +18,7 @@ import java.util.List;
  * @param evalEvery evaluate held-out retrieval every this many epochs (and always at the end)
  * @param eval the retrieval evaluation (Ks)
  * @param threads PyTorch intra-op threads (recorded in provenance)
- * @param device cpu or gpu
+ * @param device cpu, gpu (the first GPU), gpu:N or auto (a GPU when the engine has one)
  */
 public record ProtocolSpec(
         String backbone,
@@ -52,8 +53,11 @@ public record ProtocolSpec(
         Checks.require(eval != null, "protocol.eval", "is required");
         threads = threads == null ? 2 : threads;
         Checks.require(threads > 0, "protocol.threads", "must be > 0");
-        device = device == null ? "cpu" : device;
-        Checks.require(device.equals("cpu") || device.equals("gpu"), "protocol.device", "must be cpu or gpu");
+        try {
+            device = DeviceSpec.parse(device == null ? "cpu" : device).toString();
+        } catch (IllegalArgumentException e) {
+            throw ConfigException.forKey("protocol.device", e.getMessage());
+        }
     }
 
     /** Image sizes: resize the shorter side, then crop (random for training, centre for evaluation). */

@@ -1,5 +1,6 @@
 package org.rambo.harness.train;
 
+import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.basicmodelzoo.cv.classification.ResNetV1;
@@ -45,7 +46,7 @@ public final class EmbeddingModel {
      * Builds the model a protocol asks for. {@code pretrained}: a TorchScript ResNet-50 trunk
      * (no fc layer) made once with torchvision, loaded trainable; see data-scripts/README.
      */
-    public static EmbeddingModel build(ProtocolSpec protocol, Path configDir) throws IOException {
+    public static EmbeddingModel build(ProtocolSpec protocol, Path configDir, Device device) throws IOException {
         int channels = protocol.image().channels();
         int crop = protocol.image().crop();
         Shape input = new Shape(channels, crop, crop);
@@ -56,7 +57,7 @@ public final class EmbeddingModel {
             case "small-cnn" -> model.add(smallCnn());
             case "resnet18", "resnet50" -> {
                 if (protocol.pretrained() != null) {
-                    model.add(loadTorchScript(configDir.resolve(protocol.pretrained())));
+                    model.add(loadTorchScript(configDir.resolve(protocol.pretrained()), device));
                 } else {
                     SequentialBlock resnet = ResNetV1.builder()
                             .setImageShape(input)
@@ -100,14 +101,18 @@ public final class EmbeddingModel {
         return b;
     }
 
-    private static Block loadTorchScript(Path file) throws IOException {
+    private static Block loadTorchScript(Path file, Device device) throws IOException {
         if (!file.toFile().isFile()) {
             throw new IllegalArgumentException("pretrained backbone not found: " + file
                     + " (make it with data-scripts/make-resnet50-torchscript.md)");
         }
-        Model m = Model.newInstance("backbone", "PyTorch");
+        // on the run's device, named: the engine's default is a GPU whenever CUDA is found by name
+        Model m = Model.newInstance("backbone", device, "PyTorch");
         try {
-            m.load(file.getParent(), file.getFileName().toString(), Map.of("trainParam", "true"));
+            m.load(
+                    file.getParent(),
+                    file.getFileName().toString(),
+                    Map.of("trainParam", "true", "mapLocation", "true"));
         } catch (MalformedModelException e) {
             throw new IOException("cannot load TorchScript backbone " + file + ": " + e.getMessage(), e);
         }

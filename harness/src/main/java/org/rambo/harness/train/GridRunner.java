@@ -14,6 +14,7 @@ import org.rambo.harness.config.ConfigException;
 import org.rambo.harness.config.GridSpec;
 import org.rambo.harness.config.MethodSpec;
 import org.rambo.harness.eval.MetricsFormat;
+import org.rambo.runfolder.RunFiles;
 import org.rambo.runfolder.RunFolderException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,6 +76,11 @@ public final class GridRunner {
                 || Files.exists(gridDir) && !Files.isDirectory(gridDir)) {
             Path file = Files.isDirectory(runsDir) ? gridDir : runsDir;
             throw new RunFolderException(file, "is a file, not a folder for run folders; name another --runs-dir");
+        }
+        if (configs.stream()
+                .anyMatch(c -> !Files.exists(gridDir.resolve(c.folderName()).resolve(RunFiles.FINAL)))) {
+            // a device that cannot be used is refused before any run folder is made
+            TrainingDevice.of(grid.protocol());
         }
         List<RunSummary> summaries = new ArrayList<>();
         try (TrainingData data = TrainingDataFactory.open(grid.dataset(), grid.protocol(), baseDir)) {

@@ -1,6 +1,6 @@
 package org.rambo.harness.train;
 
-import ai.djl.engine.Engine;
+import org.rambo.engine.Devices;
 import org.rambo.runfolder.Provenance;
 
 /** provenance.json of a training run: the engine and threads as DJL reports them, the data and the seeds. */
@@ -10,18 +10,11 @@ public final class RunProvenance {
 
     public static Provenance of(RunConfig config, TrainingData data, int dataWorkers) {
         return Provenance.ofThisProcess(
-                engine(config.protocol().device()),
+                Devices.provenance(TrainingDevice.of(config.protocol())),
                 threads(dataWorkers),
                 data.checksum(),
                 "SHA-256 over the " + data.name() + " files the run reads",
                 config.seeds().byConcern());
-    }
-
-    /** The engine in use (starting it if needed). */
-    public static Provenance.EngineInfo engine(String device) {
-        Engine engine = Engine.getInstance();
-        return new Provenance.EngineInfo(
-                Engine.getDjlVersion(), engine.getEngineName(), engine.getVersion(), nativeFlavor(), device);
     }
 
     /** Thread counts of the JVM, PyTorch (intra- and inter-op) and the data loader. */
@@ -31,19 +24,6 @@ public final class RunProvenance {
                 torchThreads("getNumThreads"),
                 torchThreads("getNumInteropThreads"),
                 dataWorkers);
-    }
-
-    /** The PyTorch native in use: the CPU jar's flavour unless the user pointed elsewhere. */
-    static String nativeFlavor() {
-        String flavor = System.getenv("PYTORCH_FLAVOR");
-        if (flavor == null) {
-            flavor = System.getProperty("PYTORCH_FLAVOR");
-        }
-        String libPath = System.getenv("PYTORCH_LIBRARY_PATH");
-        if (flavor != null || libPath != null) {
-            return (flavor == null ? "" : flavor) + (libPath == null ? "" : " (" + libPath + ")");
-        }
-        return "cpu (pytorch-native-cpu jar)";
     }
 
     /** The engine's thread counts, read through its JNI utilities when it is PyTorch. */

@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.rambo.engine.DeviceSync;
 import org.rambo.harness.data.ClassBalancedSampler;
 import org.rambo.rank.SortClock;
 
@@ -102,6 +103,8 @@ final class StepLoop implements AutoCloseable {
                         // their native update, ours does not, so clear them before every step
                         collector.zeroGradients();
                         NDList preds = trainer.forward(new NDList(x));
+                        // on a GPU each phase is timed when its work is done, not when it is queued
+                        DeviceSync.await(preds.head());
                         timer.forwardDone();
                         if (preds.head().isNaN().any().getBoolean()
                                 || preds.head().isInfinite().any().getBoolean()) {
@@ -116,9 +119,11 @@ final class StepLoop implements AutoCloseable {
                         }
                         collector.backward(l);
                     }
+                    DeviceSync.await(x);
                     timer.backwardDone();
                     // applied even for an all-zero gradient (see TrainingSession.disableFirstStepGradientCheck)
                     trainer.step();
+                    DeviceSync.await(x);
                     timer.optimizerDone();
                 }
                 steps.add(timer.row(epoch, s + 1, value));

@@ -41,14 +41,15 @@ final class TrainingSession implements AutoCloseable {
         ProtocolSpec protocol = config.protocol();
         Seeds seeds = config.seeds();
         this.sampler = sampler(config, data);
+        Device device = TrainingDevice.of(protocol);
         EmbeddingModel embedding;
         try {
-            embedding = EmbeddingModel.build(protocol, Path.of(""));
+            embedding = EmbeddingModel.build(protocol, Path.of(""), device);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load the backbone: " + AtomicWriter.describe(e), e);
         }
         this.loss = new RunLoss(config.loss(), seeds.loss());
-        this.model = Model.newInstance(config.method(), protocol.device().equals("gpu") ? Device.gpu() : Device.cpu());
+        this.model = Model.newInstance(config.method(), device);
         // the margin loss's beta is a model parameter: the model outputs [embeddings, beta]
         Block block = loss.loss() instanceof MarginLoss margin ? margin.wrap(embedding.block()) : embedding.block();
         model.setBlock(block);
@@ -114,6 +115,11 @@ final class TrainingSession implements AutoCloseable {
 
     Block block() {
         return model.getBlock();
+    }
+
+    /** The device every parameter, the loss memory and each step's arrays live on. */
+    Device device() {
+        return model.getNDManager().getDevice();
     }
 
     /** Continues from a checkpoint: weights, optimizer moments, loss state. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -42,7 +43,7 @@ class EmbeddingModelTest {
     @ValueSource(strings = {"small-cnn", "resnet18", "resnet50"})
     void buildsAndEmbedsToTheUnitSphere(String backbone) throws Exception {
         int channels = backbone.equals("small-cnn") ? 1 : 3;
-        EmbeddingModel em = EmbeddingModel.build(protocol(backbone, channels, 32), Path.of(""));
+        EmbeddingModel em = EmbeddingModel.build(protocol(backbone, channels, 32), Path.of(""), Device.cpu());
         try (Model model = Model.newInstance("m")) {
             model.setBlock(em.block());
             em.block().setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
