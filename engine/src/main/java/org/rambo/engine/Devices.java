@@ -2,6 +2,8 @@ package org.rambo.engine;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.util.cuda.CudaUtils;
+import java.lang.management.MemoryUsage;
 import org.rambo.runfolder.Provenance;
 
 /**
@@ -57,6 +59,24 @@ public final class Devices {
             return Engine.getInstance().getGpuCount();
         } catch (RuntimeException | LinkageError e) {
             return 0;
+        }
+    }
+
+    /**
+     * The engine arrays alive now and, on a GPU, the device memory in use (by every process on
+     * it, as the CUDA runtime reports it): a run's log prints it after each epoch, so growth shows.
+     */
+    public static String usage(Device device) {
+        String arrays = "live arrays " + LiveArrays.count();
+        if (!device.isGpu()) {
+            return arrays;
+        }
+        try {
+            MemoryUsage m = CudaUtils.getGpuMemory(device);
+            return arrays + ", " + device + " memory used " + m.getUsed() / (1024 * 1024) + " of "
+                    + m.getMax() / (1024 * 1024) + " MiB";
+        } catch (RuntimeException | LinkageError e) {
+            return arrays + ", " + device + " memory unknown (" + e.getMessage() + ")";
         }
     }
 

@@ -34,7 +34,8 @@ import picocli.CommandLine.Command;
             DetectCommand.class,
             ListCommand.class,
             SlurmCommand.class,
-            DoctorCommand.class
+            DoctorCommand.class,
+            SyntheticCubCommand.class
         })
 public final class RamboBench implements Runnable {
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.rambo.engine.Devices;
 import org.rambo.harness.config.ConfigException;
 import org.rambo.harness.data.DataException;
 import org.rambo.harness.eval.MetricsFormat;
@@ -149,7 +150,8 @@ public final class RunExecutor {
             row.putAll(metrics);
             epochs.add(row);
             log.info(config.method() + " s" + config.seed() + " epoch " + epoch + " loss "
-                    + String.format(Locale.ROOT, "%.5f", trainLoss) + "  " + MetricsFormat.percent(metrics));
+                    + String.format(Locale.ROOT, "%.5f", trainLoss) + "  " + MetricsFormat.percent(metrics)
+                    + "  (" + Devices.usage(session.device()) + ")");
             // tables first: a kill between the two leaves rows past the checkpoint, which resume drops
             epochs.write(options.writer());
             steps.write(options.writer());

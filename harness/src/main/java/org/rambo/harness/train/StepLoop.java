@@ -17,6 +17,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.rambo.engine.DeviceSync;
+import org.rambo.engine.Gradients;
 import org.rambo.harness.data.ClassBalancedSampler;
 import org.rambo.rank.SortClock;
 
@@ -101,7 +102,8 @@ final class StepLoop implements AutoCloseable {
                     try (GradientCollector collector = trainer.newGradientCollector()) {
                         // PyTorch accumulates gradients; DJL's built-in optimizers clear them in
                         // their native update, ours does not, so clear them before every step
-                        collector.zeroGradients();
+                        // (not with collector.zeroGradients(), which leaks two arrays per parameter)
+                        Gradients.zero(session.block());
                         NDList preds = trainer.forward(new NDList(x));
                         // on a GPU each phase is timed when its work is done, not when it is queued
                         DeviceSync.await(preds.head());

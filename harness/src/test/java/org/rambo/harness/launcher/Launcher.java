@@ -19,7 +19,11 @@ public final class Launcher {
             "DNNL_MAX_CPU_ISA",
             "MKL_ENABLE_INSTRUCTIONS",
             "MKL_CBWR",
-            "RAMBO_CPU_MODE");
+            "RAMBO_CPU_MODE",
+            "PYTORCH_LIBRARY_PATH",
+            "PYTORCH_FLAVOR",
+            "PYTORCH_VERSION",
+            "RAMBO_BENCH_JAR");
 
     private Launcher() {}
 

@@ -95,6 +95,7 @@ final class SmokeConfigs {
         set(c, "", "epochs", 1, changed);
         set(c, "", "maxTrain", VOC_TRAIN_IMAGES, changed);
         set(c, "", "maxTest", VOC_TEST_IMAGES, changed);
+        set(c, "", "device", "cpu", changed);
         return new Derived(c, changed, "resnet50 with random weights");
     }
 
