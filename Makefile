@@ -16,7 +16,8 @@ RUNS      ?= runs
 RESULTS   ?= results
 
 .PHONY: all format test build data-fashion-mnist data-cub data-sop data-inshop test-data-scripts \
-        reproduce reproduce-paper report report-check check reference bench bench-smoke bench-peers detect clean
+        reproduce reproduce-paper report report-check check reference bench bench-smoke bench-peers detect clean \
+        doctor gpu-check
 
 all: build
 
@@ -65,6 +66,17 @@ reproduce-paper:
 	$(MVN) -DskipTests -Pgpu package
 	$(RAMBO) run configs/paper/$(DATASET).yaml --runs-dir $(RUNS)
 	$(RAMBO) report $(RUNS)/paper-$(DATASET) --out $(RESULTS)/paper-$(DATASET)
+
+## doctor: the engine, libtorch, CUDA and GPUs this machine has, and the device each config would
+## train on (make doctor DOCTOR_CONFIGS=configs/paper/cub.yaml for a GPU grid)
+DOCTOR_CONFIGS ?= configs/default.yaml configs/detection.json
+doctor: build
+	$(RAMBO) doctor $(DOCTOR_CONFIGS)
+
+## gpu-check: the GPU path proven in under 10 minutes (doctor, the paper shape per method, the ci
+## grid on CPU and GPU) into gpu-check/summary.md; on a machine without a GPU, the same at a small shape on the CPU
+gpu-check: build
+	bash scripts/gpu-check.sh
 
 ## report: results.csv, summary.csv and report.html from the default grid's and the detection pair's run folders
 report:

@@ -110,7 +110,7 @@ public final class MarginLoss extends TupleLoss<Pair> {
             betaIndex[k] = classes > 0 ? c : 0;
         }
         NDArray dist = Pair.distances(batch, pairs);
-        NDArray pairBeta = beta.gather(beta.getManager().create(betaIndex), 0);
+        NDArray pairBeta = beta.gather(dist.getManager().create(betaIndex), 0);
         NDArray y = dist.getManager().create(sign);
         Terms terms = Terms.of(dist.sub(pairBeta).mul(y).add(alpha).maximum(0f));
         return nu == 0f ? terms : terms.plus(pairBeta.mean().mul(nu));
@@ -123,6 +123,9 @@ public final class MarginLoss extends TupleLoss<Pair> {
                     + "MarginLoss.wrap(model) (a MarginBeta block, which outputs [embeddings, beta])");
         }
         NDArray beta = batch.predictions().get(1).reshape(-1);
+        // predictions[1] is the model's parameter itself: what is made from it would belong to the
+        // model's manager and outlive the step, so it goes with the step's embeddings instead
+        beta.attach(batch.predictions().head().getManager());
         int expected = Math.max(1, classes);
         if (beta.size() != expected) {
             throw new IllegalArgumentException("beta holds " + beta.size() + " values, the margin loss expects "

@@ -18,7 +18,7 @@ import org.rambo.harness.config.GridSpec;
 /**
  * The training loop holds a constant number of live engine arrays from step to step, for every
  * method of the default grid: whatever a step makes is released with the step (on a GPU, device
- * memory). Counted after step 20 (Adam's moments and the memory's batches exist by then) and
+ * memory). Counted after step 10 (Adam's moments and the memory's batches exist by then) and
  * after the last step but one of one epoch. The losses alone run 2,000 steps each in the rambo
  * and detection modules' growth tests.
  */
@@ -42,7 +42,7 @@ class LiveArraysTrainingTest {
         data = FashionFixture.write(Files.createTempDirectory("fmnist-fixture"), 30, 4, 99);
     }
 
-    static final int STEPS = 120;
+    static final int STEPS = 60;
 
     @Test
     void ramboWithAMemoryOfThreeHoldsItsArraysFlat() throws Exception {
@@ -56,13 +56,13 @@ class LiveArraysTrainingTest {
 
     private static void assertFlat(String methods, int steps) throws Exception {
         GridSpec grid = TinyGrids.grid(data, methods, "3", 1, steps);
-        Map<String, Integer> after20 = new ConcurrentHashMap<>();
+        Map<String, Integer> after10 = new ConcurrentHashMap<>();
         Map<String, Integer> beforeLast = new ConcurrentHashMap<>();
         RunObserver observer = new RunObserver() {
             @Override
             public void batch(RunConfig c, int epoch, int step, int[] indices, float[] pixels) {
-                if (step == 21) {
-                    after20.put(c.method(), LiveArrays.count());
+                if (step == 11) {
+                    after10.put(c.method(), LiveArrays.count());
                 } else if (step == steps) {
                     beforeLast.put(c.method(), LiveArrays.count());
                 }
@@ -74,12 +74,12 @@ class LiveArraysTrainingTest {
                 Path.of(""),
                 RunOptions.quiet().withObserver(observer));
         runs.forEach(r -> assertEquals(RunOutcome.Status.FINISHED, r.status(), r.toString()));
-        assertEquals(grid.methods().size(), after20.size());
-        for (String method : after20.keySet()) {
+        assertEquals(grid.methods().size(), after10.size());
+        for (String method : after10.keySet()) {
             assertEquals(
-                    after20.get(method),
+                    after10.get(method),
                     beforeLast.get(method),
-                    method + ": live engine arrays after step " + (steps - 1) + " against after step 20");
+                    method + ": live engine arrays after step " + (steps - 1) + " against after step 10");
         }
     }
 
