@@ -33,7 +33,8 @@ import picocli.CommandLine.Command;
             CheckCommand.class,
             DetectCommand.class,
             ListCommand.class,
-            SlurmCommand.class
+            SlurmCommand.class,
+            TuneCommand.class
         })
 public final class RamboBench implements Runnable {
 

@@ -1,0 +1,209 @@
+package org.rambo.harness.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rambo.runfolder.CanonicalJson;
+
+/**
+ * `rambo-bench tune` end to end on a tiny grid (2 methods, a budget of 3 trials, 2 folds):
+ * every trial x fold is a run folder on the fold's classes, the objective is the mean of the
+ * folds' final.json values, each method's best trial is trained with the grid's seeds into the
+ * final grid, and a second run trains nothing.
+ */
+@Tag("integration")
+class TuneCommandTest {
+
+    @TempDir
+    static Path dir;
+
+    static Path grid;
+
+    static String yaml(Path data) {
+        return """
+                name: tiny
+                dataset: {name: fashion-mnist, root: "%s", verify_checksums: false}
+                protocol:
+                  backbone: small-cnn
+                  embedding_dim: 8
+                  image: {resize: 28, crop: 28, flip: true, channels: 1}
+                  sampler: {classes_per_batch: 4, samples_per_class: 4}
+                  optimizer: {name: adam, learning_rate: 0.003, embedding_lr_multiplier: 5}
+                  epochs: 1
+                  steps_per_epoch: 3
+                  eval: {ks: [1, 2]}
+                  threads: 1
+                seeds: [5, 6]
+                methods:
+                  - {id: rambo-ap, loss: "rambo-ap:lambda=4,margin=0.02,memory=0"}
+                  - {id: contrastive, loss: "contrastive:pos=0,neg=0.5"}
+                tune:
+                  budget: 3
+                  folds: 2
+                  initial_trials: 2
+                  seed: 11
+                  sampler: {classes_per_batch: 2, samples_per_class: 6}
+                  shared:
+                    learning_rate: {dist: log-uniform, low: 0.0003, high: 0.01}
+                  methods:
+                    rambo-ap:
+                      lambda: {dist: log-uniform, low: 0.5, high: 16}
+                    contrastive:
+                      neg: {dist: uniform, low: 0.2, high: 0.9}
+                """.formatted(data.toString().replace("\\", "/"));
+    }
+
+    @BeforeAll
+    static void tuneOnce() throws IOException {
+        Path data = CliFixtures.fashion(dir.resolve("data"), 24, 8, 0.2, 3);
+        grid = dir.resolve("tiny.yaml");
+        Files.writeString(grid, yaml(data));
+        CliRun r = CliRun.of("tune", grid.toString(), "--runs-dir", dir.resolve("runs").toString(), "--no-progress");
+        assertEquals(0, r.code(), r.out() + r.err());
+    }
+
+    private static JsonNode json(Path file) throws IOException {
+        return CanonicalJson.MAPPER.readTree(file.toFile());
+    }
+
+    private static List<Path> folders(Path gridDir) throws IOException {
+        try (Stream<Path> s = Files.list(gridDir)) {
+            return s.filter(p -> Files.exists(p.resolve("config.json"))).sorted().toList();
+        }
+    }
+
+    @Test
+    void everyTrialTrainsOnEveryFoldAndTheObjectiveIsTheFoldMean() throws IOException {
+        List<Path> tune = folders(dir.resolve("runs/tiny-tune"));
+        assertEquals(2 * 3 * 2, tune.size(), "methods x budget x folds run folders");
+        // (method, loss, learning rate) -> fold index -> map_at_r, read from the run folders themselves
+        Map<String, Map<Integer, Double>> byTrial = new TreeMap<>();
+        for (Path f : tune) {
+            JsonNode c = json(f.resolve("config.json"));
+            JsonNode fin = json(f.resolve("final.json"));
+            assertEquals("finished", fin.get("status").asText());
+            assertEquals(2, c.at("/dataset/fold/of").asInt());
+            assertEquals(5, c.get("seed").asLong(), "tuning trains with the grid's first seed");
+            assertEquals(2, c.at("/protocol/sampler/classes_per_batch").asInt(), "the tune section's sampler");
+            String key = c.get("method").asText() + " " + c.get("loss").asText() + " "
+                    + c.at("/protocol/optimizer/learning_rate").asDouble();
+            byTrial.computeIfAbsent(key, k -> new TreeMap<>())
+                    .put(c.at("/dataset/fold/index").asInt(), fin.at("/last/map_at_r").asDouble());
+        }
+        assertEquals(6, byTrial.size(), "six distinct trials");
+        byTrial.values().forEach(folds -> assertEquals(2, folds.size(), "both folds of each trial"));
+
+        JsonNode record = json(dir.resolve("runs/tiny-tuned/tuning.json"));
+        assertEquals(3, record.get("budget").asInt());
+        assertEquals(2, record.get("folds").asInt());
+        assertEquals(11, record.get("seed").asLong());
+        assertEquals("map_at_r", record.get("objective").asText());
+        for (JsonNode m : record.get("methods")) {
+            double best = Double.NEGATIVE_INFINITY;
+            int bestTrial = -1;
+            List<String> phases = new ArrayList<>();
+            for (JsonNode t : m.get("trials")) {
+                Map<Integer, Double> folds = byTrial.get(m.get("method").asText() + " " + t.get("loss").asText() + " "
+                        + t.get("learning_rate").asDouble());
+                double mean = (folds.get(0) + folds.get(1)) / 2;
+                assertEquals(mean, t.get("objective").asDouble(), 1e-12);
+                assertEquals(folds.get(0), t.get("folds").get(0).asDouble(), 0.0);
+                phases.add(t.get("phase").asText());
+                if (mean > best) {
+                    best = mean;
+                    bestTrial = t.get("trial").asInt();
+                }
+            }
+            assertEquals(List.of("initial", "initial", "tpe"), phases);
+            assertEquals(bestTrial, m.get("chosen_trial").asInt());
+            assertEquals(best, m.get("validation").asDouble(), 0.0);
+        }
+    }
+
+    @Test
+    void theFinalStageTrainsEachMethodsBestSettingWithEveryGridSeed() throws IOException {
+        JsonNode record = json(dir.resolve("runs/tiny-tuned/tuning.json"));
+        List<Path> fin = folders(dir.resolve("runs/tiny-tuned"));
+        assertEquals(2 * 2, fin.size(), "methods x seeds");
+        for (Path f : fin) {
+            JsonNode c = json(f.resolve("config.json"));
+            assertTrue(c.get("dataset").get("fold") == null, "final runs use all training classes");
+            assertEquals(4, c.at("/protocol/sampler/classes_per_batch").asInt(), "the grid's own sampler");
+            JsonNode chosen = null;
+            for (JsonNode m : record.get("methods")) {
+                if (m.get("method").asText().equals(c.get("method").asText())) {
+                    chosen = m;
+                }
+            }
+            assertEquals(chosen.get("loss").asText(), c.get("loss").asText());
+            assertEquals(
+                    chosen.get("learning_rate").asDouble(),
+                    c.at("/protocol/optimizer/learning_rate").asDouble(),
+                    0.0);
+            assertEquals("finished", json(f.resolve("final.json")).get("status").asText());
+        }
+        assertEquals(
+                List.of(5L, 5L, 6L, 6L),
+                fin.stream()
+                        .map(f -> {
+                            try {
+                                return json(f.resolve("config.json")).get("seed").asLong();
+                            } catch (IOException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        })
+                        .sorted()
+                        .toList());
+    }
+
+    @Test
+    void runningAgainTrainsNothing() throws IOException {
+        Path runs = dir.resolve("runs");
+        Map<Path, FileTime> before = new TreeMap<>();
+        for (String g : List.of("tiny-tune", "tiny-tuned")) {
+            for (Path f : folders(runs.resolve(g))) {
+                before.put(f, Files.getLastModifiedTime(f.resolve("final.json")));
+            }
+        }
+        String record = Files.readString(runs.resolve("tiny-tuned/tuning.json"));
+        CliRun again = CliRun.of("tune", grid.toString(), "--runs-dir", runs.toString(), "--no-progress");
+        assertEquals(0, again.code(), again.err());
+        Map<Path, FileTime> after = new TreeMap<>();
+        for (String g : List.of("tiny-tune", "tiny-tuned")) {
+            for (Path f : folders(runs.resolve(g))) {
+                after.put(f, Files.getLastModifiedTime(f.resolve("final.json")));
+            }
+        }
+        assertEquals(before, after, "no run folder added or retrained");
+        assertEquals(record, Files.readString(runs.resolve("tiny-tuned/tuning.json")));
+        assertTrue(again.out().contains("SKIPPED"), again.out());
+        assertTrue(!again.out().contains("FINISHED"), again.out());
+    }
+
+    @Test
+    void finalStageBeforeTuningIsOneLineAndExitOne() throws IOException {
+        CliRun r = CliRun.of(
+                "tune", grid.toString(), "--runs-dir", dir.resolve("empty").toString(), "--stage", "final");
+        assertEquals(1, r.code(), r.err());
+        assertEquals(
+                "rambo-bench tune: method 'rambo-ap': 0 of 3 tuning trials have ended; "
+                        + "run the tune stage first (rambo-bench tune GRID --stage tune)",
+                r.err().strip());
+        assertNotEquals(true, Files.exists(dir.resolve("empty/tiny-tuned")));
+    }
+}
