@@ -196,6 +196,56 @@ class TuneCommandTest {
     }
 
     @Test
+    void tasksRunInAnyOrderInOtherProcessesChooseTheSameSettings() throws IOException {
+        // as a Slurm array would: every task on its own, the wave the optimiser can propose in reverse order
+        Path other = dir.resolve("runs-by-task");
+        List<List<Integer>> waves = List.of(List.of(9, 8, 7, 6, 3, 2, 1, 0), List.of(11, 10, 5, 4));
+        for (List<Integer> wave : waves) {
+            for (int task : wave) {
+                CliRun r = CliRun.of("tune", grid.toString(), "--runs-dir", other.toString(), "--stage", "tune",
+                        "--task", String.valueOf(task), "--no-progress");
+                assertEquals(0, r.code(), "task " + task + ": " + r.err());
+            }
+        }
+        CliRun fin = CliRun.of("tune", grid.toString(), "--runs-dir", other.toString(), "--no-progress");
+        assertEquals(0, fin.code(), fin.err());
+        assertEquals(
+                Files.readString(dir.resolve("runs/tiny-tuned/tuning.json")),
+                Files.readString(other.resolve("tiny-tuned/tuning.json")),
+                "same trials, values and chosen settings");
+        assertEquals(
+                folders(dir.resolve("runs/tiny-tuned")).stream().map(Path::getFileName).toList(),
+                folders(other.resolve("tiny-tuned")).stream().map(Path::getFileName).toList());
+    }
+
+    @Test
+    void aTrialWhoseEarlierTrialsHaveNotEndedIsRefused() {
+        // task 4 is rambo-ap's trial 2, proposed by TPE from trials 0 and 1
+        CliRun r = CliRun.of("tune", grid.toString(), "--runs-dir", dir.resolve("fresh").toString(), "--stage", "tune",
+                "--task", "4");
+        assertEquals(1, r.code());
+        assertEquals(
+                "rambo-bench tune: tune task 4 (rambo-ap trial 2): the optimiser proposes it from the trials before "
+                        + "it, which have not all ended yet; train those first",
+                r.err().strip());
+    }
+
+    @Test
+    void theReportOfTheTunedGridMarksItsClaimsTunedWithTheBudget() throws IOException {
+        Path out = dir.resolve("report");
+        CliRun r = CliRun.of("report", dir.resolve("runs/tiny-tuned").toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        // our rows (the paper-only rows after them have no grid and no runs behind them)
+        List<String> claims = Files.readAllLines(out.resolve("claims.csv")).stream()
+                .filter(l -> l.startsWith("tiny-tuned,"))
+                .toList();
+        assertEquals(6, claims.size(), "rambo-ap vs contrastive on R@1, R@2, P@1, R-Prec, MAP@R and NMI");
+        claims.forEach(l -> assertTrue(l.endsWith(",\"tuned, budget 3\""), l));
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("<table id=\"table-tuning-tiny-tuned\""), "tuning table");
+    }
+
+    @Test
     void finalStageBeforeTuningIsOneLineAndExitOne() throws IOException {
         CliRun r = CliRun.of(
                 "tune", grid.toString(), "--runs-dir", dir.resolve("empty").toString(), "--stage", "final");
