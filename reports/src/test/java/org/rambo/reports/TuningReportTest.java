@@ -71,8 +71,10 @@ class TuningReportTest {
     }
 
     private void writeFoldRun(String method) throws IOException {
-        Path dir = FixtureRuns.run(runs(), "ci-tune", "fashion-mnist", method, 0).write();
-        ObjectNode config = (ObjectNode) CanonicalJson.MAPPER.readTree(dir.resolve("config.json").toFile());
+        Path dir =
+                FixtureRuns.run(runs(), "ci-tune", "fashion-mnist", method, 0).write();
+        ObjectNode config = (ObjectNode)
+                CanonicalJson.MAPPER.readTree(dir.resolve("config.json").toFile());
         ((ObjectNode) config.get("dataset")).putObject("fold").put("of", 2).put("index", 0);
         Files.writeString(dir.resolve("config.json"), CanonicalJson.of(config));
     }
@@ -89,7 +91,8 @@ class TuningReportTest {
 
         List<String> claims = Files.readAllLines(o.claimsCsv());
         assertTrue(claims.get(0).endsWith(",paper_verdict,tuning"), claims.get(0));
-        List<String> tuned = claims.stream().filter(l -> l.startsWith("ci-tuned,")).toList();
+        List<String> tuned =
+                claims.stream().filter(l -> l.startsWith("ci-tuned,")).toList();
         List<String> untuned = claims.stream().filter(l -> l.startsWith("ci,")).toList();
         assertFalse(tuned.isEmpty());
         assertEquals(tuned.size(), untuned.size());
@@ -99,14 +102,17 @@ class TuningReportTest {
 
         String html = Files.readString(o.reportHtml());
         assertTrue(html.contains("<section id=\"tuning\">"), "tuning section");
-        assertTrue(html.contains("<figure class=\"plot\" id=\"plot-tuning-ci-tuned\"><svg"), "one plot of every method's curve");
+        assertTrue(
+                html.contains("<figure class=\"plot\" id=\"plot-tuning-ci-tuned\"><svg"),
+                "one plot of every method's curve");
         assertTrue(html.contains("<table id=\"table-tuning-ci-tuned\""));
         double test = testMean("ci-tuned", "rambo-ap");
         // the template escapes '=' as &#61;
-        String row = "<tr><td class=\"method\">rambo-ap</td><td>3</td><td><code>lambda&#61;3.5 (rambo-ap:lambda&#61;3.5, "
-                + "learning rate 0.002)</code></td><td>25.0</td><td>"
-                + String.format(Locale.ROOT, "%.1f", 100 * test) + "</td><td>2</td><td>"
-                + String.format(Locale.ROOT, "%+.1f", 100 * (test - 0.25)) + "</td></tr>";
+        String row =
+                "<tr><td class=\"method\">rambo-ap</td><td>3</td><td><code>lambda&#61;3.5 (rambo-ap:lambda&#61;3.5, "
+                        + "learning rate 0.002)</code></td><td>25.0</td><td>"
+                        + String.format(Locale.ROOT, "%.1f", 100 * test) + "</td><td>2</td><td>"
+                        + String.format(Locale.ROOT, "%+.1f", 100 * (test - 0.25)) + "</td></tr>";
         assertTrue(html.contains(row), row + "\n" + html.substring(html.indexOf("table-tuning")));
         assertTrue(html.contains("tuned, budget 3, 2 folds"));
     }

@@ -13,8 +13,8 @@ import org.rambo.harness.train.Preemption;
 import org.rambo.harness.train.RunOptions;
 import org.rambo.harness.train.RunOutcome;
 import org.rambo.harness.tune.FinalStage;
-import org.rambo.harness.tune.TrialHistory;
 import org.rambo.harness.tune.Trial;
+import org.rambo.harness.tune.TrialHistory;
 import org.rambo.harness.tune.TuneRuns;
 import org.rambo.harness.tune.TuneStage;
 import org.rambo.harness.tune.TuneTasks;
@@ -48,22 +48,6 @@ import picocli.CommandLine.Spec;
             "75:stopped by a signal after a checkpoint: run again to resume"
         })
 public final class TuneCommand implements Callable<Integer> {
-
-    /** Which stage to run. */
-    enum Stage {
-        tune,
-        fin,
-        all;
-
-        static Stage parse(String s) {
-            return switch (s) {
-                case "tune" -> tune;
-                case "final" -> fin;
-                case "all" -> all;
-                default -> throw new IllegalArgumentException("--stage " + s + ": must be tune, final or all");
-            };
-        }
-    }
 
     @Spec
     CommandSpec command;
@@ -123,12 +107,15 @@ public final class TuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Stage which = Stage.parse(stage);
-        if (task != null && which == Stage.all) {
+        if (!List.of("tune", "final", "all").contains(stage)) {
+            throw new IllegalArgumentException("--stage " + stage + ": must be tune, final or all");
+        }
+        if (task != null && stage.equals("all")) {
             throw new IllegalArgumentException("--task needs --stage tune or --stage final");
         }
         GridSpec spec = load(selection, budget);
-        System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(spec.protocol().threads()));
+        System.setProperty(
+                "ai.djl.pytorch.num_threads", String.valueOf(spec.protocol().threads()));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         PrintWriter out = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();
@@ -137,7 +124,7 @@ public final class TuneCommand implements Callable<Integer> {
             err.flush();
         });
         List<GridRunner.RunSummary> runs = new ArrayList<>();
-        if (which != Stage.fin) {
+        if (!stage.equals("final")) {
             TuneTasks.Task only = task == null ? null : TuneTasks.tuneTask(spec, task);
             runs.addAll(TuneStage.run(spec, selection.runsDir, baseDir, options, only));
             if (interrupted(runs, options, err)) {
@@ -145,13 +132,16 @@ public final class TuneCommand implements Callable<Integer> {
             }
             out.print(trialTable(spec, selection.runsDir));
         }
-        if (which != Stage.tune) {
+        if (!stage.equals("tune")) {
             options = new RunOptions(!noProgress, false, null, null, options.preemption(), options.notes());
             List<GridRunner.RunSummary> fin = FinalStage.run(spec, selection.runsDir, baseDir, options, task);
             runs.addAll(fin);
             out.print(GridRunner.table(fin));
-            out.println("tuning record: " + selection.runsDir.resolve(spec.name() + TuneRuns.FINAL_SUFFIX)
-                    .resolve("tuning.json"));
+            out.println("tuning record: "
+                    + selection
+                            .runsDir
+                            .resolve(spec.name() + TuneRuns.FINAL_SUFFIX)
+                            .resolve("tuning.json"));
             if (interrupted(fin, options, err)) {
                 return ExitCode.INTERRUPTED;
             }
@@ -183,7 +173,8 @@ public final class TuneCommand implements Callable<Integer> {
     /** Each method's trials so far: setting, fold values and mean, the best marked. */
     static String trialTable(GridSpec spec, Path runsDir) throws RunFolderException {
         StringBuilder b = new StringBuilder(String.format(
-                "%-22s %5s %-7s %10s  %s%n", "method", "trial", "phase", spec.tune().objective() + " %", "setting"));
+                "%-22s %5s %-7s %10s  %s%n",
+                "method", "trial", "phase", spec.tune().objective() + " %", "setting"));
         for (MethodSpec m : spec.methods()) {
             List<Trial> trials = TrialHistory.known(spec, m, runsDir);
             for (Trial t : trials) {
@@ -191,7 +182,12 @@ public final class TuneCommand implements Callable<Integer> {
                 String value = !t.complete() ? "pending" : v == null ? "failed" : MetricsFormat.percent(v);
                 b.append(String.format(
                         "%-22s %5d %-7s %10s  %s lr=%s%n",
-                        m.id(), t.index(), t.phase(), value, t.values(), t.setting().learningRate()));
+                        m.id(),
+                        t.index(),
+                        t.phase(),
+                        value,
+                        t.values(),
+                        t.setting().learningRate()));
             }
             if (trials.size() < spec.tune().budget()) {
                 b.append(String.format(

@@ -40,8 +40,8 @@ final class TuneSlurm {
             if (!pending.isEmpty()) {
                 return submit(grid, "tune", pending, out);
             }
-            out.println("grid " + grid.name() + ": every method has spent its budget of " + grid.tune().budget()
-                    + " trials; the final stage follows");
+            out.println("grid " + grid.name() + ": every method has spent its budget of "
+                    + grid.tune().budget() + " trials; the final stage follows");
         }
         List<RunConfig> runs = FinalStage.runs(grid, c.selection.runsDir);
         List<Integer> toTrain = new ArrayList<>();

@@ -49,7 +49,8 @@ public record TuneSpec(
 
     /** The same search with another budget (the CLI's --budget). */
     public TuneSpec withBudget(int newBudget) {
-        return new TuneSpec(newBudget, folds, Math.min(initialTrials, newBudget), seed, objective, sampler, shared, methods);
+        return new TuneSpec(
+                newBudget, folds, Math.min(initialTrials, newBudget), seed, objective, sampler, shared, methods);
     }
 
     /** The keys tuned for a method: the shared ones, then its own, in the order written. */

@@ -104,9 +104,7 @@ public final class FinalStage {
                     summaries.add(new GridRunner.RunSummary(
                             run.method(),
                             run.seed(),
-                            r.status() == RunStatus.FINISHED
-                                    ? RunOutcome.Status.SKIPPED
-                                    : RunOutcome.Status.FAILED,
+                            r.status() == RunStatus.FINISHED ? RunOutcome.Status.SKIPPED : RunOutcome.Status.FAILED,
                             folder,
                             r.last(),
                             r.failure()));
@@ -116,7 +114,8 @@ public final class FinalStage {
                     data = TrainingDataFactory.open(grid.dataset(), grid.protocol(), baseDir);
                 }
                 RunOutcome o = new RunExecutor(data, options).execute(run, folder);
-                summaries.add(new GridRunner.RunSummary(run.method(), run.seed(), o.status(), folder, o.last(), o.failure()));
+                summaries.add(
+                        new GridRunner.RunSummary(run.method(), run.seed(), o.status(), folder, o.last(), o.failure()));
                 if (o.status() == RunOutcome.Status.INTERRUPTED) {
                     break;
                 }

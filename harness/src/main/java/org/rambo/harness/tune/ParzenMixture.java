@@ -50,7 +50,9 @@ final class ParzenMixture {
         for (int k = 0; k < centres.size(); k++) {
             double s = 0;
             for (int d = 0; d < x.length; d++) {
-                s += levels[d] > 0 ? Math.log(categorical(centres.get(k)[d], x[d], levels[d])) : logKernel(centres.get(k)[d], x[d]);
+                s += levels[d] > 0
+                        ? Math.log(categorical(centres.get(k)[d], x[d], levels[d]))
+                        : logKernel(centres.get(k)[d], x[d]);
             }
             logs[k] = s;
         }

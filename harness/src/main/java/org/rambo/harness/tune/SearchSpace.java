@@ -34,7 +34,9 @@ public final class SearchSpace {
     public int[] levels() {
         int[] out = new int[params.size()];
         for (int d = 0; d < out.length; d++) {
-            out[d] = params.get(d).dist().equals("choice") ? params.get(d).values().size() : 0;
+            out[d] = params.get(d).dist().equals("choice")
+                    ? params.get(d).values().size()
+                    : 0;
         }
         return out;
     }

@@ -31,8 +31,10 @@ public final class Tpe {
         int n = points.size();
         Comparator<Integer> better = Comparator.comparingDouble(
                 i -> values.get(i) == null || values.get(i).isNaN() ? Double.NEGATIVE_INFINITY : -values.get(i));
-        List<Integer> order =
-                IntStream.range(0, n).boxed().sorted(better.thenComparing(i -> i)).toList();
+        List<Integer> order = IntStream.range(0, n)
+                .boxed()
+                .sorted(better.thenComparing(i -> i))
+                .toList();
         int good = Math.max(1, (int) Math.ceil(GAMMA * n));
         List<double[]> below = new ArrayList<>();
         List<double[]> above = new ArrayList<>();

@@ -3,6 +3,7 @@ package org.rambo.harness.tune;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.rambo.harness.config.GridSpec;
 import org.rambo.harness.config.MethodSpec;
 import org.rambo.harness.config.TuneSpec;
@@ -34,15 +35,15 @@ public final class TrialHistory {
                 break;
             }
             double[] point = optimiser.propose(t, points, values);
-            var values0 = space.setting(point);
-            TuneRuns.Setting setting = TuneRuns.setting(grid, method, values0);
+            Map<String, String> chosen = space.setting(point);
+            TuneRuns.Setting setting = TuneRuns.setting(grid, method, chosen);
             List<FoldRun> folds = new ArrayList<>();
             for (int f = 0; f < tune.folds(); f++) {
                 RunConfig run = TuneRuns.onlyRun(TuneRuns.trialGrid(grid, method, setting, f));
                 folds.add(read(f, run, TuneRuns.folder(runsDir, run), tune.objective()));
             }
             Trial trial = new Trial(
-                    method.id(), t, optimiser.needsHistory(t) ? "tpe" : "initial", point, values0, setting, folds);
+                    method.id(), t, optimiser.needsHistory(t) ? "tpe" : "initial", point, chosen, setting, folds);
             trials.add(trial);
             allEnded &= trial.complete();
             points.add(point);
@@ -57,6 +58,10 @@ public final class TrialHistory {
         }
         FinalRecord r = FinalRecord.read(folder);
         return new FoldRun(
-                fold, run, folder, r.status(), r.status() == RunStatus.FINISHED ? r.last().get(objective) : null);
+                fold,
+                run,
+                folder,
+                r.status(),
+                r.status() == RunStatus.FINISHED ? r.last().get(objective) : null);
     }
 }

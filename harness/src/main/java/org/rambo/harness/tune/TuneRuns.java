@@ -65,7 +65,8 @@ public final class TuneRuns {
         return new GridSpec(
                 grid.name() + FINAL_SUFFIX,
                 grid.dataset(),
-                protocol(grid.protocol(), setting.learningRate(), grid.protocol().sampler()),
+                protocol(
+                        grid.protocol(), setting.learningRate(), grid.protocol().sampler()),
                 grid.seeds(),
                 List.of(new MethodSpec(method.id(), setting.loss())));
     }

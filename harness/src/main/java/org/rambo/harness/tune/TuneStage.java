@@ -62,8 +62,13 @@ public final class TuneStage {
                     if (executors[next.fold()] == null) {
                         executors[next.fold()] = new RunExecutor(fold(whole, grid, tune, next.fold()), options);
                     }
-                    LOG.info("tune {} trial {} fold {}/{}: {}", method.id(), trialOf(next, grid, method, runsDir),
-                            next.fold() + 1, tune.folds(), next.run().folderName());
+                    LOG.info(
+                            "tune {} trial {} fold {}/{}: {}",
+                            method.id(),
+                            trialOf(next, grid, method, runsDir),
+                            next.fold() + 1,
+                            tune.folds(),
+                            next.run().folderName());
                     RunOutcome o = executors[next.fold()].execute(next.run(), next.folder());
                     summaries.add(new GridRunner.RunSummary(
                             method.id(), next.run().seed(), o.status(), next.folder(), o.last(), o.failure()));

@@ -30,8 +30,9 @@ public final class TuneTasks {
         TuneSpec tune = TuneRuns.tuneOf(grid);
         int count = tuneTaskCount(grid);
         if (index < 0 || index >= count) {
-            throw new IllegalArgumentException("--task " + index + " is out of range: the tune stage of grid "
-                    + grid.name() + " has " + count + " tasks (methods x budget x folds), numbered 0 to " + (count - 1));
+            throw new IllegalArgumentException(
+                    "--task " + index + " is out of range: the tune stage of grid " + grid.name() + " has " + count
+                            + " tasks (methods x budget x folds), numbered 0 to " + (count - 1));
         }
         int fold = index % tune.folds();
         int trial = (index / tune.folds()) % tune.budget();

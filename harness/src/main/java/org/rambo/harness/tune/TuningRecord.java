@@ -64,7 +64,10 @@ public record TuningRecord(
                 ParamSpec s = p.getValue();
                 space.put(
                         p.getKey(),
-                        s.dist() + (s.dist().equals("choice") ? " " + s.values() : " [" + s.low() + ", " + s.high() + "]"));
+                        s.dist()
+                                + (s.dist().equals("choice")
+                                        ? " " + s.values()
+                                        : " [" + s.low() + ", " + s.high() + "]"));
             }
             List<TrialRecord> rows = new ArrayList<>();
             for (Trial t : e.getValue()) {

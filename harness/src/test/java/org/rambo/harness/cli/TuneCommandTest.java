@@ -73,7 +73,8 @@ class TuneCommandTest {
         Path data = CliFixtures.fashion(dir.resolve("data"), 24, 8, 0.2, 3);
         grid = dir.resolve("tiny.yaml");
         Files.writeString(grid, yaml(data));
-        CliRun r = CliRun.of("tune", grid.toString(), "--runs-dir", dir.resolve("runs").toString(), "--no-progress");
+        CliRun r = CliRun.of(
+                "tune", grid.toString(), "--runs-dir", dir.resolve("runs").toString(), "--no-progress");
         assertEquals(0, r.code(), r.out() + r.err());
     }
 
@@ -83,7 +84,9 @@ class TuneCommandTest {
 
     private static List<Path> folders(Path gridDir) throws IOException {
         try (Stream<Path> s = Files.list(gridDir)) {
-            return s.filter(p -> Files.exists(p.resolve("config.json"))).sorted().toList();
+            return s.filter(p -> Files.exists(p.resolve("config.json")))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -103,7 +106,9 @@ class TuneCommandTest {
             String key = c.get("method").asText() + " " + c.get("loss").asText() + " "
                     + c.at("/protocol/optimizer/learning_rate").asDouble();
             byTrial.computeIfAbsent(key, k -> new TreeMap<>())
-                    .put(c.at("/dataset/fold/index").asInt(), fin.at("/last/map_at_r").asDouble());
+                    .put(
+                            c.at("/dataset/fold/index").asInt(),
+                            fin.at("/last/map_at_r").asDouble());
         }
         assertEquals(6, byTrial.size(), "six distinct trials");
         byTrial.values().forEach(folds -> assertEquals(2, folds.size(), "both folds of each trial"));
@@ -118,8 +123,8 @@ class TuneCommandTest {
             int bestTrial = -1;
             List<String> phases = new ArrayList<>();
             for (JsonNode t : m.get("trials")) {
-                Map<Integer, Double> folds = byTrial.get(m.get("method").asText() + " " + t.get("loss").asText() + " "
-                        + t.get("learning_rate").asDouble());
+                Map<Integer, Double> folds = byTrial.get(m.get("method").asText() + " "
+                        + t.get("loss").asText() + " " + t.get("learning_rate").asDouble());
                 double mean = (folds.get(0) + folds.get(1)) / 2;
                 assertEquals(mean, t.get("objective").asDouble(), 1e-12);
                 assertEquals(folds.get(0), t.get("folds").get(0).asDouble(), 0.0);
@@ -162,7 +167,9 @@ class TuneCommandTest {
                 fin.stream()
                         .map(f -> {
                             try {
-                                return json(f.resolve("config.json")).get("seed").asLong();
+                                return json(f.resolve("config.json"))
+                                        .get("seed")
+                                        .asLong();
                             } catch (IOException e) {
                                 throw new IllegalStateException(e);
                             }
@@ -202,8 +209,16 @@ class TuneCommandTest {
         List<List<Integer>> waves = List.of(List.of(9, 8, 7, 6, 3, 2, 1, 0), List.of(11, 10, 5, 4));
         for (List<Integer> wave : waves) {
             for (int task : wave) {
-                CliRun r = CliRun.of("tune", grid.toString(), "--runs-dir", other.toString(), "--stage", "tune",
-                        "--task", String.valueOf(task), "--no-progress");
+                CliRun r = CliRun.of(
+                        "tune",
+                        grid.toString(),
+                        "--runs-dir",
+                        other.toString(),
+                        "--stage",
+                        "tune",
+                        "--task",
+                        String.valueOf(task),
+                        "--no-progress");
                 assertEquals(0, r.code(), "task " + task + ": " + r.err());
             }
         }
@@ -214,15 +229,26 @@ class TuneCommandTest {
                 Files.readString(other.resolve("tiny-tuned/tuning.json")),
                 "same trials, values and chosen settings");
         assertEquals(
-                folders(dir.resolve("runs/tiny-tuned")).stream().map(Path::getFileName).toList(),
-                folders(other.resolve("tiny-tuned")).stream().map(Path::getFileName).toList());
+                folders(dir.resolve("runs/tiny-tuned")).stream()
+                        .map(Path::getFileName)
+                        .toList(),
+                folders(other.resolve("tiny-tuned")).stream()
+                        .map(Path::getFileName)
+                        .toList());
     }
 
     @Test
     void aTrialWhoseEarlierTrialsHaveNotEndedIsRefused() {
         // task 4 is rambo-ap's trial 2, proposed by TPE from trials 0 and 1
-        CliRun r = CliRun.of("tune", grid.toString(), "--runs-dir", dir.resolve("fresh").toString(), "--stage", "tune",
-                "--task", "4");
+        CliRun r = CliRun.of(
+                "tune",
+                grid.toString(),
+                "--runs-dir",
+                dir.resolve("fresh").toString(),
+                "--stage",
+                "tune",
+                "--task",
+                "4");
         assertEquals(1, r.code());
         assertEquals(
                 "rambo-bench tune: tune task 4 (rambo-ap trial 2): the optimiser proposes it from the trials before "

@@ -115,8 +115,7 @@ class TuneSlurmTest {
         finishKnownTrials("rambo-ap");
         CliRun r = slurm("--stage", "tune", "--dry-run");
         assertEquals(0, r.code(), r.err());
-        assertTrue(
-                r.out().startsWith("grid ci, stage tune: 20 runs to train (tasks 0-5,14-21,24-29)\n"), r.out());
+        assertTrue(r.out().startsWith("grid ci, stage tune: 20 runs to train (tasks 0-5,14-21,24-29)\n"), r.out());
 
         for (String m : List.of("rambo-recall-log", "rambo-ap", "contrastive", "triplet")) {
             finishKnownTrials(m);
@@ -157,6 +156,8 @@ class TuneSlurmTest {
     void unknownStageIsOneLineAndExitOne() {
         CliRun r = slurm("--stage", "tuning", "--dry-run");
         assertEquals(1, r.code());
-        assertEquals("rambo-bench slurm: --stage tuning: must be tune or final", r.err().strip());
+        assertEquals(
+                "rambo-bench slurm: --stage tuning: must be tune or final",
+                r.err().strip());
     }
 }

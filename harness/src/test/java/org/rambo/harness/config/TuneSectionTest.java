@@ -52,7 +52,8 @@ class TuneSectionTest {
         assertEquals(5, t.initialTrials(), "min(budget, 5)");
         assertEquals(0L, t.seed());
         assertEquals("map_at_r", t.objective());
-        assertEquals(List.of("learning_rate", "memory"), List.copyOf(t.space("ap").keySet()));
+        assertEquals(
+                List.of("learning_rate", "memory"), List.copyOf(t.space("ap").keySet()));
         assertEquals(List.of("learning_rate"), List.copyOf(t.space("con").keySet()));
         assertEquals(new ParamSpec("integer", 0.0, 3.0, null), t.space("ap").get("memory"));
     }
@@ -90,7 +91,8 @@ class TuneSectionTest {
     void aMethodTheGridLacksIsNamed() {
         String yaml = GRID.formatted("lambda: {dist: uniform, low: 1, high: 8}") + "    nope: {}\n";
         ConfigException e = assertThrows(ConfigException.class, () -> GridLoader.parse(yaml, true, "g.yaml"));
-        assertEquals("g.yaml:23: key 'tune.methods.nope' no method 'nope' in the grid; methods: [ap, con]", e.getMessage());
+        assertEquals(
+                "g.yaml:23: key 'tune.methods.nope' no method 'nope' in the grid; methods: [ap, con]", e.getMessage());
     }
 
     @Test

@@ -105,8 +105,7 @@ class FoldDataTest {
 
     @Test
     void moreFoldsThanClassesIsAConfigError() {
-        ConfigException e =
-                assertThrows(ConfigException.class, () -> FoldData.of(new Labelled(), new FoldSpec(6, 0)));
+        ConfigException e = assertThrows(ConfigException.class, () -> FoldData.of(new Labelled(), new FoldSpec(6, 0)));
         assertEquals(
                 "dataset.fold.of: 6 class-disjoint folds need at least 6 training classes; the training data has 5",
                 e.getMessage());

@@ -129,7 +129,8 @@ public class OptimiserTest {
         for (int t = 0; t < 8; t++) {
             double[] x = a.propose(t, points, values);
             // a fresh optimiser (another process) proposes the same point from the same history
-            double[] again = new Optimiser(levels, 3, 42, "rambo-ap").propose(t, new ArrayList<>(points), new ArrayList<>(values));
+            double[] again = new Optimiser(levels, 3, 42, "rambo-ap")
+                    .propose(t, new ArrayList<>(points), new ArrayList<>(values));
             assertEquals(again, x, 0.0);
             points.add(x);
             values.add(t == 4 ? null : -shiftedQuadratic(new double[] {x[0], x[1], x[2], 0.35}));
@@ -154,7 +155,8 @@ public class OptimiserTest {
     @Test
     public void parzenDensityIntegratesToOne() {
         // a 1-d mixture with points near the edges: the truncation must keep the mass at 1
-        ParzenMixture m = new ParzenMixture(List.of(new double[] {0.02}, new double[] {0.97}, new double[] {0.5}), new int[1]);
+        ParzenMixture m =
+                new ParzenMixture(List.of(new double[] {0.02}, new double[] {0.97}, new double[] {0.5}), new int[1]);
         int n = 100_000;
         double sum = 0;
         for (int i = 0; i < n; i++) {

@@ -41,7 +41,19 @@ public record ClaimRow(
             Verdict verdict,
             double paperDelta,
             PaperVerdict paperVerdict) {
-        this(grid, dataset, metric, method, baseline, nSeeds, delta, ciLow, ciHigh, verdict, paperDelta, paperVerdict,
+        this(
+                grid,
+                dataset,
+                metric,
+                method,
+                baseline,
+                nSeeds,
+                delta,
+                ciLow,
+                ciHigh,
+                verdict,
+                paperDelta,
+                paperVerdict,
                 grid.isEmpty() ? "" : UNTUNED);
     }
 

@@ -27,13 +27,18 @@ public final class TuningSection {
             for (Tuning.Method m : t.methods()) {
                 curves.put(m.method(), percentBestSoFar(m.objectives()));
                 List<Double> test = runs.stream()
-                        .filter(r -> r.finished() && r.grid().equals(t.grid()) && r.method().equals(m.method()))
+                        .filter(r -> r.finished()
+                                && r.grid().equals(t.grid())
+                                && r.method().equals(m.method()))
                         .map(r -> r.last().get(t.objective()))
                         .filter(v -> v != null)
                         .toList();
                 double testMean = test.isEmpty()
                         ? Double.NaN
-                        : test.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+                        : test.stream()
+                                .mapToDouble(Double::doubleValue)
+                                .average()
+                                .orElseThrow();
                 rows.add(new View.TuningRow(
                         m.method(),
                         String.valueOf(m.chosenTrial() + 1),

@@ -56,7 +56,10 @@ public final class TuningFiles {
             List<Tuning.Method> methods = new ArrayList<>();
             for (JsonNode m : required(root, "methods", file)) {
                 Map<String, String> chosen = new LinkedHashMap<>();
-                required(m, "chosen", file).fields().forEachRemaining(e -> chosen.put(e.getKey(), e.getValue().asText()));
+                required(m, "chosen", file)
+                        .fields()
+                        .forEachRemaining(
+                                e -> chosen.put(e.getKey(), e.getValue().asText()));
                 List<Double> objectives = new ArrayList<>();
                 for (JsonNode t : required(m, "trials", file)) {
                     JsonNode v = t.get("objective");
