@@ -13,11 +13,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rambo.harness.config.GridLoader;
+import org.rambo.harness.config.GridSpec;
+import org.rambo.harness.train.GridRunner;
+import org.rambo.harness.train.Preemption;
+import org.rambo.harness.train.RunConfig;
+import org.rambo.harness.train.RunObserver;
+import org.rambo.harness.train.RunOptions;
+import org.rambo.harness.train.RunOutcome;
+import org.rambo.harness.tune.FinalStage;
+import org.rambo.harness.tune.TuneStage;
 import org.rambo.runfolder.CanonicalJson;
 
 /**
@@ -235,6 +246,35 @@ class TuneCommandTest {
                 folders(other.resolve("tiny-tuned")).stream()
                         .map(Path::getFileName)
                         .toList());
+    }
+
+    @Test
+    void stoppedMidTrialAndRunAgainChoosesTheSameSettings() throws Exception {
+        Path other = dir.resolve("runs-stopped");
+        GridSpec spec = GridLoader.load(grid);
+        Preemption stop = Preemption.manual();
+        AtomicInteger batches = new AtomicInteger();
+        RunObserver stopper = new RunObserver() {
+            @Override
+            public void batch(RunConfig c, int epoch, int step, int[] indices, float[] pixels) {
+                // step 2 of the third run: rambo-ap's trial 1, fold 0, in the middle of its epoch
+                if (batches.incrementAndGet() == 8) {
+                    stop.request("test");
+                }
+            }
+        };
+        RunOptions stopping = new RunOptions(false, false, stopper, null, stop, null);
+        List<GridRunner.RunSummary> first = TuneStage.run(spec, other, Path.of("."), stopping, null);
+        assertEquals(RunOutcome.Status.INTERRUPTED, first.get(first.size() - 1).status());
+        assertEquals(3, first.size(), "two runs ended, the third stopped");
+
+        RunOptions plain = RunOptions.quiet();
+        TuneStage.run(spec, other, Path.of("."), plain, null);
+        FinalStage.run(spec, other, Path.of("."), RunOptions.quiet(), null);
+        assertEquals(
+                Files.readString(dir.resolve("runs/tiny-tuned/tuning.json")),
+                Files.readString(other.resolve("tiny-tuned/tuning.json")),
+                "the same fold values and chosen settings as without the stop");
     }
 
     @Test
