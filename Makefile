@@ -16,8 +16,12 @@ RUNS      ?= runs
 RESULTS   ?= results
 
 .PHONY: all format test build data-fashion-mnist data-cub data-sop data-inshop test-data-scripts \
+<<<<<<< HEAD
         reproduce reproduce-paper report report-check check reference bench bench-smoke bench-peers detect clean \
         doctor gpu-check
+=======
+        reproduce reproduce-paper report report-check check tune-demo reference bench bench-smoke bench-peers detect clean
+>>>>>>> issue-25
 
 all: build
 
@@ -114,6 +118,12 @@ bench-peers: build
 check: data-fashion-mnist build
 	$(RAMBO) run configs/ci.yaml --runs-dir $(RUNS) --no-progress
 	$(RAMBO) check $(RUNS)/ci --against reports/reference/ci.csv --out $(RESULTS)/ci/check.csv
+
+## tune-demo: every method of the default grid tuned with the same budget on class-disjoint folds of
+## the training classes, each best setting trained with 3 seeds, then the report (results/tune-demo-tuned)
+tune-demo: data-fashion-mnist build
+	$(RAMBO) tune configs/tune-demo.yaml --runs-dir $(RUNS) --no-progress
+	$(RAMBO) report $(RUNS)/tune-demo-tuned --out $(RESULTS)/tune-demo-tuned
 
 ## reference: rewrite reports/reference/ci.csv from the current `ci` runs (deliberate, reviewed change)
 reference:

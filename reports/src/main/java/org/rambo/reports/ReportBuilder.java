@@ -18,8 +18,10 @@ import org.rambo.reports.io.ResultsCsv;
 import org.rambo.reports.io.ResultsTable;
 import org.rambo.reports.io.RunReader;
 import org.rambo.reports.io.TrainingShapesCsv;
+import org.rambo.reports.io.TuningFiles;
 import org.rambo.reports.model.Run;
 import org.rambo.reports.model.RunState;
+import org.rambo.reports.model.Tuning;
 import org.rambo.reports.stats.Summaries;
 import org.rambo.reports.stats.SummaryIndex;
 import org.rambo.reports.stats.SummaryRow;
@@ -60,7 +62,8 @@ public final class ReportBuilder {
         List<Run> runs = RunReader.readAll(runsDir);
         List<SummaryRow> summaries = Summaries.summarize(runs);
         List<PaperResults.PaperRow> paper = paperFile == null ? PaperResults.bundled() : PaperResults.read(paperFile);
-        List<ClaimRow> claims = Claims.of(runs, paper);
+        List<Tuning> tunings = TuningFiles.read(runsDir);
+        List<ClaimRow> claims = Claims.of(runs, paper, TuningFiles.claimWords(tunings));
         BenchResults.Bench bench = BenchResults.read(benchDir);
         List<TrainingShapesCsv.ShapeTime> shapes = TrainingShapesCsv.read(benchDir);
 
@@ -80,7 +83,16 @@ public final class ReportBuilder {
                 clock.instant().truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC));
         // The view is built before anything is written: a failure leaves no half-updated set of files.
         View.Report view = new ReportModel(
-                        runs, new SummaryIndex(summaries), claims, paper, bench, shapes, benchDir, runsDir, outDir)
+                        runs,
+                        new SummaryIndex(summaries),
+                        claims,
+                        paper,
+                        bench,
+                        shapes,
+                        benchDir,
+                        runsDir,
+                        outDir,
+                        tunings)
                 .build(title, when);
         ResultsCsv.writeResults(out.resultsCsv(), runs, runsDir);
         ResultsCsv.writeSummary(out.summaryCsv(), summaries);

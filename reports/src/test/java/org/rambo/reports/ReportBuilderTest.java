@@ -396,24 +396,25 @@ class ReportBuilderTest {
         ReportBuilder.Outcome o = build(tmp.resolve("out"));
         List<String> lines = Files.readAllLines(o.claimsCsv());
         assertEquals(
-                "grid,dataset,metric,method,baseline,n_seeds,delta,ci_low,ci_high,verdict,paper_delta,paper_verdict",
+                "grid,dataset,metric,method,baseline,n_seeds,delta,ci_low,ci_high,verdict,paper_delta,paper_verdict,"
+                        + "tuning",
                 lines.get(0));
         // ours: 0.751 - 0.721 = 3.0 points on every seed; the paper: 64.0 - 63.8 = +0.2 -> reproduced
         assertTrue(
                 lines.contains("paper-cub,cub,recall_at_1,rambo-recall-loglog,margin,3,3.0000,3.0000,3.0000,better,"
-                        + "0.2000,reproduced"),
+                        + "0.2000,reproduced,untuned"),
                 String.join("\n", lines));
         // CUB R@2: paper 75.3 vs 74.4 = +0.9; ours: same seeds, recall_at_2 of the fixture
         assertTrue(
                 lines.stream()
                         .anyMatch(l -> l.startsWith("paper-cub,cub,recall_at_2,rambo-recall-loglog,margin,3,")
-                                && l.endsWith(",better,0.9000,reproduced")),
+                                && l.endsWith(",better,0.9000,reproduced,untuned")),
                 String.join("\n", lines));
         // a pair the paper published and we did not run
         assertTrue(
-                lines.contains(",cub,recall_at_1,rambo-recall-log,contrastive,0,,,,inconclusive,37.1000,not run"),
+                lines.contains(",cub,recall_at_1,rambo-recall-log,contrastive,0,,,,inconclusive,37.1000,not run,"),
                 String.join("\n", lines));
-        assertTrue(lines.contains(",sop,recall_at_1,rambo-recall-loglog,smooth-ap,0,,,,inconclusive,-1.5000,not run"));
+        assertTrue(lines.contains(",sop,recall_at_1,rambo-recall-loglog,smooth-ap,0,,,,inconclusive,-1.5000,not run,"));
         // The report lists the pairs it ran beside the paper's and counts the rest.
         String html = Files.readString(o.reportHtml());
         assertTrue(

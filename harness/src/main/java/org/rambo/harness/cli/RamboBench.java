@@ -35,7 +35,8 @@ import picocli.CommandLine.Command;
             ListCommand.class,
             SlurmCommand.class,
             DoctorCommand.class,
-            SyntheticCubCommand.class
+            SyntheticCubCommand.class,
+            TuneCommand.class
         })
 public final class RamboBench implements Runnable {
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rambo.harness.config.GridSpec;
 import org.rambo.runfolder.AtomicWriter;
+import org.rambo.runfolder.RunFolderException;
 import org.rambo.runfolder.RunStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -83,12 +84,23 @@ public final class SlurmCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "write the scripts, submit nothing")
     boolean dryRun;
 
+    @Option(
+            names = "--stage",
+            paramLabel = "STAGE",
+            description = "tune: an array of the tuning trials that can run now (then a job that submits the next "
+                    + "ones, and the final stage once the budget is spent); final: each method's best setting with "
+                    + "the grid's seeds, then the report (rambo-bench tune)")
+    String stage;
+
     /** Where sbatch is looked up and what it runs with; tests put a fake sbatch here. */
     Map<String, String> environment = System.getenv();
 
     @Override
-    public Integer call() {
+    public Integer call() throws RunFolderException {
         checkOptions();
+        if (stage != null) {
+            return new TuneSlurm(this).call();
+        }
         GridSpec selected = selection.load();
         List<GridTasks.Task> tasks = selection.tasks(selected);
         List<Integer> toTrain = tasks.stream()

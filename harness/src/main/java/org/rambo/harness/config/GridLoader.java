@@ -44,6 +44,7 @@ public final class GridLoader {
         }
         ConfigLoader.Located<GridSpec> grid = ConfigLoader.loadLocated(file, GridSpec.class, mapper(true), sets);
         checkLosses(grid);
+        TuneChecks.check(grid);
         return grid.value();
     }
 
@@ -55,6 +56,7 @@ public final class GridLoader {
         ConfigLoader.Located<GridSpec> grid =
                 ConfigLoader.parseLocated(text, yaml, source, GridSpec.class, mapper(true), sets);
         checkLosses(grid);
+        TuneChecks.check(grid);
         return grid.value();
     }
 

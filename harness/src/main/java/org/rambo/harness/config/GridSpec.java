@@ -7,7 +7,18 @@ import java.util.List;
  * for each seed. Only the loss differs between the runs of a grid.
  */
 public record GridSpec(
-        String name, DatasetSpec dataset, ProtocolSpec protocol, List<Long> seeds, List<MethodSpec> methods) {
+        String name,
+        DatasetSpec dataset,
+        ProtocolSpec protocol,
+        List<Long> seeds,
+        List<MethodSpec> methods,
+        TuneSpec tune) {
+
+    /** A grid without a tune section. */
+    public GridSpec(
+            String name, DatasetSpec dataset, ProtocolSpec protocol, List<Long> seeds, List<MethodSpec> methods) {
+        this(name, dataset, protocol, seeds, methods, null);
+    }
 
     public GridSpec {
         Checks.require(
@@ -37,6 +48,6 @@ public record GridSpec(
             m = methods.stream().filter(x -> onlyMethods.contains(x.id())).toList();
         }
         List<Long> s = onlySeeds == null || onlySeeds.isEmpty() ? seeds : onlySeeds;
-        return new GridSpec(name, dataset, protocol, s, m);
+        return new GridSpec(name, dataset, protocol, s, m, tune);
     }
 }

@@ -82,6 +82,15 @@ public final class FashionMnistData implements TrainingData {
     }
 
     @Override
+    public float[] trainImages(int[] indices) {
+        float[] out = new float[indices.length * channels * FashionMnist.PIXELS];
+        for (int i = 0; i < indices.length; i++) {
+            write(train[indices[i]], false, out, i);
+        }
+        return out;
+    }
+
+    @Override
     public int[] evalLabels() {
         return evalLabels.clone();
     }

@@ -121,6 +121,16 @@ public final class ImageDatasetData implements TrainingData {
     }
 
     @Override
+    public float[] trainImages(int[] indices) {
+        List<Future<float[]>> parts = new ArrayList<>();
+        for (int index : indices) {
+            Item item = train.get(index);
+            parts.add(decoders.submit(() -> pipeline.eval(item.path())));
+        }
+        return gather(parts);
+    }
+
+    @Override
     public int[] evalLabels() {
         return evalLabels.clone();
     }

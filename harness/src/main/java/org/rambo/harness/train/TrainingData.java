@@ -27,6 +27,14 @@ public interface TrainingData extends AutoCloseable {
     /** Images of the given training items, row-major [n, C, H, W], augmented with the seed. */
     float[] trainBatch(int[] indices, long augmentationSeed);
 
+    /**
+     * Training items without augmentation (the evaluation's centre crop), row-major [n, C, H, W]:
+     * what a class-disjoint fold of the training classes is evaluated on.
+     */
+    default float[] trainImages(int[] indices) {
+        throw new UnsupportedOperationException(name() + " cannot evaluate on its training items");
+    }
+
     /** Class label of each evaluation item. */
     int[] evalLabels();
 

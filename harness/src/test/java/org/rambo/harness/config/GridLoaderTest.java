@@ -85,8 +85,8 @@ class GridLoaderTest {
                 "g.yaml:11: unknown key 'protocol.learning_rate'; valid keys here: " + PROTOCOL_KEYS,
                 error(grid("  learning_rate: 0.1", "")));
         assertEquals(
-                "g.yaml:2: unknown key 'dataset.max_trian'; valid keys here: max_eval, max_train, name, root,"
-                        + " verify_checksums",
+                "g.yaml:2: unknown key 'dataset.max_trian'; valid keys here: fold, max_eval, max_train, name,"
+                        + " root, verify_checksums",
                 error(grid("", ", max_trian: 5")));
         assertEquals(
                 "g.yaml:14: unknown key 'methods[0].los'; valid keys here: id, loss",
@@ -164,7 +164,8 @@ class GridLoaderTest {
         assertTrue(m.startsWith("g.yaml:2: malformed YAML: while parsing a flow sequence"), m);
         assertEquals("g.yaml: empty config file", error(""));
         assertEquals(
-                "g.yaml:1: the config is a mapping of keys: dataset, methods, name, protocol, seeds", error("- 1\n"));
+                "g.yaml:1: the config is a mapping of keys: dataset, methods, name, protocol, seeds, tune",
+                error("- 1\n"));
     }
 
     @Test
@@ -207,7 +208,7 @@ class GridLoaderTest {
                 setError("protocol.epoch=1"));
         assertEquals(
                 "--set protocl.epochs=1: unknown key 'protocl'; valid keys here: dataset, methods, name,"
-                        + " protocol, seeds",
+                        + " protocol, seeds, tune",
                 setError("protocl.epochs=1"));
         assertEquals("--set protocol.epochs=0: key 'protocol.epochs' must be > 0", setError("protocol.epochs=0"));
         assertTrue(setError("protocol.epochs=ten")

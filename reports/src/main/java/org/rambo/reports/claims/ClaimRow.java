@@ -9,6 +9,8 @@ package org.rambo.reports.claims;
  * @param delta        mean over those seeds of method − baseline
  * @param paperDelta   the paper's RaMBO − baseline, or NaN when the paper did not publish the pair
  * @param paperVerdict null when the paper did not publish the pair
+ * @param tuning       how the settings behind our numbers were chosen: "tuned, budget N" (rambo-bench
+ *                     tune gave every method N trials), "untuned" (the grid's own settings), "" without runs
  */
 public record ClaimRow(
         String grid,
@@ -22,7 +24,40 @@ public record ClaimRow(
         double ciHigh,
         Verdict verdict,
         double paperDelta,
-        PaperVerdict paperVerdict) {
+        PaperVerdict paperVerdict,
+        String tuning) {
+
+    /** A row whose settings were not tuned (or with no runs behind it). */
+    public ClaimRow(
+            String grid,
+            String dataset,
+            String metric,
+            String method,
+            String baseline,
+            int nSeeds,
+            double delta,
+            double ciLow,
+            double ciHigh,
+            Verdict verdict,
+            double paperDelta,
+            PaperVerdict paperVerdict) {
+        this(
+                grid,
+                dataset,
+                metric,
+                method,
+                baseline,
+                nSeeds,
+                delta,
+                ciLow,
+                ciHigh,
+                verdict,
+                paperDelta,
+                paperVerdict,
+                grid.isEmpty() ? "" : UNTUNED);
+    }
+
+    public static final String UNTUNED = "untuned";
 
     /** The file's columns, in order (a public contract). */
     public static final String[] COLUMNS = {
@@ -37,7 +72,8 @@ public record ClaimRow(
         "ci_high",
         "verdict",
         "paper_delta",
-        "paper_verdict"
+        "paper_verdict",
+        "tuning"
     };
 
     public boolean published() {

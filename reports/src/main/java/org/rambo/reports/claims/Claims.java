@@ -34,6 +34,18 @@ public final class Claims {
     private record Pair(String dataset, String method, String baseline, String metric) {}
 
     public static List<ClaimRow> of(List<Run> runs, List<PaperRow> paper) {
+        return of(runs, paper, Map.of());
+    }
+
+    /**
+     * @param tuning grid -> how its settings were chosen ("tuned, budget N"); other grids are
+     *               "untuned". Runs validated on a fold of the training classes (tuning trials)
+     *               are not test results and make no claim.
+     */
+    public static List<ClaimRow> of(List<Run> runs, List<PaperRow> paper, Map<String, String> tuning) {
+        runs = runs.stream()
+                .filter(r -> r.protocolJson() == null || !r.protocolJson().contains("\"fold\":"))
+                .toList();
         Map<Pair, Double> published = paperDeltas(paper);
         List<ClaimRow> rows = new ArrayList<>();
         Set<Pair> matched = new TreeSet<>(PAIR_ORDER);
@@ -72,7 +84,8 @@ public final class Claims {
                                 d.ciHigh(),
                                 d.verdict(),
                                 paperDelta == null ? Double.NaN : paperDelta,
-                                paperDelta == null ? null : PaperVerdict.of(d.verdict(), paperDelta)));
+                                paperDelta == null ? null : PaperVerdict.of(d.verdict(), paperDelta),
+                                tuning.getOrDefault(grid, ClaimRow.UNTUNED)));
                     }
                 }
             }

@@ -181,6 +181,40 @@ public final class Charts {
         return svg(chart, id, WIDTH, height);
     }
 
+    /**
+     * Tuning curves: for each method the best validation value among its first t trials against
+     * t, one step line per method, so equal budgets sit side by side.
+     */
+    public static String tuningCurves(
+            String id, String title, String yLabel, Map<String, double[]> bestSoFar, List<String> allMethods) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (Map.Entry<String, double[]> e : bestSoFar.entrySet()) {
+            XYSeries xy = new XYSeries(e.getKey(), true, true);
+            for (int t = 0; t < e.getValue().length; t++) {
+                if (!Double.isNaN(e.getValue()[t])) {
+                    xy.add(t + 1, e.getValue()[t]);
+                }
+            }
+            data.addSeries(xy);
+        }
+        JFreeChart chart = ChartFactory.createXYLineChart(
+                title, "trials", yLabel, data, PlotOrientation.VERTICAL, true, false, false);
+        style(chart);
+        XYPlot plot = chart.getXYPlot();
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
+        int i = 0;
+        for (String m : bestSoFar.keySet()) {
+            r.setSeriesPaint(i, methodColor(m, allMethods));
+            r.setSeriesStroke(i, new BasicStroke(2f));
+            r.setSeriesShape(i, new Ellipse2D.Double(-3, -3, 6, 6));
+            i++;
+        }
+        plot.setRenderer(r);
+        ((NumberAxis) plot.getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+        return svg(chart, id, WIDTH, 400);
+    }
+
     /** One benchmark series for the log-log plot. */
     public record CostSeries(String label, double[] n, double[] seconds) {}
 

@@ -18,6 +18,7 @@ import org.rambo.reports.io.TrainingShapesCsv.ShapeTime;
 import org.rambo.reports.model.Metrics;
 import org.rambo.reports.model.Run;
 import org.rambo.reports.model.RunState;
+import org.rambo.reports.model.Tuning;
 import org.rambo.reports.stats.SummaryIndex;
 
 /**
@@ -37,7 +38,22 @@ public record ReportModel(
         List<ShapeTime> shapes,
         Path benchDir,
         Path runsDir,
-        Path outDir) {
+        Path outDir,
+        List<Tuning> tunings) {
+
+    /** A model without tuned grids. */
+    public ReportModel(
+            List<Run> runs,
+            SummaryIndex summaries,
+            List<ClaimRow> claims,
+            List<PaperRow> paper,
+            BenchResults.Bench bench,
+            List<ShapeTime> shapes,
+            Path benchDir,
+            Path runsDir,
+            Path outDir) {
+        this(runs, summaries, claims, paper, bench, shapes, benchDir, runsDir, outDir, List.of());
+    }
 
     /** Paper datasets by the names training writes; the label is what the table heading shows. */
     private static final Map<String, String> DATASET_LABELS = Map.of(
@@ -63,6 +79,7 @@ public record ReportModel(
         claims = List.copyOf(claims);
         paper = List.copyOf(paper);
         shapes = List.copyOf(shapes);
+        tunings = List.copyOf(tunings);
     }
 
     public View.Report build(String title, String generatedAt) {
@@ -102,9 +119,17 @@ public record ReportModel(
         View.Bench bench = BenchSection.of(this.bench, shapes, benchDir, paper);
         View.ClaimsView claimsView = ClaimsSection.of(claims);
         List<View.NotFinishedRow> notFinished = ProvenanceSection.notFinished(runs, outDir);
-        List<String> tables = expectedTables(claimsView, groups, bench, !notFinished.isEmpty());
-        List<String> plots = expectedPlots(groups, bench);
+        List<String> tables = new ArrayList<>(expectedTables(claimsView, groups, bench, !notFinished.isEmpty()));
+        List<String> plots = new ArrayList<>(expectedPlots(groups, bench));
         List<String> sections = new ArrayList<>(SECTIONS);
+        List<View.TuningView> tuning = TuningSection.of(tunings, runs, allMethods);
+        if (!tuning.isEmpty()) {
+            sections.add("tuning");
+            tuning.forEach(t -> {
+                plots.add(t.plotId());
+                tables.add(t.tableId());
+            });
+        }
         if (!bench.present()) {
             sections.add("bench-absent");
         }
@@ -125,7 +150,8 @@ public record ReportModel(
                 List.copyOf(warnings),
                 String.join(" ", tables),
                 String.join(" ", plots),
-                String.join(" ", sections));
+                String.join(" ", sections),
+                tuning);
     }
 
     private int count(RunState s) {

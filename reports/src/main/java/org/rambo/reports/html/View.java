@@ -28,7 +28,13 @@ public final class View {
             List<String> warnings,
             String expectTables,
             String expectPlots,
-            String expectSections) {
+            String expectSections,
+            List<TuningView> tuning) {
+        /** Whether the template shows the tuning section (Mustache has no "is empty" test). */
+        public boolean hasTuning() {
+            return !tuning.isEmpty();
+        }
+
         /** Whether the template shows the notFinished block (Mustache has no "is empty" test). */
         public boolean hasNotFinished() {
             return !notFinished.isEmpty();
@@ -39,6 +45,27 @@ public final class View {
             return !warnings.isEmpty();
         }
     }
+
+    /** A tuned grid: its curves, chosen settings and validation-to-test gaps. */
+    public record TuningView(
+            String grid,
+            String claimWord,
+            int folds,
+            String metric,
+            String plotId,
+            String svg,
+            String tableId,
+            List<TuningRow> rows) {}
+
+    /** One method's chosen setting; gap = test - validation in percentage points. */
+    public record TuningRow(
+            String method,
+            String chosenTrial,
+            String setting,
+            String validation,
+            String test,
+            String testSeeds,
+            String gap) {}
 
     public record Counts(int total, int finished, int failed, int unfinished, int damaged) {}
 

@@ -39,7 +39,8 @@ public final class ClaimsCsv {
                         pp(r.ciHigh()),
                         r.verdict().word(),
                         pp(r.paperDelta()),
-                        r.paperVerdict() == null ? "" : r.paperVerdict().word());
+                        r.paperVerdict() == null ? "" : r.paperVerdict().word(),
+                        r.tuning());
             }
             p.flush();
         });
