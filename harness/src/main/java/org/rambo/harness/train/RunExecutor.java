@@ -91,7 +91,13 @@ public final class RunExecutor {
                 StepLoop loop = new StepLoop(data, options.observer(), options.preemption(), options.progress())) {
             RunFolder.ResumePoint resume;
             try (NDManager arrays = session.trainer().getManager().newSubManager()) {
-                resume = folder.readResumePoint(arrays);
+                resume = folder.readResumePoint(
+                        arrays,
+                        epoch -> StepLoop.epochBatches(
+                                        session.sampler(),
+                                        epoch,
+                                        config.protocol().stepsPerEpoch())
+                                .size());
                 if (resume.checkpoint() != null) {
                     session.restore(resume.checkpoint(), folder.file(RunFiles.CHECKPOINT));
                 }
@@ -180,12 +186,19 @@ public final class RunExecutor {
             TrainingPosition at,
             int stepsBefore,
             RunLog log) {
+        String checkpoint;
         if (at.stepsIntoNextEpoch() > stepsBefore) {
             steps.write(options.writer());
             session.save(options.writer(), folder.file(RunFiles.CHECKPOINT), at);
+            checkpoint = "checkpoint after " + at + " written";
+        } else if (at.equals(TrainingPosition.START)) {
+            // stopped before the first step: there is nothing to save and no checkpoint to name
+            checkpoint = "no step done yet, no checkpoint";
+        } else {
+            checkpoint = "the checkpoint after " + at + " stands";
         }
-        log.info("interrupted by " + options.preemption().reason() + ": checkpoint after " + at
-                + " written; run the same command again to resume");
+        log.info("interrupted by " + options.preemption().reason() + ": " + checkpoint
+                + "; run the same command again to resume");
         return new RunOutcome(RunOutcome.Status.INTERRUPTED, folder.path(), Map.of(), null);
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntUnaryOperator;
 import java.util.function.Supplier;
 import org.rambo.runfolder.AtomicWriter;
 import org.rambo.runfolder.FinalRecord;
@@ -125,9 +126,10 @@ final class RunFolder implements AutoCloseable {
      * The checkpoint and the tables, reconciled: rows past the checkpoint (written before a kill
      * could write the checkpoint, or cut mid-row) are dropped; rows up to it must all be there and
      * valid, or the run cannot resume exactly and the file is named with what to do. Without a
-     * checkpoint the run starts over with empty tables.
+     * checkpoint the run starts over with empty tables. {@code stepsInEpoch} gives the number of
+     * steps of an epoch (from 1): every epoch the checkpoint has done must have all of its steps.
      */
-    ResumePoint readResumePoint(NDManager manager) throws RunFolderException {
+    ResumePoint readResumePoint(NDManager manager, IntUnaryOperator stepsInEpoch) throws RunFolderException {
         Path checkpointFile = file(RunFiles.CHECKPOINT);
         Checkpoint checkpoint = Files.exists(checkpointFile) ? Checkpoint.read(checkpointFile, manager) : null;
         TrainingPosition at = checkpoint == null ? TrainingPosition.START : checkpoint.position();
@@ -138,7 +140,7 @@ final class RunFolder implements AutoCloseable {
         epochs.retain(r -> epochOf(r) <= at.epochsDone());
         steps.retain(r -> at.covers(epochOf(r), stepOf(r)));
         checkEpochs(epochs, at, epochsDamage);
-        checkSteps(steps, at, stepsDamage);
+        checkSteps(steps, at, stepsInEpoch, stepsDamage);
         return new ResumePoint(epochs, steps, checkpoint);
     }
 
@@ -156,13 +158,16 @@ final class RunFolder implements AutoCloseable {
         }
     }
 
-    private static void checkSteps(MetricsTable steps, TrainingPosition at, String damage) throws RunFolderException {
+    private static void checkSteps(
+            MetricsTable steps, TrainingPosition at, IntUnaryOperator stepsInEpoch, String damage)
+            throws RunFolderException {
         int epoch = 1;
         int step = 0;
         for (Map<String, String> r : steps.rows()) {
             int e = epochOf(r);
             int s = stepOf(r);
-            boolean next = e == epoch && s == step + 1 || e == epoch + 1 && s == 1 && step > 0;
+            boolean next =
+                    e == epoch && s == step + 1 || e == epoch + 1 && s == 1 && step == stepsInEpoch.applyAsInt(epoch);
             if (!next) {
                 throw new RunFolderException(
                         steps.file(),
@@ -174,7 +179,9 @@ final class RunFolder implements AutoCloseable {
         }
         boolean complete = at.stepsIntoNextEpoch() > 0
                 ? epoch == at.epochsDone() + 1 && step == at.stepsIntoNextEpoch()
-                : at.epochsDone() == 0 ? steps.rows().isEmpty() : epoch == at.epochsDone() && step > 0;
+                : at.epochsDone() == 0
+                        ? steps.rows().isEmpty()
+                        : epoch == at.epochsDone() && step == stepsInEpoch.applyAsInt(epoch);
         if (!complete) {
             throw behind(
                     steps,
