@@ -44,6 +44,17 @@ public final class RunExecutor {
      * is a crash of this run: logged, reported failed, the folder left unfinished to resume.
      */
     public RunOutcome execute(RunConfig config, Path path) throws RunFolderException {
+        if (FinalRecord.exists(path)) {
+            // final.json is written atomically and never changes after: an ended run is read
+            // without its lock, so a runs folder that is read-only by now is fine for it
+            FinalRecord ended = FinalRecord.read(path);
+            if (ended.status() == RunStatus.FINISHED) {
+                return new RunOutcome(RunOutcome.Status.SKIPPED, path, ended.last(), null);
+            }
+            if (ended.status() == RunStatus.FAILED && !options.retryFailed()) {
+                return new RunOutcome(RunOutcome.Status.FAILED, path, ended.last(), ended.failure());
+            }
+        }
         Optional<RunFolder> locked = RunFolder.tryLock(path);
         if (locked.isEmpty()) {
             options.notes().accept(config.grid() + "/" + config.folderName() + ": trained by another process, skipped");
@@ -75,7 +86,8 @@ public final class RunExecutor {
         try {
             return train(config, folder, log);
         } catch (RunFolderException | ConfigException | DataException | UncheckedIOException e) {
-            log.error(e.getMessage(), e);
+            // the command prints the one line: the terminal gets it once
+            log.errorPassedOn(e.getMessage(), e);
             throw e;
         } catch (RuntimeException e) {
             // not the run's numbers but a crash: the folder stays unfinished, so a re-run resumes it

@@ -1,6 +1,8 @@
 package org.rambo.harness.train;
 
 import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +15,7 @@ import java.util.Optional;
 import java.util.function.IntUnaryOperator;
 import java.util.function.Supplier;
 import org.rambo.runfolder.AtomicWriter;
+import org.rambo.runfolder.CanonicalJson;
 import org.rambo.runfolder.FinalRecord;
 import org.rambo.runfolder.Provenance;
 import org.rambo.runfolder.RunFiles;
@@ -104,6 +107,10 @@ final class RunFolder implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + file + ": " + AtomicWriter.describe(e), e);
             }
+            if (!isJsonObject(there)) {
+                // a cut or overwritten file, not another run's config: the folder cannot be trusted
+                throw new RunFolderException(file, "is damaged (not a JSON object); " + RETRAIN);
+            }
             if (!there.equals(canonical)) {
                 throw new RunFolderException(
                         file,
@@ -112,6 +119,14 @@ final class RunFolder implements AutoCloseable {
             }
         } else {
             AtomicWriter.writeString(file, canonical);
+        }
+    }
+
+    private static boolean isJsonObject(String text) {
+        try {
+            return CanonicalJson.MAPPER.readTree(text) instanceof ObjectNode;
+        } catch (JsonProcessingException e) {
+            return false;
         }
     }
 
