@@ -146,11 +146,20 @@ public class ResumeRecoveryTest {
 
         RunFolderException e = expectThrows(
                 RunFolderException.class, () -> GridRunner.run(grid, runs, Path.of(""), RunOptions.quiet()));
-        assertEquals(e.getMessage(), folder.resolve("final.json") + ": empty or not a JSON object");
+        String whatToDo = "; delete final.json and run the grid again to rewrite it from the checkpoint,"
+                + " or delete the run folder to retrain the run";
+        assertEquals(e.getMessage(), folder.resolve("final.json") + ": empty or not a JSON object" + whatToDo);
         Files.writeString(
                 folder.resolve("final.json"), "{\"status\": \"finished\", \"last\": {\"recall_at_1\": \"x\"}}");
         e = expectThrows(RunFolderException.class, () -> GridRunner.run(grid, runs, Path.of(""), RunOptions.quiet()));
-        assertEquals(e.getMessage(), folder.resolve("final.json") + ": \"last.recall_at_1\" is not a number");
+        assertEquals(
+                e.getMessage(), folder.resolve("final.json") + ": \"last.recall_at_1\" is not a number" + whatToDo);
+        Files.writeString(folder.resolve("final.json"), "{\"status\": \"fini");
+        e = expectThrows(RunFolderException.class, () -> GridRunner.run(grid, runs, Path.of(""), RunOptions.quiet()));
+        assertTrue(
+                e.getMessage().startsWith(folder.resolve("final.json") + ": not valid JSON (")
+                        && e.getMessage().endsWith(")" + whatToDo),
+                e.getMessage());
     }
     /** A finished run whose final.json was never written (a kill right after the last checkpoint). */
     private Path finishedWithoutFinalRecord() throws Exception {
