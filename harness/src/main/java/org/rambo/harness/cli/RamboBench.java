@@ -55,6 +55,8 @@ public final class RamboBench implements Runnable {
         CommandLine cli = new CommandLine(new RamboBench());
         cli.setExecutionExceptionHandler((e, sub, parsed) -> handleFailure(e, sub, parsed, errorLog));
         cli.setParameterExceptionHandler(RamboBench::handleUsageError);
+        // Path.of itself, so that a path the locale cannot encode arrives as the cause of the error
+        cli.registerConverter(Path.class, Path::of);
         return cli;
     }
 
