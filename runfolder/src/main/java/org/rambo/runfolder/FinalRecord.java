@@ -91,7 +91,7 @@ public record FinalRecord(
     private static RunFolderException damaged(Path file, String problem, Throwable cause) {
         return new RunFolderException(
                 file,
-                problem + "; delete final.json and run the same command again to rewrite it from the checkpoint,"
+                problem + "; delete final.json and train again to rewrite it from the checkpoint,"
                         + " or delete the run folder to retrain the run",
                 cause);
     }

@@ -146,7 +146,7 @@ public class ResumeRecoveryTest {
 
         RunFolderException e = expectThrows(
                 RunFolderException.class, () -> GridRunner.run(grid, runs, Path.of(""), RunOptions.quiet()));
-        String whatToDo = "; delete final.json and run the same command again to rewrite it from the checkpoint,"
+        String whatToDo = "; delete final.json and train again to rewrite it from the checkpoint,"
                 + " or delete the run folder to retrain the run";
         assertEquals(e.getMessage(), folder.resolve("final.json") + ": empty or not a JSON object" + whatToDo);
         Files.writeString(

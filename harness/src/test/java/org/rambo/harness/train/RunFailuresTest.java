@@ -244,7 +244,7 @@ public class RunFailuresTest {
         assertEquals(
                 r[2],
                 "rambo-bench run: " + folder.resolve("final.json") + ": empty or not a JSON object; delete final.json"
-                        + " and run the same command again to rewrite it from the checkpoint, or delete the run folder to"
+                        + " and train again to rewrite it from the checkpoint, or delete the run folder to"
                         + " retrain the run\n");
     }
 
