@@ -120,7 +120,8 @@ class SlurmInputTest {
     }
 
     @Test
-    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    // in its own thread: a command blocked on a pipe is not interrupted, and the test must fail, not hang
+    @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void anSbatchWritingMuchToStandardErrorIsReadToTheEnd() throws IOException {
         // 1 MB on standard error fills any pipe long before sbatch prints its job id
         Path sbatch = bin.resolve("sbatch");
