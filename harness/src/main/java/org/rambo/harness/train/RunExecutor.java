@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntUnaryOperator;
 import org.rambo.harness.config.ConfigException;
 import org.rambo.harness.data.DataException;
 import org.rambo.harness.eval.MetricsFormat;
@@ -99,17 +100,19 @@ public final class RunExecutor {
 
     private RunOutcome train(RunConfig config, RunFolder folder, RunLog log) throws RunFolderException {
         long started = System.nanoTime();
+        Fingerprints fingerprints = new Fingerprints(folder.path());
         try (TrainingSession session = new TrainingSession(config, data);
-                StepLoop loop = new StepLoop(data, options.observer(), options.preemption(), options.progress())) {
+                StepLoop loop = new StepLoop(
+                        data,
+                        fingerprints.observing(options.observer(), session.block()),
+                        options.preemption(),
+                        options.progress())) {
             RunFolder.ResumePoint resume;
+            IntUnaryOperator stepsInEpoch = epoch -> StepLoop.epochBatches(
+                            session.sampler(), epoch, config.protocol().stepsPerEpoch())
+                    .size();
             try (NDManager arrays = session.trainer().getManager().newSubManager()) {
-                resume = folder.readResumePoint(
-                        arrays,
-                        epoch -> StepLoop.epochBatches(
-                                        session.sampler(),
-                                        epoch,
-                                        config.protocol().stepsPerEpoch())
-                                .size());
+                resume = folder.readResumePoint(arrays, stepsInEpoch);
                 if (resume.checkpoint() != null) {
                     session.restore(resume.checkpoint(), folder.file(RunFiles.CHECKPOINT));
                 }
@@ -120,8 +123,9 @@ public final class RunExecutor {
                             ? "resuming " + config.folderName() + " after " + resume.position() + " (pid " + pid + ")"
                             : "started " + config.folderName() + " (pid " + pid + ")");
             options.observer().initialized(config, Checkpoint.parameterDigest(session.block()));
+            fingerprints.start(stepsInEpoch, resume.position());
             try {
-                return trainEpochs(config, folder, session, loop, resume, started, log);
+                return trainEpochs(config, folder, session, loop, resume, started, log, fingerprints);
             } catch (NonFiniteLossException e) {
                 // final.json says failed, from the tables as they stand; the last good checkpoint stays
                 log.info("FAILED: " + e.getMessage());
@@ -140,7 +144,8 @@ public final class RunExecutor {
             StepLoop loop,
             RunFolder.ResumePoint resume,
             long started,
-            RunLog log) {
+            RunLog log,
+            Fingerprints fingerprints) {
         MetricsTable epochs = resume.epochs();
         MetricsTable steps = resume.steps();
         TrainingPosition at = resume.position();
@@ -154,6 +159,7 @@ public final class RunExecutor {
             options.observer().epochStarting(config, epoch, session.loss().loss());
             int done = options.preemption().requested() ? from : loop.run(config, session, epoch, batches, from, steps);
             if (done < batches.size()) {
+                fingerprints.write(options.writer(), steps);
                 return interrupted(folder, session, steps, new TrainingPosition(epoch - 1, done), from, log);
             }
             Map<String, Double> metrics = EpochEvaluator.evaluates(config.protocol(), epoch)
@@ -171,6 +177,10 @@ public final class RunExecutor {
             // tables first: a kill between the two leaves rows past the checkpoint, which resume drops
             epochs.write(options.writer());
             steps.write(options.writer());
+            if (epoch == config.protocol().epochs()) {
+                fingerprints.last(epoch, session.block());
+            }
+            fingerprints.write(options.writer(), steps);
             session.save(options.writer(), checkpointFile, new TrainingPosition(epoch, 0));
             options.observer().checkpointed(config, epoch);
         }
