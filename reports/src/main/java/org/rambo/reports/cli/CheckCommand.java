@@ -2,12 +2,14 @@ package org.rambo.reports.cli;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.rambo.reports.ReportInputException;
 import org.rambo.reports.gate.BandRule;
+import org.rambo.reports.gate.Fingerprints;
 import org.rambo.reports.gate.Gate;
 import org.rambo.reports.gate.ReferenceFile;
 import org.rambo.reports.gate.ReferenceRow;
@@ -76,6 +78,14 @@ public final class CheckCommand implements Callable<Integer> {
                 description = "write the reference from these runs instead (all finished, at least 5 seeds per method,"
                         + " one clean commit)")
         Path write;
+
+        @Option(
+                names = "--write-fingerprints",
+                paramLabel = "FINGERPRINTS.csv",
+                required = true,
+                description = "write the runs' fingerprints (loss and weights' SHA-256 after steps 1, 10, 100 and the"
+                        + " last) as the reference that --against compares with: REFERENCE-fingerprints.csv")
+        Path writeFingerprints;
     }
 
     @Option(
@@ -144,6 +154,17 @@ public final class CheckCommand implements Callable<Integer> {
                 o.flush();
                 return 0;
             }
+            if (mode.writeFingerprints != null) {
+                int rows = Fingerprints.write(mode.writeFingerprints, runs);
+                o.printf(
+                        Locale.ROOT,
+                        "wrote %d fingerprints of %d runs to %s%n",
+                        rows,
+                        runs.size(),
+                        mode.writeFingerprints);
+                o.flush();
+                return 0;
+            }
             List<ReferenceRow> ref = ReferenceFile.read(mode.against);
             Gate.Result result = Gate.check(runs, ref);
             o.print(Gate.table(result, showNew));
@@ -154,6 +175,10 @@ public final class CheckCommand implements Callable<Integer> {
             long inBand = result.rows().stream()
                     .filter(r -> r.status() == Gate.Status.OK)
                     .count();
+            Path fingerprints = Fingerprints.besides(mode.against);
+            if (Files.isRegularFile(fingerprints)) {
+                o.println(Fingerprints.verdict(fingerprints, runs, result.passed()));
+            }
             if (result.passed()) {
                 o.printf("gate PASSED: %d metrics within their bands of %s%n", inBand, mode.against);
                 o.flush();
