@@ -103,9 +103,10 @@ check: data-fashion-mnist build
 	$(RAMBO) run configs/ci.yaml --runs-dir $(RUNS) --no-progress
 	$(RAMBO) check $(RUNS)/ci --against reports/reference/ci.csv --out $(RESULTS)/ci/check.csv
 
-## reference: rewrite reports/reference/ci.csv from the current `ci` runs (deliberate, reviewed change)
+## reference: rewrite reports/reference/ci.csv and its fingerprints from the current `ci` runs (deliberate, reviewed change)
 reference:
 	$(RAMBO) check $(RUNS)/ci --write-reference reports/reference/ci.csv
+	$(RAMBO) check $(RUNS)/ci --write-fingerprints reports/reference/ci-fingerprints.csv
 
 ## report-check: render a grid's report.html in headless Chromium, screenshot it, assert it rendered
 REPORT_GRID ?= default
