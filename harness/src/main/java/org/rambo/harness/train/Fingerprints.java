@@ -8,6 +8,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,7 +47,9 @@ final class Fingerprints {
      * run does not repeat those steps); {@code stepsInEpoch} numbers the steps over epochs.
      */
     void start(IntUnaryOperator stepsInEpoch, TrainingPosition at) {
-        this.stepsInEpoch = stepsInEpoch;
+        // an epoch's length comes from its sampler pass: computed once per epoch, not at every step
+        Map<Integer, Integer> lengths = new HashMap<>();
+        this.stepsInEpoch = epoch -> lengths.computeIfAbsent(epoch, stepsInEpoch::applyAsInt);
         rows.clear();
         int done = global(at.epochsDone() + 1, at.stepsIntoNextEpoch());
         if (!Files.exists(file)) {
