@@ -91,7 +91,7 @@ public final class Fingerprints {
     }
 
     private static String cpuOf(Provenance p) {
-        return p.cpu().model();
+        return p.cpu().model() + " [" + String.join(" ", p.cpu().isaExtensions()) + "]";
     }
 
     /**
