@@ -16,12 +16,8 @@ RUNS      ?= runs
 RESULTS   ?= results
 
 .PHONY: all format test build data-fashion-mnist data-cub data-sop data-inshop test-data-scripts \
-<<<<<<< HEAD
-        reproduce reproduce-paper report report-check check reference bench bench-smoke bench-peers detect clean \
+        reproduce reproduce-paper report report-check check tune-demo reference bench bench-smoke bench-peers detect clean \
         doctor gpu-check
-=======
-        reproduce reproduce-paper report report-check check tune-demo reference bench bench-smoke bench-peers detect clean
->>>>>>> issue-25
 
 all: build
 
@@ -125,9 +121,10 @@ tune-demo: data-fashion-mnist build
 	$(RAMBO) tune configs/tune-demo.yaml --runs-dir $(RUNS) --no-progress
 	$(RAMBO) report $(RUNS)/tune-demo-tuned --out $(RESULTS)/tune-demo-tuned
 
-## reference: rewrite reports/reference/ci.csv from the current `ci` runs (deliberate, reviewed change)
+## reference: rewrite reports/reference/ci.csv and its fingerprints from the current `ci` runs (deliberate, reviewed change)
 reference:
 	$(RAMBO) check $(RUNS)/ci --write-reference reports/reference/ci.csv
+	$(RAMBO) check $(RUNS)/ci --write-fingerprints reports/reference/ci-fingerprints.csv
 
 ## report-check: render a grid's report.html in headless Chromium, screenshot it, assert it rendered
 REPORT_GRID ?= default

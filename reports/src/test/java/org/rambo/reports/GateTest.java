@@ -245,7 +245,7 @@ class GateTest {
                         "--write-reference",
                         tmp.resolve("x.csv").toString()));
         assertEquals(
-                "check: refusing to write a reference: ci/fashion-mnist/triplet has 2 seed(s), at least 5 are"
+                "rambo-bench check: refusing to write a reference: ci/fashion-mnist/triplet has 2 seed(s), at least 5 are"
                         + " needed for a seed spread\n",
                 cli.err);
         assertTrue(Files.notExists(tmp.resolve("x.csv")));
@@ -281,7 +281,7 @@ class GateTest {
         Path x = tmp.resolve("x.csv");
         assertEquals(1, run("check", runs.toString(), "--write-reference", x.toString()));
         assertEquals(
-                "check: refusing to write a reference: the runs must come from one clean commit, found "
+                "rambo-bench check: refusing to write a reference: the runs must come from one clean commit, found "
                         + FixtureRuns.COMMIT + ", " + FixtureRuns.COMMIT
                         + "-dirty (--allow-dirty to record it anyway)\n",
                 cli.err);
@@ -310,7 +310,7 @@ class GateTest {
                 reference, "grid,dataset,method,metric,n,mean,std,tolerance\nci,f,m,recall_at_1,2,0.8,0.01,0.02\n");
         assertEquals(1, run("check", refRuns.toString(), "--against", reference.toString()));
         assertEquals(
-                "check: " + reference + ": header lacks column 'k' (expected "
+                "rambo-bench check: " + reference + ": header lacks column 'k' (expected "
                         + "grid,dataset,method,metric,n,mean,std,k,floor,machine_spread)\n",
                 cli.err);
     }

@@ -69,7 +69,7 @@ class ReportCommandTest {
                         "--out",
                         tmp.resolve("out").toString()));
         assertEquals(
-                "report: " + dir.resolve("epochs.csv") + " line 1: header lacks column 'epoch_seconds'"
+                "rambo-bench report: " + dir.resolve("epochs.csv") + " line 1: header lacks column 'epoch_seconds'"
                         + " (header is epoch,train_loss)",
                 err.strip());
         assertTrue(Files.notExists(tmp.resolve("out/report.html")), "nothing half-written");

@@ -20,6 +20,10 @@ import org.rambo.runfolder.RunFiles;
 
 class RunReaderTest {
 
+    /** What a damaged final.json's line says to do. */
+    private static final String WHAT_TO_DO = "; delete final.json and train again to rewrite it from the checkpoint,"
+            + " or delete the run folder to retrain the run";
+
     @TempDir
     Path root;
 
@@ -109,7 +113,7 @@ class RunReaderTest {
         Path dir =
                 FixtureRuns.run(root, "default", "fashion-mnist", "triplet", 0).write();
         Run r = damaged(dir, "\"map_at_r\" : [0-9.]+", "\"map_at_r\" : \"high\"");
-        assertEquals(dir.resolve("final.json") + ": \"best.map_at_r\" is not a number", r.failure());
+        assertEquals(dir.resolve("final.json") + ": \"best.map_at_r\" is not a number" + WHAT_TO_DO, r.failure());
     }
 
     @Test
@@ -129,7 +133,8 @@ class RunReaderTest {
         Path dir =
                 FixtureRuns.run(root, "default", "fashion-mnist", "triplet", 0).write();
         Run r = damaged(dir, "\"last\" :", "\"lost\" :");
-        assertEquals(dir.resolve("final.json") + ": a finished run without last-epoch metrics", r.failure());
+        assertEquals(
+                dir.resolve("final.json") + ": a finished run without last-epoch metrics" + WHAT_TO_DO, r.failure());
     }
 
     @Test
@@ -138,7 +143,8 @@ class RunReaderTest {
                 FixtureRuns.run(root, "default", "fashion-mnist", "triplet", 0).write();
         Run r = damaged(dir, "\"finished\"", "\"done\"");
         assertEquals(
-                dir.resolve("final.json") + ": status must be \"finished\" or \"failed\", got \"done\"", r.failure());
+                dir.resolve("final.json") + ": status must be \"finished\" or \"failed\", got \"done\"" + WHAT_TO_DO,
+                r.failure());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.rambo.runfolder;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -75,37 +76,56 @@ public record FinalRecord(
         JsonNode tree;
         try {
             tree = CanonicalJson.MAPPER.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw damaged(file, "not valid JSON (" + e.getOriginalMessage() + ")", e);
         } catch (IOException e) {
             throw RunFolderException.unreadable(file, e);
         }
+        return validated(file, tree);
+    }
+
+    /**
+     * A damaged final.json, with what to do about it: the run's files from before it are intact (it is
+     * written last), so without it the run resumes from its checkpoint and writes it again.
+     */
+    private static RunFolderException damaged(Path file, String problem, Throwable cause) {
+        return new RunFolderException(
+                file,
+                problem + "; delete final.json and train again to rewrite it from the checkpoint,"
+                        + " or delete the run folder to retrain the run",
+                cause);
+    }
+
+    private static FinalRecord validated(Path file, JsonNode tree) throws RunFolderException {
         if (tree == null || !tree.isObject()) {
-            throw new RunFolderException(file, "empty or not a JSON object");
+            throw damaged(file, "empty or not a JSON object", null);
         }
         String status = tree.path("status").asText("");
         if (!status.equals("finished") && !status.equals("failed")) {
-            throw new RunFolderException(
+            throw damaged(
                     file,
                     "status must be \"finished\" or \"failed\", got "
-                            + (tree.has("status") ? tree.get("status") : "none"));
+                            + (tree.has("status") ? tree.get("status") : "none"),
+                    null);
         }
         for (String metrics : new String[] {"last", "best"}) {
             JsonNode m = tree.path(metrics);
             if (!m.isMissingNode() && !m.isObject()) {
-                throw new RunFolderException(file, "\"" + metrics + "\" must be an object of metrics");
+                throw damaged(file, "\"" + metrics + "\" must be an object of metrics", null);
             }
             for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) m::fields) {
                 if (!e.getValue().isNumber() && !e.getValue().isNull()) {
-                    throw new RunFolderException(file, "\"" + metrics + "." + e.getKey() + "\" is not a number");
+                    throw damaged(file, "\"" + metrics + "." + e.getKey() + "\" is not a number", null);
                 }
             }
         }
         if (status.equals("finished") && tree.path("last").isEmpty()) {
-            throw new RunFolderException(file, "a finished run without last-epoch metrics");
+            throw damaged(file, "a finished run without last-epoch metrics", null);
         }
         try {
             return CanonicalJson.MAPPER.treeToValue(tree, FinalRecord.class);
         } catch (IOException e) {
-            throw RunFolderException.unreadable(file, e);
+            throw damaged(file, "not a final record (" + e.getMessage().split("\n")[0] + ")", e);
         }
     }
 }

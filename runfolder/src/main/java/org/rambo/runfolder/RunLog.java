@@ -55,6 +55,17 @@ public final class RunLog implements AutoCloseable {
         append(message + "\n" + trace);
     }
 
+    /**
+     * A failure the caller passes on to be told once, by whoever catches it: the message and the
+     * stack trace go into the file only, not to the terminal.
+     */
+    public void errorPassedOn(String message, Throwable cause) {
+        LOG.debug(message);
+        StringWriter trace = new StringWriter();
+        cause.printStackTrace(new PrintWriter(trace));
+        append(message + "\n" + trace);
+    }
+
     /** The file this log appends to. */
     public Path file() {
         return file;

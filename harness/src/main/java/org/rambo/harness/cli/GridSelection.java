@@ -3,6 +3,7 @@ package org.rambo.harness.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.rambo.harness.config.ConfigException;
 import org.rambo.harness.config.GridLoader;
 import org.rambo.harness.config.GridSpec;
 import picocli.CommandLine.Option;
@@ -35,6 +36,15 @@ final class GridSelection {
     /** The grid narrowed by --only and --seeds. */
     GridSpec load() {
         return GridLoader.load(grid, sets == null ? List.of() : sets).select(only, seeds);
+    }
+
+    /** A check made after loading that names its key but not its line, with the line (or --set) added. */
+    ConfigException located(ConfigException e) {
+        if (e.key() == null) {
+            return e;
+        }
+        return new ConfigException(
+                GridLoader.originOf(grid, sets == null ? List.of() : sets, e.key()) + ": " + e.getMessage(), e);
     }
 
     /** --set, --only and --seeds again, for a command line that must number and name the runs the same way. */

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
@@ -56,7 +57,41 @@ public final class RamboBench implements Runnable {
     public static CommandLine newCommandLine(Path errorLog) {
         CommandLine cli = new CommandLine(new RamboBench());
         cli.setExecutionExceptionHandler((e, sub, parsed) -> handleFailure(e, sub, parsed, errorLog));
+        cli.setParameterExceptionHandler(RamboBench::handleUsageError);
+        // Path.of itself, so that a path the locale cannot encode arrives as the cause of the error
+        cli.registerConverter(Path.class, Path::of);
         return cli;
+    }
+
+    /**
+     * A wrong command line: one line saying what is wrong and where the options are listed, not
+     * the whole usage text; a path this locale cannot encode is the environment's, said so.
+     */
+    static int handleUsageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cli = e.getCommandLine();
+        PrintWriter err = cli.getErr();
+        String name = cli.getCommandSpec().qualifiedName(" ");
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof InvalidPathException path) {
+                err.println(name + ": '" + path.getInput() + "': not a path in this locale's character set ("
+                        + System.getProperty("sun.jnu.encoding", "unknown")
+                        + "); run with a UTF-8 locale, e.g. LC_ALL=C.UTF-8 (bin/rambo-bench does this)");
+                err.flush();
+                return ExitCode.ENVIRONMENT;
+            }
+        }
+        String message =
+                e.getMessage() == null ? "bad command line" : e.getMessage().strip();
+        int nl = message.indexOf('\n');
+        message = nl < 0 ? message : message.substring(0, nl).strip();
+        String suggestion = "";
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched
+                && !unmatched.getSuggestions().isEmpty()) {
+            suggestion = "; did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?";
+        }
+        err.println(name + ": " + message + suggestion + " (" + name + " --help lists the options)");
+        err.flush();
+        return ExitCode.USAGE;
     }
 
     static int handleFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed, Path errorLog) {

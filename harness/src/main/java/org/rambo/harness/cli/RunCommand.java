@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.rambo.harness.config.ConfigException;
 import org.rambo.harness.config.GridSpec;
 import org.rambo.harness.train.GridRunner;
 import org.rambo.harness.train.Preemption;
@@ -77,7 +78,12 @@ public final class RunCommand implements Callable<Integer> {
             err.println(note);
             err.flush();
         });
-        List<GridRunner.RunSummary> runs = GridRunner.run(spec, selection.runsDir, baseDir, options);
+        List<GridRunner.RunSummary> runs;
+        try {
+            runs = GridRunner.run(spec, selection.runsDir, baseDir, options);
+        } catch (ConfigException e) {
+            throw selection.located(e);
+        }
         out.print(GridRunner.table(runs));
         out.flush();
         long failed = runs.stream()

@@ -2,12 +2,16 @@ package org.rambo.harness.cli;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /** Submits a batch script with {@code sbatch --parsable} and reads back the job id. */
 final class Sbatch {
@@ -57,8 +61,16 @@ final class Sbatch {
         try {
             Process p = pb.start();
             p.getOutputStream().close();
+            // both streams at once: an sbatch that fills the pipe of the one not being read would wait forever
+            CompletableFuture<byte[]> errBytes = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
             byte[] out = p.getInputStream().readAllBytes();
-            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            String err;
+            try {
+                err = new String(errBytes.join(), StandardCharsets.UTF_8).strip();
+            } catch (CompletionException e) {
+                throw new SubmitException("cannot read what sbatch wrote to standard error: "
+                        + e.getCause().getMessage());
+            }
             int code = p.waitFor();
             String id = new String(out, StandardCharsets.UTF_8).strip().split(";", 2)[0];
             if (code != 0) {
@@ -74,6 +86,14 @@ final class Sbatch {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SubmitException("interrupted while sbatch ran");
+        }
+    }
+
+    private static byte[] readAll(InputStream in) {
+        try {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

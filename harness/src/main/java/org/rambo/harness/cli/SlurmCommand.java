@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import org.rambo.harness.config.GridSpec;
 import org.rambo.runfolder.AtomicWriter;
 import org.rambo.runfolder.RunFolderException;
@@ -62,7 +63,7 @@ public final class SlurmCommand implements Callable<Integer> {
     @Option(names = "--mem", paramLabel = "M", description = "memory per task, e.g. 32G")
     String mem;
 
-    @Option(names = "--max-parallel", paramLabel = "K", description = "at most K tasks at a time (--array=...%K)")
+    @Option(names = "--max-parallel", paramLabel = "K", description = "at most K tasks at a time (--array=...%%K)")
     Integer maxParallel;
 
     @Option(
@@ -108,6 +109,8 @@ public final class SlurmCommand implements Callable<Integer> {
                 .map(GridTasks.Task::index)
                 .toList();
         Path cwd = Path.of("").toAbsolutePath();
+        sbatchLinePath("the working directory", cwd);
+        sbatchLinePath("--runs-dir", selection.runsDir.toAbsolutePath().normalize());
         SbatchScripts scripts = new SbatchScripts(
                 selected.name(),
                 selection.grid.toAbsolutePath().normalize(),
@@ -217,19 +220,31 @@ public final class SlurmCommand implements Callable<Integer> {
                         : retryFailed ? " (trained again)" : " (left out: --retry-failed trains them again)");
     }
 
+    /**
+     * sbatch's time formats (its manual): minutes, minutes:seconds, hours:minutes:seconds,
+     * days-hours, days-hours:minutes, days-hours:minutes:seconds; 0 is no limit.
+     */
+    static final Pattern SLURM_TIME = Pattern.compile("[0-9]+(:[0-9]+){0,2}|[0-9]+-[0-9]+(:[0-9]+){0,2}");
+
+    /** sbatch's --mem: a whole number of megabytes, or with the unit K, M, G or T. */
+    static final Pattern SLURM_MEM = Pattern.compile("[0-9]+[KMGT]?");
+
     /** A value goes on an #SBATCH line: one word, no line break, or the script would say something else. */
     private void checkOptions() {
         word("--partition", partition);
         word("--account", account);
         word("--time", time);
         word("--mem", mem);
+        format("--time", time, SLURM_TIME, "minutes, M:S, H:M:S, D-H, D-H:M or D-H:M:S, e.g. 24:00:00 or 1-12");
+        format("--mem", mem, SLURM_MEM, "a whole number with the unit K, M, G or T, e.g. 32G");
         atLeast("--gpus-per-task", gpusPerTask, 0);
         atLeast("--cpus-per-task", cpusPerTask, 1);
         atLeast("--max-parallel", maxParallel, 1);
         if (sbatchOptions != null) {
             for (String o : sbatchOptions) {
                 if (!o.startsWith("-") || o.contains("\n") || o.contains("\r")) {
-                    throw new IllegalArgumentException("--sbatch-option '" + o.strip()
+                    // the value is shown with its line breaks written out, so the message stays one line
+                    throw new IllegalArgumentException("--sbatch-option '" + oneLine(o.strip())
                             + "': must be one sbatch option on one line, e.g. --qos=high");
                 }
             }
@@ -242,8 +257,31 @@ public final class SlurmCommand implements Callable<Integer> {
     private static void word(String option, String value) {
         if (value != null && !value.matches("\\S+")) {
             throw new IllegalArgumentException(
-                    option + " '" + value.strip() + "': must be one word (no spaces or line breaks)");
+                    option + " '" + oneLine(value.strip()) + "': must be one word (no spaces or line breaks)");
         }
+    }
+
+    private static void format(String option, String value, Pattern pattern, String formats) {
+        if (value != null && !pattern.matcher(value).matches()) {
+            throw new IllegalArgumentException(option + " '" + value + "': not a Slurm value; use " + formats);
+        }
+    }
+
+    /**
+     * A path that goes on an #SBATCH line (--chdir, --output): sbatch splits those lines at blanks
+     * and reads % as a file-name pattern, so such a path would name another folder.
+     */
+    static void sbatchLinePath(String what, Path path) {
+        String p = path.toString();
+        if (!p.matches("[^\\s%\"'\\\\]+")) {
+            throw new IllegalArgumentException(
+                    what + " '" + oneLine(p) + "': an #SBATCH line cannot hold a path with"
+                            + " blanks, quotes, backslashes or '%'; use a path without them (a symbolic link to the folder will do)");
+        }
+    }
+
+    private static String oneLine(String text) {
+        return text.replace("\r", "\\r").replace("\n", "\\n");
     }
 
     private static void atLeast(String option, Integer value, int min) {

@@ -89,6 +89,13 @@ public final class ConfigLoader {
 
     /** Every key of every block must be one the records know; checked before values, so a typo is named first. */
     private static void checkKeys(LocatedTree tree, KeySchema schema, JsonNode node, Type type, String path) {
+        if (isNonFinite(node, type)) {
+            // YAML's .nan and .inf (or NaN, Infinity as text) are numbers to the parser but no
+            // setting of a count, rate or size: refused as what they are, not by a range check
+            throw new ConfigException(originOf(tree, path) + ": key '" + path + "' is "
+                    + (node.isTextual() ? node.asText() : node.doubleValue())
+                    + "; a number in a config must be finite");
+        }
         Class<?> record = KeySchema.recordOf(type);
         Type element = KeySchema.elementOf(type);
         if (record != null && node.isObject()) {
@@ -107,6 +114,14 @@ public final class ConfigLoader {
                 checkKeys(tree, schema, node.get(i), element, path + "[" + i + "]");
             }
         }
+    }
+
+    private static boolean isNonFinite(JsonNode node, Type type) {
+        if (node.isNumber()) {
+            return !Double.isFinite(node.doubleValue());
+        }
+        boolean floating = type == Double.class || type == double.class || type == Float.class || type == float.class;
+        return floating && node.isTextual() && node.asText().strip().matches("(?i)[+-]?\\.?(nan|inf|infinity)");
     }
 
     private static <T> T bind(LocatedTree tree, Class<T> type, ObjectMapper mapper) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.rambo.baselines.LossProvider;
 import org.rambo.baselines.LossRegistry;
 
 /**
@@ -60,13 +61,27 @@ public final class GridLoader {
         return grid.value();
     }
 
-    /** Loss specs are checked here, where the line of each method's loss is known. */
+    /**
+     * Where a key of the grid was given ({@code grid.yaml:12}, or the {@code --set} that gave it),
+     * for a check that can only be made once the data is open and knows its key but not its line.
+     */
+    public static String originOf(Path file, List<String> sets, String key) {
+        ConfigLoader.Located<GridSpec> grid = ConfigLoader.loadLocated(file, GridSpec.class, mapper(true), sets);
+        return ConfigLoader.originOf(grid.tree(), key);
+    }
+
+    /**
+     * Loss specs are checked here, where the line of each method's loss is known: parsed, and
+     * the loss built once, so that a value its provider refuses ({@code lambda=-4}) is named
+     * before any run folder exists rather than when its run starts.
+     */
     private static void checkLosses(ConfigLoader.Located<GridSpec> grid) {
+        checkProviders(grid.tree().source());
         List<MethodSpec> methods = grid.value().methods();
         for (int i = 0; i < methods.size(); i++) {
             MethodSpec m = methods.get(i);
             try {
-                LossRegistry.parse(m.loss());
+                LossRegistry.build(LossRegistry.parse(m.loss()));
             } catch (IllegalArgumentException e) {
                 String key = "methods[" + i + "].loss";
                 throw new ConfigException(
@@ -74,6 +89,23 @@ public final class GridLoader {
                                 + e.getMessage(),
                         e);
             }
+        }
+    }
+
+    /**
+     * The loss providers on the class path load (no services entry naming a missing class, no two
+     * providers of one name): a jar the user added, not a bug of this suite.
+     */
+    private static void checkProviders(String source) {
+        try {
+            LossRegistry.providers();
+        } catch (IllegalStateException e) {
+            throw new ConfigException(
+                    source + ": the loss providers on the class path: "
+                            + e.getMessage().split("\n")[0]
+                            + "; remove or fix the jar that adds it (its META-INF/services/"
+                            + LossProvider.class.getName() + ")",
+                    e);
         }
     }
 }

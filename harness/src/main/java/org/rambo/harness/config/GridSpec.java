@@ -1,6 +1,8 @@
 package org.rambo.harness.config;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * A grid: one protocol, declared once, and the methods (loss specs) that all run under it,
@@ -28,6 +30,10 @@ public record GridSpec(
         Checks.require(dataset != null, "dataset", "is required");
         Checks.require(protocol != null, "protocol", "is required");
         Checks.require(seeds != null && !seeds.isEmpty(), "seeds", "must list at least one seed");
+        Checks.require(seeds.stream().allMatch(Objects::nonNull), "seeds", "must be whole numbers, got " + seeds);
+        // a seed twice would be two runs with one folder: the second would find the first finished
+        Checks.require(
+                seeds.stream().distinct().count() == seeds.size(), "seeds", "must not repeat a seed, got " + seeds);
         Checks.require(methods != null && !methods.isEmpty(), "methods", "must list at least one method");
         seeds = List.copyOf(seeds);
         methods = List.copyOf(methods);
@@ -48,6 +54,11 @@ public record GridSpec(
             m = methods.stream().filter(x -> onlyMethods.contains(x.id())).toList();
         }
         List<Long> s = onlySeeds == null || onlySeeds.isEmpty() ? seeds : onlySeeds;
+        if (s.stream().distinct().count() != s.size()) {
+            throw new ConfigException(
+                    "--seeds " + s.stream().map(String::valueOf).collect(Collectors.joining(","))
+                            + ": a seed is given twice; give each seed once");
+        }
         return new GridSpec(name, dataset, protocol, s, m, tune);
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -96,6 +97,14 @@ final class LocatedTree {
                 return f.numberNode(p.getBigIntegerValue());
             }
             case VALUE_NUMBER_FLOAT -> {
+                // YAML's .nan and .inf have no decimal form: kept as doubles, for the loader to refuse by key
+                String text = p.getText();
+                if (text.matches("[-+]?\\.(nan|NaN|NAN|inf|Inf|INF)")) {
+                    return f.numberNode(
+                            text.toLowerCase(Locale.ROOT).contains("nan")
+                                    ? Double.NaN
+                                    : text.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
+                }
                 return f.numberNode(p.getDecimalValue());
             }
             case VALUE_TRUE, VALUE_FALSE -> {

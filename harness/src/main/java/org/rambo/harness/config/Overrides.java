@@ -4,12 +4,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code --set KEY=VALUE}: replaces one key of a loaded config before it is validated, so the
@@ -24,14 +28,24 @@ final class Overrides {
 
     private Overrides() {}
 
-    /** Applies each {@code KEY=VALUE} in order to a tree of the record type {@code root}; a later one wins. */
+    /**
+     * Applies each {@code KEY=VALUE} in order to a tree of the record type {@code root}. A key
+     * set twice is an error: which of two values was meant is not for the loader to guess.
+     */
     static void apply(LocatedTree tree, Class<?> root, KeySchema schema, List<String> sets) {
+        Map<String, String> given = new HashMap<>();
         for (String set : sets) {
-            applyOne(tree, root, schema, set);
+            String key = applyOne(tree, root, schema, set);
+            String before = given.put(key, set);
+            if (before != null) {
+                throw new ConfigException(
+                        "--set " + set + ": key '" + key + "' is also set by --set " + before + "; give each key once");
+            }
         }
     }
 
-    private static void applyOne(LocatedTree tree, Class<?> rootType, KeySchema schema, String set) {
+    /** Applies one {@code KEY=VALUE}; returns the key as the config's path names it ({@code methods[0].loss}). */
+    private static String applyOne(LocatedTree tree, Class<?> rootType, KeySchema schema, String set) {
         String origin = "--set " + set;
         int eq = set.indexOf('=');
         if (eq <= 0) {
@@ -59,7 +73,7 @@ final class Overrides {
             if (dot < 0) {
                 node.set(name, value);
                 tree.setOrigin(shown, origin);
-                return;
+                return shown;
             }
             rest = rest.substring(dot + 1);
             Class<?> element = KeySchema.recordOf(KeySchema.elementOf(childType));
@@ -123,6 +137,15 @@ final class Overrides {
     private static JsonNode parseValue(String origin, String text) {
         if (text.isBlank()) {
             return NullNode.getInstance();
+        }
+        String t = text.strip();
+        if (t.matches("[-+]?\\.(nan|NaN|NAN|inf|Inf|INF)")) {
+            // YAML 1.1's special floats, which the parser reads as malformed numbers on their own: a
+            // number, so that the loader refuses it as a number that is not finite
+            double v = t.toLowerCase(Locale.ROOT).contains("nan")
+                    ? Double.NaN
+                    : t.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+            return DoubleNode.valueOf(v);
         }
         try {
             JsonNode v = YAML.readTree(text);

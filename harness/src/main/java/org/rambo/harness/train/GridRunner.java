@@ -13,6 +13,8 @@ import org.rambo.baselines.LossRegistry;
 import org.rambo.harness.config.ConfigException;
 import org.rambo.harness.config.GridSpec;
 import org.rambo.harness.config.MethodSpec;
+import org.rambo.harness.config.ProtocolSpec;
+import org.rambo.harness.data.ClassBalancedSampler;
 import org.rambo.harness.eval.MetricsFormat;
 import org.rambo.runfolder.RunFiles;
 import org.rambo.runfolder.RunFolderException;
@@ -84,6 +86,7 @@ public final class GridRunner {
         }
         List<RunSummary> summaries = new ArrayList<>();
         try (TrainingData data = TrainingDataFactory.open(grid.dataset(), grid.protocol(), baseDir)) {
+            checkBatches(grid.protocol().sampler(), data);
             RunExecutor executor = new RunExecutor(data, options);
             ProgressBar bar = options.progress()
                     ? new ProgressBarBuilder()
@@ -127,6 +130,30 @@ public final class GridRunner {
             }
         }
         return summaries;
+    }
+
+    /**
+     * P x K batches must fit the training data (P classes, or P classes of one super-class), checked
+     * once the data is open and before any run folder is made; a P too large is the grid's error,
+     * named by its key (the command adds the line).
+     */
+    static void checkBatches(ProtocolSpec.SamplerSpec s, TrainingData data) {
+        try {
+            if (s.superClass() && data.trainSuperLabels() != null) {
+                new ClassBalancedSampler(
+                        data.trainLabels(), data.trainSuperLabels(), s.classesPerBatch(), s.samplesPerClass(), 0);
+            } else {
+                new ClassBalancedSampler(data.trainLabels(), s.classesPerBatch(), s.samplesPerClass(), 0);
+            }
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().contains("P=" + s.classesPerBatch())) {
+                throw ConfigException.forKey(
+                        "protocol.sampler.classes_per_batch",
+                        "is " + s.classesPerBatch() + ", more than the " + data.name() + " training data allows: "
+                                + e.getMessage());
+            }
+            throw new ConfigException("the " + data.name() + " training data: " + e.getMessage(), e);
+        }
     }
 
     /** A plain-text table of the grid's runs. */

@@ -3,6 +3,7 @@ package org.rambo.harness.train;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Reader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,7 @@ import org.rambo.runfolder.AtomicWriter;
  * rewritten atomically. The header is the union of columns in first-seen order.
  *
  * <p>Reading validates every row: as many values as header columns, every value a number (or
- * empty, for a metric not computed that epoch). The table keeps the valid rows up to the first
+ * empty, for a metric not computed that epoch) and a line end after the last row. The table keeps the valid rows up to the first
  * damaged one and remembers what the damage was; whether the rows it kept are enough to resume
  * is for the caller to decide against the checkpoint.
  */
@@ -52,7 +53,16 @@ public final class MetricsTable {
                 .setHeader()
                 .setSkipHeaderRecord(true)
                 .build();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + AtomicWriter.describe(e), e);
+        }
+        // every row is written with its line end: a last line without one was cut short, even
+        // when what is left of it still parses as numbers
+        boolean cut = !text.isEmpty() && !text.endsWith("\n");
+        try (Reader in = new StringReader(text);
                 CSVParser p = format.parse(in)) {
             List<String> header = p.getHeaderNames();
             if (header.size() < leadingColumns.size()
@@ -73,7 +83,14 @@ public final class MetricsTable {
                     t.damage = "line " + (r.getRecordNumber() + 1) + ": " + problem;
                     return t;
                 }
+                if (cut && !records.hasNext()) {
+                    t.damage = "line " + (r.getRecordNumber() + 1) + ": cut short (no line end)";
+                    return t;
+                }
                 t.rows.add(new LinkedHashMap<>(r.toMap()));
+            }
+            if (cut && t.rows.isEmpty()) {
+                t.damage = "line 1: cut short (no line end)";
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + AtomicWriter.describe(e), e);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntUnaryOperator;
 import org.rambo.engine.Devices;
 import org.rambo.harness.config.ConfigException;
 import org.rambo.harness.data.DataException;
@@ -45,6 +46,17 @@ public final class RunExecutor {
      * is a crash of this run: logged, reported failed, the folder left unfinished to resume.
      */
     public RunOutcome execute(RunConfig config, Path path) throws RunFolderException {
+        if (FinalRecord.exists(path)) {
+            // final.json is written atomically and never changes after: an ended run is read
+            // without its lock, so a runs folder that is read-only by now is fine for it
+            FinalRecord ended = FinalRecord.read(path);
+            if (ended.status() == RunStatus.FINISHED) {
+                return new RunOutcome(RunOutcome.Status.SKIPPED, path, ended.last(), null);
+            }
+            if (ended.status() == RunStatus.FAILED && !options.retryFailed()) {
+                return new RunOutcome(RunOutcome.Status.FAILED, path, ended.last(), ended.failure());
+            }
+        }
         Optional<RunFolder> locked = RunFolder.tryLock(path);
         if (locked.isEmpty()) {
             options.notes().accept(config.grid() + "/" + config.folderName() + ": trained by another process, skipped");
@@ -76,7 +88,8 @@ public final class RunExecutor {
         try {
             return train(config, folder, log);
         } catch (RunFolderException | ConfigException | DataException | UncheckedIOException e) {
-            log.error(e.getMessage(), e);
+            // the command prints the one line: the terminal gets it once
+            log.errorPassedOn(e.getMessage(), e);
             throw e;
         } catch (RuntimeException e) {
             // not the run's numbers but a crash: the folder stays unfinished, so a re-run resumes it
@@ -88,11 +101,19 @@ public final class RunExecutor {
 
     private RunOutcome train(RunConfig config, RunFolder folder, RunLog log) throws RunFolderException {
         long started = System.nanoTime();
+        Fingerprints fingerprints = new Fingerprints(folder.path());
         try (TrainingSession session = new TrainingSession(config, data);
-                StepLoop loop = new StepLoop(data, options.observer(), options.preemption(), options.progress())) {
+                StepLoop loop = new StepLoop(
+                        data,
+                        fingerprints.observing(options.observer(), session.block()),
+                        options.preemption(),
+                        options.progress())) {
             RunFolder.ResumePoint resume;
+            IntUnaryOperator stepsInEpoch = epoch -> StepLoop.epochBatches(
+                            session.sampler(), epoch, config.protocol().stepsPerEpoch())
+                    .size();
             try (NDManager arrays = session.trainer().getManager().newSubManager()) {
-                resume = folder.readResumePoint(arrays);
+                resume = folder.readResumePoint(arrays, stepsInEpoch);
                 if (resume.checkpoint() != null) {
                     session.restore(resume.checkpoint(), folder.file(RunFiles.CHECKPOINT));
                 }
@@ -103,8 +124,9 @@ public final class RunExecutor {
                             ? "resuming " + config.folderName() + " after " + resume.position() + " (pid " + pid + ")"
                             : "started " + config.folderName() + " (pid " + pid + ")");
             options.observer().initialized(config, Checkpoint.parameterDigest(session.block()));
+            fingerprints.start(stepsInEpoch, resume.position());
             try {
-                return trainEpochs(config, folder, session, loop, resume, started, log);
+                return trainEpochs(config, folder, session, loop, resume, started, log, fingerprints);
             } catch (NonFiniteLossException e) {
                 // final.json says failed, from the tables as they stand; the last good checkpoint stays
                 log.info("FAILED: " + e.getMessage());
@@ -123,7 +145,8 @@ public final class RunExecutor {
             StepLoop loop,
             RunFolder.ResumePoint resume,
             long started,
-            RunLog log) {
+            RunLog log,
+            Fingerprints fingerprints) {
         MetricsTable epochs = resume.epochs();
         MetricsTable steps = resume.steps();
         TrainingPosition at = resume.position();
@@ -137,6 +160,7 @@ public final class RunExecutor {
             options.observer().epochStarting(config, epoch, session.loss().loss());
             int done = options.preemption().requested() ? from : loop.run(config, session, epoch, batches, from, steps);
             if (done < batches.size()) {
+                fingerprints.write(options.writer(), steps);
                 return interrupted(folder, session, steps, new TrainingPosition(epoch - 1, done), from, log);
             }
             Map<String, Double> metrics = EpochEvaluator.evaluates(config.protocol(), epoch)
@@ -155,6 +179,10 @@ public final class RunExecutor {
             // tables first: a kill between the two leaves rows past the checkpoint, which resume drops
             epochs.write(options.writer());
             steps.write(options.writer());
+            if (epoch == config.protocol().epochs()) {
+                fingerprints.last(epoch, session.block());
+            }
+            fingerprints.write(options.writer(), steps);
             session.save(options.writer(), checkpointFile, new TrainingPosition(epoch, 0));
             options.observer().checkpointed(config, epoch);
         }
@@ -182,12 +210,19 @@ public final class RunExecutor {
             TrainingPosition at,
             int stepsBefore,
             RunLog log) {
+        String checkpoint;
         if (at.stepsIntoNextEpoch() > stepsBefore) {
             steps.write(options.writer());
             session.save(options.writer(), folder.file(RunFiles.CHECKPOINT), at);
+            checkpoint = "checkpoint after " + at + " written";
+        } else if (at.equals(TrainingPosition.START)) {
+            // stopped before the first step: there is nothing to save and no checkpoint to name
+            checkpoint = "no step done yet, no checkpoint";
+        } else {
+            checkpoint = "the checkpoint after " + at + " stands";
         }
-        log.info("interrupted by " + options.preemption().reason() + ": checkpoint after " + at
-                + " written; run the same command again to resume");
+        log.info("interrupted by " + options.preemption().reason() + ": " + checkpoint
+                + "; run the same command again to resume");
         return new RunOutcome(RunOutcome.Status.INTERRUPTED, folder.path(), Map.of(), null);
     }
 }

@@ -1,6 +1,8 @@
 package org.rambo.harness.train;
 
 import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,8 +12,10 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntUnaryOperator;
 import java.util.function.Supplier;
 import org.rambo.runfolder.AtomicWriter;
+import org.rambo.runfolder.CanonicalJson;
 import org.rambo.runfolder.FinalRecord;
 import org.rambo.runfolder.Provenance;
 import org.rambo.runfolder.RunFiles;
@@ -103,6 +107,10 @@ final class RunFolder implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + file + ": " + AtomicWriter.describe(e), e);
             }
+            if (!isJsonObject(there)) {
+                // a cut or overwritten file, not another run's config: the folder cannot be trusted
+                throw new RunFolderException(file, "is damaged (not a JSON object); " + RETRAIN);
+            }
             if (!there.equals(canonical)) {
                 throw new RunFolderException(
                         file,
@@ -111,6 +119,14 @@ final class RunFolder implements AutoCloseable {
             }
         } else {
             AtomicWriter.writeString(file, canonical);
+        }
+    }
+
+    private static boolean isJsonObject(String text) {
+        try {
+            return CanonicalJson.MAPPER.readTree(text) instanceof ObjectNode;
+        } catch (JsonProcessingException e) {
+            return false;
         }
     }
 
@@ -125,9 +141,10 @@ final class RunFolder implements AutoCloseable {
      * The checkpoint and the tables, reconciled: rows past the checkpoint (written before a kill
      * could write the checkpoint, or cut mid-row) are dropped; rows up to it must all be there and
      * valid, or the run cannot resume exactly and the file is named with what to do. Without a
-     * checkpoint the run starts over with empty tables.
+     * checkpoint the run starts over with empty tables. {@code stepsInEpoch} gives the number of
+     * steps of an epoch (from 1): every epoch the checkpoint has done must have all of its steps.
      */
-    ResumePoint readResumePoint(NDManager manager) throws RunFolderException {
+    ResumePoint readResumePoint(NDManager manager, IntUnaryOperator stepsInEpoch) throws RunFolderException {
         Path checkpointFile = file(RunFiles.CHECKPOINT);
         Checkpoint checkpoint = Files.exists(checkpointFile) ? Checkpoint.read(checkpointFile, manager) : null;
         TrainingPosition at = checkpoint == null ? TrainingPosition.START : checkpoint.position();
@@ -138,7 +155,7 @@ final class RunFolder implements AutoCloseable {
         epochs.retain(r -> epochOf(r) <= at.epochsDone());
         steps.retain(r -> at.covers(epochOf(r), stepOf(r)));
         checkEpochs(epochs, at, epochsDamage);
-        checkSteps(steps, at, stepsDamage);
+        checkSteps(steps, at, stepsInEpoch, stepsDamage);
         return new ResumePoint(epochs, steps, checkpoint);
     }
 
@@ -156,13 +173,16 @@ final class RunFolder implements AutoCloseable {
         }
     }
 
-    private static void checkSteps(MetricsTable steps, TrainingPosition at, String damage) throws RunFolderException {
+    private static void checkSteps(
+            MetricsTable steps, TrainingPosition at, IntUnaryOperator stepsInEpoch, String damage)
+            throws RunFolderException {
         int epoch = 1;
         int step = 0;
         for (Map<String, String> r : steps.rows()) {
             int e = epochOf(r);
             int s = stepOf(r);
-            boolean next = e == epoch && s == step + 1 || e == epoch + 1 && s == 1 && step > 0;
+            boolean next =
+                    e == epoch && s == step + 1 || e == epoch + 1 && s == 1 && step == stepsInEpoch.applyAsInt(epoch);
             if (!next) {
                 throw new RunFolderException(
                         steps.file(),
@@ -174,7 +194,9 @@ final class RunFolder implements AutoCloseable {
         }
         boolean complete = at.stepsIntoNextEpoch() > 0
                 ? epoch == at.epochsDone() + 1 && step == at.stepsIntoNextEpoch()
-                : at.epochsDone() == 0 ? steps.rows().isEmpty() : epoch == at.epochsDone() && step > 0;
+                : at.epochsDone() == 0
+                        ? steps.rows().isEmpty()
+                        : epoch == at.epochsDone() && step == stepsInEpoch.applyAsInt(epoch);
         if (!complete) {
             throw behind(
                     steps,

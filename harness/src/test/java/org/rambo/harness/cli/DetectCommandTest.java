@@ -168,7 +168,7 @@ class DetectCommandTest {
         assertEquals(ExitCode.BAD_INPUT, r.code());
         assertEquals(
                 "rambo-bench detect: " + folder.resolve("final.json")
-                        + ": status must be \"finished\" or \"failed\", got \"done\"",
+                        + ": status must be \"finished\" or \"failed\", got \"done\"" + RunFolderAdvice.FINAL_JSON,
                 r.err().trim());
     }
 

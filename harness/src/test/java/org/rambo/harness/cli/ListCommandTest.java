@@ -72,7 +72,8 @@ class ListCommandTest {
         CliRun r = CliRun.of("list", GridTaskFixture.CI_GRID.toString(), "--runs-dir", runs.toString());
         assertEquals(1, r.code());
         assertEquals(
-                "rambo-bench list: " + fin + ": status must be \"finished\" or \"failed\", got \"done\"",
+                "rambo-bench list: " + fin + ": status must be \"finished\" or \"failed\", got \"done\""
+                        + RunFolderAdvice.FINAL_JSON,
                 r.err().strip());
     }
 

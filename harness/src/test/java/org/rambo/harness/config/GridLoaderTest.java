@@ -187,9 +187,15 @@ class GridLoaderTest {
         assertEquals(40, g.dataset().maxTrain());
         assertEquals("step", g.protocol().schedule().type());
         assertEquals("triplet:margin=0.2", g.methods().get(0).loss());
-        GridSpec later =
-                GridLoader.parse(grid("", ""), true, "g.yaml", List.of("protocol.epochs=3", "protocol.epochs=2"));
-        assertEquals(2, later.protocol().epochs());
+        // which of two values was meant is not for the loader to guess
+        ConfigException twice = assertThrows(
+                ConfigException.class,
+                () -> GridLoader.parse(
+                        grid("", ""), true, "g.yaml", List.of("protocol.epochs=3", "protocol.epochs=2")));
+        assertEquals(
+                "--set protocol.epochs=2: key 'protocol.epochs' is also set by --set protocol.epochs=3;"
+                        + " give each key once",
+                twice.getMessage());
     }
 
     @Test

@@ -73,4 +73,28 @@ public class PreemptionTest {
         assertEquals(losses, RunFolders.stepLosses(expected));
         assertEquals(losses.size(), 13);
     }
+
+    @Test
+    public void aStopDuringSetUpSaysNoCheckpointWasWritten() throws Exception {
+        Path data = FashionFixture.write(Files.createTempDirectory("fmnist-setup-stop"), 30, 12, 22);
+        GridSpec grid = TinyGrids.grid(data, MARGIN, "6", 2, 2);
+        Path runs = Files.createTempDirectory("runs-setup-stop");
+        Preemption preemption = Preemption.manual();
+        RunObserver stopWhileSettingUp = new RunObserver() {
+            @Override
+            public void initialized(RunConfig c, String parameterDigest) {
+                preemption.request("test");
+            }
+        };
+        var out = GridRunner.run(
+                grid, runs, Path.of(""), new RunOptions(false, false, stopWhileSettingUp, null, preemption, null));
+        assertEquals(out.get(0).status(), RunOutcome.Status.INTERRUPTED);
+        Path folder = RunFolders.only(runs, "tiny", "margin");
+        String log = Files.readString(folder.resolve("log.txt"));
+        assertTrue(
+                log.contains("interrupted by test: no step done yet, no checkpoint; run the same command again"), log);
+        assertTrue(!log.contains("written"), log);
+        assertTrue(Files.notExists(folder.resolve("checkpoint.ndlist")));
+        assertTrue(Files.notExists(folder.resolve("final.json")));
+    }
 }

@@ -146,10 +146,65 @@ public class ResumeRecoveryTest {
 
         RunFolderException e = expectThrows(
                 RunFolderException.class, () -> GridRunner.run(grid, runs, Path.of(""), RunOptions.quiet()));
-        assertEquals(e.getMessage(), folder.resolve("final.json") + ": empty or not a JSON object");
+        String whatToDo = "; delete final.json and train again to rewrite it from the checkpoint,"
+                + " or delete the run folder to retrain the run";
+        assertEquals(e.getMessage(), folder.resolve("final.json") + ": empty or not a JSON object" + whatToDo);
         Files.writeString(
                 folder.resolve("final.json"), "{\"status\": \"finished\", \"last\": {\"recall_at_1\": \"x\"}}");
         e = expectThrows(RunFolderException.class, () -> GridRunner.run(grid, runs, Path.of(""), RunOptions.quiet()));
-        assertEquals(e.getMessage(), folder.resolve("final.json") + ": \"last.recall_at_1\" is not a number");
+        assertEquals(
+                e.getMessage(), folder.resolve("final.json") + ": \"last.recall_at_1\" is not a number" + whatToDo);
+        Files.writeString(folder.resolve("final.json"), "{\"status\": \"fini");
+        e = expectThrows(RunFolderException.class, () -> GridRunner.run(grid, runs, Path.of(""), RunOptions.quiet()));
+        assertTrue(
+                e.getMessage().startsWith(folder.resolve("final.json") + ": not valid JSON (")
+                        && e.getMessage().endsWith(")" + whatToDo),
+                e.getMessage());
+    }
+    /** A finished run whose final.json was never written (a kill right after the last checkpoint). */
+    private Path finishedWithoutFinalRecord() throws Exception {
+        Path runs = Files.createTempDirectory("runs-no-final");
+        GridRunner.run(grid, runs, Path.of(""), RunOptions.quiet());
+        Path folder = RunFolders.only(runs, "tiny", "rambo-recall");
+        Files.delete(folder.resolve("final.json"));
+        return folder;
+    }
+
+    @Test
+    public void aStepsRowCutBeforeTheCheckpointIsNeverMarkedFinished() throws Exception {
+        Path folder = finishedWithoutFinalRecord();
+        Path steps = folder.resolve("steps.csv");
+        String whole = Files.readString(steps);
+        // the last row loses its line end and its last digit: what is left still parses as numbers
+        Files.writeString(steps, whole.substring(0, whole.length() - 2));
+
+        RunFolderException e = expectThrows(
+                RunFolderException.class,
+                () -> GridRunner.run(grid, folder.getParent().getParent(), Path.of(""), RunOptions.quiet()));
+        assertEquals(
+                e.getMessage(),
+                steps + ": holds steps up to step 1 of epoch 3 but the checkpoint is after epoch 3 (line 7: "
+                        + "cut short (no line end)), so the run cannot resume exactly; "
+                        + "delete the run folder to retrain the run");
+        assertTrue(Files.notExists(folder.resolve("final.json")), "never turned into a finished result");
+        assertEquals(Files.readString(steps), whole.substring(0, whole.length() - 2), "the file is left as it was");
+    }
+
+    @Test
+    public void aStepsTableMissingTheCheckpointEpochsLastRowIsNeverMarkedFinished() throws Exception {
+        Path folder = finishedWithoutFinalRecord();
+        Path steps = folder.resolve("steps.csv");
+        List<String> lines = Files.readAllLines(steps);
+        assertEquals(lines.size(), 1 + 3 * 2, "header and 3 epochs of 2 steps");
+        Files.write(steps, lines.subList(0, lines.size() - 1));
+
+        RunFolderException e = expectThrows(
+                RunFolderException.class,
+                () -> GridRunner.run(grid, folder.getParent().getParent(), Path.of(""), RunOptions.quiet()));
+        assertEquals(
+                e.getMessage(),
+                steps + ": holds steps up to step 1 of epoch 3 but the checkpoint is after epoch 3, "
+                        + "so the run cannot resume exactly; delete the run folder to retrain the run");
+        assertTrue(Files.notExists(folder.resolve("final.json")));
     }
 }

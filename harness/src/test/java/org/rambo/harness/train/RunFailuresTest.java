@@ -4,6 +4,10 @@ import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertTrue;
 import static org.testng.Assert.expectThrows;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,13 +18,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.rambo.harness.ReadOnlyFolder;
 import org.rambo.harness.cli.ExitCode;
 import org.rambo.harness.cli.RamboBench;
-import org.rambo.harness.config.ConfigException;
 import org.rambo.harness.config.GridLoader;
 import org.rambo.harness.config.GridSpec;
 import org.rambo.runfolder.AtomicWriter;
 import org.rambo.runfolder.RunFolderException;
+import org.slf4j.LoggerFactory;
 import org.testng.SkipException;
 import org.testng.annotations.BeforeClass;
 import org.testng.annotations.Test;
@@ -95,20 +100,116 @@ public class RunFailuresTest {
     }
 
     @Test
-    public void moreClassesPerBatchThanTheDataHasIsOneLineNamingTheKey() throws Exception {
+    public void moreClassesPerBatchThanTheDataHasIsOneLineNamingTheKeyAndItsLine() throws Exception {
         String yaml = TinyGrids.yaml(data, RECALL, "4", 1, 1).replace("classes_per_batch: 4", "classes_per_batch: 11");
         Path gridFile = Files.createTempFile("p11", ".yaml");
         Files.writeString(gridFile, yaml);
+        int line = 1
+                + (int) yaml.substring(0, yaml.indexOf("classes_per_batch: 11"))
+                        .chars()
+                        .filter(c -> c == '\n')
+                        .count();
         Path runs = Files.createTempDirectory("runs-p11");
-        ConfigException e = expectThrows(
-                ConfigException.class,
-                () -> GridRunner.run(GridLoader.load(gridFile), runs, Path.of(""), RunOptions.quiet()));
+        String[] r = cli("run", gridFile.toString(), "--runs-dir", runs.toString(), "--no-progress");
+        assertEquals(r[0], String.valueOf(ExitCode.BAD_INPUT), r[2]);
         assertEquals(
-                e.getMessage(),
-                "grid tiny, protocol.sampler on the fashion-mnist training data: "
-                        + "P=11 classes per batch but the labels have only 5 classes");
+                r[2],
+                "rambo-bench run: " + gridFile + ":" + line + ": key 'protocol.sampler.classes_per_batch' is 11, "
+                        + "more than the fashion-mnist training data allows: "
+                        + "P=11 classes per batch but the labels have only 5 classes\n");
+        assertTrue(Files.notExists(runs.resolve("tiny")), "checked before any run folder is made");
+
+        // the same through --set names the --set
+        String[] set = cli(
+                "run",
+                gridFile.toString(),
+                "--runs-dir",
+                runs.toString(),
+                "--no-progress",
+                "--set",
+                "protocol.sampler.classes_per_batch=9");
+        assertEquals(
+                set[2],
+                "rambo-bench run: --set protocol.sampler.classes_per_batch=9: key 'protocol.sampler.classes_per_batch'"
+                        + " is 9, more than the fashion-mnist training data allows: "
+                        + "P=9 classes per batch but the labels have only 5 classes\n");
+        assertTrue(Files.notExists(runs.resolve("tiny")));
+    }
+
+    @Test
+    public void aFinishedGridOnARunsFolderThatIsNowReadOnlyIsSkipped() throws Exception {
+        Path gridFile = Files.createTempFile("grid", ".yaml");
+        Files.writeString(gridFile, TinyGrids.yaml(data, RECALL, "4", 1, 1));
+        Path runs = Files.createTempDirectory("runs-read-only");
+        String[] first = cli("run", gridFile.toString(), "--runs-dir", runs.toString(), "--no-progress");
+        assertEquals(first[0], String.valueOf(ExitCode.OK), first[2]);
         Path folder = RunFolders.only(runs, "tiny", "rambo-recall");
+        List<String> files = RunFolders.names(folder);
+        try (ReadOnlyFolder ro = ReadOnlyFolder.of(runs)) {
+            if (!ro.isReadOnly()) {
+                throw new SkipException("cannot make a read-only folder here");
+            }
+            String[] again = cli("run", gridFile.toString(), "--runs-dir", runs.toString(), "--no-progress");
+            assertEquals(again[0], String.valueOf(ExitCode.OK), again[2]);
+            assertTrue(again[1].contains(" SKIPPED "), again[1]);
+            assertEquals(again[2], "");
+            String[] list = cli("list", gridFile.toString(), "--runs-dir", runs.toString());
+            assertEquals(list[0], String.valueOf(ExitCode.OK), list[2]);
+            assertTrue(list[1].contains(" finished "), list[1]);
+        }
+        assertEquals(RunFolders.names(folder), files, "nothing written");
+    }
+
+    @Test
+    public void aDamagedRunFolderIsToldOnceNotAlsoAsALoggedError() throws Exception {
+        Path gridFile = Files.createTempFile("grid", ".yaml");
+        Files.writeString(gridFile, TinyGrids.yaml(data, RECALL, "4", 1, 1));
+        Path runs = Files.createTempDirectory("runs-told-once");
+        RunConfig config = GridRunner.runConfigs(GridLoader.load(gridFile)).get(0);
+        Path folder = runs.resolve("tiny").resolve(config.folderName());
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("checkpoint.ndlist"), "garbage");
+        Logger rambo = (Logger) LoggerFactory.getLogger("org.rambo");
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        rambo.addAppender(logged);
+        String[] r;
+        try {
+            r = cli("run", gridFile.toString(), "--runs-dir", runs.toString(), "--no-progress");
+        } finally {
+            rambo.detachAppender(logged);
+        }
+        String line = "rambo-bench run: " + folder.resolve("checkpoint.ndlist")
+                + ": not a readable checkpoint (7 bytes, damaged or cut short); delete the run folder to retrain the run";
+        assertEquals(r[0], String.valueOf(ExitCode.BAD_INPUT));
+        assertEquals(r[2], line + "\n");
+        assertEquals(
+                logged.list.stream()
+                        .filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+                        .map(ILoggingEvent::getFormattedMessage)
+                        .toList(),
+                List.of(),
+                "the terminal gets the line once, from the command");
         assertTrue(Files.readString(folder.resolve("log.txt")).contains("\tat "), "the stack trace goes to log.txt");
+    }
+
+    @Test
+    public void aConfigJsonThatIsNotJsonIsDamageNotAnotherConfig() throws Exception {
+        Path gridFile = Files.createTempFile("grid", ".yaml");
+        Files.writeString(gridFile, TinyGrids.yaml(data, RECALL, "4", 1, 1));
+        Path runs = Files.createTempDirectory("runs-bad-config");
+        RunConfig config = GridRunner.runConfigs(GridLoader.load(gridFile)).get(0);
+        Path folder = runs.resolve("tiny").resolve(config.folderName());
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("config.json"), "{\"grid\": \"tin");
+        String[] r = cli("run", gridFile.toString(), "--runs-dir", runs.toString(), "--no-progress");
+        assertEquals(r[0], String.valueOf(ExitCode.BAD_INPUT));
+        assertEquals(
+                r[2],
+                "rambo-bench run: " + folder.resolve("config.json")
+                        + ": is damaged (not a JSON object); delete the run folder to retrain the run\n");
+        assertTrue(Files.notExists(folder.resolve("final.json")));
+        assertTrue(Files.notExists(folder.resolve("checkpoint.ndlist")));
     }
 
     @Test
@@ -140,7 +241,11 @@ public class RunFailuresTest {
         Files.writeString(folder.resolve("final.json"), "");
         String[] r = cli("run", gridFile.toString(), "--runs-dir", runs.toString(), "--no-progress");
         assertEquals(r[0], String.valueOf(ExitCode.BAD_INPUT));
-        assertEquals(r[2], "rambo-bench run: " + folder.resolve("final.json") + ": empty or not a JSON object\n");
+        assertEquals(
+                r[2],
+                "rambo-bench run: " + folder.resolve("final.json") + ": empty or not a JSON object; delete final.json"
+                        + " and train again to rewrite it from the checkpoint, or delete the run folder to"
+                        + " retrain the run\n");
     }
 
     /** An output stream that fails like a full disk after {@code room} bytes. */

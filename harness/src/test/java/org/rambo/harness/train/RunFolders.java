@@ -68,4 +68,11 @@ final class RunFolders {
                     .toList();
         }
     }
+
+    /** The names of a folder's files, sorted. */
+    static List<String> names(Path folder) throws IOException {
+        try (var s = Files.list(folder)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
 }

@@ -2,12 +2,14 @@ package org.rambo.reports.cli;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.rambo.reports.ReportInputException;
 import org.rambo.reports.gate.BandRule;
+import org.rambo.reports.gate.Fingerprints;
 import org.rambo.reports.gate.Gate;
 import org.rambo.reports.gate.ReferenceFile;
 import org.rambo.reports.gate.ReferenceRow;
@@ -24,7 +26,7 @@ import picocli.CommandLine.Spec;
  * {@code rambo-bench check RUNS_DIR --against reports/reference/ci.csv}: the regression gate.
  * Exit codes: 0 every metric inside its band; 3 something left its band, is missing, ran with
  * a different number of seeds, or a run failed or did not finish; 1 bad input (message names
- * the file and line/key); 2 bad command line.
+ * the file and line/key); 2 bad command line; 4 a file that cannot be written (permissions, disk full).
  */
 @Command(
         name = "check",
@@ -36,9 +38,18 @@ import picocli.CommandLine.Spec;
             "A metric passes when |mean - reference mean| <= tolerance = sqrt(max(k * std * sqrt(1/m + 1/n), floor)^2"
                     + " + machine_spread^2): std over the n reference seeds, m measured seeds (reports/reference/README.md)."
                     + " Both directions fail: rewrite the reference deliberately when numbers are meant to change.",
-            "Exit: 0 pass, 3 gate failed, 1 bad input, 2 bad command line."
+            "Exit: 0 pass, 3 gate failed, 1 bad input, 2 bad command line, 4 a file that cannot be written."
         })
 public final class CheckCommand implements Callable<Integer> {
+
+    /** How every failure line starts, as every rambo-bench command's does. */
+    static final String PREFIX = "rambo-bench check: ";
+
+    /** Bad input: a run folder, benchmark or reference file breaks its contract. */
+    static final int EXIT_BAD_INPUT = 1;
+
+    /** The environment: an output folder that cannot be written (permissions, disk full). */
+    static final int EXIT_ENVIRONMENT = 4;
 
     /** Exit code when the gate fails (1 and 2 are taken by bad input and bad usage). */
     public static final int EXIT_REGRESSION = 3;
@@ -67,6 +78,14 @@ public final class CheckCommand implements Callable<Integer> {
                 description = "write the reference from these runs instead (all finished, at least 5 seeds per method,"
                         + " one clean commit)")
         Path write;
+
+        @Option(
+                names = "--write-fingerprints",
+                paramLabel = "FINGERPRINTS.csv",
+                required = true,
+                description = "write the runs' fingerprints (loss and weights' SHA-256 after steps 1, 10, 100 and the"
+                        + " last) as the reference that --against compares with: REFERENCE-fingerprints.csv")
+        Path writeFingerprints;
     }
 
     @Option(
@@ -119,7 +138,7 @@ public final class CheckCommand implements Callable<Integer> {
             List<Run> runs = RunReader.readAll(runsDir);
             if (mode.write != null) {
                 if (!(k >= 0) || !(floor >= 0) || !(nmiFloor >= 0) || !(machine >= 0)) {
-                    err.println("check: --k, --floor, --nmi-floor and --machine-spread must be >= 0");
+                    err.println(PREFIX + "--k, --floor, --nmi-floor and --machine-spread must be >= 0");
                     err.flush();
                     return 2;
                 }
@@ -135,6 +154,17 @@ public final class CheckCommand implements Callable<Integer> {
                 o.flush();
                 return 0;
             }
+            if (mode.writeFingerprints != null) {
+                int rows = Fingerprints.write(mode.writeFingerprints, runs);
+                o.printf(
+                        Locale.ROOT,
+                        "wrote %d fingerprints of %d runs to %s%n",
+                        rows,
+                        runs.size(),
+                        mode.writeFingerprints);
+                o.flush();
+                return 0;
+            }
             List<ReferenceRow> ref = ReferenceFile.read(mode.against);
             Gate.Result result = Gate.check(runs, ref);
             o.print(Gate.table(result, showNew));
@@ -145,6 +175,10 @@ public final class CheckCommand implements Callable<Integer> {
             long inBand = result.rows().stream()
                     .filter(r -> r.status() == Gate.Status.OK)
                     .count();
+            Path fingerprints = Fingerprints.besides(mode.against);
+            if (Files.isRegularFile(fingerprints)) {
+                o.println(Fingerprints.verdict(fingerprints, runs, result.passed()));
+            }
             if (result.passed()) {
                 o.printf("gate PASSED: %d metrics within their bands of %s%n", inBand, mode.against);
                 o.flush();
@@ -160,10 +194,15 @@ public final class CheckCommand implements Callable<Integer> {
                     mode.against);
             o.flush();
             return EXIT_REGRESSION;
-        } catch (ReportInputException | UncheckedIOException e) {
-            err.println("check: " + e.getMessage());
+        } catch (ReportInputException e) {
+            err.println(PREFIX + e.getMessage());
             err.flush();
-            return 1;
+            return EXIT_BAD_INPUT;
+        } catch (UncheckedIOException e) {
+            // a folder that cannot be written (permissions, a full disk): the environment
+            err.println(PREFIX + e.getMessage());
+            err.flush();
+            return EXIT_ENVIRONMENT;
         }
     }
 }

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
  * {@code rambo-bench report RUNS_DIR [--out DIR]}: results.csv, summary.csv, claims.csv,
  * results-table.md and report.html from run folders. Exit codes: 0 written (failed or unfinished runs are listed, not an
  * error), 1 a run folder, benchmark or paper file breaks the contract (message names the
- * file and line/key), 2 bad command line.
+ * file and line/key), 2 bad command line, 4 an output folder that cannot be written.
  */
 @Command(
         name = "report",
@@ -32,6 +32,15 @@ import picocli.CommandLine.Spec;
             "RUNS_DIR is a runs root (runs/) or one grid (runs/default); every folder holding config.json is a run."
         })
 public final class ReportCommand implements Callable<Integer> {
+
+    /** How every failure line starts, as every rambo-bench command's does. */
+    static final String PREFIX = "rambo-bench report: ";
+
+    /** Bad input: a run folder, benchmark or reference file breaks its contract. */
+    static final int EXIT_BAD_INPUT = 1;
+
+    /** The environment: an output folder that cannot be written (permissions, disk full). */
+    static final int EXIT_ENVIRONMENT = 4;
 
     /** Clock for the "generated" stamp; tests fix it. */
     Clock clock = Clock.systemUTC();
@@ -94,10 +103,15 @@ public final class ReportCommand implements Callable<Integer> {
             o.println("wrote " + r.reportHtml());
             o.flush();
             return 0;
-        } catch (ReportInputException | UncheckedIOException e) {
-            err.println("report: " + e.getMessage());
+        } catch (ReportInputException e) {
+            err.println(PREFIX + e.getMessage());
             err.flush();
-            return 1;
+            return EXIT_BAD_INPUT;
+        } catch (UncheckedIOException e) {
+            // a folder that cannot be written (permissions, a full disk): the environment
+            err.println(PREFIX + e.getMessage());
+            err.flush();
+            return EXIT_ENVIRONMENT;
         }
     }
 }
