@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
             CheckCommand.class,
             DetectCommand.class,
             ListCommand.class,
+            DataBenchCommand.class,
             SlurmCommand.class
         })
 public final class RamboBench implements Runnable {
