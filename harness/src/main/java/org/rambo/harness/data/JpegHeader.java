@@ -8,10 +8,12 @@ package org.rambo.harness.data;
  * @param components 1 (gray), 3, or another count (CMYK, YCCK); 0 when the file is not a JPEG
  * @param ycbcr      for three components: true when libjpeg would convert them from YCbCr, and the
  *                   header says so unambiguously (a JFIF marker, or Adobe's transform flag 1)
+ * @param icc        an embedded ICC profile (APP2 ICC_PROFILE): ImageIO would colour-manage the
+ *                   pixels into an sRGB destination, Pillow does not
  */
-record JpegHeader(int components, boolean ycbcr) {
+record JpegHeader(int components, boolean ycbcr, boolean icc) {
 
-    static final JpegHeader NOT_JPEG = new JpegHeader(0, false);
+    static final JpegHeader NOT_JPEG = new JpegHeader(0, false, false);
 
     /** Parses the markers up to the start of scan; anything unexpected gives NOT_JPEG. */
     static JpegHeader parse(byte[] b) {
@@ -19,6 +21,7 @@ record JpegHeader(int components, boolean ycbcr) {
             return NOT_JPEG;
         }
         boolean jfif = false;
+        boolean icc = false;
         int adobeTransform = -1;
         int components = 0;
         int p = 2;
@@ -42,6 +45,8 @@ record JpegHeader(int components, boolean ycbcr) {
             }
             if (marker == 0xE0 && len >= 7 && startsWith(b, payload, "JFIF\0")) {
                 jfif = true;
+            } else if (marker == 0xE2 && len >= 14 && startsWith(b, payload, "ICC_PROFILE\0")) {
+                icc = true;
             } else if (marker == 0xEE && len >= 14 && startsWith(b, payload, "Adobe")) {
                 adobeTransform = b[payload + 11] & 0xff;
             } else if (isStartOfFrame(marker) && len >= 8) {
@@ -52,7 +57,7 @@ record JpegHeader(int components, boolean ycbcr) {
         if (components == 0) {
             return NOT_JPEG;
         }
-        return new JpegHeader(components, components == 3 && (jfif || adobeTransform == 1));
+        return new JpegHeader(components, components == 3 && (jfif || adobeTransform == 1), icc);
     }
 
     private static boolean isStartOfFrame(int m) {
