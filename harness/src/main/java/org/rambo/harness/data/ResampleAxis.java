@@ -71,6 +71,34 @@ final class ResampleAxis {
         return new ResampleAxis(first, taps, weights, ksize);
     }
 
+    /** The most taps any kept output has. */
+    int maxTaps() {
+        int m = 0;
+        for (int t : taps) {
+            m = Math.max(m, t);
+        }
+        return m;
+    }
+
+    /**
+     * The same weights as exactly {@code width} taps per output (at least {@link #maxTaps}),
+     * zeros added after the taps, or before them where the row ends ({@code first} moved left
+     * to stay inside {@code inSize}): the sums do not change, and a loop of a fixed length can
+     * be unrolled. Returns {first..., then weights...}: the first count entries are the start
+     * indices, then count x width weights.
+     */
+    int[] padded(int width, int inSize) {
+        int count = first.length;
+        int[] out = new int[count + count * width];
+        for (int i = 0; i < count; i++) {
+            int start = Math.min(first[i], inSize - width);
+            int shift = first[i] - start;
+            out[i] = start;
+            System.arraycopy(weights, i * ksize, out, count + i * width + shift, taps[i]);
+        }
+        return out;
+    }
+
     private static double triangle(double x) {
         x = Math.abs(x);
         return x < 1.0 ? 1.0 - x : 0.0;

@@ -37,6 +37,7 @@ def main():
         ("jpeg-centre", "jpeg", "RGB", 64, 48, 48, 36, 8, 2, 32),
         ("jpeg-corner", "jpeg", "RGB", 64, 48, 48, 36, 3, 1, 32),
         ("jpeg-big-down", "jpeg", "RGB", 64, 48, 26, 19, 5, 0, 19),
+        ("rgb-3x-down", "formula", "RGB", 67, 50, 20, 14, 3, 0, 14),
     ]
     lines = []
     for name, source, mode, w, h, nw, nh, left, top, crop in cases:
