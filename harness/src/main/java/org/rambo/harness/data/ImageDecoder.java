@@ -55,7 +55,7 @@ public final class ImageDecoder {
             throw new DataException(file, "cannot read image: " + e.getMessage(), e);
         }
         try {
-            Pixels fast = jpeg(bytes);
+            Pixels fast = jpegOrNull(bytes);
             if (fast != null) {
                 return fast;
             }
@@ -69,6 +69,15 @@ public final class ImageDecoder {
                 throw de;
             }
             throw new DataException(file, "cannot decode image: " + e.getMessage(), e);
+        }
+    }
+
+    /** The fast route's pixels, or null: then ImageIO.read decides (and names the error, if any). */
+    private static Pixels jpegOrNull(byte[] bytes) {
+        try {
+            return jpeg(bytes);
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 
