@@ -16,8 +16,8 @@ RUNS      ?= runs
 RESULTS   ?= results
 
 .PHONY: all format test build data-fashion-mnist data-cub data-sop data-inshop test-data-scripts \
-        reproduce reproduce-paper report report-check check tune-demo reference bench bench-smoke bench-peers detect clean \
-        doctor gpu-check
+        reproduce reproduce-paper report report-check check tune-demo reference bench bench-smoke bench-peers bench-images \
+        detect clean doctor gpu-check
 
 all: build
 
@@ -92,6 +92,7 @@ bench: build
 	$(J_BENCH) -jar $(BENCH_JAR) '$(BENCH_PKG)\.(Ranking|MatrixRanking|Loss|RamboCost)Benchmark' -rf json -rff reports/bench/jmh-suite.json
 	$(J_BENCH) -jar $(BENCH_JAR) '$(BENCH_PKG)\.TrainingShapesBenchmark' -rf json -rff reports/bench/training-shapes/jmh.json
 	$(J_BENCH) -jar $(BENCH_JAR) '$(BENCH_PKG)\.PaperScaleBenchmark' -rf json -rff reports/bench/jmh-paper-scale.json
+	$(J_BENCH) -jar $(BENCH_JAR) '$(BENCH_PKG)\.ImagePipelineBenchmark' -rf json -rff reports/bench/jmh-image-pipeline.json
 	$(J_BENCH) -Xmx12g -cp $(BENCH_JAR) org.rambo.bench.SideBySide reports/bench/side-by-side/after-2^16-2^20.csv 7 65536 1048576
 	$(J_BENCH) -Xmx12g -cp $(BENCH_JAR) org.rambo.bench.SideBySide reports/bench/side-by-side/after-2^24.csv 3 16777216
 	$(J_BENCH) -cp $(BENCH_JAR) org.rambo.bench.LossMemory reports/bench/loss-memory.csv
@@ -109,6 +110,12 @@ bench-smoke:
 PEER_ARGS ?=
 bench-peers: build
 	bash data-scripts/bench-peers/bench-peers.sh --jar $(BENCH_JAR) --out reports/bench/training-shapes.csv $(PEER_ARGS)
+
+## bench-images: the image pipeline's training view beside Pillow and OpenCV in a Python venv;
+## writes reports/bench/image-pipeline.csv (IMAGE_PEER_ARGS e.g. --wheels DIR --rounds 5)
+IMAGE_PEER_ARGS ?=
+bench-images: build
+	bash data-scripts/bench-peers/bench-images.sh --jar $(BENCH_JAR) --out reports/bench/image-pipeline.csv $(IMAGE_PEER_ARGS)
 
 ## check: the regression gate: train the small `ci` grid, compare with the committed reference
 check: data-fashion-mnist build

@@ -179,5 +179,13 @@ check "bench-peers: goal 3x the reference met at 512" grep -qE "^batch-512-d512 
 check "bench-peers: goal within 1.5x of PML not met at 1024" grep -qE "^batch-1024-d512 +pml-contrastive / rambo +0.60 .*: NOT met$" "$T/out"
 check "bench-peers: no goal line for shapes not measured" test "$(grep -c "goal" "$T/out")" -eq 3
 
+# ---------- bench-peers: the image pipeline's summary (no numpy, Pillow or OpenCV needed) ----------
+printf 'implementation,threads,images,wall_s,cpu_s\njava,1,200,1.0,0.5\njava,2,200,0.5,0.6\npillow,1,200,1.0,1.0\npillow,1,200,2.0,1.6\n' > "$P/images.csv"
+expect_ok "bench-images: summary" python3 "$HERE/bench-peers/image_peers.py" --summary "$P/images.csv"
+# java: 200 / 0.5 = 400 per CPU-second, 2x Pillow's 200 (its best round); 2 threads: 400 / 200 images/s
+check "bench-images: java per CPU-second and ratio" grep -qE "^java +1 +400.0 +200.0 +2.00$" "$T/out"
+check "bench-images: pillow's best round" grep -qE "^pillow +1 +200.0 +200.0 +1.00$" "$T/out"
+check "bench-images: two threads over one" grep -qE "^java: 2 threads deliver 2.00x one thread" "$T/out"
+
 echo "data-scripts: $PASS passed, $FAIL failed"
 [ "$FAIL" -eq 0 ]

@@ -34,6 +34,7 @@ import picocli.CommandLine.Command;
             CheckCommand.class,
             DetectCommand.class,
             ListCommand.class,
+            DataBenchCommand.class,
             SlurmCommand.class,
             DoctorCommand.class,
             SyntheticCubCommand.class,

@@ -113,7 +113,11 @@ final class RunEmbeddings {
                 p.pretrained(),
                 p.embeddingDim(),
                 new ProtocolSpec.ImageSpec(
-                        p.image().resize(), p.image().crop(), false, p.image().channels()),
+                        p.image().resize(),
+                        p.image().crop(),
+                        false,
+                        p.image().channels(),
+                        p.image().prefetch()),
                 p.sampler(),
                 p.optimizer(),
                 p.schedule(),

@@ -1,5 +1,6 @@
 package org.rambo.harness.config;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import org.rambo.engine.DeviceSpec;
 
@@ -60,15 +61,36 @@ public record ProtocolSpec(
         }
     }
 
-    /** Image sizes: resize the shorter side, then crop (random for training, centre for evaluation). */
-    public record ImageSpec(Integer resize, Integer crop, Boolean flip, Integer channels) {
+    /**
+     * Image sizes: resize the shorter side, then crop (random for training, centre for evaluation).
+     * {@code prefetch}: batches decoded ahead while a step runs (default {@link #DEFAULT_PREFETCH});
+     * it changes no number, so when absent it is left out of the config (and the run folder's hash).
+     */
+    public record ImageSpec(
+            Integer resize,
+            Integer crop,
+            Boolean flip,
+            Integer channels,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer prefetch) {
+
+        public static final int DEFAULT_PREFETCH = 2;
+
         public ImageSpec {
+            Checks.require(
+                    prefetch == null || (prefetch >= 1 && prefetch <= 64),
+                    "protocol.image.prefetch",
+                    "must be between 1 and 64");
             Checks.require(resize != null && resize > 0, "protocol.image.resize", "must be > 0");
             Checks.require(
                     crop != null && crop > 0 && crop <= resize, "protocol.image.crop", "must be > 0 and <= resize");
             flip = flip != null && flip;
             channels = channels == null ? 3 : channels;
             Checks.require(channels == 1 || channels == 3, "protocol.image.channels", "must be 1 or 3");
+        }
+
+        /** Batches decoded ahead: the configured depth or the default. */
+        public int prefetchDepth() {
+            return prefetch == null ? DEFAULT_PREFETCH : prefetch;
         }
     }
 

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.Trainer;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.Map;
 import org.rambo.harness.config.ProtocolSpec;
 import org.rambo.harness.eval.EvalOptions;
@@ -36,11 +37,11 @@ final class EpochEvaluator {
         Shape image = data.imageShape();
         int dim = protocol.embeddingDim();
         float[] embeddings = new float[n * dim];
+        Iterator<float[]> chunks = data.evalChunks(CHUNK);
         for (int from = 0; from < n; from += CHUNK) {
             int to = Math.min(n, from + CHUNK);
             try (NDManager chunk = trainer.getManager().newSubManager()) {
-                NDArray x = chunk.create(
-                        data.evalImages(from, to), new Shape(to - from, image.get(0), image.get(1), image.get(2)));
+                NDArray x = chunk.create(chunks.next(), new Shape(to - from, image.get(0), image.get(1), image.get(2)));
                 float[] e = trainer.evaluate(new NDList(x)).head().toFloatArray();
                 System.arraycopy(e, 0, embeddings, from * dim, e.length);
             }

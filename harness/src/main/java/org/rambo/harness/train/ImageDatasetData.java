@@ -3,6 +3,7 @@ package org.rambo.harness.train;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -13,13 +14,16 @@ import org.rambo.harness.config.ProtocolSpec;
 import org.rambo.harness.data.ImagePipeline;
 import org.rambo.harness.data.Item;
 import org.rambo.harness.data.PipelineConfig;
+import org.rambo.harness.data.PrefetchingLoader;
 import org.rambo.harness.data.RetrievalDataset;
 
 /**
  * CUB-200-2011, SOP, In-shop or an ImageFolder tree for training: images decoded, resized and
  * cropped by the {@link ImagePipeline} (random crop + flip for training, centre crop for
- * evaluation, ImageNet statistics), on a pool of decoder threads. Each item's augmentation
- * seed is derived from the batch seed and its position, so batches do not depend on timing.
+ * evaluation, ImageNet statistics), on a pool of {@code protocol.threads} decoder threads; the
+ * training loop asks for {@code protocol.image.prefetch} batches ahead and evaluation chunks are
+ * decoded ahead too. Each item's augmentation seed is derived from the batch seed and its
+ * position, so batches do not depend on timing or on which thread decoded them.
  */
 public final class ImageDatasetData implements TrainingData {
 
@@ -33,6 +37,9 @@ public final class ImageDatasetData implements TrainingData {
     private final ImagePipeline pipeline;
     private final Shape shape;
     private final ExecutorService decoders;
+    private final int workers;
+    private final int prefetch;
+    private final PrefetchingLoader evalLoader;
 
     public ImageDatasetData(RetrievalDataset dataset, DatasetSpec spec, ProtocolSpec protocol, int workers) {
         this.dataset = dataset;
@@ -50,21 +57,28 @@ public final class ImageDatasetData implements TrainingData {
         this.trainLabels = RetrievalDataset.labels(train);
         this.trainSuperLabels = dataset.hasSuperClasses() ? RetrievalDataset.superLabels(train) : null;
         this.evalLabels = RetrievalDataset.labels(eval);
-        PipelineConfig base = protocol.image().channels() == 3
-                ? PipelineConfig.imagenet(
-                        protocol.image().resize(), protocol.image().crop())
-                : PipelineConfig.plain(
-                        protocol.image().resize(), protocol.image().crop(), 1);
-        this.pipeline = new ImagePipeline(base.withFlip(protocol.image().flip()));
+        this.pipeline = new ImagePipeline(view(protocol));
         this.shape = new Shape(
                 protocol.image().channels(),
                 protocol.image().crop(),
                 protocol.image().crop());
-        this.decoders = Executors.newFixedThreadPool(Math.max(1, workers), r -> {
+        this.workers = Math.max(1, workers);
+        this.prefetch = protocol.image().prefetchDepth();
+        this.decoders = Executors.newFixedThreadPool(this.workers, r -> {
             Thread t = new Thread(r, "image-decoder");
             t.setDaemon(true);
             return t;
         });
+        this.evalLoader = PrefetchingLoader.forItems(eval, pipeline, false, this.workers, prefetch, false);
+    }
+
+    /** The protocol's view: its sizes and flip, ImageNet statistics for 3 channels, [0, 1] for 1. */
+    public static PipelineConfig view(ProtocolSpec protocol) {
+        ProtocolSpec.ImageSpec im = protocol.image();
+        PipelineConfig base = im.channels() == 3
+                ? PipelineConfig.imagenet(im.resize(), im.crop())
+                : PipelineConfig.plain(im.resize(), im.crop(), 1);
+        return base.withFlip(im.flip());
     }
 
     /** The first items of each class, at most cap / classes per class (cap 0 = all). */
@@ -150,6 +164,33 @@ public final class ImageDatasetData implements TrainingData {
         return gather(parts);
     }
 
+    @Override
+    public Iterator<float[]> evalChunks(int chunk) {
+        Iterator<PrefetchingLoader.Batch> batches =
+                evalLoader.epoch(PrefetchingLoader.sequential(eval.size(), chunk), 0L);
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return batches.hasNext();
+            }
+
+            @Override
+            public float[] next() {
+                return batches.next().data();
+            }
+        };
+    }
+
+    @Override
+    public int dataWorkers() {
+        return workers;
+    }
+
+    @Override
+    public int prefetchDepth() {
+        return prefetch;
+    }
+
     private float[] gather(List<Future<float[]>> parts) {
         int size = (int) shape.size();
         float[] out = new float[parts.size() * size];
@@ -160,6 +201,9 @@ public final class ImageDatasetData implements TrainingData {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while decoding images", e);
             } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r; // a DataException keeps its one line naming the file
+                }
                 throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
             }
         }
@@ -174,5 +218,6 @@ public final class ImageDatasetData implements TrainingData {
     @Override
     public void close() {
         decoders.shutdownNow();
+        evalLoader.close();
     }
 }

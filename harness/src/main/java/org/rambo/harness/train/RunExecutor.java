@@ -77,7 +77,7 @@ public final class RunExecutor {
             }
             folder.removeStaleTemps();
             folder.claim(config);
-            folder.recordProvenance(() -> RunProvenance.of(config, data, 1));
+            folder.recordProvenance(() -> RunProvenance.of(config, data));
             try (RunLog log = new RunLog(path)) {
                 return trainLogged(config, folder, log);
             }

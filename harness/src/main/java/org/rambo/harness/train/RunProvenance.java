@@ -8,10 +8,11 @@ public final class RunProvenance {
 
     private RunProvenance() {}
 
-    public static Provenance of(RunConfig config, TrainingData data, int dataWorkers) {
+    /** The data loader's threads are the ones that decode the data's images ({@link TrainingData#dataWorkers}). */
+    public static Provenance of(RunConfig config, TrainingData data) {
         return Provenance.ofThisProcess(
                 Devices.provenance(TrainingDevice.of(config.protocol())),
-                threads(dataWorkers),
+                threads(data.dataWorkers()),
                 data.checksum(),
                 "SHA-256 over the " + data.name() + " files the run reads",
                 config.seeds().byConcern());

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -77,17 +78,19 @@ final class StepLoop implements AutoCloseable {
             if (bar != null) {
                 bar.stepTo(stepsDone);
             }
-            Future<float[]> next = prepare(batches, stepsDone, augmentBase);
+            // this step's batch and the next prefetchDepth ones are queued before waiting for it
+            ArrayDeque<Future<float[]>> ahead = new ArrayDeque<>();
+            int queued = stepsDone;
             for (int s = stepsDone; s < batches.size(); s++) {
                 if (preemption.requested()) {
                     return s;
                 }
                 StepTimer timer = new StepTimer();
-                float[] pixels = await(next);
-                int[] batch = batches.get(s);
-                if (s + 1 < batches.size()) {
-                    next = prepare(batches, s + 1, augmentBase);
+                while (queued < batches.size() && queued <= s + data.prefetchDepth()) {
+                    ahead.add(prepare(batches, queued++, augmentBase));
                 }
+                float[] pixels = await(ahead.poll());
+                int[] batch = batches.get(s);
                 observer.batch(config, epoch, s + 1, batch, pixels);
                 float[] y = new float[batch.length];
                 for (int i = 0; i < batch.length; i++) {

@@ -1,6 +1,8 @@
 package org.rambo.harness.train;
 
 import ai.djl.ndarray.types.Shape;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 
 /**
  * What the training loop needs from a dataset: training labels for the sampler, batches of
@@ -43,6 +45,44 @@ public interface TrainingData extends AutoCloseable {
 
     /** Evaluation images [to - from, C, H, W] (centre crop, no augmentation). */
     float[] evalImages(int from, int to);
+
+    /**
+     * Evaluation images in consecutive chunks {@code [0, chunk)}, {@code [chunk, 2 chunk)}, ...
+     * as {@link #evalImages} gives them; implementations that decode files prepare the next
+     * chunks while the caller embeds the current one.
+     */
+    default Iterator<float[]> evalChunks(int chunk) {
+        int n = evalLabels().length;
+        return new Iterator<>() {
+            private int from;
+
+            @Override
+            public boolean hasNext() {
+                return from < n;
+            }
+
+            @Override
+            public float[] next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                int to = Math.min(n, from + chunk);
+                float[] images = evalImages(from, to);
+                from = to;
+                return images;
+            }
+        };
+    }
+
+    /** Threads that decode images (provenance's {@code threads.data_workers}). */
+    default int dataWorkers() {
+        return 1;
+    }
+
+    /** Training batches prepared ahead of the step that uses them. */
+    default int prefetchDepth() {
+        return 1;
+    }
 
     /** Recall@K Ks customary for the dataset. */
     int[] defaultKs();

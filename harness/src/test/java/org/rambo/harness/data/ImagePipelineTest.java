@@ -88,20 +88,29 @@ class ImagePipelineTest {
 
     @Test
     void downscaleAveragesWithTriangleWeights() {
-        // 8 x 2 horizontal ramp 0, 10, ..., 70; shorter side 2 -> stays 8 x 2; then 16x4 -> 8x2 halves
+        // 16 x 4 horizontal ramp 0, 10, ..., 150 halved to 8 x 2: output x is centred on source
+        // 2x + 1 with weights 1/8, 3/8, 3/8, 1/8 on sources 2x - 1 .. 2x + 2, so a linear ramp
+        // gives 10 * (2x + 0.5); at the left edge only sources 0, 1, 2 lie in the support:
+        // weights 3/7, 3/7, 1/7 -> 50 / 7 = 7.1 -> 7
         byte[] g = new byte[16 * 4];
         for (int y = 0; y < 4; y++) {
             for (int x = 0; x < 16; x++) {
                 g[y * 16 + x] = (byte) (10 * x);
             }
         }
-        ImagePipeline p = new ImagePipeline(PipelineConfig.plain(2, 2, 1));
-        ImagePipeline.Planes r = ImagePipeline.resize(ImagePipeline.Planes.gray(g, 16, 4), 8, 2);
-        // interior output x samples source centre 2x+1 (pixel coords): a linear ramp keeps its value 10 * (2x + 0.5)
+        Pixels r = ResizeCrop.apply(Pixels.gray(g, 16, 4), 8, 2, 0, 0, 8, 2);
+        assertEquals(7, r.get(0, 0, 0));
         for (int x = 1; x < 7; x++) {
-            assertEquals(10 * (2 * x + 0.5), r.data()[x], 1e-3, "x=" + x);
+            assertEquals(10 * (2 * x) + 5, r.get(x, 0, 0), "x=" + x);
+            assertEquals(10 * (2 * x) + 5, r.get(x, 1, 0), "x=" + x);
+        }
+        // a window of the resize is the same pixels
+        Pixels w = ResizeCrop.apply(Pixels.gray(g, 16, 4), 8, 2, 3, 1, 4, 1);
+        for (int x = 0; x < 4; x++) {
+            assertEquals(r.get(3 + x, 1, 0), w.get(x, 0, 0));
         }
         // constant image stays constant
+        ImagePipeline p = new ImagePipeline(PipelineConfig.plain(2, 2, 1));
         byte[] flat = new byte[30 * 20];
         Arrays.fill(flat, (byte) 77);
         float[] o = p.eval(flat, 30, 20);
@@ -112,11 +121,9 @@ class ImagePipelineTest {
 
     @Test
     void aspectRatioIsKept() {
-        ImagePipeline.Planes r = ImagePipeline.resize(ImagePipeline.Planes.gray(new byte[40 * 20], 40, 20), 20, 10);
-        assertEquals(20, r.w());
-        assertEquals(10, r.h());
-        // process(): shorter side 20 -> 10, longer 40 -> 20, centre crop 10 of width 20 starts at 5
+        // shorter side 20 -> 10, longer 40 -> 20, centre crop 10 of width 20 starts at 5
         ImagePipeline p = new ImagePipeline(PipelineConfig.plain(10, 10, 1));
+        assertEquals(new ImagePipeline.Window(20, 10, 5, 0, false), p.window(40, 20, false, 0));
         byte[] g = new byte[40 * 20];
         for (int y = 0; y < 20; y++) {
             for (int x = 0; x < 40; x++) {
@@ -140,7 +147,8 @@ class ImagePipelineTest {
         rgb.setRGB(1, 1, (100 << 16) | (50 << 8) | 10);
         ImageIO.write(rgb, "png", dir.resolve("c.png").toFile());
         float[] one = new ImagePipeline(PipelineConfig.plain(3, 1, 1)).eval(dir.resolve("c.png"));
-        assertEquals((0.299f * 100 + 0.587f * 50 + 0.114f * 10) / 255f, one[0], 1e-6);
+        // Pillow's "L": (100 * 19595 + 50 * 38470 + 10 * 7471 + 32768) >> 16 = 3990478 >> 16 = 60
+        assertEquals(60 / 255f, one[0], 1e-6);
         float[] rgbOut = new ImagePipeline(PipelineConfig.plain(3, 1, 3)).eval(dir.resolve("c.png"));
         assertArrayEquals(new float[] {100 / 255f, 50 / 255f, 10 / 255f}, rgbOut);
     }

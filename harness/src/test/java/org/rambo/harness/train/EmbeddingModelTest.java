@@ -27,7 +27,7 @@ class EmbeddingModelTest {
                 backbone,
                 null,
                 16,
-                new ProtocolSpec.ImageSpec(crop, crop, false, channels),
+                new ProtocolSpec.ImageSpec(crop, crop, false, channels, null),
                 new ProtocolSpec.SamplerSpec(2, 2, false),
                 new ProtocolSpec.OptimizerSpec("adam", 1e-3, 10.0, 0.0),
                 null,
