@@ -55,6 +55,26 @@ class DeviceCommandTest {
     }
 
     @Test
+    void aGpuDetectionConfigOnAMachineWithoutAGpuIsOneLineAndNoRunFolder() throws Exception {
+        if (Devices.gpuCount() > 0) {
+            return;
+        }
+        Path config = Files.createTempFile("detection", ".json");
+        Files.writeString(
+                config,
+                Files.readString(Path.of("..", "configs", "detection.json"))
+                        .replaceFirst("\\{", "{\n  \"device\": \"gpu\","));
+        Path runs = Files.createTempDirectory("runs").resolve("runs");
+        CliRun r = CliRun.of("detect", config.toString(), "--runs-dir", runs.toString());
+        assertEquals(1, r.code(), r.err());
+        assertEquals(
+                "rambo-bench detect: " + config + ": key 'device': device gpu is not usable: the PyTorch library"
+                        + " loaded is the CPU build",
+                r.err().strip().substring(0, r.err().strip().indexOf(" (")));
+        assertFalse(Files.exists(runs), "no runs folder may be made for a device that cannot be used");
+    }
+
+    @Test
     void doctorOnTheCpuGridsExitsZeroAndNamesTheEngineAndDevice() {
         CliRun r = CliRun.of("doctor", "../configs/ci.yaml", "../configs/detection.json");
         assertEquals(0, r.code(), r.out() + r.err());

@@ -99,9 +99,13 @@ public class TinyGridEndToEndTest {
                 List.of("git_commit", "java_version", "cpu", "engine", "threads", "dataset_checksum", "seeds")) {
             assertTrue(prov.has(key), "provenance lacks " + key);
         }
-        for (String key : List.of("djl_version", "version", "native_flavor", "device")) {
+        for (String key : List.of("djl_version", "version", "native_flavor", "device", "library_folder")) {
             assertTrue(prov.get("engine").has(key), "provenance.engine lacks " + key);
         }
+        // the device and libtorch the engine actually used, not the config's word
+        assertEquals(prov.get("engine").get("device").asText(), "cpu()");
+        assertEquals(prov.get("engine").get("native_flavor").asText(), "cpu (pytorch-native-cpu jar)");
+        assertTrue(!prov.get("engine").has("gpu"), "no GPU facts for a CPU run");
         Seeds seeds = Seeds.split(7);
         assertEquals(prov.get("seeds").get("loss").asLong(), seeds.loss());
         assertEquals(prov.get("seeds").get("model_init").asLong(), seeds.modelInit());
