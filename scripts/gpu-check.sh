@@ -12,7 +12,7 @@
 #      band they are expected to agree within.
 #
 # Without a GPU (or with --cpu) the same steps run on the CPU at a small shape (ResNet-50 at
-# batch 8, crop 64, 20 steps; the ci grid on the CPU only), which is how CI runs this script.
+# batch 8, crop 64, 12 steps; the ci grid on the CPU only), which is how CI runs this script.
 #
 #   scripts/gpu-check.sh [--gpu | --cpu] [--out DIR] [--steps N]
 #
@@ -69,7 +69,7 @@ if [[ $mode == gpu ]]; then
     tree=(--classes 32 --images 8 --side 320)
     shape=(--set protocol.device=gpu)
 else
-    steps=${steps:-20}
+    steps=${steps:-12}
     every=$(( steps / 4 > 0 ? steps / 4 : 1 ))
     tree=(--classes 8 --images 4 --side 96)
     shape=(--set protocol.device=cpu --set protocol.image.resize=72 --set protocol.image.crop=64
