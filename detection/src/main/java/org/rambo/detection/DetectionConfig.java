@@ -227,6 +227,11 @@ public record DetectionConfig(
         protocol.remove("seed");
         protocol.remove("grid");
         protocol.remove("dataset");
+        if (protocol.get("device").equals("cpu")) {
+            // the default: a CPU run's config.json stays what it was before the key existed, so
+            // its folder keeps its name; any other device is part of the run's identity
+            protocol.remove("device");
+        }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("grid", grid);
         m.put("dataset", dataset);

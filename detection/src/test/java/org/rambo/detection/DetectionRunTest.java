@@ -34,6 +34,14 @@ class DetectionRunTest {
         // computed by the code before the run-folder module (SHA-256 of the same canonical JSON)
         DetectionConfig synthetic = TestConfigs.synthetic();
         assertEquals("ce-s0-f73f5315ecbb", synthetic.folderName());
+        // device cpu, the default, leaves config.json as it was; another device is another run
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> onGpu = DetectionConfig.JSON.convertValue(synthetic, java.util.Map.class);
+        onGpu.put("device", "gpu");
+        assertEquals("cpu", synthetic.device());
+        org.junit.jupiter.api.Assertions.assertNotEquals(
+                "ce-s0-f73f5315ecbb",
+                DetectionConfig.JSON.convertValue(onGpu, DetectionConfig.class).folderName());
         assertEquals("rambo-ap-s0-b6e451301538", synthetic.with("rambo-ap", 0).folderName());
         assertEquals("ce-s2-08e476d78c16", synthetic.with("ce", 2).folderName());
         assertEquals(
@@ -41,9 +49,17 @@ class DetectionRunTest {
                 DetectionConfig.read(TestConfigs.CONFIGS.resolve("detection-lambda05.json"))
                         .with("rambo-ap", 1)
                         .folderName());
+        // the paper's VOC config trains on a GPU now; on the CPU it is the run it always was
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> vocOnCpu =
+                DetectionConfig.JSON.convertValue(TestConfigs.vocPaper().with("rambo-ap", 2), java.util.Map.class);
+        vocOnCpu.put("device", "cpu");
         assertEquals(
                 "rambo-ap-s2-0ab6d1ce7092",
-                TestConfigs.vocPaper().with("rambo-ap", 2).folderName());
+                DetectionConfig.JSON
+                        .convertValue(vocOnCpu, DetectionConfig.class)
+                        .folderName());
+        assertEquals("gpu", TestConfigs.vocPaper().device());
         assertEquals(
                 "{\"dataset\":\"synthetic-voc\",\"grid\":\"detection-synthetic\",\"loss\":\"ce:hard_negatives=3"
                         + "+smooth-l1\",\"method\":\"ce\",\"protocol\":{\"anchorRatios\":[1.0,2.0,0.5],\"anchorSizes\":"
