@@ -78,36 +78,86 @@ public record EvalOptions(
     }
 
     public EvalOptions withThreads(int t) {
-        return new EvalOptions(ks, t, computeNmi, kmeansSeed, kmeansMaxIterations, queryBlock, galleryTile, progress, device, scoreBlock);
+        return new EvalOptions(
+                ks,
+                t,
+                computeNmi,
+                kmeansSeed,
+                kmeansMaxIterations,
+                queryBlock,
+                galleryTile,
+                progress,
+                device,
+                scoreBlock);
     }
 
     public EvalOptions withBlocks(int qb, int tile) {
-        return new EvalOptions(ks, threads, computeNmi, kmeansSeed, kmeansMaxIterations, qb, tile, progress, device, scoreBlock);
+        return new EvalOptions(
+                ks, threads, computeNmi, kmeansSeed, kmeansMaxIterations, qb, tile, progress, device, scoreBlock);
     }
 
     public EvalOptions withNmi(boolean on) {
-        return new EvalOptions(ks, threads, on, kmeansSeed, kmeansMaxIterations, queryBlock, galleryTile, progress, device, scoreBlock);
+        return new EvalOptions(
+                ks,
+                threads,
+                on,
+                kmeansSeed,
+                kmeansMaxIterations,
+                queryBlock,
+                galleryTile,
+                progress,
+                device,
+                scoreBlock);
     }
 
     public EvalOptions withKmeans(long seed, int maxIterations) {
-        return new EvalOptions(ks, threads, computeNmi, seed, maxIterations, queryBlock, galleryTile, progress, device, scoreBlock);
+        return new EvalOptions(
+                ks, threads, computeNmi, seed, maxIterations, queryBlock, galleryTile, progress, device, scoreBlock);
     }
 
     /** The same options with or without the progress bar (it never changes a result). */
     public EvalOptions withProgress(boolean on) {
-        return new EvalOptions(ks, threads, computeNmi, kmeansSeed, kmeansMaxIterations, queryBlock, galleryTile, on, device, scoreBlock);
+        return new EvalOptions(
+                ks,
+                threads,
+                computeNmi,
+                kmeansSeed,
+                kmeansMaxIterations,
+                queryBlock,
+                galleryTile,
+                on,
+                device,
+                scoreBlock);
     }
 
     /** The same options with the matrix product on another device (results are the same on any device). */
     public EvalOptions withDevice(Device d) {
         return new EvalOptions(
-                ks, threads, computeNmi, kmeansSeed, kmeansMaxIterations, queryBlock, galleryTile, progress, d, scoreBlock);
+                ks,
+                threads,
+                computeNmi,
+                kmeansSeed,
+                kmeansMaxIterations,
+                queryBlock,
+                galleryTile,
+                progress,
+                d,
+                scoreBlock);
     }
 
     /** The same options with another score block size in floats (memory, never results). */
     public EvalOptions withScoreBlock(long floats) {
         return new EvalOptions(
-                ks, threads, computeNmi, kmeansSeed, kmeansMaxIterations, queryBlock, galleryTile, progress, device, floats);
+                ks,
+                threads,
+                computeNmi,
+                kmeansSeed,
+                kmeansMaxIterations,
+                queryBlock,
+                galleryTile,
+                progress,
+                device,
+                floats);
     }
 
     @Override

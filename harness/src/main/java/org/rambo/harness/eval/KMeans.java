@@ -318,81 +318,85 @@ public final class KMeans {
             int have = 1;
             int perRound = (k + SEEDING_ROUNDS - 1) / SEEDING_ROUNDS;
             double[] prefix = new double[n];
-            while (have < k) {
-                double total = 0;
-                for (int i = 0; i < n; i++) {
-                    total += d2[i];
-                    prefix[i] = total;
-                }
-                int start = have;
-                int want = Math.min(perRound, k - have);
-                for (int r = 0; r < want; r++) {
-                    int pick = -1;
-                    if (total > 0) {
-                        double u = rnd.nextDouble() * total;
-                        pick = firstAbove(prefix, u);
-                        if (pick < 0) { // u landed on the rounding slack at the very end
-                            for (int i = n - 1; i >= 0; i--) {
-                                if (d2[i] > 0) {
+            try (EngineProduct points = new EngineProduct(o.device(), x, n, dim)) {
+                while (have < k) {
+                    double total = 0;
+                    for (int i = 0; i < n; i++) {
+                        total += d2[i];
+                        prefix[i] = total;
+                    }
+                    int start = have;
+                    int want = Math.min(perRound, k - have);
+                    for (int r = 0; r < want; r++) {
+                        int pick = -1;
+                        if (total > 0) {
+                            double u = rnd.nextDouble() * total;
+                            pick = firstAbove(prefix, u);
+                            if (pick < 0) { // u landed on the rounding slack at the very end
+                                for (int i = n - 1; i >= 0; i--) {
+                                    if (d2[i] > 0) {
+                                        pick = i;
+                                        break;
+                                    }
+                                }
+                            }
+                        }
+                        if (pick < 0) { // fewer distinct points than k: take the first unused point
+                            for (int i = 0; i < n; i++) {
+                                if (!chosen[i]) {
                                     pick = i;
                                     break;
                                 }
                             }
                         }
-                    }
-                    if (pick < 0) { // fewer distinct points than k: take the first unused point
-                        for (int i = 0; i < n; i++) {
-                            if (!chosen[i]) {
-                                pick = i;
-                                break;
-                            }
+                        if (chosen[pick]) {
+                            continue;
                         }
+                        chosen[pick] = true;
+                        System.arraycopy(x, pick * dim, c, have * dim, dim);
+                        have++;
                     }
-                    if (chosen[pick]) {
-                        continue;
-                    }
-                    chosen[pick] = true;
-                    System.arraycopy(x, pick * dim, c, have * dim, dim);
-                    have++;
+                    lower(points, d2, Arrays.copyOfRange(c, start * dim, have * dim), have - start);
+                    step();
                 }
-                lower(d2, Arrays.copyOfRange(c, start * dim, have * dim), have - start);
-                step();
             }
             return c;
         }
 
-        /** d2[i] = min(d2[i], exact distance to each of the m new centres). */
-        private void lower(double[] d2, float[] cs, int m) {
+        /**
+         * d2[i] = min(d2[i], exact distance to each of the m new centres). The points stay on
+         * the device for the whole seeding ({@code points}); each round multiplies only its new
+         * centres, (m x n) scores, so a round costs one pass over the points.
+         */
+        private void lower(EngineProduct points, double[] d2, float[] cs, int m) {
             double[] cn = RoundingBounds.squaredNorms(cs, m, dim);
             double cnMax = Arrays.stream(cn).max().orElse(0);
-            int rows = (int) Math.max(1, Math.min(n, o.scoreBlock() / m));
-            try (EngineProduct product = new EngineProduct(o.device(), cs, m, dim)) {
-                for (int b0 = 0; b0 < n; b0 += rows) {
-                    int from = b0;
-                    int to = Math.min(n, b0 + rows);
-                    float[] s = product.times(x, from, to);
-                    AtomicInteger next = new AtomicInteger(from);
-                    RetrievalEvaluator.runParallel(
-                            () -> {
-                                for (int i; (i = next.getAndIncrement()) < to; ) {
-                                    int off = (i - from) * m;
-                                    double err = bounds.productError(xn[i], cnMax);
-                                    for (int t = 0; t < m; t++) {
-                                        double a = xn[i] + cn[t] - 2.0 * s[off + t];
-                                        if (bounds.exactLower(a - err) >= d2[i]) {
-                                            continue;
-                                        }
-                                        float d = Distances.squaredL2(x, i * dim, cs, t * dim, dim);
-                                        check(a, xn[i], cn[t], d);
-                                        if (d < d2[i]) {
-                                            d2[i] = d;
-                                        }
+            float[] s = points.times(cs, m);
+            int chunk = 1024;
+            int chunks = (n + chunk - 1) / chunk;
+            AtomicInteger next = new AtomicInteger();
+            RetrievalEvaluator.runParallel(
+                    () -> {
+                        for (int c; (c = next.getAndIncrement()) < chunks; ) {
+                            int from = c * chunk;
+                            int to = Math.min(n, from + chunk);
+                            for (int t = 0; t < m; t++) {
+                                int row = t * n;
+                                for (int i = from; i < to; i++) {
+                                    double a = xn[i] + cn[t] - 2.0 * s[row + i];
+                                    if (bounds.exactLower(a - bounds.productError(xn[i], cnMax)) >= d2[i]) {
+                                        continue;
+                                    }
+                                    float d = Distances.squaredL2(x, i * dim, cs, t * dim, dim);
+                                    check(a, xn[i], cn[t], d);
+                                    if (d < d2[i]) {
+                                        d2[i] = d;
                                     }
                                 }
-                            },
-                            Math.min(o.threads(), to - from));
-                }
-            }
+                            }
+                        }
+                    },
+                    Math.min(o.threads(), chunks));
         }
 
         private int[] points(java.util.function.IntPredicate keep) {

@@ -26,7 +26,8 @@ final class NeighbourSearch {
     static final int MARGIN = 16;
 
     /** Per-query statistics in query order; how many queries took the exact path; whether the engine broke the bound. */
-    record Result(int[] firstRank, double[] rPrecision, double[] mapAtR, int exactQueries, boolean engineInconsistent) {}
+    record Result(
+            int[] firstRank, double[] rPrecision, double[] mapAtR, int exactQueries, boolean engineInconsistent) {}
 
     private final float[] q;
     private final int[] ql;

@@ -125,7 +125,10 @@ class FastSearchTest {
         assertSame(want, got.metrics());
         assertTrue(got.exactQueries() < n / 10, "exact fallbacks: " + got.exactQueries());
         // small score blocks (many engine calls, a block boundary inside the set) change nothing
-        assertSame(want, RetrievalEvaluator.evaluate(x, dim, y, o.withScoreBlock(7 * n + 5).withThreads(3)));
+        assertSame(
+                want,
+                RetrievalEvaluator.evaluate(
+                        x, dim, y, o.withScoreBlock(7 * n + 5).withThreads(3)));
     }
 
     @Test
@@ -201,8 +204,7 @@ class FastSearchTest {
             // beyond the largest K only "beyond" matters; otherwise the rank itself
             assertTrue(a == b || (a > 16 && b > 16), "query " + i + ": rank " + a + " vs " + b);
         }
-        assertEquals(
-                RetrievalEvaluator.evaluate(x, dim, y, o.withScoreBlock(Long.MAX_VALUE)), fast.metrics());
+        assertEquals(RetrievalEvaluator.evaluate(x, dim, y, o.withScoreBlock(Long.MAX_VALUE)), fast.metrics());
         assertTrue(fast.exactQueries() < n / 20, "exact fallbacks: " + fast.exactQueries());
     }
 

@@ -24,7 +24,8 @@ class KMeansFastTest {
             assertArrayEquals(exact.assignment(), fast.assignment(), "seed " + seed);
             assertEquals(exact.iterations(), fast.iterations());
             assertTrue(fast.iterations() > 2, "a few Lloyd passes move centres: " + fast.iterations());
-            KMeans.Result other = KMeans.cluster(x, n, dim, 100, o.withThreads(3).withScoreBlock(1000));
+            KMeans.Result other =
+                    KMeans.cluster(x, n, dim, 100, o.withThreads(3).withScoreBlock(1000));
             assertArrayEquals(fast.assignment(), other.assignment());
         }
     }

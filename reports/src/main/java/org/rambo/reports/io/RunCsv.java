@@ -28,6 +28,7 @@ final class RunCsv {
     static final List<String> EPOCH_REQUIRED = List.of("epoch", "train_loss", "epoch_seconds");
     /** Optional timing columns of epochs.csv: read past, not metrics. */
     static final List<String> EPOCH_TIMINGS = List.of("eval_seconds");
+
     static final List<String> STEP_REQUIRED =
             List.of("epoch", "step", "data_ms", "forward_ms", "loss_ms", "sort_ms", "backward_ms", "optimizer_ms");
 
