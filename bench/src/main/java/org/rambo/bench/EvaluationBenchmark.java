@@ -38,7 +38,7 @@ import org.rambo.harness.eval.RetrievalEvaluator;
             "-Dai.djl.pytorch.num_interop_threads=1"
         })
 @Warmup(iterations = 1)
-@Measurement(iterations = 2)
+@Measurement(iterations = 1)
 public class EvaluationBenchmark {
 
     static final int DIM = 512;

@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
             "Neighbours: exact squared Euclidean distance on the vectors as given (use --l2-normalize for cosine),"
                     + " ties by index; in the self form each query is removed from its own list; queries with no other"
                     + " item of their class are skipped and counted.",
-            "Candidates come from the engine's matrix product, then exact distances decide (docs/evaluation.md);"
+            "Candidates come from the engine's matrix product, then exact distances decide (docs/protocol.md);"
                     + " the time of each part is printed on standard error, with a progress bar on large sets."
         },
         sortOptions = false)
