@@ -3,6 +3,7 @@ package org.rambo.harness.eval;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 
 /**
@@ -37,6 +38,22 @@ final class EngineProduct implements AutoCloseable {
         float[] block = new float[(to - from) * dim];
         System.arraycopy(left, from * dim, block, 0, block.length);
         return times(block, to - from);
+    }
+
+    /**
+     * Rows [from, to) of {@code left} times columns [c0, c1) of the fixed matrix transposed:
+     * (to - from) x (c1 - c0).
+     */
+    float[] times(float[] left, int from, int to, int c0, int c1) {
+        try (NDManager sub = manager.newSubManager()) {
+            float[] block = new float[(to - from) * dim];
+            System.arraycopy(left, from * dim, block, 0, block.length);
+            NDArray l = sub.create(block, new Shape(to - from, dim));
+            NDArray cols = rightT.get(new NDIndex(":, {}:{}", c0, c1));
+            cols.attach(sub);
+            NDArray p = l.matMul(cols);
+            return p.toFloatArray();
+        }
     }
 
     /** {@code rows} rows of {@code block} (row-major, dim wide) times the fixed matrix transposed. */

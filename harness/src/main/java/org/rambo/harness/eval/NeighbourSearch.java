@@ -75,6 +75,15 @@ final class NeighbourSearch {
         this.map = new double[ql.length];
     }
 
+    private boolean anyViaEngine() {
+        for (int i = 0; i < ql.length; i++) {
+            if (viaEngine(i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether query i goes through the engine: it has positives and fewer candidates than gallery items. */
     private boolean viaEngine(int i) {
         int m = gl.length - (self ? 1 : 0);
@@ -82,12 +91,12 @@ final class NeighbourSearch {
     }
 
     Result run(ProgressBar bar) {
+        if (self && anyViaEngine()) {
+            return runSymmetric(bar);
+        }
         int nq = ql.length;
         int ng = gl.length;
-        boolean anyEngine = false;
-        for (int i = 0; i < nq && !anyEngine; i++) {
-            anyEngine = viaEngine(i);
-        }
+        boolean anyEngine = anyViaEngine();
         int rows = (int) Math.max(1, Math.min(nq, o.scoreBlock() / Math.max(1, ng)));
         EngineProduct product = anyEngine ? new EngineProduct(o.device(), g, ng, dim) : null;
         try {
@@ -123,6 +132,145 @@ final class NeighbourSearch {
         return new Result(firstRank, rp, map, exactQueries.get(), inconsistent.get());
     }
 
+    /**
+     * The set against itself: the score matrix is symmetric up to rounding, so only tiles on and
+     * above the diagonal are multiplied (half the work); a tile (I, J) feeds the candidate heaps
+     * of the queries in I by its rows and those in J by its columns. The heaps live across
+     * tiles; a query is finished (exact distances, proof, statistics) once its tile row is done,
+     * since the tiles left of the diagonal were fed by their transposes before.
+     */
+    private Result runSymmetric(ProgressBar bar) {
+        int n = ql.length;
+        int tile = (int) Math.max(1, Math.min(n, (long) Math.sqrt((double) o.scoreBlock())));
+        int[] cap = new int[n];
+        int[] offset = new int[n + 1];
+        for (int i = 0; i < n; i++) {
+            cap[i] = viaEngine(i) ? Math.max(maxK, positives[i]) + MARGIN : 0;
+            offset[i + 1] = offset[i] + cap[i];
+        }
+        double[] hv = new double[offset[n]];
+        int[] hi = new int[offset[n]];
+        int[] size = new int[n];
+        int tiles = (n + tile - 1) / tile;
+        try (EngineProduct product = new EngineProduct(o.device(), g, n, dim)) {
+            for (int bi = 0; bi < tiles; bi++) {
+                int r0 = bi * tile;
+                int r1 = Math.min(n, r0 + tile);
+                for (int bj = bi; bj < tiles; bj++) {
+                    int c0 = bj * tile;
+                    int c1 = Math.min(n, c0 + tile);
+                    float[] s = product.times(q, r0, r1, c0, c1);
+                    int width = c1 - c0;
+                    boolean diagonal = bi == bj;
+                    int rowTasks = (r1 - r0 + 63) / 64;
+                    int colTasks = diagonal ? 0 : (width + 63) / 64;
+                    AtomicInteger next = new AtomicInteger();
+                    RetrievalEvaluator.runParallel(
+                            () -> {
+                                for (int t; (t = next.getAndIncrement()) < rowTasks + colTasks; ) {
+                                    if (t < rowTasks) { // rows of the tile: queries r0.. against columns c0..
+                                        int a0 = r0 + t * 64;
+                                        for (int i = a0; i < Math.min(r1, a0 + 64); i++) {
+                                            if (cap[i] == 0) {
+                                                continue;
+                                            }
+                                            int base = (i - r0) * width;
+                                            for (int j = c0; j < c1; j++) {
+                                                if (j != i) {
+                                                    size[i] = push(
+                                                            hv,
+                                                            hi,
+                                                            offset[i],
+                                                            size[i],
+                                                            cap[i],
+                                                            0.5 * gn[j] - s[base + j - c0],
+                                                            j);
+                                                }
+                                            }
+                                        }
+                                    } else { // columns of the tile: queries c0.. against rows r0..
+                                        int b0 = c0 + (t - rowTasks) * 64;
+                                        int b1 = Math.min(c1, b0 + 64);
+                                        for (int i = r0; i < r1; i++) {
+                                            int base = (i - r0) * width - c0;
+                                            double half = 0.5 * gn[i];
+                                            for (int j = b0; j < b1; j++) {
+                                                if (cap[j] != 0) {
+                                                    size[j] = push(
+                                                            hv, hi, offset[j], size[j], cap[j], half - s[base + j], i);
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            },
+                            Math.min(o.threads(), rowTasks + colTasks));
+                }
+                AtomicInteger next = new AtomicInteger(r0);
+                RetrievalEvaluator.runParallel(
+                        () -> {
+                            Worker w = new Worker();
+                            for (int i; (i = next.getAndIncrement()) < r1; ) {
+                                if (cap[i] == 0) {
+                                    w.query(i, null, 0);
+                                } else {
+                                    w.finish(i, hv, hi, offset[i], cap[i]);
+                                }
+                            }
+                        },
+                        Math.min(o.threads(), r1 - r0));
+                if (bar != null) {
+                    bar.stepBy(r1 - r0);
+                }
+            }
+        }
+        return new Result(firstRank, rp, map, exactQueries.get(), inconsistent.get());
+    }
+
+    /**
+     * Offers (v, j) to the max-heap hv/hi[off .. off + cap) holding {@code size} entries: kept
+     * while there is room, else it replaces the largest when smaller. Returns the new size.
+     */
+    static int push(double[] hv, int[] hi, int off, int size, int cap, double v, int j) {
+        if (size < cap) {
+            int at = size;
+            while (at > 0) {
+                int parent = (at - 1) >>> 1;
+                if (hv[off + parent] >= v) {
+                    break;
+                }
+                hv[off + at] = hv[off + parent];
+                hi[off + at] = hi[off + parent];
+                at = parent;
+            }
+            hv[off + at] = v;
+            hi[off + at] = j;
+            return size + 1;
+        }
+        if (!(v < hv[off])) {
+            return size;
+        }
+        int at = 0;
+        while (true) {
+            int child = 2 * at + 1;
+            if (child >= cap) {
+                break;
+            }
+            if (child + 1 < cap && hv[off + child + 1] > hv[off + child]) {
+                child++;
+            }
+            if (hv[off + child] <= v) {
+                break;
+            }
+            hv[off + at] = hv[off + child];
+            hi[off + at] = hi[off + child];
+            at = child;
+        }
+        hv[off + at] = v;
+        hi[off + at] = j;
+        return size;
+    }
+
     /** One thread's scratch space. */
     private final class Worker {
         private final QueryStats stats = new QueryStats();
@@ -142,40 +290,44 @@ final class NeighbourSearch {
                 exact(i);
                 return;
             }
-            int kq = Math.max(maxK, positives[i]);
-            int c = kq + MARGIN;
+            int c = Math.max(maxK, positives[i]) + MARGIN;
             if (heapValue.length < c) {
                 heapValue = new double[c];
                 heapIndex = new int[c];
-                keys = new long[c];
             }
             // the c smallest of a_j = |q|^2 + 2 v_j, v_j = |g_j|^2 / 2 - s_j (a max-heap on v)
             int size = 0;
             int skip = self ? i : -1;
             int ng = gl.length;
             for (int j = 0; j < ng; j++) {
-                if (j == skip) {
-                    continue;
+                if (j != skip) {
+                    size = push(heapValue, heapIndex, 0, size, c, 0.5 * gn[j] - scores[off + j], j);
                 }
-                double v = 0.5 * gn[j] - scores[off + j];
-                if (size < c) {
-                    siftUp(size++, v, j);
-                } else if (v < heapValue[0]) {
-                    siftDown(v, j, c);
-                }
+            }
+            finish(i, heapValue, heapIndex, 0, c);
+        }
+
+        /**
+         * Query i's candidates are the full heap hv/hi[off .. off + c): exact distances, the
+         * completeness proof, and the statistics from them, or the exact path when unproven.
+         */
+        void finish(int i, double[] hv, int[] hi, int off, int c) {
+            int kq = Math.max(maxK, positives[i]);
+            if (keys.length < c) {
+                keys = new long[c];
             }
             double qNorm = qn[i];
             int qo = i * dim;
             for (int t = 0; t < c; t++) {
-                int j = heapIndex[t];
+                int j = hi[off + t];
                 float e = Distances.squaredL2(q, qo, g, j * dim, dim);
                 keys[t] = QueryStats.key(e, j);
-                double a = qNorm + 2 * heapValue[t];
+                double a = qNorm + 2 * hv[off + t];
                 if (!bounds.consistent(a, bounds.productError(qNorm, gn[j]), e)) {
                     inconsistent.set(true);
                 }
             }
-            double aLeftOut = qNorm + 2 * heapValue[0]; // every item left out has a >= this
+            double aLeftOut = qNorm + 2 * hv[off]; // every item left out has a >= this
             double floor = bounds.exactLower(aLeftOut - bounds.productError(qNorm, gnMax));
             Arrays.sort(keys, 0, c);
             float kth = Float.intBitsToFloat((int) (keys[kq - 1] >>> 32));
@@ -203,42 +355,6 @@ final class NeighbourSearch {
             firstRank[i] = stats.firstPositiveRank;
             rp[i] = stats.rPrecision;
             map[i] = stats.mapAtR;
-        }
-
-        private void siftUp(int at, double v, int j) {
-            while (at > 0) {
-                int parent = (at - 1) >>> 1;
-                if (heapValue[parent] >= v) {
-                    break;
-                }
-                heapValue[at] = heapValue[parent];
-                heapIndex[at] = heapIndex[parent];
-                at = parent;
-            }
-            heapValue[at] = v;
-            heapIndex[at] = j;
-        }
-
-        /** Replaces the top (the largest) with (v, j) and restores the heap of the given size. */
-        private void siftDown(double v, int j, int size) {
-            int at = 0;
-            while (true) {
-                int child = 2 * at + 1;
-                if (child >= size) {
-                    break;
-                }
-                if (child + 1 < size && heapValue[child + 1] > heapValue[child]) {
-                    child++;
-                }
-                if (heapValue[child] <= v) {
-                    break;
-                }
-                heapValue[at] = heapValue[child];
-                heapIndex[at] = heapIndex[child];
-                at = child;
-            }
-            heapValue[at] = v;
-            heapIndex[at] = j;
         }
     }
 }
