@@ -151,20 +151,21 @@ public final class EvaluateCommand implements Callable<Integer> {
             e = RetrievalEvaluator.run(prepare(q), ql, prepare(gm), gl, q.cols(), opts);
         }
         Map<String, Double> m = e.metrics();
-        spec.commandLine()
-                .getErr()
-                .println(String.format(
-                        Locale.ROOT,
-                        "neighbours %.1f s (%d queries on the exact path), k-means %.1f s (%d Lloyd passes)",
-                        e.neighbourSeconds(),
-                        e.exactQueries(),
-                        e.kmeansSeconds(),
-                        e.kmeansIterations()));
+
         outw.print(MetricsFormat.table(m));
         if (out != null) {
             writeJson(out, m);
             outw.println("wrote " + out + " (full precision)");
         }
+        spec.commandLine()
+                .getErr()
+                .println(String.format(
+                        Locale.ROOT,
+                        "neighbours %.1f s (%d queries on the exact path), k-means %.1f s (%d Lloyd iterations)",
+                        e.neighbourSeconds(),
+                        e.exactQueries(),
+                        e.kmeansSeconds(),
+                        e.kmeansIterations()));
         outw.flush();
         return ExitCode.OK;
     }
