@@ -83,8 +83,8 @@ report:
 	$(RAMBO) report $(RUNS) --out $(RESULTS)/default
 
 ## bench: the JMH suite (module bench/, package org.rambo.bench; about 25 min on an idle 2-core
-## machine) into reports/bench/: JMH JSON, side-by-side ratios, training shapes, paper scale,
-## loss memory, environment, summary.csv
+## machine, plus the evaluation at CUB, In-shop and SOP sizes) into reports/bench/: JMH JSON,
+## side-by-side ratios, training shapes, paper scale, evaluation, loss memory, environment, summary.csv
 J_BENCH = $(JAVA) -Dai.djl.offline=true
 BENCH_PKG = org\.rambo\.bench
 bench: build
@@ -93,6 +93,7 @@ bench: build
 	$(J_BENCH) -jar $(BENCH_JAR) '$(BENCH_PKG)\.TrainingShapesBenchmark' -rf json -rff reports/bench/training-shapes/jmh.json
 	$(J_BENCH) -jar $(BENCH_JAR) '$(BENCH_PKG)\.PaperScaleBenchmark' -rf json -rff reports/bench/jmh-paper-scale.json
 	$(J_BENCH) -jar $(BENCH_JAR) '$(BENCH_PKG)\.ImagePipelineBenchmark' -rf json -rff reports/bench/jmh-image-pipeline.json
+	$(J_BENCH) -jar $(BENCH_JAR) '$(BENCH_PKG)\.EvaluationBenchmark' -rf json -rff reports/bench/jmh-evaluation.json
 	$(J_BENCH) -Xmx12g -cp $(BENCH_JAR) org.rambo.bench.SideBySide reports/bench/side-by-side/after-2^16-2^20.csv 7 65536 1048576
 	$(J_BENCH) -Xmx12g -cp $(BENCH_JAR) org.rambo.bench.SideBySide reports/bench/side-by-side/after-2^24.csv 3 16777216
 	$(J_BENCH) -cp $(BENCH_JAR) org.rambo.bench.LossMemory reports/bench/loss-memory.csv

@@ -1,16 +1,19 @@
 package org.rambo.harness.cli;
 
+import ai.djl.engine.Engine;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rambo.harness.data.DataException;
 import org.rambo.harness.eval.EmbeddingFiles;
 import org.rambo.harness.eval.EvalOptions;
+import org.rambo.harness.eval.Evaluation;
 import org.rambo.harness.eval.MetricsFormat;
 import org.rambo.harness.eval.RetrievalEvaluator;
 import org.rambo.runfolder.AtomicWriter;
@@ -36,7 +39,9 @@ import picocli.CommandLine.Spec;
             "Labels: one integer per line, or a 1-d .npy.",
             "Neighbours: exact squared Euclidean distance on the vectors as given (use --l2-normalize for cosine),"
                     + " ties by index; in the self form each query is removed from its own list; queries with no other"
-                    + " item of their class are skipped and counted."
+                    + " item of their class are skipped and counted.",
+            "Candidates come from the engine's matrix product, then exact distances decide (docs/protocol.md);"
+                    + " the time of each part is printed on standard error, with a progress bar on large sets."
         },
         sortOptions = false)
 public final class EvaluateCommand implements Callable<Integer> {
@@ -108,7 +113,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "worker threads (default: all processors)")
     Integer threads;
 
-    @Option(names = "--no-progress", description = "no progress bar while searching neighbours of a large set")
+    @Option(names = "--no-progress", description = "no progress bars (neighbours, k-means) on large sets")
     boolean noProgress;
 
     @Override
@@ -121,12 +126,13 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (threads != null) {
             opts = opts.withThreads(threads);
         }
-        Map<String, Double> m;
+        Evaluation e;
         if (mode.self != null) {
             EmbeddingFiles.Matrix x = EmbeddingFiles.readMatrix(mode.self.embeddings);
             int[] y = EmbeddingFiles.readLabels(mode.self.labels);
             requireSameCount(x, mode.self.embeddings, y, mode.self.labels);
-            m = RetrievalEvaluator.evaluate(prepare(x), x.cols(), y, opts);
+            loadEngine();
+            e = RetrievalEvaluator.run(prepare(x), x.cols(), y, opts);
         } else {
             QueryGallery g = mode.qg;
             EmbeddingFiles.Matrix q = EmbeddingFiles.readMatrix(g.queries);
@@ -141,15 +147,32 @@ public final class EvaluateCommand implements Callable<Integer> {
                         "gallery vectors have " + gm.cols() + " dimensions but the" + " queries in " + g.queries
                                 + " have " + q.cols());
             }
-            m = RetrievalEvaluator.evaluate(prepare(q), ql, prepare(gm), gl, q.cols(), opts);
+            loadEngine();
+            e = RetrievalEvaluator.run(prepare(q), ql, prepare(gm), gl, q.cols(), opts);
         }
+        Map<String, Double> m = e.metrics();
+
         outw.print(MetricsFormat.table(m));
         if (out != null) {
             writeJson(out, m);
             outw.println("wrote " + out + " (full precision)");
         }
+        spec.commandLine()
+                .getErr()
+                .println(String.format(
+                        Locale.ROOT,
+                        "neighbours %.1f s (%d queries on the exact path), k-means %.1f s (%d Lloyd iterations)",
+                        e.neighbourSeconds(),
+                        e.exactQueries(),
+                        e.kmeansSeconds(),
+                        e.kmeansIterations()));
         outw.flush();
         return ExitCode.OK;
+    }
+
+    /** The engine loads once the inputs are valid and before the timed evaluation (as a script imports its libraries). */
+    private static void loadEngine() {
+        Engine.getInstance();
     }
 
     private static void requireSameCount(EmbeddingFiles.Matrix x, Path xf, int[] y, Path yf) {

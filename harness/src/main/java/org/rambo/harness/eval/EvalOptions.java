@@ -1,5 +1,6 @@
 package org.rambo.harness.eval;
 
+import ai.djl.Device;
 import java.util.Arrays;
 
 /**
@@ -14,6 +15,8 @@ import java.util.Arrays;
  * @param queryBlock         queries per block: memory is about threads x queryBlock x gallery x 4 bytes
  * @param galleryTile        gallery rows per cache tile
  * @param progress           show a progress bar on standard error while searching neighbours of a large set
+ * @param device             where the engine's matrix product ranks candidates (the CPU, or the training GPU)
+ * @param scoreBlock         floats per block of candidate scores: memory is about 2 x scoreBlock x 4 bytes
  */
 public record EvalOptions(
         int[] ks,
@@ -23,7 +26,9 @@ public record EvalOptions(
         int kmeansMaxIterations,
         int queryBlock,
         int galleryTile,
-        boolean progress) {
+        boolean progress,
+        Device device,
+        long scoreBlock) {
 
     public static final int[] DEFAULT_KS = {1, 2, 4, 8};
 
@@ -42,36 +47,117 @@ public record EvalOptions(
                 }
             }
         }
+        if (device == null) {
+            throw new IllegalArgumentException("a device is needed for the matrix product (Device.cpu() by default)");
+        }
+        if (scoreBlock < 1) {
+            throw new IllegalArgumentException("scoreBlock must be >= 1, got " + scoreBlock);
+        }
         if (threads < 1 || queryBlock < 1 || galleryTile < 1 || kmeansMaxIterations < 0) {
             throw new IllegalArgumentException(
                     "threads, queryBlock, galleryTile must be >= 1 and" + " kmeansMaxIterations >= 0");
         }
     }
 
-    /** Defaults: all available processors, NMI on, seed 0, up to 100 Lloyd iterations. */
+    /** Floats in one block of scores by default: 64 MB. */
+    public static final long DEFAULT_SCORE_BLOCK = 1L << 24;
+
+    /** Defaults: all available processors, NMI on, seed 0, up to 100 Lloyd iterations, the CPU. */
     public static EvalOptions of(int[] ks) {
-        return new EvalOptions(ks, Runtime.getRuntime().availableProcessors(), true, 0L, 100, 32, 256, false);
+        return new EvalOptions(
+                ks,
+                Runtime.getRuntime().availableProcessors(),
+                true,
+                0L,
+                100,
+                32,
+                256,
+                false,
+                Device.cpu(),
+                DEFAULT_SCORE_BLOCK);
     }
 
     public EvalOptions withThreads(int t) {
-        return new EvalOptions(ks, t, computeNmi, kmeansSeed, kmeansMaxIterations, queryBlock, galleryTile, progress);
+        return new EvalOptions(
+                ks,
+                t,
+                computeNmi,
+                kmeansSeed,
+                kmeansMaxIterations,
+                queryBlock,
+                galleryTile,
+                progress,
+                device,
+                scoreBlock);
     }
 
     public EvalOptions withBlocks(int qb, int tile) {
-        return new EvalOptions(ks, threads, computeNmi, kmeansSeed, kmeansMaxIterations, qb, tile, progress);
+        return new EvalOptions(
+                ks, threads, computeNmi, kmeansSeed, kmeansMaxIterations, qb, tile, progress, device, scoreBlock);
     }
 
     public EvalOptions withNmi(boolean on) {
-        return new EvalOptions(ks, threads, on, kmeansSeed, kmeansMaxIterations, queryBlock, galleryTile, progress);
+        return new EvalOptions(
+                ks,
+                threads,
+                on,
+                kmeansSeed,
+                kmeansMaxIterations,
+                queryBlock,
+                galleryTile,
+                progress,
+                device,
+                scoreBlock);
     }
 
     public EvalOptions withKmeans(long seed, int maxIterations) {
-        return new EvalOptions(ks, threads, computeNmi, seed, maxIterations, queryBlock, galleryTile, progress);
+        return new EvalOptions(
+                ks, threads, computeNmi, seed, maxIterations, queryBlock, galleryTile, progress, device, scoreBlock);
     }
 
     /** The same options with or without the progress bar (it never changes a result). */
     public EvalOptions withProgress(boolean on) {
-        return new EvalOptions(ks, threads, computeNmi, kmeansSeed, kmeansMaxIterations, queryBlock, galleryTile, on);
+        return new EvalOptions(
+                ks,
+                threads,
+                computeNmi,
+                kmeansSeed,
+                kmeansMaxIterations,
+                queryBlock,
+                galleryTile,
+                on,
+                device,
+                scoreBlock);
+    }
+
+    /** The same options with the matrix product on another device (results are the same on any device). */
+    public EvalOptions withDevice(Device d) {
+        return new EvalOptions(
+                ks,
+                threads,
+                computeNmi,
+                kmeansSeed,
+                kmeansMaxIterations,
+                queryBlock,
+                galleryTile,
+                progress,
+                d,
+                scoreBlock);
+    }
+
+    /** The same options with another score block size in floats (memory, never results). */
+    public EvalOptions withScoreBlock(long floats) {
+        return new EvalOptions(
+                ks,
+                threads,
+                computeNmi,
+                kmeansSeed,
+                kmeansMaxIterations,
+                queryBlock,
+                galleryTile,
+                progress,
+                device,
+                floats);
     }
 
     @Override
@@ -83,6 +169,7 @@ public record EvalOptions(
     public String toString() {
         return "EvalOptions[ks=" + Arrays.toString(ks) + ", threads=" + threads + ", nmi=" + computeNmi
                 + ", kmeansSeed=" + kmeansSeed + ", kmeansMaxIterations=" + kmeansMaxIterations
-                + ", queryBlock=" + queryBlock + ", galleryTile=" + galleryTile + ", progress=" + progress + "]";
+                + ", queryBlock=" + queryBlock + ", galleryTile=" + galleryTile + ", progress=" + progress
+                + ", device=" + device + ", scoreBlock=" + scoreBlock + "]";
     }
 }

@@ -94,6 +94,36 @@ final class QueryStats {
         mapAtR = sumPrecision / positives;
     }
 
+    /**
+     * The same statistics from the {@code count} smallest keys of the whole row, already sorted,
+     * when they are known to include the top {@code kq} (kq >= positives, kq >= the largest K).
+     * The arithmetic is the same as {@link #compute}, in the same order, so the values are
+     * bit-identical; a first positive beyond kq is reported at rank kq + 1 (past every K).
+     *
+     * @param positives R, the number of the query's positives in the whole row (at least 1)
+     */
+    void computeFromTop(long[] sorted, int count, int kq, int[] labels, int label, int positives) {
+        r = positives;
+        firstPositiveRank = kq + 1;
+        for (int i = 0; i < kq && i < count; i++) {
+            if (labels[(int) sorted[i]] == label) {
+                firstPositiveRank = i + 1;
+                break;
+            }
+        }
+        int hits = 0;
+        double sumPrecision = 0;
+        for (int i = 0; i < positives; i++) {
+            int j = (int) sorted[i];
+            if (labels[j] == label) {
+                hits++;
+                sumPrecision += (double) hits / (i + 1);
+            }
+        }
+        rPrecision = (double) hits / positives;
+        mapAtR = sumPrecision / positives;
+    }
+
     /** The k-th smallest (0-based) of a[0..m); reorders a. Iterative quickselect, median of three. */
     static long select(long[] a, int m, int k) {
         int lo = 0;

@@ -11,8 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Retrieval metrics from embeddings: recall_at_K, precision_at_1, r_precision,
@@ -25,10 +23,11 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * is skipped and counted; every other metric is a mean over the remaining queries (NaN when
  * none remain).
  *
- * <p>Distances are computed block by block (queryBlock queries against the whole gallery), so
- * memory is O(threads x queryBlock x gallery), not O(n^2). Each query's statistics land in its
- * own slot and are summed in query order afterwards, so results do not depend on the number of
- * threads or on timing.
+ * <p>Candidates come from the engine's matrix product, block by block, and are ranked by the
+ * exact distances of {@link Distances} ({@link NeighbourSearch}); a query whose candidates cannot
+ * be proven complete takes the exact path, a whole row of distances. Memory is bounded by the
+ * score block, not O(n^2). Each query's statistics land in its own slot and are summed in query
+ * order afterwards, so results do not depend on the device, the number of threads or timing.
  */
 public final class RetrievalEvaluator {
 
@@ -53,10 +52,13 @@ public final class RetrievalEvaluator {
     }
 
     public static Map<String, Double> evaluate(float[] embeddings, int dim, int[] labels, EvalOptions options) {
+        return run(embeddings, dim, labels, options).metrics();
+    }
+
+    /** {@link #evaluate(float[], int, int[], EvalOptions)} with the time each part took. */
+    public static Evaluation run(float[] embeddings, int dim, int[] labels, EvalOptions options) {
         checkShape("embeddings", embeddings, labels, dim);
-        PerQuery pq = search(embeddings, labels, embeddings, labels, dim, true, options);
-        double nmi = options.computeNmi() ? nmiOf(embeddings, labels, dim, options) : Double.NaN;
-        return summarise(pq, nmi, options.ks());
+        return timed(embeddings, labels, embeddings, labels, dim, true, options);
     }
 
     /** Queries against a separate gallery (In-shop); nothing is excluded. NMI clusters the queries. */
@@ -67,17 +69,32 @@ public final class RetrievalEvaluator {
 
     public static Map<String, Double> evaluate(
             float[] queries, int[] queryLabels, float[] gallery, int[] galleryLabels, int dim, EvalOptions options) {
-        checkShape("queries", queries, queryLabels, dim);
-        checkShape("gallery", gallery, galleryLabels, dim);
-        PerQuery pq = search(queries, queryLabels, gallery, galleryLabels, dim, false, options);
-        double nmi = options.computeNmi() ? nmiOf(queries, queryLabels, dim, options) : Double.NaN;
-        return summarise(pq, nmi, options.ks());
+        return run(queries, queryLabels, gallery, galleryLabels, dim, options).metrics();
     }
 
-    private static double nmiOf(float[] x, int[] labels, int dim, EvalOptions o) {
-        int k = (int) Arrays.stream(labels).distinct().count();
-        int[] clusters = KMeans.cluster(x, labels.length, dim, k, o.kmeansSeed(), o.kmeansMaxIterations(), o.threads());
-        return Nmi.nmi(labels, clusters);
+    /** The query/gallery evaluation with the time each part took. */
+    public static Evaluation run(
+            float[] queries, int[] queryLabels, float[] gallery, int[] galleryLabels, int dim, EvalOptions options) {
+        checkShape("queries", queries, queryLabels, dim);
+        checkShape("gallery", gallery, galleryLabels, dim);
+        return timed(queries, queryLabels, gallery, galleryLabels, dim, false, options);
+    }
+
+    private static Evaluation timed(float[] q, int[] ql, float[] g, int[] gl, int dim, boolean self, EvalOptions o) {
+        long t0 = System.nanoTime();
+        NeighbourSearch.Result pq = search(q, ql, g, gl, dim, self, o);
+        long t1 = System.nanoTime();
+        int iterations = 0;
+        double nmi = Double.NaN;
+        if (o.computeNmi()) {
+            int k = (int) Arrays.stream(ql).distinct().count();
+            KMeans.Result km = KMeans.cluster(q, ql.length, dim, k, o);
+            nmi = Nmi.nmi(ql, km.assignment());
+            iterations = km.iterations();
+        }
+        long t2 = System.nanoTime();
+        return new Evaluation(
+                summarise(pq, nmi, o.ks()), (t1 - t0) / 1e9, (t2 - t1) / 1e9, pq.exactQueries(), iterations);
     }
 
     private static void checkShape(String what, float[] x, int[] labels, int dim) {
@@ -96,10 +113,31 @@ public final class RetrievalEvaluator {
         }
     }
 
-    /** Per-query results, one slot per query. */
-    private record PerQuery(int[] firstRank, double[] rPrecision, double[] mapAtR) {}
+    private static NeighbourSearch.Result search(
+            float[] q, int[] ql, float[] g, int[] gl, int dim, boolean self, EvalOptions o) {
+        ProgressBar bar = o.progress() && (long) ql.length * gl.length >= PROGRESS_MIN_PAIRS
+                ? Progress.bar("neighbours", ql.length, " queries")
+                : null;
+        try {
+            NeighbourSearch.Result r = new NeighbourSearch(q, ql, g, gl, dim, self, o).run(bar);
+            if (!r.engineInconsistent()) {
+                return r;
+            }
+        } finally {
+            if (bar != null) {
+                bar.close();
+            }
+        }
+        // The engine broke the float32 error bound (a lower-precision matrix product): its
+        // candidates prove nothing, so every query takes the exact path.
+        System.err.println("evaluation: the matrix product on " + o.device()
+                + " is less precise than float32 allows; recomputing every query exactly");
+        return exactSearch(q, ql, g, gl, dim, self, o);
+    }
 
-    private static PerQuery search(float[] q, int[] ql, float[] g, int[] gl, int dim, boolean self, EvalOptions o) {
+    /** Every query on the exact path: whole rows of distances, block by block. */
+    static NeighbourSearch.Result exactSearch(
+            float[] q, int[] ql, float[] g, int[] gl, int dim, boolean self, EvalOptions o) {
         int nq = ql.length;
         int ng = gl.length;
         int[] firstRank = new int[nq];
@@ -108,16 +146,6 @@ public final class RetrievalEvaluator {
         int block = o.queryBlock();
         int blocks = (nq + block - 1) / block;
         AtomicInteger next = new AtomicInteger();
-        ProgressBar bar = o.progress() && (long) nq * ng >= PROGRESS_MIN_PAIRS
-                ? new ProgressBarBuilder()
-                        .setTaskName("neighbours")
-                        .setInitialMax(nq)
-                        .setUnit(" queries", 1)
-                        .setStyle(ProgressBarStyle.ASCII)
-                        .setUpdateIntervalMillis(500)
-                        .continuousUpdate()
-                        .build()
-                : null;
         Runnable worker = () -> {
             float[] dist = new float[Math.max(1, block * ng)];
             QueryStats stats = new QueryStats();
@@ -131,19 +159,10 @@ public final class RetrievalEvaluator {
                     rp[i] = stats.rPrecision;
                     map[i] = stats.mapAtR;
                 }
-                if (bar != null) {
-                    bar.stepBy(q1 - q0);
-                }
             }
         };
-        try {
-            runParallel(worker, Math.min(o.threads(), Math.max(1, blocks)));
-        } finally {
-            if (bar != null) {
-                bar.close();
-            }
-        }
-        return new PerQuery(firstRank, rp, map);
+        runParallel(worker, Math.min(o.threads(), Math.max(1, blocks)));
+        return new NeighbourSearch.Result(firstRank, rp, map, nq, false);
     }
 
     /** Runs the same worker on t threads and waits; rethrows the first failure. */
@@ -182,7 +201,7 @@ public final class RetrievalEvaluator {
         }
     }
 
-    private static Map<String, Double> summarise(PerQuery pq, double nmi, int[] ks) {
+    private static Map<String, Double> summarise(NeighbourSearch.Result pq, double nmi, int[] ks) {
         int n = pq.firstRank().length;
         int used = 0;
         long[] hits = new long[ks.length];

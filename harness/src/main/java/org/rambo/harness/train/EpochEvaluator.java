@@ -1,5 +1,6 @@
 package org.rambo.harness.train;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -20,7 +21,7 @@ final class EpochEvaluator {
     private final TrainingData data;
     private final boolean progress;
 
-    /** {@code progress}: a progress bar over the neighbour search (it takes minutes on large sets). */
+    /** {@code progress}: progress bars over the neighbour search and k-means on large sets. */
     EpochEvaluator(TrainingData data, boolean progress) {
         this.data = data;
         this.progress = progress;
@@ -46,9 +47,12 @@ final class EpochEvaluator {
                 System.arraycopy(e, 0, embeddings, from * dim, e.length);
             }
         }
+        // candidates by the matrix product on the training GPU when there is one (results do not depend on it)
+        Device device = trainer.getManager().getDevice();
         EvalOptions options = EvalOptions.of(protocol.eval().ksArray())
                 .withNmi(protocol.eval().nmi())
-                .withProgress(progress);
+                .withProgress(progress)
+                .withDevice(device.isGpu() ? device : Device.cpu());
         int queries = data.evalQueryCount();
         if (queries > 0) {
             float[] q = Arrays.copyOfRange(embeddings, 0, queries * dim);

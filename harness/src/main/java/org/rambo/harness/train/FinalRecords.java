@@ -70,11 +70,11 @@ final class FinalRecords {
                 null);
     }
 
-    /** The metric columns of an epoch row; metrics not computed (NMI switched off) stay out. */
+    /** The metric columns of an epoch row (not the timings); metrics not computed (NMI switched off) stay out. */
     private static Map<String, Double> metricsOf(Map<String, String> row) {
         Map<String, Double> m = new LinkedHashMap<>();
         row.forEach((k, v) -> {
-            if (!RunFolder.EPOCH_COLUMNS.contains(k) && !v.isEmpty()) {
+            if (!RunFolder.EPOCH_COLUMNS.contains(k) && !k.equals(RunFolder.EVAL_SECONDS) && !v.isEmpty()) {
                 double d = Double.parseDouble(v);
                 if (!Double.isNaN(d)) {
                     m.put(k, d);

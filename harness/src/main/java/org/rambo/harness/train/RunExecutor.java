@@ -163,14 +163,17 @@ public final class RunExecutor {
                 fingerprints.write(options.writer(), steps);
                 return interrupted(folder, session, steps, new TrainingPosition(epoch - 1, done), from, log);
             }
+            long evalStart = System.nanoTime();
             Map<String, Double> metrics = EpochEvaluator.evaluates(config.protocol(), epoch)
                     ? evaluator.evaluate(session.trainer(), config.protocol())
                     : Map.of();
+            double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
             double trainLoss = epochLossSum(steps, epoch) / batches.size();
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("epoch", epoch);
             row.put("train_loss", trainLoss);
             row.put("epoch_seconds", (System.nanoTime() - epochStart) / 1e9);
+            row.put(RunFolder.EVAL_SECONDS, metrics.isEmpty() ? null : evalSeconds);
             row.putAll(metrics);
             epochs.add(row);
             log.info(config.method() + " s" + config.seed() + " epoch " + epoch + " loss "

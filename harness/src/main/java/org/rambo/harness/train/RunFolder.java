@@ -35,6 +35,9 @@ final class RunFolder implements AutoCloseable {
     static final String FAILED_ASIDE = "final.failed.json";
 
     static final List<String> EPOCH_COLUMNS = List.of("epoch", "train_loss", "epoch_seconds");
+    /** epochs.csv's evaluation time (part of epoch_seconds); empty in epochs not evaluated, absent in older folders. */
+    static final String EVAL_SECONDS = "eval_seconds";
+
     static final List<String> STEP_COLUMNS = List.of(
             "epoch", "step", "data_ms", "forward_ms", "loss_ms", "sort_ms", "backward_ms", "optimizer_ms", "loss");
 

@@ -121,6 +121,16 @@ public class LauncherPinTest {
         assertEquals(cpuVariables(r.out()), expected("default", "sse41", "AVX2", "SSE4_2", "COMPATIBLE", "pinned"));
     }
 
+    /** evaluate's numbers do not depend on the kernels (exact distances decide), so it runs the fast ones. */
+    @Test
+    public void evaluateRunsFastUnlessAModeIsSet() throws Exception {
+        Launcher.Result r = launch(Map.of(), "evaluate", "--embeddings", "x.npy");
+        assertEquals(r.code(), 0, r.err());
+        assertEquals(cpuVariables(r.out()), expected("-", "-", "-", "-", "-", "fast"));
+        Launcher.Result pinned = launch(Map.of("RAMBO_CPU_MODE", "pinned"), "evaluate", "--embeddings", "x.npy");
+        assertEquals(cpuVariables(pinned.out()), expected("avx2", "AVX2", "AVX2", "-", "COMPATIBLE", "pinned"));
+    }
+
     @Test
     public void fastModeLeavesTheLibrariesAlone() throws Exception {
         Launcher.Result r = launch(

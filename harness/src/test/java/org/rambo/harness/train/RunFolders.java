@@ -38,13 +38,20 @@ final class RunFolders {
         }
     }
 
-    /** epochs.csv without its timing column (the third): what must be identical between runs. */
+    /** epochs.csv without its timing columns (named *_seconds): what must be identical between runs. */
     static List<String> epochsWithoutTime(Path folder) throws IOException {
+        List<String> lines = Files.readAllLines(folder.resolve("epochs.csv"));
+        List<String> header = List.of(lines.get(0).split(",", -1));
         List<String> out = new ArrayList<>();
-        for (String line : Files.readAllLines(folder.resolve("epochs.csv"))) {
-            List<String> cells = new ArrayList<>(List.of(line.split(",", -1)));
-            cells.remove(2);
-            out.add(String.join(",", cells));
+        for (String line : lines) {
+            String[] cells = line.split(",", -1);
+            List<String> kept = new ArrayList<>();
+            for (int i = 0; i < cells.length; i++) {
+                if (!header.get(i).endsWith("_seconds")) {
+                    kept.add(cells[i]);
+                }
+            }
+            out.add(String.join(",", kept));
         }
         return out;
     }

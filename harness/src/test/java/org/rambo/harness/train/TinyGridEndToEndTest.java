@@ -114,8 +114,12 @@ public class TinyGridEndToEndTest {
         List<String> epochLines = Files.readAllLines(folder.resolve("epochs.csv"));
         assertEquals(epochLines.size(), 3, "header + 2 epochs");
         assertTrue(
-                epochLines.get(0).startsWith("epoch,train_loss,epoch_seconds,recall_at_1,recall_at_2,"),
+                epochLines.get(0).startsWith("epoch,train_loss,epoch_seconds,eval_seconds,recall_at_1,recall_at_2,"),
                 epochLines.get(0));
+        // the last epoch is always evaluated: its evaluation time is part of the epoch's time
+        String[] last = epochLines.get(2).split(",");
+        double evalSeconds = Double.parseDouble(last[3]);
+        assertTrue(evalSeconds > 0 && evalSeconds < Double.parseDouble(last[2]), epochLines.get(2));
         assertEquals(
                 Files.readAllLines(folder.resolve("steps.csv")).get(0),
                 "epoch,step,data_ms,forward_ms,loss_ms,sort_ms,backward_ms,optimizer_ms,loss");
@@ -124,6 +128,7 @@ public class TinyGridEndToEndTest {
         assertEquals(fin.get("status").asText(), "finished");
         assertEquals(fin.get("method").asText(), "rambo-recall-log");
         assertTrue(fin.get("last").has("recall_at_1") && fin.get("best").has("epoch"));
+        assertTrue(!fin.get("last").has("eval_seconds"), "a timing is not a metric: " + fin.get("last"));
         assertTrue(fin.get("mean_sort_ms").asDouble() > 0, "RaMBO sorts at every step: " + fin);
         JsonNode contrastive = json(onlyFolder(runs, "contrastive").resolve("final.json"));
         assertEquals(contrastive.get("mean_sort_ms").asDouble(), 0.0, "the contrastive loss never sorts");

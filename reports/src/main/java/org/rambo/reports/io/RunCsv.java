@@ -26,6 +26,9 @@ import org.rambo.reports.model.StepTimes;
 final class RunCsv {
 
     static final List<String> EPOCH_REQUIRED = List.of("epoch", "train_loss", "epoch_seconds");
+    /** Optional timing columns of epochs.csv: read past, not metrics. */
+    static final List<String> EPOCH_TIMINGS = List.of("eval_seconds");
+
     static final List<String> STEP_REQUIRED =
             List.of("epoch", "step", "data_ms", "forward_ms", "loss_ms", "sort_ms", "backward_ms", "optimizer_ms");
 
@@ -59,7 +62,7 @@ final class RunCsv {
                 lastEpoch = epoch;
                 Map<String, Double> metrics = new LinkedHashMap<>();
                 for (String col : header) {
-                    if (EPOCH_REQUIRED.contains(col)) {
+                    if (EPOCH_REQUIRED.contains(col) || EPOCH_TIMINGS.contains(col)) {
                         continue;
                     }
                     Double v = parseDouble(file, line, col, rec.get(col), true);

@@ -1,0 +1,72 @@
+package org.rambo.harness.eval;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * Row blocks times a fixed matrix, transposed, by the engine's matrix product on one device:
+ * the candidate finder of the fast neighbour search and k-means. The fixed matrix is copied to
+ * the device once; each block is a fresh (rows x columns) float array, so memory is bounded by
+ * the caller's block size. The values are approximate (the engine chooses the summation order);
+ * callers bound their error with {@link RoundingBounds}.
+ */
+final class EngineProduct implements AutoCloseable {
+
+    private final NDManager manager;
+    private final NDArray rightT;
+    private final int dim;
+    private final int columns;
+
+    /** {@code right}: columns x dim, row-major. */
+    EngineProduct(Device device, float[] right, int columns, int dim) {
+        this.manager = NDManager.newBaseManager(device);
+        this.dim = dim;
+        this.columns = columns;
+        NDArray r = manager.create(right, new Shape(columns, dim));
+        this.rightT = r.transpose();
+    }
+
+    int columns() {
+        return columns;
+    }
+
+    /** Rows [from, to) of {@code left} (row-major, dim wide) times the fixed matrix transposed: (to - from) x columns. */
+    float[] times(float[] left, int from, int to) {
+        float[] block = new float[(to - from) * dim];
+        System.arraycopy(left, from * dim, block, 0, block.length);
+        return times(block, to - from);
+    }
+
+    /**
+     * Rows [from, to) of {@code left} times columns [c0, c1) of the fixed matrix transposed:
+     * (to - from) x (c1 - c0).
+     */
+    float[] times(float[] left, int from, int to, int c0, int c1) {
+        try (NDManager sub = manager.newSubManager()) {
+            float[] block = new float[(to - from) * dim];
+            System.arraycopy(left, from * dim, block, 0, block.length);
+            NDArray l = sub.create(block, new Shape(to - from, dim));
+            NDArray cols = rightT.get(new NDIndex(":, {}:{}", c0, c1));
+            cols.attach(sub);
+            NDArray p = l.matMul(cols);
+            return p.toFloatArray();
+        }
+    }
+
+    /** {@code rows} rows of {@code block} (row-major, dim wide) times the fixed matrix transposed. */
+    float[] times(float[] block, int rows) {
+        try (NDManager sub = manager.newSubManager()) {
+            NDArray l = sub.create(block, new Shape(rows, dim));
+            NDArray p = l.matMul(rightT);
+            return p.toFloatArray();
+        }
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}
