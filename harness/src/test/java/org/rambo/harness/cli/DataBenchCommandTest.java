@@ -93,6 +93,6 @@ class DataBenchCommandTest {
         Fixtures.writeImageFolder(root);
         CliRun r = CliRun.of("data-bench", grid("imagefolder", root).toString(), "--threads", "0");
         assertEquals(2, r.code());
-        assertTrue(r.err().startsWith("--threads must be at least 1, got 0"), r.err());
+        assertTrue(r.err().startsWith("rambo-bench data-bench: --threads must be at least 1, got 0"), r.err());
     }
 }

@@ -178,6 +178,7 @@ class DetectCommandTest {
         ObjectNode c = (ObjectNode)
                 json.readTree(Path.of("..", "configs", "paper", "voc.json").toFile());
         c.put("root", tmp.resolve("no-voc").toString());
+        c.put("device", "cpu"); // the paper's device is a GPU, which this test does not need
         Path f = tmp.resolve("voc.json");
         json.writeValue(f.toFile(), c);
         CliRun r = CliRun.of(

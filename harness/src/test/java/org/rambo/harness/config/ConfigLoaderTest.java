@@ -15,9 +15,10 @@ import org.rambo.detection.DetectionConfig;
 class ConfigLoaderTest {
 
     private static final Path DETECTION = Path.of("..", "configs", "detection.json");
-    private static final String KEYS = "anchorRatios, anchorSizes, apcWeight, backbone, batchSize, classes, dataset,"
-            + " epochs, grid, imageSize, lambda, learningRate, margin, marginNoise, matchIou, maxTest, maxTrain,"
-            + " memory, method, rankedScores, root, seed";
+    private static final String KEYS =
+            "anchorRatios, anchorSizes, apcWeight, backbone, batchSize, classes, dataset, device,"
+                    + " epochs, grid, imageSize, lambda, learningRate, margin, marginNoise, matchIou, maxTest, maxTrain,"
+                    + " memory, method, rankedScores, root, seed";
 
     private static String error(Path file, String... sets) {
         return assertThrows(
