@@ -21,7 +21,9 @@ mvn -B -q -DskipTests -Pgpu -Dharness.build.dir="$build" package -pl harness -am
 [[ "$(cat "$build/rambo-bench.native")" == external ]] || fail "the -Pgpu build did not mark its jar as needing PYTORCH_LIBRARY_PATH"
 
 cache=${DJL_CACHE_DIR:-$HOME/.djl.ai}/pytorch
-cpu_lib=$(find "$cache" -maxdepth 1 -type d -name '2.7.1-*cpu-linux-x86_64' 2>/dev/null | head -n 1)
+# the folder DJL unpacked the CPU jar's libtorch into (folders holding only a JNI bridge are skipped)
+cpu_lib=$(find "$cache" -maxdepth 2 -path '*/2.7.1-*cpu-linux-x86_64/libtorch.so' 2>/dev/null | head -n 1)
+cpu_lib=${cpu_lib%/libtorch.so}
 [[ -n "$cpu_lib" ]] || fail "no CPU libtorch 2.7.1 in $cache: start the CPU build once first (make test)"
 lib=$(mktemp -d)/libtorch/lib
 mkdir -p "$lib"
