@@ -19,11 +19,11 @@ public final class Launcher {
             "DNNL_MAX_CPU_ISA",
             "MKL_ENABLE_INSTRUCTIONS",
             "MKL_CBWR",
-            "RAMBO_CPU_MODE",
-            "PYTORCH_LIBRARY_PATH",
-            "PYTORCH_FLAVOR",
-            "PYTORCH_VERSION",
-            "RAMBO_BENCH_JAR");
+            "RAMBO_CPU_MODE");
+
+    /** The libtorch a user names and the jar to run: removed from the child's environment too. */
+    public static final List<String> LIBTORCH_VARIABLES =
+            List.of("PYTORCH_LIBRARY_PATH", "PYTORCH_FLAVOR", "PYTORCH_VERSION", "RAMBO_BENCH_JAR");
 
     private Launcher() {}
 
@@ -65,6 +65,7 @@ public final class Launcher {
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
         CPU_VARIABLES.forEach(pb.environment()::remove);
+        LIBTORCH_VARIABLES.forEach(pb.environment()::remove);
         pb.environment().putAll(env);
         Path out = Files.createTempFile("launcher", ".out");
         Path err = Files.createTempFile("launcher", ".err");
