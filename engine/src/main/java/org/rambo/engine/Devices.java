@@ -43,7 +43,7 @@ public final class Devices {
     }
 
     /** Why the engine sees no GPU, in the words a user can act on. */
-    static String whyNoGpu(LoadedLibtorch loaded) {
+    public static String whyNoGpu(LoadedLibtorch loaded) {
         if ("cpu".equals(loaded.flavor())) {
             return "the PyTorch library loaded is the CPU build (" + loaded.source() + ", " + loaded.libraryFolder()
                     + "); a GPU needs PYTORCH_LIBRARY_PATH set to a libtorch 2.7.1+cu128, PYTORCH_FLAVOR=cu128 and a"

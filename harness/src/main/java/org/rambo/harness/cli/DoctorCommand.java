@@ -66,7 +66,7 @@ public final class DoctorCommand implements Callable<Integer> {
         out.printf("cpu pin    %s%n", pin());
         int gpus = Devices.gpuCount();
         if (gpus == 0) {
-            out.printf("cuda       no GPU: %s%n", noGpuReason());
+            out.printf("cuda       no GPU: %s%n", Devices.whyNoGpu(loaded));
         } else {
             out.printf("cuda       usable, %d GPU%s%n", gpus, gpus == 1 ? "" : "s");
             for (int i = 0; i < gpus; i++) {
@@ -135,17 +135,6 @@ public final class DoctorCommand implements Callable<Integer> {
             return top.containsKey("method") && !top.containsKey("methods");
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException(config + ": not readable as JSON (" + e.getMessage() + ")", e);
-        }
-    }
-
-    private static String noGpuReason() {
-        try {
-            Devices.resolve(DeviceSpec.parse("gpu"));
-            return "none found";
-        } catch (DeviceUnavailableException e) {
-            String m = e.getMessage();
-            int colon = m.indexOf(": ");
-            return colon < 0 ? m : m.substring(colon + 2);
         }
     }
 
