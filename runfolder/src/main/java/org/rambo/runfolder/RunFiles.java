@@ -19,6 +19,10 @@ public final class RunFiles {
     public static final String STEPS = "steps.csv";
     /** The outcome of a run: {@link FinalRecord}. Its presence marks a run as ended. */
     public static final String FINAL = "final.json";
+    /** A failed run's final.json, kept for the record when the run is retried. */
+    public static final String FAILED_FINAL = "final.failed.json";
+    /** The loss and a hash of the weights after chosen steps, compared by the regression check. */
+    public static final String FINGERPRINTS = "fingerprints.csv";
     /** Weights, optimizer and loss state for resume. */
     public static final String CHECKPOINT = "checkpoint.ndlist";
     /** The raw log of the run. */
