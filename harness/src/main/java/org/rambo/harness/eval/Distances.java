@@ -20,7 +20,8 @@ public final class Distances {
     }
 
     /**
-     * Four distances from one query row to four rows of b at once, written to out[oo..oo+4).
+     * Four distances from one query row to the rows of b at offsets b0..b3 at once, written to
+     * out[oo..oo+4).
      * Each accumulator sums in the same order as {@link #squaredL2}, so the results are
      * bit-identical to four single calls; the four independent chains only buy throughput.
      */
@@ -45,23 +46,14 @@ public final class Distances {
     }
 
     /**
-     * Two query rows against four gallery rows: eight independent accumulators, each summed in
+     * Two query rows against four consecutive gallery rows (from offset b0): eight independent accumulators, each summed in
      * the same order as {@link #squaredL2} (bit-identical), with each loaded value used twice or
      * four times, which roughly halves memory traffic per distance.
      */
-    static void squaredL2x2x4(
-            float[] q,
-            int qa,
-            int qb,
-            float[] b,
-            int b0,
-            int b1,
-            int b2,
-            int b3,
-            int dim,
-            float[] out,
-            int oa,
-            int ob) {
+    static void squaredL2x2x4(float[] q, int qa, int qb, float[] b, int b0, int dim, float[] out, int oa, int ob) {
+        int b1 = b0 + dim;
+        int b2 = b1 + dim;
+        int b3 = b2 + dim;
         float a0 = 0f, a1 = 0f, a2 = 0f, a3 = 0f, c0 = 0f, c1 = 0f, c2 = 0f, c3 = 0f;
         for (int d = 0; d < dim; d++) {
             float x = q[qa + d];
@@ -114,19 +106,7 @@ public final class Distances {
                 int rb = ra + n;
                 int g = g0;
                 for (; g + 4 <= g1; g += 4) {
-                    squaredL2x2x4(
-                            queries,
-                            qa,
-                            qb,
-                            gallery,
-                            g * dim,
-                            (g + 1) * dim,
-                            (g + 2) * dim,
-                            (g + 3) * dim,
-                            dim,
-                            out,
-                            ra + g,
-                            rb + g);
+                    squaredL2x2x4(queries, qa, qb, gallery, g * dim, dim, out, ra + g, rb + g);
                 }
                 for (; g < g1; g++) {
                     out[ra + g] = squaredL2(queries, qa, gallery, g * dim, dim);
@@ -138,17 +118,8 @@ public final class Distances {
                 int row = (q - q0) * n;
                 int g = g0;
                 for (; g + 4 <= g1; g += 4) {
-                    squaredL2x4(
-                            queries,
-                            qo,
-                            gallery,
-                            g * dim,
-                            (g + 1) * dim,
-                            (g + 2) * dim,
-                            (g + 3) * dim,
-                            dim,
-                            out,
-                            row + g);
+                    int o = g * dim;
+                    squaredL2x4(queries, qo, gallery, o, o + dim, o + 2 * dim, o + 3 * dim, dim, out, row + g);
                 }
                 for (; g < g1; g++) {
                     out[row + g] = squaredL2(queries, qo, gallery, g * dim, dim);

@@ -78,86 +78,91 @@ public record EvalOptions(
     }
 
     public EvalOptions withThreads(int t) {
-        return new EvalOptions(
-                ks,
-                t,
-                computeNmi,
-                kmeansSeed,
-                kmeansMaxIterations,
-                queryBlock,
-                galleryTile,
-                progress,
-                device,
-                scoreBlock);
+        Copy c = new Copy(this);
+        c.threads = t;
+        return c.build();
     }
 
     public EvalOptions withBlocks(int qb, int tile) {
-        return new EvalOptions(
-                ks, threads, computeNmi, kmeansSeed, kmeansMaxIterations, qb, tile, progress, device, scoreBlock);
+        Copy c = new Copy(this);
+        c.queryBlock = qb;
+        c.galleryTile = tile;
+        return c.build();
     }
 
     public EvalOptions withNmi(boolean on) {
-        return new EvalOptions(
-                ks,
-                threads,
-                on,
-                kmeansSeed,
-                kmeansMaxIterations,
-                queryBlock,
-                galleryTile,
-                progress,
-                device,
-                scoreBlock);
+        Copy c = new Copy(this);
+        c.computeNmi = on;
+        return c.build();
     }
 
     public EvalOptions withKmeans(long seed, int maxIterations) {
-        return new EvalOptions(
-                ks, threads, computeNmi, seed, maxIterations, queryBlock, galleryTile, progress, device, scoreBlock);
+        Copy c = new Copy(this);
+        c.kmeansSeed = seed;
+        c.kmeansMaxIterations = maxIterations;
+        return c.build();
     }
 
     /** The same options with or without the progress bar (it never changes a result). */
     public EvalOptions withProgress(boolean on) {
-        return new EvalOptions(
-                ks,
-                threads,
-                computeNmi,
-                kmeansSeed,
-                kmeansMaxIterations,
-                queryBlock,
-                galleryTile,
-                on,
-                device,
-                scoreBlock);
+        Copy c = new Copy(this);
+        c.progress = on;
+        return c.build();
     }
 
     /** The same options with the matrix product on another device (results are the same on any device). */
     public EvalOptions withDevice(Device d) {
-        return new EvalOptions(
-                ks,
-                threads,
-                computeNmi,
-                kmeansSeed,
-                kmeansMaxIterations,
-                queryBlock,
-                galleryTile,
-                progress,
-                d,
-                scoreBlock);
+        Copy c = new Copy(this);
+        c.device = d;
+        return c.build();
     }
 
     /** The same options with another score block size in floats (memory, never results). */
     public EvalOptions withScoreBlock(long floats) {
-        return new EvalOptions(
-                ks,
-                threads,
-                computeNmi,
-                kmeansSeed,
-                kmeansMaxIterations,
-                queryBlock,
-                galleryTile,
-                progress,
-                device,
-                floats);
+        Copy c = new Copy(this);
+        c.scoreBlock = floats;
+        return c.build();
+    }
+
+    /** The components of one record, to change some and build another (checked by the constructor). */
+    private static final class Copy {
+        private final int[] ks;
+        private int threads;
+        private boolean computeNmi;
+        private long kmeansSeed;
+        private int kmeansMaxIterations;
+        private int queryBlock;
+        private int galleryTile;
+        private boolean progress;
+        private Device device;
+        private long scoreBlock;
+
+        Copy(EvalOptions o) {
+            ks = o.ks;
+            threads = o.threads;
+            computeNmi = o.computeNmi;
+            kmeansSeed = o.kmeansSeed;
+            kmeansMaxIterations = o.kmeansMaxIterations;
+            queryBlock = o.queryBlock;
+            galleryTile = o.galleryTile;
+            progress = o.progress;
+            device = o.device;
+            scoreBlock = o.scoreBlock;
+        }
+
+        EvalOptions build() {
+            return new EvalOptions(
+                    ks,
+                    threads,
+                    computeNmi,
+                    kmeansSeed,
+                    kmeansMaxIterations,
+                    queryBlock,
+                    galleryTile,
+                    progress,
+                    device,
+                    scoreBlock);
+        }
     }
 
     @Override

@@ -151,6 +151,12 @@ final class NeighbourSearch {
         double[] hv = new double[offset[n]];
         int[] hi = new int[offset[n]];
         int[] size = new int[n];
+        // the value a score must be below to enter query i's heap: its largest entry once full
+        // (+infinity before); -infinity for queries not searched this way, so nothing enters
+        double[] top = new double[n];
+        for (int i = 0; i < n; i++) {
+            top[i] = cap[i] == 0 ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        }
         int tiles = (n + tile - 1) / tile;
         try (EngineProduct product = new EngineProduct(o.device(), g, n, dim)) {
             for (int bi = 0; bi < tiles; bi++) {
@@ -171,20 +177,11 @@ final class NeighbourSearch {
                                     if (t < rowTasks) { // rows of the tile: queries r0.. against columns c0..
                                         int a0 = r0 + t * 64;
                                         for (int i = a0; i < Math.min(r1, a0 + 64); i++) {
-                                            if (cap[i] == 0) {
-                                                continue;
-                                            }
-                                            int base = (i - r0) * width;
+                                            int base = (i - r0) * width - c0;
                                             for (int j = c0; j < c1; j++) {
-                                                if (j != i) {
-                                                    size[i] = push(
-                                                            hv,
-                                                            hi,
-                                                            offset[i],
-                                                            size[i],
-                                                            cap[i],
-                                                            0.5 * gn[j] - s[base + j - c0],
-                                                            j);
+                                                double v = 0.5 * gn[j] - s[base + j];
+                                                if (v < top[i] && j != i) {
+                                                    offer(hv, hi, offset, size, cap, top, i, v, j);
                                                 }
                                             }
                                         }
@@ -195,9 +192,9 @@ final class NeighbourSearch {
                                             int base = (i - r0) * width - c0;
                                             double half = 0.5 * gn[i];
                                             for (int j = b0; j < b1; j++) {
-                                                if (cap[j] != 0) {
-                                                    size[j] = push(
-                                                            hv, hi, offset[j], size[j], cap[j], half - s[base + j], i);
+                                                double v = half - s[base + j];
+                                                if (v < top[j]) {
+                                                    offer(hv, hi, offset, size, cap, top, j, v, i);
                                                 }
                                             }
                                         }
@@ -225,6 +222,15 @@ final class NeighbourSearch {
             }
         }
         return new Result(firstRank, rp, map, exactQueries.get(), inconsistent.get());
+    }
+
+    /** Pushes (v, j) into query i's heap and updates its entry threshold top[i]. */
+    private static void offer(
+            double[] hv, int[] hi, int[] offset, int[] size, int[] cap, double[] top, int i, double v, int j) {
+        size[i] = push(hv, hi, offset[i], size[i], cap[i], v, j);
+        if (size[i] == cap[i]) {
+            top[i] = hv[offset[i]];
+        }
     }
 
     /**
@@ -277,6 +283,7 @@ final class NeighbourSearch {
         private double[] heapValue = new double[0];
         private int[] heapIndex = new int[0];
         private long[] keys = new long[0];
+        private final float[] exact = new float[4];
         private float[] row;
 
         void query(int i, float[] scores, int off) {
@@ -299,9 +306,14 @@ final class NeighbourSearch {
             int size = 0;
             int skip = self ? i : -1;
             int ng = gl.length;
+            double top = Double.POSITIVE_INFINITY; // a score enters below this: the largest kept once full
             for (int j = 0; j < ng; j++) {
-                if (j != skip) {
-                    size = push(heapValue, heapIndex, 0, size, c, 0.5 * gn[j] - scores[off + j], j);
+                double v = 0.5 * gn[j] - scores[off + j];
+                if (v < top && j != skip) {
+                    size = push(heapValue, heapIndex, 0, size, c, v, j);
+                    if (size == c) {
+                        top = heapValue[0];
+                    }
                 }
             }
             finish(i, heapValue, heapIndex, 0, c);
@@ -318,10 +330,21 @@ final class NeighbourSearch {
             }
             double qNorm = qn[i];
             int qo = i * dim;
+            int t4 = 0;
+            for (; t4 + 4 <= c; t4 += 4) { // four candidates at once, each bit-identical to squaredL2
+                int h = off + t4;
+                Distances.squaredL2x4(
+                        q, qo, g, hi[h] * dim, hi[h + 1] * dim, hi[h + 2] * dim, hi[h + 3] * dim, dim, exact, 0);
+                for (int u = 0; u < 4; u++) {
+                    keys[t4 + u] = QueryStats.key(exact[u], hi[h + u]);
+                }
+            }
+            for (int t = t4; t < c; t++) {
+                keys[t] = QueryStats.key(Distances.squaredL2(q, qo, g, hi[off + t] * dim, dim), hi[off + t]);
+            }
             for (int t = 0; t < c; t++) {
                 int j = hi[off + t];
-                float e = Distances.squaredL2(q, qo, g, j * dim, dim);
-                keys[t] = QueryStats.key(e, j);
+                float e = Float.intBitsToFloat((int) (keys[t] >>> 32));
                 double a = qNorm + 2 * hv[off + t];
                 if (!bounds.consistent(a, bounds.productError(qNorm, gn[j]), e)) {
                     inconsistent.set(true);

@@ -64,10 +64,10 @@ class KMeansFastTest {
     @Test
     void firstAboveFindsTheDrawnIndex() {
         double[] prefix = {0, 0, 1, 1, 3, 3};
-        assertEquals(2, KMeans.firstAbove(prefix, 0.0));
-        assertEquals(2, KMeans.firstAbove(prefix, 0.999));
-        assertEquals(4, KMeans.firstAbove(prefix, 1.0));
-        assertEquals(4, KMeans.firstAbove(prefix, 2.5));
-        assertEquals(-1, KMeans.firstAbove(prefix, 3.0));
+        assertEquals(2, KMeansSeeding.firstAbove(prefix, 0.0));
+        assertEquals(2, KMeansSeeding.firstAbove(prefix, 0.999));
+        assertEquals(4, KMeansSeeding.firstAbove(prefix, 1.0));
+        assertEquals(4, KMeansSeeding.firstAbove(prefix, 2.5));
+        assertEquals(-1, KMeansSeeding.firstAbove(prefix, 3.0));
     }
 }
