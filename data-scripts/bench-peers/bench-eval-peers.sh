@@ -2,9 +2,10 @@
 # The held-out evaluation beside pytorch-metric-learning's AccuracyCalculator with faiss, on
 # synthetic L2-normalised 512-d embeddings shaped like the test sets (eval_peers.py makes them),
 # one after the other on the same files and threads. Writes one CSV:
-#   shape,implementation,threads,seconds,process_seconds,peak_mb,precision_at_1,r_precision,map_at_r,nmi
+#   shape,implementation,threads,seconds,process_seconds,process_cpu_seconds,peak_mb,precision_at_1,r_precision,map_at_r,nmi
 # seconds: the evaluation itself (ours: neighbours + k-means as `evaluate` prints them; PML:
-# get_accuracy); process_seconds and peak_mb: the whole process (start-up, reading, engine load).
+# get_accuracy); process_seconds, process_cpu_seconds (user + system) and peak_mb: the whole
+# process (start-up, reading, engine load). On a loaded machine CPU seconds vary less than wall.
 #
 #   bash data-scripts/bench-peers/bench-eval-peers.sh [options]
 #     --out CSV          where to write (default reports/bench/evaluation-peers.csv)
@@ -38,7 +39,7 @@ while [ $# -gt 0 ]; do
     --wheels) wheels+=("$2"); shift 2 ;;
     --venv) venv="$2"; shift 2 ;;
     --python) python="$2"; shift 2 ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
 done
@@ -69,7 +70,7 @@ fi
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$(dirname "$out")"
-echo "shape,implementation,threads,seconds,process_seconds,peak_mb,precision_at_1,r_precision,map_at_r,nmi" > "$tmp/out.csv"
+echo "shape,implementation,threads,seconds,process_seconds,process_cpu_seconds,peak_mb,precision_at_1,r_precision,map_at_r,nmi" > "$tmp/out.csv"
 for shape in $shapes; do
   dir="$data/$shape"
   if [ ! -f "$dir/labels.npy" ] && [ ! -f "$dir/query_labels.npy" ]; then
@@ -84,7 +85,7 @@ for shape in $shapes; do
   fi
   note "$shape: rambo-bench evaluate, $threads threads"
   RAMBO_JAVA_OPTS="-Xmx2g -Dai.djl.pytorch.num_threads=$threads -Dai.djl.pytorch.num_interop_threads=1" \
-    /usr/bin/time -f "%e %M" -o "$tmp/time" "$root/bin/rambo-bench" evaluate "${inputs[@]}" \
+    /usr/bin/time -f "%e %U %S %M" -o "$tmp/time" "$root/bin/rambo-bench" evaluate "${inputs[@]}" \
     --threads "$threads" --no-progress --out "$tmp/ours.json" >/dev/null 2>"$tmp/ours.err" \
     || { cat "$tmp/ours.err" >&2; die "rambo-bench evaluate failed on $shape"; }
   "$venv/bin/python" - "$tmp/ours.json" "$tmp/ours.err" "$tmp/time" "$shape" "$threads" >> "$tmp/out.csv" <<'PY'
@@ -92,19 +93,19 @@ import json, re, sys
 m = json.load(open(sys.argv[1]))
 line = [l for l in open(sys.argv[2]) if l.startswith("neighbours ")][-1]
 nb, km = (float(v) for v in re.findall(r"([0-9.]+) s", line))
-wall, kb = open(sys.argv[3]).read().split()[-2:]
-print(f"{sys.argv[4]},rambo,{sys.argv[5]},{nb + km:.2f},{float(wall):.2f},{int(kb) / 1024:.0f},"
+wall, user, system, kb = open(sys.argv[3]).read().split()[-4:]
+print(f"{sys.argv[4]},rambo,{sys.argv[5]},{nb + km:.2f},{float(wall):.2f},{float(user) + float(system):.2f},{int(kb) / 1024:.0f},"
       f"{m['precision_at_1']},{m['r_precision']},{m['map_at_r']},{m['nmi']}")
 PY
   note "$shape: PML AccuracyCalculator (faiss), $threads threads"
-  /usr/bin/time -f "%e %M" -o "$tmp/time" "$venv/bin/python" "$here/eval_peers.py" pml --dir "$dir" \
+  /usr/bin/time -f "%e %U %S %M" -o "$tmp/time" "$venv/bin/python" "$here/eval_peers.py" pml --dir "$dir" \
     --threads "$threads" --out "$tmp/pml.json" >/dev/null 2>"$tmp/pml.err" \
     || { cat "$tmp/pml.err" >&2; die "the PML evaluation failed on $shape"; }
   "$venv/bin/python" - "$tmp/pml.json" "$tmp/time" "$shape" "$threads" >> "$tmp/out.csv" <<'PY'
 import json, sys
 m = json.load(open(sys.argv[1]))
-wall, kb = open(sys.argv[2]).read().split()[-2:]
-print(f"{sys.argv[3]},pml-faiss,{sys.argv[4]},{m['seconds']:.2f},{float(wall):.2f},{int(kb) / 1024:.0f},"
+wall, user, system, kb = open(sys.argv[2]).read().split()[-4:]
+print(f"{sys.argv[3]},pml-faiss,{sys.argv[4]},{m['seconds']:.2f},{float(wall):.2f},{float(user) + float(system):.2f},{int(kb) / 1024:.0f},"
       f"{m['precision_at_1']},{m['r_precision']},{m['mean_average_precision_at_r']},{m['NMI']}")
 PY
   tail -2 "$tmp/out.csv" >&2

@@ -31,7 +31,7 @@ public final class KMeans {
     static final int SEQUENTIAL_SEEDING_MAX_K = 128;
 
     /** Rounds of batched seeding for larger k. */
-    static final int SEEDING_ROUNDS = 256;
+    static final int SEEDING_ROUNDS = 32;
 
     /** Point-centre pairs from which k-means shows a progress bar (when asked). */
     static final long PROGRESS_MIN_PAIRS = 20_000_000L;
@@ -99,17 +99,19 @@ public final class KMeans {
         return exactCluster(x, n, dim, k, o);
     }
 
-    /** k-means on exact distances only, every point against every centre: the reference and the fallback. */
+    /**
+     * k-means on exact distances only, every point against every centre: the fallback, with the
+     * same clusters as {@link #cluster(float[], int, int, int, EvalOptions)}.
+     */
     static Result exactCluster(float[] x, int n, int dim, int k, EvalOptions o) {
-        KMeansSeeding.Seeds seeds = KMeansSeeding.seed(
-                x,
-                n,
-                dim,
-                k,
-                new SplittableRandom(o.kmeansSeed()),
-                centresPerRound(k),
-                KMeansSeeding.exact(x, n, dim, o.threads()),
-                () -> {});
+        return exactCluster(x, n, dim, k, o, centresPerRound(k));
+    }
+
+    /** {@link #exactCluster(float[], int, int, int, EvalOptions)} seeded in rounds of the given size (1: classic k-means++). */
+    static Result exactCluster(float[] x, int n, int dim, int k, EvalOptions o, int perRound) {
+        SplittableRandom rnd = new SplittableRandom(o.kmeansSeed());
+        KMeansSeeding.Lowering lowering = KMeansSeeding.exact(x, n, dim, o.threads());
+        KMeansSeeding.Seeds seeds = KMeansSeeding.seed(x, n, dim, k, rnd, perRound, lowering, () -> {});
         return lloyd(
                 x,
                 n,

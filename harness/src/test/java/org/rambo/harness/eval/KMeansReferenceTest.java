@@ -32,7 +32,7 @@ class KMeansReferenceTest {
         Random rnd = new Random(42);
         int n = 1200;
         int dim = 3;
-        int k = 600; // above the sequential limit: rounds of ceil(k / rounds) = 3 draws
+        int k = 600; // above the sequential limit: rounds of ceil(k / rounds) draws
         assertTrue(KMeans.centresPerRound(k) > 1);
         int[] y = new int[n];
         float[] x = FastSearchTest.clustered(rnd, n, dim, y, 200, 0.5f);
