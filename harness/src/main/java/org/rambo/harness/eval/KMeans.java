@@ -73,20 +73,12 @@ public final class KMeans {
                 seeds = KMeansSeeding.seed(
                         x, n, dim, k, new SplittableRandom(o.kmeansSeed()), perRound, search.lowering(points), step);
             }
-            Result r = search.inconsistent()
-                    ? null
-                    : lloyd(
-                            x,
-                            n,
-                            dim,
-                            k,
-                            o.kmeansMaxIterations(),
-                            seeds,
-                            (c, moved, a, b) -> search.assign(c, k, moved, a, b),
-                            search::inconsistent,
-                            step);
-            if (r != null && !search.inconsistent()) {
-                return r;
+            Pass pass = (c, moved, a, b) -> search.assign(c, k, moved, a, b);
+            if (!search.inconsistent()) {
+                Result r = lloyd(x, n, dim, k, o.kmeansMaxIterations(), seeds, pass, search::inconsistent, step);
+                if (!search.inconsistent()) {
+                    return r;
+                }
             }
         } finally {
             if (bar != null) {
