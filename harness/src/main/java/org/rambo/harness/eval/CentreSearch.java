@@ -111,7 +111,7 @@ final class CentreSearch {
             int[] pts, float[] cs, int[] ids, int[] assign, float[] best, boolean fresh, AtomicBoolean changed) {
         int m = ids.length;
         double[] cn = RoundingBounds.squaredNorms(cs, m, dim);
-        double cnMax = Arrays.stream(cn).max().orElse(0);
+        Centres c = new Centres(cs, ids, cn, Arrays.stream(cn).max().orElse(0));
         int rows = (int) Math.max(1, Math.min(pts.length, o.scoreBlock() / m));
         try (EngineProduct product = new EngineProduct(o.device(), cs, m, dim)) {
             float[] block = new float[rows * dim];
@@ -129,9 +129,9 @@ final class CentreSearch {
                                 int i = pts[t];
                                 int off = (t - from) * m;
                                 if (fresh) {
-                                    freshArgmin(i, s, off, cs, ids, cn, cnMax, assign, best, changed);
+                                    freshArgmin(i, s, off, c, assign, best, changed);
                                 } else {
-                                    challenge(i, s, off, cs, ids, cn, cnMax, assign, best, changed);
+                                    challenge(i, s, off, c, assign, best, changed);
                                 }
                             }
                         },
@@ -140,71 +140,54 @@ final class CentreSearch {
         }
     }
 
-    private void freshArgmin(
-            int i,
-            float[] s,
-            int off,
-            float[] cs,
-            int[] ids,
-            double[] cn,
-            double cnMax,
-            int[] assign,
-            float[] best,
-            AtomicBoolean changed) {
-        int m = ids.length;
+    /** Centres as rows (centre index ids[t] for row t), their squared norms and the largest of those. */
+    private record Centres(float[] rows, int[] ids, double[] norms, double maxNorm) {}
+
+    private void freshArgmin(int i, float[] s, int off, Centres c, int[] assign, float[] best, AtomicBoolean changed) {
+        int m = c.ids.length;
         double xi = xn[i];
         double amin = Double.POSITIVE_INFINITY;
         for (int t = 0; t < m; t++) {
-            double a = xi + cn[t] - 2.0 * s[off + t];
+            double a = xi + c.norms[t] - 2.0 * s[off + t];
             if (a < amin) {
                 amin = a;
             }
         }
-        double err = bounds.productError(xi, cnMax);
+        double err = bounds.productError(xi, c.maxNorm);
         double ceiling = bounds.exactUpper(amin + err); // the exact minimum is at most this
         int arg = -1;
         float bd = Float.POSITIVE_INFINITY;
         for (int t = 0; t < m; t++) { // ascending centre index: ties go to the lower one
-            double a = xi + cn[t] - 2.0 * s[off + t];
+            double a = xi + c.norms[t] - 2.0 * s[off + t];
             if (bounds.exactLower(a - err) > ceiling) {
                 continue;
             }
-            float d = Distances.squaredL2(x, i * dim, cs, t * dim, dim);
-            check(a, xi, cn[t], d);
+            float d = Distances.squaredL2(x, i * dim, c.rows, t * dim, dim);
+            check(a, xi, c.norms[t], d);
             if (arg < 0 || d < bd) {
                 bd = d;
-                arg = ids[t];
+                arg = c.ids[t];
             }
         }
         settle(i, arg, bd, assign, best, changed);
     }
 
-    private void challenge(
-            int i,
-            float[] s,
-            int off,
-            float[] cs,
-            int[] ids,
-            double[] cn,
-            double cnMax,
-            int[] assign,
-            float[] best,
-            AtomicBoolean changed) {
-        int m = ids.length;
+    private void challenge(int i, float[] s, int off, Centres c, int[] assign, float[] best, AtomicBoolean changed) {
+        int m = c.ids.length;
         double xi = xn[i];
-        double err = bounds.productError(xi, cnMax);
+        double err = bounds.productError(xi, c.maxNorm);
         int arg = assign[i];
         float bd = best[i];
         for (int t = 0; t < m; t++) {
-            double a = xi + cn[t] - 2.0 * s[off + t];
+            double a = xi + c.norms[t] - 2.0 * s[off + t];
             if (bounds.exactLower(a - err) > bd) {
                 continue;
             }
-            float d = Distances.squaredL2(x, i * dim, cs, t * dim, dim);
-            check(a, xi, cn[t], d);
-            if (d < bd || (d == bd && ids[t] < arg)) {
+            float d = Distances.squaredL2(x, i * dim, c.rows, t * dim, dim);
+            check(a, xi, c.norms[t], d);
+            if (d < bd || (d == bd && c.ids[t] < arg)) {
                 bd = d;
-                arg = ids[t];
+                arg = c.ids[t];
             }
         }
         settle(i, arg, bd, assign, best, changed);
