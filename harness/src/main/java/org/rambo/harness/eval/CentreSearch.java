@@ -3,6 +3,8 @@ package org.rambo.harness.eval;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
 
 /**
  * Nearest centres for k-means, found with the engine's matrix product and decided by exact
@@ -207,13 +209,11 @@ final class CentreSearch {
         }
     }
 
-    private int[] points(java.util.function.IntPredicate keep) {
-        return java.util.stream.IntStream.range(0, n).filter(keep).toArray();
+    private int[] points(IntPredicate keep) {
+        return IntStream.range(0, n).filter(keep).toArray();
     }
 
     private static int[] indices(boolean[] flags) {
-        return java.util.stream.IntStream.range(0, flags.length)
-                .filter(j -> flags[j])
-                .toArray();
+        return IntStream.range(0, flags.length).filter(j -> flags[j]).toArray();
     }
 }

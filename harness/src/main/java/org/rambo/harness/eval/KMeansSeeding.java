@@ -1,5 +1,6 @@
 package org.rambo.harness.eval;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -51,12 +52,12 @@ final class KMeansSeeding {
         float[] c = new float[k * dim];
         boolean[] chosen = new boolean[n];
         double[] d2 = new double[n];
-        java.util.Arrays.fill(d2, Double.POSITIVE_INFINITY);
+        Arrays.fill(d2, Double.POSITIVE_INFINITY);
         int[] nearest = new int[n];
         int first = rnd.nextInt(n);
         System.arraycopy(x, first * dim, c, 0, dim);
         chosen[first] = true;
-        lowering.lower(d2, nearest, java.util.Arrays.copyOf(c, dim), 0, 1);
+        lowering.lower(d2, nearest, Arrays.copyOf(c, dim), 0, 1);
         int have = 1;
         double[] prefix = new double[n];
         while (have < k) {
@@ -76,7 +77,7 @@ final class KMeansSeeding {
                 System.arraycopy(x, pick * dim, c, have * dim, dim);
                 have++;
             }
-            lowering.lower(d2, nearest, java.util.Arrays.copyOfRange(c, start * dim, have * dim), start, have - start);
+            lowering.lower(d2, nearest, Arrays.copyOfRange(c, start * dim, have * dim), start, have - start);
             afterRound.run();
         }
         float[] distance = new float[n];
