@@ -30,6 +30,7 @@ import org.rambo.reports.html.View;
 import org.rambo.reports.io.PaperResults;
 import org.rambo.reports.io.RunReader;
 import org.rambo.reports.io.TrainingShapesCsv;
+import org.rambo.reports.model.PaperRow;
 import org.rambo.reports.model.Run;
 import org.rambo.reports.stats.Stats;
 import org.rambo.reports.stats.Summaries;
@@ -353,7 +354,7 @@ class ReportBuilderTest {
         FixtureRuns.trainingShapes(tmp.resolve("bench/training-shapes.csv"));
         List<Run> runs = RunReader.readAll(runs());
         List<SummaryRow> summaries = Summaries.summarize(runs);
-        List<PaperResults.PaperRow> paper = PaperResults.bundled();
+        List<PaperRow> paper = PaperResults.bundled();
         ReportModel model = new ReportModel(
                 runs,
                 new SummaryIndex(summaries),
