@@ -9,6 +9,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CpuInfoTest {
 
+    /** The kernel flags among a Xeon Platinum 8375C's flags, sorted. */
+    static final List<String> XEON_KERNEL_FLAGS = List.of(
+            "avx",
+            "avx2",
+            "avx512_vnni",
+            "avx512bw",
+            "avx512dq",
+            "avx512f",
+            "avx512vl",
+            "f16c",
+            "fma",
+            "sse4_1",
+            "sse4_2");
+
     @Test
     void readsModelAndKernelFlagsOfTheFirstProcessor() {
         String cpuinfo = """
@@ -23,20 +37,7 @@ class CpuInfoTest {
                 """;
         CpuInfo cpu = CpuInfo.parse(cpuinfo);
         assertEquals("Intel(R) Xeon(R) Platinum 8375C CPU @ 2.90GHz", cpu.model());
-        assertEquals(
-                List.of(
-                        "avx",
-                        "avx2",
-                        "avx512_vnni",
-                        "avx512bw",
-                        "avx512dq",
-                        "avx512f",
-                        "avx512vl",
-                        "f16c",
-                        "fma",
-                        "sse4_1",
-                        "sse4_2"),
-                cpu.isaExtensions());
+        assertEquals(XEON_KERNEL_FLAGS, cpu.isaExtensions());
     }
 
     @Test
@@ -53,23 +54,7 @@ class CpuInfoTest {
         CpuInfo cpu = CpuInfo.read(file, 6, "amd64");
         // the first processor's model and the kernel flags among its 100-odd flags; the second
         // processor's amx_tile is not read
-        assertEquals(
-                new CpuInfo(
-                        "Intel(R) Xeon(R) Platinum 8375C CPU @ 2.90GHz",
-                        List.of(
-                                "avx",
-                                "avx2",
-                                "avx512_vnni",
-                                "avx512bw",
-                                "avx512dq",
-                                "avx512f",
-                                "avx512vl",
-                                "f16c",
-                                "fma",
-                                "sse4_1",
-                                "sse4_2"),
-                        6),
-                cpu);
+        assertEquals(new CpuInfo("Intel(R) Xeon(R) Platinum 8375C CPU @ 2.90GHz", XEON_KERNEL_FLAGS, 6), cpu);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,16 +15,29 @@ class RunFilesTest {
 
     @Test
     void fileNames() {
-        assertEquals("config.json", RunFiles.CONFIG);
-        assertEquals("provenance.json", RunFiles.PROVENANCE);
-        assertEquals("epochs.csv", RunFiles.EPOCHS);
-        assertEquals("steps.csv", RunFiles.STEPS);
-        assertEquals("final.json", RunFiles.FINAL);
-        assertEquals("final.failed.json", RunFiles.FAILED_FINAL);
-        assertEquals("fingerprints.csv", RunFiles.FINGERPRINTS);
-        assertEquals("checkpoint.ndlist", RunFiles.CHECKPOINT);
-        assertEquals("log.txt", RunFiles.LOG);
-        assertEquals(".lock", RunFiles.LOCK);
+        assertEquals(
+                List.of(
+                        "config.json",
+                        "provenance.json",
+                        "epochs.csv",
+                        "steps.csv",
+                        "final.json",
+                        "final.failed.json",
+                        "fingerprints.csv",
+                        "checkpoint.ndlist",
+                        "log.txt",
+                        ".lock"),
+                List.of(
+                        RunFiles.CONFIG,
+                        RunFiles.PROVENANCE,
+                        RunFiles.EPOCHS,
+                        RunFiles.STEPS,
+                        RunFiles.FINAL,
+                        RunFiles.FAILED_FINAL,
+                        RunFiles.FINGERPRINTS,
+                        RunFiles.CHECKPOINT,
+                        RunFiles.LOG,
+                        RunFiles.LOCK));
     }
 
     @Test
