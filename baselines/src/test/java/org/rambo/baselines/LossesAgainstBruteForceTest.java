@@ -265,9 +265,41 @@ class LossesAgainstBruteForceTest {
         assertEquals(2.0 / 3.0, value(FastApLoss.builder().build(), x, swapped), 1e-5);
     }
 
+    /**
+     * Pairs in the shape the distance-weighted sampler draws them: every anchor with one positive
+     * and one negative, labels i % 3 (class 0 = 0, 3, 6, 9; class 1 = 1, 4, 7, 10; class 2 = 2, 5,
+     * 8, 11); one negative drawn twice, as sampling with replacement can.
+     */
+    static final List<Pair> HAND_LISTED_PAIRS = List.of(
+            new Pair(0, 3, true),
+            new Pair(0, 1, false),
+            new Pair(3, 9, true),
+            new Pair(3, 8, false),
+            new Pair(6, 0, true),
+            new Pair(6, 11, false),
+            new Pair(9, 6, true),
+            new Pair(9, 4, false),
+            new Pair(1, 4, true),
+            new Pair(1, 2, false),
+            new Pair(1, 2, false),
+            new Pair(4, 7, true),
+            new Pair(4, 9, false),
+            new Pair(7, 10, true),
+            new Pair(7, 0, false),
+            new Pair(10, 1, true),
+            new Pair(10, 5, false),
+            new Pair(2, 5, true),
+            new Pair(2, 3, false),
+            new Pair(5, 11, true),
+            new Pair(5, 10, false),
+            new Pair(8, 2, true),
+            new Pair(8, 9, false),
+            new Pair(11, 8, true),
+            new Pair(11, 7, false));
+
     @ParameterizedTest
     @CsvSource({"0, 0.0", "0, 0.3", "3, 0.0", "3, 0.2"})
-    void marginLossOnTheSampledPairs(int classes, float nu) {
+    void marginLossOnHandListedPairs(int classes, float nu) {
         float[] x = randomEmbeddings(10, N, DIM, 1f);
         int[] y = labels(N, 3);
         double[] beta = classes == 0 ? new double[] {1.1} : new double[] {1.0, 1.25, 0.9};
@@ -275,21 +307,19 @@ class LossesAgainstBruteForceTest {
         for (int i = 0; i < beta.length; i++) {
             betaF[i] = (float) beta[i];
         }
-        // the pairs the loss will draw: a sampler with the same seed, fed the brute-force distances
-        float[] xn = BruteForce.normalised(x, DIM);
-        List<Pair> pairs = DistanceWeightedSampler.builder()
-                .optSeed(5)
-                .build()
-                .mine(BruteForce.distances("l2", xn, N, DIM), y, DIM);
-        assertEquals(2 * N * 3, pairs.size(), "every (anchor, positive) plus one negative each");
+        for (Pair p : HAND_LISTED_PAIRS) {
+            assertEquals(p.positive(), y[p.anchor()] == y[p.other()], p + " is listed with the wrong sign");
+        }
         MarginLoss loss = MarginLoss.builder()
                 .optAlpha(0.2f)
                 .optClasses(classes)
                 .optNu(nu)
-                .optSampler(DistanceWeightedSampler.builder().optSeed(5).build())
+                .optSampler(new FixedPairs(HAND_LISTED_PAIRS))
                 .build();
-        double expected = BruteForce.margin(x, y, DIM, pairs, 0.2, beta, nu);
+        double expected = BruteForce.margin(x, y, DIM, HAND_LISTED_PAIRS, 0.2, beta, nu);
         assertTrue(expected > 0.05, "a batch where the margin loss is not trivially 0");
+        double zeroed = BruteForce.margin(x, y, DIM, HAND_LISTED_PAIRS, 0.2, beta, nu, false);
+        assertTrue(Math.abs(expected - zeroed) > 1e-3, "some pairs are past the margin and left out of the mean");
         assertEquals(expected, value(loss, x, y, manager.create(betaF)), TOLERANCE);
     }
 

@@ -60,150 +60,152 @@ public final class ScalingFit {
     /** Smallest batch of the loss benchmark's large-batch exponent. */
     static final int LARGE_BATCH = 128;
 
+    /** Smallest n of the size benchmarks' large-n exponent: 2^16. */
+    static final int LARGE_N = 65536;
+
+    private static final String COST = "RamboCostBenchmark.";
+
+    /** A speed ratio the suite tracks: numerator's time over the denominator's at each shared n. */
+    private record Ratio(String numerator, String denominator, String what, String goal) {}
+
+    private static final List<Ratio> RATIOS = List.of(
+            new Ratio(
+                    COST + "ramboRecallForwardBackward",
+                    COST + "oneDjlArgsort",
+                    "RaMBO recall f+b / one PyTorch argsort of the same scores",
+                    "<= 2.5 at n >= 2^16"),
+            new Ratio(
+                    COST + "ramboApForwardBackward",
+                    COST + "oneDjlArgsort",
+                    "RaMBO AP f+b / one PyTorch argsort of the same scores",
+                    "<= 2.5 at n >= 2^16"),
+            new Ratio(
+                    COST + "ramboRecallForwardBackward",
+                    COST + "oneRadixSort",
+                    "RaMBO recall f+b / one radix sort of the same scores",
+                    ""),
+            new Ratio(
+                    COST + "ramboApForwardBackward",
+                    COST + "oneRadixSort",
+                    "RaMBO AP f+b / one radix sort of the same scores",
+                    ""),
+            new Ratio(
+                    COST + "oneDjlArgsort",
+                    COST + "oneRadixSort",
+                    "PyTorch argsort / our radix sort (B x n matrix)",
+                    ">= 4"),
+            new Ratio(
+                    "RankingBenchmark.djlArgsort",
+                    "RankingBenchmark.radixOrder",
+                    "PyTorch argsort / our radix order (one row)",
+                    ">= 4"),
+            new Ratio(
+                    "RankingBenchmark.djlRanks",
+                    "RankingBenchmark.radixRanks",
+                    "PyTorch ranks (argsort of argsort) / our ranks (one row)",
+                    ">= 4"),
+            new Ratio(
+                    "RankingBenchmark.javaSort",
+                    "RankingBenchmark.radixOrder",
+                    "Arrays.sort of a float copy / our radix order (one row)",
+                    ""),
+            new Ratio(
+                    "MatrixRankingBenchmark.djlArgsortRows",
+                    "MatrixRankingBenchmark.radixRankRows",
+                    "PyTorch batched argsort / our ranks (128 x n)",
+                    ">= 4"),
+            new Ratio(
+                    "MatrixRankingBenchmark.djlRankRows",
+                    "MatrixRankingBenchmark.radixRankRows",
+                    "PyTorch batched ranks (argsort of argsort) / our ranks (128 x n)",
+                    ">= 4"),
+            new Ratio(
+                    COST + "referencePortRecallForwardBackward",
+                    COST + "ramboRecallForwardBackward",
+                    "DJL port of the reference recall (6 argsorts) / ours",
+                    ""),
+            new Ratio(
+                    COST + "referencePortApForwardBackward",
+                    COST + "ramboApForwardBackward",
+                    "DJL port of the reference AP (6 argsorts) / ours",
+                    ""),
+            new Ratio(
+                    COST + "referencePortRecallForwardBackward",
+                    COST + "oneDjlArgsort",
+                    "DJL port of the reference recall / one PyTorch argsort",
+                    "about 6"));
+
     /** Rows of summary.csv: kind, what, n, value, goal, note. */
     static List<List<String>> summary(Map<String, TreeMap<Double, Double>> series) {
         List<List<String>> rows = new ArrayList<>();
-        for (Map.Entry<String, TreeMap<Double, Double>> e : series.entrySet()) {
-            TreeMap<Double, Double> pts = e.getValue();
+        series.forEach((name, pts) -> {
             if (pts.size() < 2) {
-                continue;
+                return;
             }
-            String range =
-                    "n = " + pts.firstKey().longValue() + ".." + pts.lastKey().longValue();
-            double all = exponent(pts);
-            if (e.getKey().startsWith("LossBenchmark.")) {
-                // n is the batch: B queries against B candidates; per query = total exponent - 1
-                rows.add(List.of("exponent", e.getKey(), "", fmt(all), "", "slope of log time vs log batch, " + range));
-                String goal = e.getKey().contains("smooth-ap")
-                        ? "about 2"
-                        : e.getKey().contains("rambo") ? "about 1" : "";
-                rows.add(List.of(
-                        "exponent per query",
-                        e.getKey(),
-                        "",
-                        fmt(all - 1),
-                        goal,
-                        "total slope - 1 (each of the B queries ranks B candidates)"));
-                // small batches are dominated by fixed per-operation costs (DJL/PyTorch dispatch)
-                double large = exponent(pts, LARGE_BATCH);
-                if (pts.firstKey() < LARGE_BATCH && !Double.isNaN(large)) {
-                    rows.add(List.of(
-                            "exponent per query B>=" + LARGE_BATCH,
-                            e.getKey(),
-                            "",
-                            fmt(large - 1),
-                            goal,
-                            "total slope over B >= " + LARGE_BATCH + " - 1 (fixed per-op costs excluded)"));
-                }
-            } else {
-                String goal = e.getKey().startsWith("RamboCostBenchmark.rambo") ? "about 1 (n log n)" : "";
-                rows.add(List.of("exponent", e.getKey(), "", fmt(all), goal, "slope of log time vs log n, " + range));
-                double large = exponent(pts, 65536);
-                if (pts.firstKey() < 65536 && !Double.isNaN(large)) {
-                    rows.add(List.of(
-                            "exponent n>=2^16",
-                            e.getKey(),
-                            "",
-                            fmt(large),
-                            goal,
-                            "slope over n >= 65536 (fixed per-call costs excluded)"));
-                }
-            }
+            rows.addAll(name.startsWith("LossBenchmark.") ? batchExponents(name, pts) : sizeExponents(name, pts));
+        });
+        for (Ratio r : RATIOS) {
+            rows.addAll(ratios(series, r));
         }
-        String cost = "RamboCostBenchmark.";
-        ratio(
-                rows,
-                series,
-                cost + "ramboRecallForwardBackward",
-                cost + "oneDjlArgsort",
-                "RaMBO recall f+b / one PyTorch argsort of the same scores",
-                "<= 2.5 at n >= 2^16");
-        ratio(
-                rows,
-                series,
-                cost + "ramboApForwardBackward",
-                cost + "oneDjlArgsort",
-                "RaMBO AP f+b / one PyTorch argsort of the same scores",
-                "<= 2.5 at n >= 2^16");
-        ratio(
-                rows,
-                series,
-                cost + "ramboRecallForwardBackward",
-                cost + "oneRadixSort",
-                "RaMBO recall f+b / one radix sort of the same scores",
-                "");
-        ratio(
-                rows,
-                series,
-                cost + "ramboApForwardBackward",
-                cost + "oneRadixSort",
-                "RaMBO AP f+b / one radix sort of the same scores",
-                "");
-        ratio(
-                rows,
-                series,
-                cost + "oneDjlArgsort",
-                cost + "oneRadixSort",
-                "PyTorch argsort / our radix sort (B x n matrix)",
-                ">= 4");
-        ratio(
-                rows,
-                series,
-                "RankingBenchmark.djlArgsort",
-                "RankingBenchmark.radixOrder",
-                "PyTorch argsort / our radix order (one row)",
-                ">= 4");
-        ratio(
-                rows,
-                series,
-                "RankingBenchmark.djlRanks",
-                "RankingBenchmark.radixRanks",
-                "PyTorch ranks (argsort of argsort) / our ranks (one row)",
-                ">= 4");
-        ratio(
-                rows,
-                series,
-                "RankingBenchmark.javaSort",
-                "RankingBenchmark.radixOrder",
-                "Arrays.sort of a float copy / our radix order (one row)",
-                "");
-        ratio(
-                rows,
-                series,
-                "MatrixRankingBenchmark.djlArgsortRows",
-                "MatrixRankingBenchmark.radixRankRows",
-                "PyTorch batched argsort / our ranks (128 x n)",
-                ">= 4");
-        ratio(
-                rows,
-                series,
-                "MatrixRankingBenchmark.djlRankRows",
-                "MatrixRankingBenchmark.radixRankRows",
-                "PyTorch batched ranks (argsort of argsort) / our ranks (128 x n)",
-                ">= 4");
-        ratio(
-                rows,
-                series,
-                cost + "referencePortRecallForwardBackward",
-                cost + "ramboRecallForwardBackward",
-                "DJL port of the reference recall (6 argsorts) / ours",
-                "");
-        ratio(
-                rows,
-                series,
-                cost + "referencePortApForwardBackward",
-                cost + "ramboApForwardBackward",
-                "DJL port of the reference AP (6 argsorts) / ours",
-                "");
-        ratio(
-                rows,
-                series,
-                cost + "referencePortRecallForwardBackward",
-                cost + "oneDjlArgsort",
-                "DJL port of the reference recall / one PyTorch argsort",
-                "about 6");
+        rows.addAll(againstReference(series));
+        rows.addAll(paperScale(series.get("PaperScaleBenchmark.apForwardBackward")));
+        return rows;
+    }
+
+    /** A loss benchmark's exponents; n is the batch: B queries against B candidates, so per query = total - 1. */
+    private static List<List<String>> batchExponents(String name, TreeMap<Double, Double> pts) {
+        List<List<String>> rows = new ArrayList<>();
+        double all = exponent(pts);
+        rows.add(List.of("exponent", name, "", fmt(all), "", "slope of log time vs log batch, " + range(pts)));
+        String goal = name.contains("smooth-ap") ? "about 2" : name.contains("rambo") ? "about 1" : "";
+        rows.add(List.of(
+                "exponent per query",
+                name,
+                "",
+                fmt(all - 1),
+                goal,
+                "total slope - 1 (each of the B queries ranks B candidates)"));
+        // small batches are dominated by fixed per-operation costs (DJL/PyTorch dispatch)
+        double large = exponent(pts, LARGE_BATCH);
+        if (pts.firstKey() < LARGE_BATCH && !Double.isNaN(large)) {
+            rows.add(List.of(
+                    "exponent per query B>=" + LARGE_BATCH,
+                    name,
+                    "",
+                    fmt(large - 1),
+                    goal,
+                    "total slope over B >= " + LARGE_BATCH + " - 1 (fixed per-op costs excluded)"));
+        }
+        return rows;
+    }
+
+    /** Any other benchmark's exponent over n, and over n >= 2^16 where smaller n were measured. */
+    private static List<List<String>> sizeExponents(String name, TreeMap<Double, Double> pts) {
+        List<List<String>> rows = new ArrayList<>();
+        String goal = name.startsWith(COST + "rambo") ? "about 1 (n log n)" : "";
+        rows.add(List.of("exponent", name, "", fmt(exponent(pts)), goal, "slope of log time vs log n, " + range(pts)));
+        double large = exponent(pts, LARGE_N);
+        if (pts.firstKey() < LARGE_N && !Double.isNaN(large)) {
+            rows.add(List.of(
+                    "exponent n>=2^16",
+                    name,
+                    "",
+                    fmt(large),
+                    goal,
+                    "slope over n >= " + LARGE_N + " (fixed per-call costs excluded)"));
+        }
+        return rows;
+    }
+
+    private static String range(TreeMap<Double, Double> pts) {
+        return "n = " + pts.firstKey().longValue() + ".." + pts.lastKey().longValue();
+    }
+
+    /** Our RaMBO losses at 2^20 and 2^24 scores against the reference code's time, scaled linearly from 2^20. */
+    private static List<List<String>> againstReference(Map<String, TreeMap<Double, Double>> series) {
+        List<List<String>> rows = new ArrayList<>();
         for (String loss : List.of("Recall", "Ap")) {
-            TreeMap<Double, Double> ours = series.get(cost + "rambo" + loss + "ForwardBackward");
+            TreeMap<Double, Double> ours = series.get(COST + "rambo" + loss + "ForwardBackward");
             if (ours == null) {
                 continue;
             }
@@ -223,53 +225,56 @@ public final class ScalingFit {
                 }
             }
         }
-        TreeMap<Double, Double> paper = series.get("PaperScaleBenchmark.apForwardBackward");
-        if (paper != null) {
-            for (Map.Entry<Double, Double> e : paper.entrySet()) {
-                double s = e.getValue() / 1e3;
-                rows.add(List.of(
-                        "paper scale",
-                        "AP loss f+b seconds (CPU)",
-                        String.valueOf(e.getKey().longValue()),
-                        fmt(s),
-                        "",
-                        "paper: " + PAPER_V100_SECONDS_100M + " s on a V100 GPU; not the same hardware"));
-                rows.add(List.of(
-                        "paper scale",
-                        "AP loss f+b elements per second (CPU)",
-                        String.valueOf(e.getKey().longValue()),
-                        String.format(Locale.ROOT, "%.3e", e.getKey() / s),
-                        "",
-                        String.format(Locale.ROOT, "paper V100: %.3e", e.getKey() / PAPER_V100_SECONDS_100M)));
-            }
-        }
         return rows;
     }
 
-    private static void ratio(
-            List<List<String>> rows,
-            Map<String, TreeMap<Double, Double>> s,
-            String num,
-            String den,
-            String what,
-            String goal) {
-        TreeMap<Double, Double> a = s.get(num);
-        TreeMap<Double, Double> b = s.get(den);
-        if (a == null || b == null) {
-            return;
+    /** The AP loss at the paper's scale: seconds and elements per second beside the paper's GPU figure. */
+    private static List<List<String>> paperScale(TreeMap<Double, Double> paper) {
+        List<List<String>> rows = new ArrayList<>();
+        if (paper == null) {
+            return rows;
         }
-        for (Map.Entry<Double, Double> e : a.entrySet()) {
-            Double d = b.get(e.getKey());
+        paper.forEach((n, ms) -> {
+            double s = ms / 1e3;
+            rows.add(List.of(
+                    "paper scale",
+                    "AP loss f+b seconds (CPU)",
+                    String.valueOf(n.longValue()),
+                    fmt(s),
+                    "",
+                    "paper: " + PAPER_V100_SECONDS_100M + " s on a V100 GPU; not the same hardware"));
+            rows.add(List.of(
+                    "paper scale",
+                    "AP loss f+b elements per second (CPU)",
+                    String.valueOf(n.longValue()),
+                    String.format(Locale.ROOT, "%.3e", n / s),
+                    "",
+                    String.format(Locale.ROOT, "paper V100: %.3e", n / PAPER_V100_SECONDS_100M)));
+        });
+        return rows;
+    }
+
+    /** One ratio row per n both series measured. */
+    private static List<List<String>> ratios(Map<String, TreeMap<Double, Double>> series, Ratio r) {
+        List<List<String>> rows = new ArrayList<>();
+        TreeMap<Double, Double> a = series.get(r.numerator());
+        TreeMap<Double, Double> b = series.get(r.denominator());
+        if (a == null || b == null) {
+            return rows;
+        }
+        a.forEach((n, ms) -> {
+            Double d = b.get(n);
             if (d != null) {
                 rows.add(List.of(
                         "ratio",
-                        what,
-                        String.valueOf(e.getKey().longValue()),
-                        fmt(e.getValue() / d),
-                        goal,
-                        fmt(e.getValue()) + " ms / " + fmt(d) + " ms"));
+                        r.what(),
+                        String.valueOf(n.longValue()),
+                        fmt(ms / d),
+                        r.goal(),
+                        fmt(ms) + " ms / " + fmt(d) + " ms"));
             }
-        }
+        });
+        return rows;
     }
 
     static String fmt(double v) {

@@ -19,6 +19,7 @@ import org.rambo.reports.io.ResultsTable;
 import org.rambo.reports.io.RunReader;
 import org.rambo.reports.io.TrainingShapesCsv;
 import org.rambo.reports.io.TuningFiles;
+import org.rambo.reports.model.PaperRow;
 import org.rambo.reports.model.Run;
 import org.rambo.reports.model.RunState;
 import org.rambo.reports.model.Tuning;
@@ -61,7 +62,7 @@ public final class ReportBuilder {
     public static Outcome build(Path runsDir, Path outDir, Path benchDir, Path paperFile, Clock clock, String title) {
         List<Run> runs = RunReader.readAll(runsDir);
         List<SummaryRow> summaries = Summaries.summarize(runs);
-        List<PaperResults.PaperRow> paper = paperFile == null ? PaperResults.bundled() : PaperResults.read(paperFile);
+        List<PaperRow> paper = paperFile == null ? PaperResults.bundled() : PaperResults.read(paperFile);
         List<Tuning> tunings = TuningFiles.read(runsDir);
         List<ClaimRow> claims = Claims.of(runs, paper, TuningFiles.claimWords(tunings));
         BenchResults.Bench bench = BenchResults.read(benchDir);

@@ -14,8 +14,8 @@ import org.rambo.reports.claims.Claims;
 import org.rambo.reports.claims.PairedDifference;
 import org.rambo.reports.claims.PaperVerdict;
 import org.rambo.reports.claims.Verdict;
-import org.rambo.reports.io.PaperResults.PaperRow;
 import org.rambo.reports.io.RunReader;
+import org.rambo.reports.model.PaperRow;
 
 /** The verdicts against hand-made cases; t quantiles from a printed table, not from the code under test. */
 class ClaimsTest {

@@ -22,13 +22,18 @@ public record BuildInfo(String gitCommit, Boolean gitDirty, String buildTime, St
     }
 
     private static BuildInfo load() {
+        return fromResource(RESOURCE);
+    }
+
+    /** The build a git.properties resource beside this class describes; unknown where there is none. */
+    static BuildInfo fromResource(String resource) {
         Properties p = new Properties();
-        try (InputStream in = BuildInfo.class.getResourceAsStream(RESOURCE)) {
+        try (InputStream in = BuildInfo.class.getResourceAsStream(resource)) {
             if (in != null) {
                 p.load(in);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the build's " + RESOURCE, e);
+            throw new UncheckedIOException("cannot read the build's " + resource, e);
         }
         return fromProperties(p);
     }

@@ -44,8 +44,12 @@ public record CpuInfo(String model, List<String> isaExtensions, int logicalCores
 
     /** This machine's CPU, from /proc/cpuinfo where there is one. */
     public static CpuInfo current() {
-        int cores = Runtime.getRuntime().availableProcessors();
-        Path cpuinfo = Path.of("/proc/cpuinfo");
+        return read(
+                Path.of("/proc/cpuinfo"), Runtime.getRuntime().availableProcessors(), System.getProperty("os.arch"));
+    }
+
+    /** The CPU a cpuinfo file describes, with the cores the JVM sees; unknown where the file cannot be read. */
+    static CpuInfo read(Path cpuinfo, int cores, String arch) {
         if (Files.isReadable(cpuinfo)) {
             try {
                 CpuInfo parsed = parse(Files.readString(cpuinfo));
@@ -54,7 +58,7 @@ public record CpuInfo(String model, List<String> isaExtensions, int logicalCores
                 // fall through: an unreadable cpuinfo is recorded as unknown, not fatal
             }
         }
-        return new CpuInfo("unknown (" + System.getProperty("os.arch") + ")", List.of(), cores);
+        return new CpuInfo("unknown (" + arch + ")", List.of(), cores);
     }
 
     /** Parses Linux /proc/cpuinfo text: the first processor's model and flags. */

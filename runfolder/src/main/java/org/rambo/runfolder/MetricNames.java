@@ -53,6 +53,27 @@ public final class MetricNames {
         return names;
     }
 
+    /**
+     * The short label papers print for a metric: R@K, P@1, R-Prec, MAP@R, NMI, AP50, the class of
+     * a per-class AP50; any other name as it is.
+     */
+    public static String label(String metric) {
+        int k = recallK(metric);
+        if (k >= 0) {
+            return "R@" + k;
+        }
+        return switch (metric) {
+            case PRECISION_AT_1 -> "P@1";
+            case R_PRECISION -> "R-Prec";
+            case MAP_AT_R -> "MAP@R";
+            case NMI -> "NMI";
+            case AP50 -> "AP50";
+            case AP50_VOC07 -> "AP50 VOC07 11-pt";
+            case UNCAPPED_AP50 -> "AP50 no image cap";
+            default -> isClassAp50(metric) ? classOf(metric) : metric;
+        };
+    }
+
     /** One class's detection AP: {@code ap50_<class>}. */
     public static String classAp50(String className) {
         return CLASS_AP_PREFIX + className;

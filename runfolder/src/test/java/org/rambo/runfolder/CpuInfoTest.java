@@ -1,12 +1,27 @@
 package org.rambo.runfolder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CpuInfoTest {
+
+    /** The kernel flags among a Xeon Platinum 8375C's flags, sorted. */
+    static final List<String> XEON_KERNEL_FLAGS = List.of(
+            "avx",
+            "avx2",
+            "avx512_vnni",
+            "avx512bw",
+            "avx512dq",
+            "avx512f",
+            "avx512vl",
+            "f16c",
+            "fma",
+            "sse4_1",
+            "sse4_2");
 
     @Test
     void readsModelAndKernelFlagsOfTheFirstProcessor() {
@@ -22,20 +37,7 @@ class CpuInfoTest {
                 """;
         CpuInfo cpu = CpuInfo.parse(cpuinfo);
         assertEquals("Intel(R) Xeon(R) Platinum 8375C CPU @ 2.90GHz", cpu.model());
-        assertEquals(
-                List.of(
-                        "avx",
-                        "avx2",
-                        "avx512_vnni",
-                        "avx512bw",
-                        "avx512dq",
-                        "avx512f",
-                        "avx512vl",
-                        "f16c",
-                        "fma",
-                        "sse4_1",
-                        "sse4_2"),
-                cpu.isaExtensions());
+        assertEquals(XEON_KERNEL_FLAGS, cpu.isaExtensions());
     }
 
     @Test
@@ -46,7 +48,29 @@ class CpuInfoTest {
     }
 
     @Test
-    void thisMachineReportsItsCores() {
-        assertTrue(CpuInfo.current().logicalCores() >= 1);
+    void readsACpuinfoFileWithTheCoresItIsGiven() throws Exception {
+        Path file =
+                Path.of(CpuInfoTest.class.getResource("cpuinfo-two-xeons.txt").toURI());
+        CpuInfo cpu = CpuInfo.read(file, 6, "amd64");
+        // the first processor's model and the kernel flags among its 100-odd flags; the second
+        // processor's amx_tile is not read
+        assertEquals(new CpuInfo("Intel(R) Xeon(R) Platinum 8375C CPU @ 2.90GHz", XEON_KERNEL_FLAGS, 6), cpu);
+    }
+
+    @Test
+    void withoutACpuinfoFileTheModelIsUnknownOnItsArchitecture(@TempDir Path dir) {
+        assertEquals(
+                new CpuInfo("unknown (aarch64)", List.of(), 3), CpuInfo.read(dir.resolve("cpuinfo"), 3, "aarch64"));
+    }
+
+    @Test
+    void aCpuinfoWithoutModelOrFlagsSaysUnknownAndNoExtensions() {
+        assertEquals(new CpuInfo("unknown", List.of(), 0), CpuInfo.parse("processor\t: 0\nbogomips\t: 50.00\n"));
+    }
+
+    @Test
+    void thisMachineCountsTheCoresTheJvmSees() {
+        assertEquals(
+                Runtime.getRuntime().availableProcessors(), CpuInfo.current().logicalCores());
     }
 }

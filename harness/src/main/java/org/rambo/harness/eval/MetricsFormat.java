@@ -4,15 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.rambo.reports.model.Metrics;
+import org.rambo.runfolder.MetricNames;
 
 /**
  * Metrics as a person reads them: fractions in percent with one decimal under the paper's
  * short names ("R@1 75.0  MAP@R 41.2"), as the report prints them, instead of 16-digit fractions.
  */
 public final class MetricsFormat {
-
-    private static final String SKIPPED = "queries_skipped";
 
     private MetricsFormat() {}
 
@@ -34,12 +32,12 @@ public final class MetricsFormat {
             if (!(e.getValue() instanceof Number n)) {
                 continue;
             }
-            if (e.getKey().equals(SKIPPED)) {
+            if (e.getKey().equals(MetricNames.QUERIES_SKIPPED)) {
                 if (n.longValue() > 0) {
                     parts.add(n.longValue() + " queries skipped");
                 }
             } else {
-                parts.add(Metrics.label(e.getKey()) + " " + percent(n));
+                parts.add(MetricNames.label(e.getKey()) + " " + percent(n));
             }
         }
         return String.join("  ", parts);
@@ -49,7 +47,9 @@ public final class MetricsFormat {
     public static String table(Map<String, ? extends Number> metrics) {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-16s %9s%n", "metric", "percent"));
         for (Map.Entry<String, ? extends Number> e : metrics.entrySet()) {
-            String v = e.getKey().equals(SKIPPED) ? e.getValue().longValue() + " queries" : percent(e.getValue());
+            String v = e.getKey().equals(MetricNames.QUERIES_SKIPPED)
+                    ? e.getValue().longValue() + " queries"
+                    : percent(e.getValue());
             b.append(String.format(Locale.ROOT, "%-16s %9s%n", e.getKey(), v));
         }
         return b.toString();

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import me.tongfei.progressbar.ProgressBar;
+import org.rambo.runfolder.MetricNames;
 
 /**
  * Retrieval metrics from embeddings: recall_at_K, precision_at_1, r_precision,
@@ -38,12 +39,7 @@ public final class RetrievalEvaluator {
 
     /** Metric names in output order for the given Ks. */
     public static List<String> metricNames(int[] ks) {
-        List<String> names = new ArrayList<>();
-        for (int k : ks) {
-            names.add("recall_at_" + k);
-        }
-        names.addAll(List.of("precision_at_1", "r_precision", "map_at_r", "nmi", "queries_skipped"));
-        return names;
+        return MetricNames.retrieval(ks);
     }
 
     /** The set against itself, each query excluded from its own list. */
@@ -227,13 +223,13 @@ public final class RetrievalEvaluator {
         }
         Map<String, Double> out = new LinkedHashMap<>();
         for (int j = 0; j < ks.length; j++) {
-            out.put("recall_at_" + ks[j], used == 0 ? Double.NaN : (double) hits[j] / used);
+            out.put(MetricNames.recallAt(ks[j]), used == 0 ? Double.NaN : (double) hits[j] / used);
         }
-        out.put("precision_at_1", used == 0 ? Double.NaN : (double) top1 / used);
-        out.put("r_precision", used == 0 ? Double.NaN : sumRp / used);
-        out.put("map_at_r", used == 0 ? Double.NaN : sumMap / used);
-        out.put("nmi", nmi);
-        out.put("queries_skipped", (double) (n - used));
+        out.put(MetricNames.PRECISION_AT_1, used == 0 ? Double.NaN : (double) top1 / used);
+        out.put(MetricNames.R_PRECISION, used == 0 ? Double.NaN : sumRp / used);
+        out.put(MetricNames.MAP_AT_R, used == 0 ? Double.NaN : sumMap / used);
+        out.put(MetricNames.NMI, nmi);
+        out.put(MetricNames.QUERIES_SKIPPED, (double) (n - used));
         return out;
     }
 }

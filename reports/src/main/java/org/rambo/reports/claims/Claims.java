@@ -2,14 +2,13 @@ package org.rambo.reports.claims;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.rambo.reports.io.PaperResults.PaperRow;
 import org.rambo.reports.model.Metrics;
+import org.rambo.reports.model.PaperRow;
 import org.rambo.reports.model.Run;
 
 /**
@@ -31,7 +30,22 @@ public final class Claims {
         return isRambo(method) || method.endsWith("-rambo");
     }
 
+    /** A RaMBO − baseline comparison on one dataset and metric. */
     private record Pair(String dataset, String method, String baseline, String metric) {}
+
+    /** One method's last-epoch values of one metric on one grid's dataset, by seed. */
+    private record Series(String grid, String dataset, String method, String metric) {
+
+        /** Whether two series are one metric on one grid's dataset, so their seeds pair up. */
+        boolean comparableWith(Series other) {
+            return grid.equals(other.grid) && dataset.equals(other.dataset) && metric.equals(other.metric);
+        }
+    }
+
+    private static final Comparator<Series> SERIES_ORDER = Comparator.comparing(Series::grid)
+            .thenComparing(Series::dataset)
+            .thenComparing(Series::method)
+            .thenComparing(Series::metric);
 
     public static List<ClaimRow> of(List<Run> runs, List<PaperRow> paper) {
         return of(runs, paper, Map.of());
@@ -49,66 +63,65 @@ public final class Claims {
         Map<Pair, Double> published = paperDeltas(paper);
         List<ClaimRow> rows = new ArrayList<>();
         Set<Pair> matched = new TreeSet<>(PAIR_ORDER);
-        // grid -> dataset -> method -> metric -> seed -> value (finished runs, last epoch, percent)
-        Map<String, Map<String, Map<String, Map<String, Map<Long, Double>>>>> values = lastValues(runs);
-        values.forEach((grid, byDataset) -> byDataset.forEach((dataset, byMethod) -> {
-            for (String method : byMethod.keySet()) {
-                if (!isRambo(method)) {
-                    continue;
-                }
-                for (String baseline : byMethod.keySet()) {
-                    if (isRambo(baseline)) {
-                        continue;
-                    }
-                    Map<String, Map<Long, Double>> m = byMethod.get(method);
-                    Map<String, Map<Long, Double>> b = byMethod.get(baseline);
-                    TreeSet<String> metrics = new TreeSet<>(Metrics.METRIC_ORDER);
-                    metrics.addAll(m.keySet());
-                    metrics.retainAll(b.keySet());
-                    for (String metric : metrics) {
-                        PairedDifference d = PairedDifference.of(m.get(metric), b.get(metric));
-                        Pair pair = new Pair(dataset, method, baseline, metric);
-                        Double paperDelta = published.get(pair);
-                        if (paperDelta != null) {
-                            matched.add(pair);
-                        }
-                        rows.add(new ClaimRow(
-                                grid,
-                                dataset,
-                                metric,
-                                method,
-                                baseline,
-                                d.n(),
-                                d.mean(),
-                                d.ciLow(),
-                                d.ciHigh(),
-                                d.verdict(),
-                                paperDelta == null ? Double.NaN : paperDelta,
-                                paperDelta == null ? null : PaperVerdict.of(d.verdict(), paperDelta),
-                                tuning.getOrDefault(grid, ClaimRow.UNTUNED)));
-                    }
-                }
+        Map<Series, Map<Long, Double>> values = lastValues(runs);
+        values.forEach((m, mine) -> {
+            if (!isRambo(m.method())) {
+                return;
             }
-        }));
+            values.forEach((b, theirs) -> {
+                if (isRambo(b.method()) || !m.comparableWith(b)) {
+                    return;
+                }
+                Pair pair = new Pair(m.dataset(), m.method(), b.method(), m.metric());
+                Double paperDelta = published.get(pair);
+                if (paperDelta != null) {
+                    matched.add(pair);
+                }
+                rows.add(measured(m.grid(), pair, PairedDifference.of(mine, theirs), paperDelta, tuning));
+            });
+        });
         published.forEach((pair, paperDelta) -> {
             if (!matched.contains(pair)) {
-                rows.add(new ClaimRow(
-                        "",
-                        pair.dataset(),
-                        pair.metric(),
-                        pair.method(),
-                        pair.baseline(),
-                        0,
-                        Double.NaN,
-                        Double.NaN,
-                        Double.NaN,
-                        Verdict.INCONCLUSIVE,
-                        paperDelta,
-                        PaperVerdict.NOT_RUN));
+                rows.add(notRun(pair, paperDelta));
             }
         });
         rows.sort(ROW_ORDER);
         return List.copyOf(rows);
+    }
+
+    private static ClaimRow measured(
+            String grid, Pair pair, PairedDifference d, Double paperDelta, Map<String, String> tuning) {
+        return new ClaimRow(
+                grid,
+                pair.dataset(),
+                pair.metric(),
+                pair.method(),
+                pair.baseline(),
+                d.n(),
+                d.mean(),
+                d.ciLow(),
+                d.ciHigh(),
+                d.verdict(),
+                paperDelta == null ? Double.NaN : paperDelta,
+                paperDelta == null ? null : PaperVerdict.of(d.verdict(), paperDelta),
+                tuning.getOrDefault(grid, ClaimRow.UNTUNED));
+    }
+
+    /** A difference the paper published for a pair we have no runs of. */
+    private static ClaimRow notRun(Pair pair, double paperDelta) {
+        return new ClaimRow(
+                "",
+                pair.dataset(),
+                pair.metric(),
+                pair.method(),
+                pair.baseline(),
+                0,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Verdict.INCONCLUSIVE,
+                paperDelta,
+                PaperVerdict.NOT_RUN);
     }
 
     private static final Comparator<Pair> PAIR_ORDER = Comparator.comparing(Pair::dataset)
@@ -125,62 +138,51 @@ public final class Claims {
             .thenComparing(ClaimRow::baseline, Metrics.METHOD_COMPARATOR)
             .thenComparing(ClaimRow::metric, Metrics.METRIC_ORDER);
 
-    private static Map<String, Map<String, Map<String, Map<String, Map<Long, Double>>>>> lastValues(List<Run> runs) {
-        Map<String, Map<String, Map<String, Map<String, Map<Long, List<Double>>>>>> raw = new TreeMap<>();
+    /** Finished runs' last-epoch quality metrics in percent, by series and seed. */
+    private static Map<Series, Map<Long, Double>> lastValues(List<Run> runs) {
+        Map<Series, Map<Long, List<Double>>> raw = new TreeMap<>(SERIES_ORDER);
         for (Run r : runs) {
             if (!r.finished()) {
                 continue;
             }
             r.last().forEach((metric, v) -> {
                 if (Metrics.isQuality(metric)) {
-                    raw.computeIfAbsent(r.grid(), k -> new TreeMap<>())
-                            .computeIfAbsent(r.dataset(), k -> new TreeMap<>())
-                            .computeIfAbsent(r.method(), k -> new TreeMap<>())
-                            .computeIfAbsent(metric, k -> new TreeMap<>())
+                    raw.computeIfAbsent(new Series(r.grid(), r.dataset(), r.method(), metric), k -> new TreeMap<>())
                             .computeIfAbsent(r.seed(), k -> new ArrayList<>())
                             .add(100 * v);
                 }
             });
         }
         // Two folders for one seed (a config changed between runs; the report warns) count as their mean.
-        Map<String, Map<String, Map<String, Map<String, Map<Long, Double>>>>> out = new TreeMap<>();
-        raw.forEach((g, bd) -> bd.forEach((d, bm) -> bm.forEach((m, bmet) -> bmet.forEach((metric, bySeed) -> {
-            Map<Long, Double> seeds = out.computeIfAbsent(g, k -> new TreeMap<>())
-                    .computeIfAbsent(d, k -> new TreeMap<>())
-                    .computeIfAbsent(m, k -> new TreeMap<>())
-                    .computeIfAbsent(metric, k -> new TreeMap<>());
+        Map<Series, Map<Long, Double>> out = new TreeMap<>(SERIES_ORDER);
+        raw.forEach((series, bySeed) -> {
+            Map<Long, Double> seeds = new TreeMap<>();
             bySeed.forEach((seed, vs) -> seeds.put(
                     seed, vs.stream().mapToDouble(Double::doubleValue).average().orElseThrow()));
-        }))));
+            out.put(series, seeds);
+        });
         return out;
     }
 
-    /** The paper's RaMBO − baseline for every pair it published on one dataset and metric. */
+    /**
+     * The paper's RaMBO − baseline for every pair it published on one dataset and metric; where
+     * a number is listed twice, the later one counts.
+     */
     private static Map<Pair, Double> paperDeltas(List<PaperRow> paper) {
-        Map<String, Map<String, Map<String, Double>>> byDataset = new LinkedHashMap<>();
-        for (PaperRow p : paper) {
-            byDataset
-                    .computeIfAbsent(p.dataset(), k -> new LinkedHashMap<>())
-                    .computeIfAbsent(p.method(), k -> new LinkedHashMap<>())
-                    .put(p.metric(), p.value());
-        }
         Map<Pair, Double> out = new TreeMap<>(PAIR_ORDER);
-        byDataset.forEach((dataset, byMethod) -> byMethod.forEach((method, mv) -> {
-            if (!isPaperRambo(method)) {
-                return;
+        for (PaperRow m : paper) {
+            if (!isPaperRambo(m.method())) {
+                continue;
             }
-            byMethod.forEach((baseline, bv) -> {
-                if (isPaperRambo(baseline) || !sameSetting(method, baseline)) {
-                    return;
+            for (PaperRow b : paper) {
+                if (b.dataset().equals(m.dataset())
+                        && b.metric().equals(m.metric())
+                        && !isPaperRambo(b.method())
+                        && sameSetting(m.method(), b.method())) {
+                    out.put(new Pair(m.dataset(), m.method(), b.method(), m.metric()), m.value() - b.value());
                 }
-                mv.forEach((metric, v) -> {
-                    Double b = bv.get(metric);
-                    if (b != null) {
-                        out.put(new Pair(dataset, method, baseline, metric), v - b);
-                    }
-                });
-            });
-        }));
+            }
+        }
         return out;
     }
 

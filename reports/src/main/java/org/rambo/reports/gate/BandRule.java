@@ -1,5 +1,7 @@
 package org.rambo.reports.gate;
 
+import org.rambo.runfolder.MetricNames;
+
 /**
  * How a reference row's band is set (see reports/reference/README.md for the choice of numbers).
  *
@@ -25,6 +27,6 @@ public record BandRule(double k, double floor, double nmiFloor, double machine) 
 
     /** The floor of a metric. */
     public double floorOf(String metric) {
-        return metric.equals("nmi") ? nmiFloor : floor;
+        return metric.equals(MetricNames.NMI) ? nmiFloor : floor;
     }
 }

@@ -16,6 +16,8 @@ import org.rambo.reports.ReportInputException;
 import org.rambo.reports.model.Run;
 import org.rambo.runfolder.AtomicWriter;
 import org.rambo.runfolder.Provenance;
+import org.rambo.runfolder.RunColumns;
+import org.rambo.runfolder.RunFiles;
 
 /**
  * The gate's second question: are the numbers bit-identical to the machine that wrote the
@@ -27,9 +29,12 @@ import org.rambo.runfolder.Provenance;
 public final class Fingerprints {
 
     /** A run folder's file, as the trainer writes it. */
-    public static final String RUN_FILE = "fingerprints.csv";
+    public static final String RUN_FILE = RunFiles.FINGERPRINTS;
 
-    static final String HEADER = "grid,method,seed,step,epoch,step_in_epoch,loss,weights_sha256";
+    static final String HEADER = "grid,method,seed," + String.join(",", RunColumns.FINGERPRINTS);
+
+    /** How the run file's header line starts: its first column, then a comma. */
+    private static final String RUN_HEADER_START = RunColumns.FINGERPRINTS.get(0) + ",";
 
     private Fingerprints() {}
 
@@ -51,7 +56,7 @@ public final class Fingerprints {
             List<String> rows = new ArrayList<>();
             try {
                 for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                    if (!line.isBlank() && !line.startsWith("step,")) {
+                    if (!line.isBlank() && !line.startsWith(RUN_HEADER_START)) {
                         rows.add(line.strip());
                     }
                 }

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.rambo.reports.bench.BenchResults;
-import org.rambo.reports.io.PaperResults.PaperRow;
 import org.rambo.reports.io.TrainingShapesCsv;
 import org.rambo.reports.io.TrainingShapesCsv.ShapeTime;
+import org.rambo.reports.model.PaperRow;
 
 /**
  * The ranking-cost section: JMH time against n (log-log, fitted exponent), the benchmark

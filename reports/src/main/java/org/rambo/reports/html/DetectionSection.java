@@ -9,12 +9,13 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.rambo.reports.io.Json;
-import org.rambo.reports.io.PaperResults.PaperRow;
 import org.rambo.reports.model.Metrics;
+import org.rambo.reports.model.PaperRow;
 import org.rambo.reports.model.Run;
 import org.rambo.reports.model.Selection;
 import org.rambo.reports.stats.SummaryIndex;
 import org.rambo.reports.stats.SummaryRow;
+import org.rambo.runfolder.MetricNames;
 
 /**
  * The detection part of a (grid, dataset): per-class AP50 (final.json {@code last.ap50_<class>}),
@@ -74,7 +75,7 @@ final class DetectionSection {
     static List<View.DetectionPaper> paper(List<PaperRow> paper) {
         Map<String, Map<String, PaperRow>> bySetting = new LinkedHashMap<>();
         paper.stream()
-                .filter(p -> p.dataset().equals("voc") && p.metric().equals("ap50"))
+                .filter(p -> p.dataset().equals("voc") && p.metric().equals(MetricNames.AP50))
                 .forEach(p -> {
                     int dash = p.method().lastIndexOf('-');
                     bySetting

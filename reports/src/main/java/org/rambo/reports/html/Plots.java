@@ -12,6 +12,7 @@ import org.rambo.reports.model.Selection;
 import org.rambo.reports.model.StepTimes;
 import org.rambo.reports.stats.SummaryIndex;
 import org.rambo.reports.stats.SummaryRow;
+import org.rambo.runfolder.MetricNames;
 
 /** The plots of one (grid, dataset): the held-out metric per epoch, R@K at the last epoch, time per phase. */
 final class Plots {
@@ -28,8 +29,8 @@ final class Plots {
             String anchor) {
         boolean detection = Metrics.isDetection(dataset);
         List<View.Plot> plots = new ArrayList<>();
-        View.Plot curve =
-                epochCurve(dataset, methods, finished, detection ? "ap50" : "recall_at_1", allMethods, anchor);
+        View.Plot curve = epochCurve(
+                dataset, methods, finished, detection ? MetricNames.AP50 : MetricNames.recallAt(1), allMethods, anchor);
         if (curve != null) {
             plots.add(curve);
         }

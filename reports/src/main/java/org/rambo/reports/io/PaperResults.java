@@ -13,6 +13,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.rambo.reports.ReportInputException;
+import org.rambo.reports.model.PaperRow;
 
 /**
  * The published numbers of Rolínek et al., CVPR 2020 (and Smooth-AP's own), kept as data in
@@ -22,9 +23,6 @@ public final class PaperResults {
 
     public static final String RESOURCE = "/paper/paper-results.csv";
     static final List<String> COLUMNS = List.of("dataset", "method", "metric", "value", "source");
-
-    /** One published number; {@code value} in percent as printed. */
-    public record PaperRow(String dataset, String method, String metric, double value, String source) {}
 
     private PaperResults() {}
 

@@ -18,6 +18,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.rambo.reports.ReportInputException;
 import org.rambo.reports.model.EpochRow;
 import org.rambo.reports.model.StepTimes;
+import org.rambo.runfolder.RunColumns;
 
 /**
  * A run folder's CSV files, epochs.csv and steps.csv (docs/run-folders.md): strict reading,
@@ -25,12 +26,19 @@ import org.rambo.reports.model.StepTimes;
  */
 final class RunCsv {
 
-    static final List<String> EPOCH_REQUIRED = List.of("epoch", "train_loss", "epoch_seconds");
+    static final List<String> EPOCH_REQUIRED = RunColumns.EPOCH_LEADING;
     /** Optional timing columns of epochs.csv: read past, not metrics. */
-    static final List<String> EPOCH_TIMINGS = List.of("eval_seconds");
+    static final List<String> EPOCH_TIMINGS = List.of(RunColumns.EVAL_SECONDS);
 
-    static final List<String> STEP_REQUIRED =
-            List.of("epoch", "step", "data_ms", "forward_ms", "loss_ms", "sort_ms", "backward_ms", "optimizer_ms");
+    /** steps.csv's columns but the step's loss, which older run folders lack and reports do not show. */
+    static final List<String> STEP_REQUIRED = RunColumns.STEPS.stream()
+            .filter(c -> !c.equals(RunColumns.STEP_LOSS))
+            .toList();
+
+    /** The timing columns of steps.csv, in the order of {@link StepTimes}' fields: data to optimizer. */
+    static final List<String> STEP_TIMES = STEP_REQUIRED.stream()
+            .filter(c -> !c.equals(RunColumns.EPOCH) && !c.equals(RunColumns.STEP))
+            .toList();
 
     private static final CSVFormat CSV = CSVFormat.DEFAULT
             .builder()
@@ -51,7 +59,7 @@ final class RunCsv {
             for (CSVRecord rec : p) {
                 long line = rec.getRecordNumber() + 1;
                 checkWidth(file, line, rec, header);
-                int epoch = parseInt(file, line, "epoch", rec.get("epoch"));
+                int epoch = parseInt(file, line, RunColumns.EPOCH, rec.get(RunColumns.EPOCH));
                 if (epoch <= lastEpoch) {
                     throw ReportInputException.atLine(
                             file,
@@ -72,8 +80,8 @@ final class RunCsv {
                 }
                 rows.add(new EpochRow(
                         epoch,
-                        parseDouble(file, line, "train_loss", rec.get("train_loss"), false),
-                        parseDouble(file, line, "epoch_seconds", rec.get("epoch_seconds"), false),
+                        parseDouble(file, line, RunColumns.TRAIN_LOSS, rec.get(RunColumns.TRAIN_LOSS), false),
+                        parseDouble(file, line, RunColumns.EPOCH_SECONDS, rec.get(RunColumns.EPOCH_SECONDS), false),
                         metrics));
             }
         } catch (IOException | UncheckedIOException e) {
@@ -84,7 +92,7 @@ final class RunCsv {
 
     static StepTimes readSteps(Path file) {
         // steps.csv grows with every step of the paper protocol: stream it, keep only sums.
-        double[] sum = new double[6];
+        double[] sum = new double[STEP_TIMES.size()];
         long n = 0;
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
                 CSVParser p = CSV.parse(r)) {
@@ -92,10 +100,10 @@ final class RunCsv {
             for (CSVRecord rec : p) {
                 long line = rec.getRecordNumber() + 1;
                 checkWidth(file, line, rec, header);
-                parseInt(file, line, "epoch", rec.get("epoch"));
-                parseInt(file, line, "step", rec.get("step"));
-                for (int i = 0; i < StepTimes.PHASES.size(); i++) {
-                    String col = StepTimes.PHASES.get(i) + "_ms";
+                parseInt(file, line, RunColumns.EPOCH, rec.get(RunColumns.EPOCH));
+                parseInt(file, line, RunColumns.STEP, rec.get(RunColumns.STEP));
+                for (int i = 0; i < STEP_TIMES.size(); i++) {
+                    String col = STEP_TIMES.get(i);
                     sum[i] += parseDouble(file, line, col, rec.get(col), false);
                 }
                 n++;

@@ -86,138 +86,174 @@ public final class RunReader {
     /** One run folder. */
     public static Run read(Path runsDir, Path folder) {
         List<String> notes = new ArrayList<>();
-        Path configFile = folder.resolve(RunFiles.CONFIG);
+        Identity id = identity(folder.resolve(RunFiles.CONFIG));
+        Provenance provenance = provenance(folder, notes);
+        List<EpochRow> epochs = epochs(folder);
+        StepTimes steps = steps(folder);
+        Outcome outcome = outcome(folder, id);
+        FinalRecord fin = outcome.record();
+        RunState status = outcome.status();
+        if (status == RunState.FAILED && fin != null && outcome.failure() == null) {
+            notes.add(RunFiles.FINAL + " says failed but gives no 'failure' message");
+        }
+        if (status == RunState.FINISHED) {
+            notes.addAll(missingTables(epochs, steps));
+        }
+        boolean finished = status == RunState.FINISHED;
+        return new Run(
+                folder,
+                relative(runsDir, folder),
+                id.grid(),
+                id.dataset(),
+                id.method(),
+                id.loss(),
+                id.seed(),
+                status,
+                id.protocolJson(),
+                provenance,
+                fin != null ? Integer.valueOf(fin.epochs()) : lastEpoch(epochs),
+                id.epochsPlanned(),
+                fin == null ? Map.of() : metrics(fin.last(), null),
+                fin == null ? Map.of() : metrics(fin.best(), BEST_EPOCH),
+                fin == null ? null : bestEpoch(fin),
+                finished ? fin.wallSeconds() : null,
+                finished ? fin.meanStepMs() : null,
+                finished ? fin.meanSortMs() : null,
+                outcome.failure(),
+                fin == null || fin.details() == null ? Map.of() : fin.details(),
+                epochs,
+                steps,
+                notes);
+    }
+
+    /** The key of final.json's "best" that names the epoch rather than a metric. */
+    private static final String BEST_EPOCH = "epoch";
+
+    /** What config.json says a run is: its identity and what every run of its grid must share. */
+    private record Identity(
+            String grid,
+            String dataset,
+            String method,
+            String loss,
+            long seed,
+            String protocolJson,
+            Integer epochsPlanned) {}
+
+    private static Identity identity(Path configFile) {
         JsonNode config = Json.read(configFile);
         String grid = Json.text(configFile, config, "grid", true);
-        // The harness writes the dataset spec as an object ({name, root, max_train, ...});
-        // a bare name is accepted too.
         JsonNode datasetNode = config.get("dataset");
-        String dataset;
-        if (datasetNode != null && datasetNode.isObject()) {
-            dataset = Json.text(configFile, datasetNode, "name", false);
-            if (dataset == null) {
-                throw ReportInputException.at(configFile, "missing key 'dataset.name'");
-            }
-        } else {
-            dataset = Json.text(configFile, config, "dataset", true);
-        }
+        String dataset = datasetName(configFile, config, datasetNode);
         String method = Json.text(configFile, config, "method", true);
         String loss = Json.text(configFile, config, "loss", false);
         long seed = Json.integer(configFile, config, "seed", true);
         JsonNode protocol = Json.object(configFile, config, "protocol", false);
-        // What every run of a grid must share: the dataset spec (when an object) and the protocol.
-        String protocolJson = null;
-        if (protocol != null) {
-            ObjectNode shared = Json.MAPPER.createObjectNode();
-            if (datasetNode.isObject()) {
-                shared.set("dataset", datasetNode);
-            }
-            shared.set("protocol", protocol);
-            protocolJson = Json.canonical(shared);
-        }
         Integer epochsPlanned = protocol != null && protocol.path("epochs").isIntegralNumber()
                 ? protocol.get("epochs").asInt()
                 : null;
+        return new Identity(grid, dataset, method, loss, seed, shared(datasetNode, protocol), epochsPlanned);
+    }
 
-        Provenance provenance = null;
-        if (Files.isRegularFile(folder.resolve(RunFiles.PROVENANCE))) {
-            try {
-                provenance = Provenance.read(folder);
-            } catch (RunFolderException e) {
-                notes.add(e.getMessage());
+    /**
+     * The harness writes the dataset spec as an object ({name, root, max_train, ...}); a bare
+     * name is accepted too.
+     */
+    private static String datasetName(Path configFile, JsonNode config, JsonNode datasetNode) {
+        if (datasetNode != null && datasetNode.isObject()) {
+            String dataset = Json.text(configFile, datasetNode, "name", false);
+            if (dataset == null) {
+                throw ReportInputException.at(configFile, "missing key 'dataset.name'");
             }
-        } else {
+            return dataset;
+        }
+        return Json.text(configFile, config, "dataset", true);
+    }
+
+    /** What every run of a grid must share, as canonical JSON: the dataset spec (when an object) and the protocol. */
+    private static String shared(JsonNode datasetNode, JsonNode protocol) {
+        if (protocol == null) {
+            return null;
+        }
+        ObjectNode shared = Json.MAPPER.createObjectNode();
+        if (datasetNode.isObject()) {
+            shared.set("dataset", datasetNode);
+        }
+        shared.set("protocol", protocol);
+        return Json.canonical(shared);
+    }
+
+    /** provenance.json, or null with a note saying why there is none. */
+    private static Provenance provenance(Path folder, List<String> notes) {
+        if (!Files.isRegularFile(folder.resolve(RunFiles.PROVENANCE))) {
             notes.add(RunFiles.PROVENANCE + " is missing");
+            return null;
         }
+        try {
+            return Provenance.read(folder);
+        } catch (RunFolderException e) {
+            notes.add(e.getMessage());
+            return null;
+        }
+    }
 
-        List<EpochRow> epochs = List.of();
-        Path epochsFile = folder.resolve(RunFiles.EPOCHS);
-        if (Files.isRegularFile(epochsFile)) {
-            epochs = RunCsv.readEpochs(epochsFile);
-        }
-        StepTimes steps = null;
-        Path stepsFile = folder.resolve(RunFiles.STEPS);
-        if (Files.isRegularFile(stepsFile)) {
-            steps = RunCsv.readSteps(stepsFile);
-        }
+    private static List<EpochRow> epochs(Path folder) {
+        Path file = folder.resolve(RunFiles.EPOCHS);
+        return Files.isRegularFile(file) ? RunCsv.readEpochs(file) : List.of();
+    }
 
-        RunState status = RunState.UNFINISHED;
-        Integer epochsDone =
-                epochs.isEmpty() ? null : epochs.get(epochs.size() - 1).epoch();
-        FinalRecord fin = null;
-        String failure = null;
-        if (FinalRecord.exists(folder)) {
-            try {
-                fin = FinalRecord.read(folder);
-                checkIdentity(folder.resolve(RunFiles.FINAL), fin, grid, dataset, method, seed);
-                status = fin.status() == RunStatus.FINISHED ? RunState.FINISHED : RunState.FAILED;
-                failure = fin.failure();
-            } catch (RunFolderException e) {
-                // Listed with its reason, never counted: a damaged record is not a result.
-                status = RunState.DAMAGED;
-                failure = e.getMessage();
-                fin = null;
-            }
+    private static StepTimes steps(Path folder) {
+        Path file = folder.resolve(RunFiles.STEPS);
+        return Files.isRegularFile(file) ? RunCsv.readSteps(file) : null;
+    }
+
+    private static Integer lastEpoch(List<EpochRow> epochs) {
+        return epochs.isEmpty() ? null : epochs.get(epochs.size() - 1).epoch();
+    }
+
+    /**
+     * How a run ended, from final.json.
+     *
+     * @param record  the final record, null when there is none or it is damaged
+     * @param failure the failed run's message, or why the record is damaged
+     */
+    private record Outcome(RunState status, FinalRecord record, String failure) {}
+
+    private static Outcome outcome(Path folder, Identity id) {
+        if (!FinalRecord.exists(folder)) {
+            return new Outcome(RunState.UNFINISHED, null, null);
         }
-        Map<String, Double> last = Map.of();
-        Map<String, Double> best = Map.of();
-        Integer bestEpoch = null;
-        Map<String, Object> details = Map.of();
-        Double wall = null;
-        Double meanStep = null;
-        Double meanSort = null;
-        if (fin != null) {
-            epochsDone = fin.epochs();
-            last = metrics(fin.last(), null);
-            best = metrics(fin.best(), "epoch");
-            Double be = fin.best().get("epoch");
-            bestEpoch = be == null ? null : be.intValue();
-            details = fin.details() == null ? Map.of() : fin.details();
-            if (status == RunState.FINISHED) {
-                wall = fin.wallSeconds();
-                meanStep = fin.meanStepMs();
-                meanSort = fin.meanSortMs();
-            }
-            if (status == RunState.FAILED && failure == null) {
-                notes.add("final.json says failed but gives no 'failure' message");
-            }
+        try {
+            FinalRecord fin = FinalRecord.read(folder);
+            checkIdentity(folder.resolve(RunFiles.FINAL), fin, id.grid(), id.dataset(), id.method(), id.seed());
+            RunState status = fin.status() == RunStatus.FINISHED ? RunState.FINISHED : RunState.FAILED;
+            return new Outcome(status, fin, fin.failure());
+        } catch (RunFolderException e) {
+            // Listed with its reason, never counted: a damaged record is not a result.
+            return new Outcome(RunState.DAMAGED, null, e.getMessage());
         }
-        if (status == RunState.FINISHED) {
-            if (epochs.isEmpty()) {
-                notes.add("epochs.csv is missing or empty: no per-epoch curve");
-            }
-            if (steps == null) {
-                notes.add("steps.csv is missing: no timing breakdown");
-            }
+    }
+
+    private static Integer bestEpoch(FinalRecord fin) {
+        Double be = fin.best().get(BEST_EPOCH);
+        return be == null ? null : be.intValue();
+    }
+
+    /** A finished run without its tables has no curve or no timings: say which. */
+    private static List<String> missingTables(List<EpochRow> epochs, StepTimes steps) {
+        List<String> notes = new ArrayList<>();
+        if (epochs.isEmpty()) {
+            notes.add(RunFiles.EPOCHS + " is missing or empty: no per-epoch curve");
         }
+        if (steps == null) {
+            notes.add(RunFiles.STEPS + " is missing: no timing breakdown");
+        }
+        return notes;
+    }
+
+    /** The run folder under the runs directory, with forward slashes; "." for the runs directory itself. */
+    private static String relative(Path runsDir, Path folder) {
         String relative = runsDir.relativize(folder).toString().replace('\\', '/');
-        if (relative.isEmpty()) {
-            relative = ".";
-        }
-        return new Run(
-                folder,
-                relative,
-                grid,
-                dataset,
-                method,
-                loss,
-                seed,
-                status,
-                protocolJson,
-                provenance,
-                epochsDone,
-                epochsPlanned,
-                last,
-                best,
-                bestEpoch,
-                wall,
-                meanStep,
-                meanSort,
-                failure,
-                details,
-                epochs,
-                steps,
-                notes);
+        return relative.isEmpty() ? "." : relative;
     }
 
     /** final.json repeats the identity; a mismatch means files from two runs got mixed. */
@@ -229,11 +265,12 @@ public final class RunReader {
         for (String[] p : pairs) {
             if (p[2] != null && !p[2].equals(p[1])) {
                 throw new RunFolderException(
-                        file, "\"" + p[0] + "\" is \"" + p[2] + "\" but config.json says \"" + p[1] + "\"");
+                        file, "\"" + p[0] + "\" is \"" + p[2] + "\" but " + RunFiles.CONFIG + " says \"" + p[1] + "\"");
             }
         }
         if (fin.seed() != seed) {
-            throw new RunFolderException(file, "\"seed\" is " + fin.seed() + " but config.json says " + seed);
+            throw new RunFolderException(
+                    file, "\"seed\" is " + fin.seed() + " but " + RunFiles.CONFIG + " says " + seed);
         }
     }
 

@@ -4,18 +4,16 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.rambo.runfolder.MetricNames;
 
 /**
- * Metric and method names shared with training (docs/run-folders.md) and the order and
- * labels the reports use for them.
+ * The order and labels the reports use for metrics and methods. The metric names themselves are
+ * the run folder's ({@link MetricNames}, docs/run-folders.md).
  */
 public final class Metrics {
 
-    private static final Pattern RECALL = Pattern.compile("recall_at_(\\d+)");
     /** queries_skipped is a count of queries without a positive, not a quality metric. */
-    public static final String QUERIES_SKIPPED = "queries_skipped";
+    public static final String QUERIES_SKIPPED = MetricNames.QUERIES_SKIPPED;
 
     /** Method order of the default grid; methods not listed follow alphabetically. */
     public static final List<String> METHOD_ORDER = List.of(
@@ -32,8 +30,7 @@ public final class Metrics {
 
     /** K of a recall_at_K name, or -1. */
     public static int recallK(String metric) {
-        Matcher m = RECALL.matcher(metric);
-        return m.matches() ? Integer.parseInt(m.group(1)) : -1;
+        return MetricNames.recallK(metric);
     }
 
     private static int group(String metric) {
@@ -41,11 +38,11 @@ public final class Metrics {
             return 0;
         }
         return switch (metric) {
-            case "precision_at_1" -> 1;
-            case "r_precision" -> 2;
-            case "map_at_r" -> 3;
-            case "nmi" -> 4;
-            case "ap50", "ap50_voc07", "uncapped_ap50" -> 5;
+            case MetricNames.PRECISION_AT_1 -> 1;
+            case MetricNames.R_PRECISION -> 2;
+            case MetricNames.MAP_AT_R -> 3;
+            case MetricNames.NMI -> 4;
+            case MetricNames.AP50, MetricNames.AP50_VOC07, MetricNames.UNCAPPED_AP50 -> 5;
             case QUERIES_SKIPPED -> 8;
             default -> isDetectionClass(metric) ? 6 : 7;
         };
@@ -64,20 +61,7 @@ public final class Metrics {
 
     /** Short column label as papers print it: R@1, P@1, R-Prec, MAP@R, NMI, AP50. */
     public static String label(String metric) {
-        int k = recallK(metric);
-        if (k >= 0) {
-            return "R@" + k;
-        }
-        return switch (metric) {
-            case "precision_at_1" -> "P@1";
-            case "r_precision" -> "R-Prec";
-            case "map_at_r" -> "MAP@R";
-            case "nmi" -> "NMI";
-            case "ap50" -> "AP50";
-            case "ap50_voc07" -> "AP50 VOC07 11-pt";
-            case "uncapped_ap50" -> "AP50 no image cap";
-            default -> isDetectionClass(metric) ? metric.substring(5) : metric;
-        };
+        return MetricNames.label(metric);
     }
 
     /**
@@ -85,7 +69,7 @@ public final class Metrics {
      * the mean with the VOC2007 interpolation, not a class.
      */
     public static boolean isDetectionClass(String metric) {
-        return metric.startsWith("ap50_") && !metric.equals("ap50_voc07");
+        return MetricNames.isClassAp50(metric);
     }
 
     /** Whether a metric is a fraction in [0,1] shown in percent (everything but counts). */
@@ -98,11 +82,12 @@ public final class Metrics {
      * else the first in report order; null for none.
      */
     public static String headline(Collection<String> metrics) {
-        if (metrics.contains("recall_at_1")) {
-            return "recall_at_1";
+        String recallAt1 = MetricNames.recallAt(1);
+        if (metrics.contains(recallAt1)) {
+            return recallAt1;
         }
-        if (metrics.contains("ap50")) {
-            return "ap50";
+        if (metrics.contains(MetricNames.AP50)) {
+            return MetricNames.AP50;
         }
         return metrics.stream().filter(Metrics::isQuality).min(METRIC_ORDER).orElse(null);
     }
