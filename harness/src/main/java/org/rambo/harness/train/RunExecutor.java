@@ -7,17 +7,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.IntUnaryOperator;
 import org.rambo.engine.Devices;
 import org.rambo.harness.config.ConfigException;
 import org.rambo.harness.data.DataException;
 import org.rambo.harness.eval.MetricsFormat;
 import org.rambo.runfolder.FinalRecord;
+import org.rambo.runfolder.RunColumns;
 import org.rambo.runfolder.RunFiles;
 import org.rambo.runfolder.RunFolderException;
 import org.rambo.runfolder.RunLog;
 import org.rambo.runfolder.RunStatus;
+import org.rambo.training.Checkpoint;
+import org.rambo.training.MetricsTable;
+import org.rambo.training.NonFiniteLossException;
+import org.rambo.training.RunFolder;
+import org.rambo.training.RunLifecycle;
+import org.rambo.training.RunProvenance;
+import org.rambo.training.TrainingPosition;
 
 /**
  * Trains one run (a method, a seed) under the grid's protocol into its run folder
@@ -46,42 +53,37 @@ public final class RunExecutor {
      * is a crash of this run: logged, reported failed, the folder left unfinished to resume.
      */
     public RunOutcome execute(RunConfig config, Path path) throws RunFolderException {
-        if (FinalRecord.exists(path)) {
-            // final.json is written atomically and never changes after: an ended run is read
-            // without its lock, so a runs folder that is read-only by now is fine for it
-            FinalRecord ended = FinalRecord.read(path);
-            if (ended.status() == RunStatus.FINISHED) {
-                return new RunOutcome(RunOutcome.Status.SKIPPED, path, ended.last(), null);
+        RunLifecycle.Opening opening = RunLifecycle.open(
+                path,
+                options.retryFailed(),
+                config.canonicalJson(),
+                () -> RunProvenance.of(
+                        TrainingDevice.of(config.protocol()),
+                        data.dataWorkers(),
+                        data.checksum(),
+                        "SHA-256 over the " + data.name() + " files the run reads",
+                        config.seeds()));
+        return switch (opening.state()) {
+            case FINISHED ->
+                new RunOutcome(RunOutcome.Status.SKIPPED, path, opening.ended().last(), null);
+            case FAILED ->
+                new RunOutcome(
+                        RunOutcome.Status.FAILED,
+                        path,
+                        opening.ended().last(),
+                        opening.ended().failure());
+            case LOCKED -> {
+                options.notes()
+                        .accept(config.grid() + "/" + config.folderName() + ": trained by another process, skipped");
+                yield new RunOutcome(RunOutcome.Status.LOCKED, path, Map.of(), null);
             }
-            if (ended.status() == RunStatus.FAILED && !options.retryFailed()) {
-                return new RunOutcome(RunOutcome.Status.FAILED, path, ended.last(), ended.failure());
+            case OPEN -> {
+                try (RunFolder folder = opening.folder();
+                        RunLog log = new RunLog(path)) {
+                    yield trainLogged(config, folder, log);
+                }
             }
-        }
-        Optional<RunFolder> locked = RunFolder.tryLock(path);
-        if (locked.isEmpty()) {
-            options.notes().accept(config.grid() + "/" + config.folderName() + ": trained by another process, skipped");
-            return new RunOutcome(RunOutcome.Status.LOCKED, path, Map.of(), null);
-        }
-        try (RunFolder folder = locked.get()) {
-            RunStatus status = folder.status();
-            if (status == RunStatus.FINISHED) {
-                return new RunOutcome(
-                        RunOutcome.Status.SKIPPED, path, folder.finalRecord().last(), null);
-            }
-            if (status == RunStatus.FAILED && !options.retryFailed()) {
-                FinalRecord failed = folder.finalRecord();
-                return new RunOutcome(RunOutcome.Status.FAILED, path, failed.last(), failed.failure());
-            }
-            if (status == RunStatus.FAILED) {
-                folder.setFailedRecordAside();
-            }
-            folder.removeStaleTemps();
-            folder.claim(config);
-            folder.recordProvenance(() -> RunProvenance.of(config, data));
-            try (RunLog log = new RunLog(path)) {
-                return trainLogged(config, folder, log);
-            }
-        }
+        };
     }
 
     private RunOutcome trainLogged(RunConfig config, RunFolder folder, RunLog log) throws RunFolderException {
@@ -113,7 +115,7 @@ public final class RunExecutor {
                             session.sampler(), epoch, config.protocol().stepsPerEpoch())
                     .size();
             try (NDManager arrays = session.trainer().getManager().newSubManager()) {
-                resume = folder.readResumePoint(arrays, stepsInEpoch);
+                resume = folder.readResumePoint(arrays, stepsInEpoch, TrainingSession.CHECKPOINT_EXTRAS);
                 if (resume.checkpoint() != null) {
                     session.restore(resume.checkpoint(), folder.file(RunFiles.CHECKPOINT));
                 }
@@ -170,10 +172,10 @@ public final class RunExecutor {
             double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
             double trainLoss = epochLossSum(steps, epoch) / batches.size();
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("epoch", epoch);
-            row.put("train_loss", trainLoss);
-            row.put("epoch_seconds", (System.nanoTime() - epochStart) / 1e9);
-            row.put(RunFolder.EVAL_SECONDS, metrics.isEmpty() ? null : evalSeconds);
+            row.put(RunColumns.EPOCH, epoch);
+            row.put(RunColumns.TRAIN_LOSS, trainLoss);
+            row.put(RunColumns.EPOCH_SECONDS, (System.nanoTime() - epochStart) / 1e9);
+            row.put(RunColumns.EVAL_SECONDS, metrics.isEmpty() ? null : evalSeconds);
             row.putAll(metrics);
             epochs.add(row);
             log.info(config.method() + " s" + config.seed() + " epoch " + epoch + " loss "
@@ -199,8 +201,8 @@ public final class RunExecutor {
     private static double epochLossSum(MetricsTable steps, int epoch) {
         double sum = 0;
         for (Map<String, String> r : steps.rows()) {
-            if (Integer.parseInt(r.get("epoch")) == epoch) {
-                sum += Float.parseFloat(r.get("loss"));
+            if (Integer.parseInt(r.get(RunColumns.EPOCH)) == epoch) {
+                sum += Float.parseFloat(r.get(RunColumns.STEP_LOSS));
             }
         }
         return sum;
