@@ -53,7 +53,7 @@ public final class RunLifecycle {
             throws RunFolderException {
         // final.json is written atomically and never changes after: an ended run is read without
         // its lock, so a runs folder that is read-only by now is fine for it
-        Optional<Opening> ended = ended(path, retryFailed);
+        Optional<Opening> ended = endedRecord(path, retryFailed);
         if (ended.isPresent()) {
             return ended.get();
         }
@@ -64,7 +64,7 @@ public final class RunLifecycle {
         RunFolder folder = locked.get();
         try {
             // the process that held the lock before may have ended the run meanwhile
-            ended = ended(path, retryFailed);
+            ended = endedRecord(path, retryFailed);
             if (ended.isPresent()) {
                 folder.close();
                 return ended.get();
@@ -82,7 +82,15 @@ public final class RunLifecycle {
         }
     }
 
-    private static Optional<Opening> ended(Path path, boolean retryFailed) throws RunFolderException {
+    /**
+     * Whether {@link #open} would find the run ended (finished, or failed and not to be retried)
+     * without taking its lock: an experiment checks this before loading its data.
+     */
+    public static boolean ended(Path path, boolean retryFailed) throws RunFolderException {
+        return endedRecord(path, retryFailed).isPresent();
+    }
+
+    private static Optional<Opening> endedRecord(Path path, boolean retryFailed) throws RunFolderException {
         if (!FinalRecord.exists(path)) {
             return Optional.empty();
         }
