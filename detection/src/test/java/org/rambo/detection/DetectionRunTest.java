@@ -18,6 +18,7 @@ import org.rambo.runfolder.FinalRecord;
 import org.rambo.runfolder.Provenance;
 import org.rambo.runfolder.RunFolderException;
 import org.rambo.runfolder.RunFolderLock;
+import org.rambo.runfolder.RunStatus;
 import org.rambo.training.Seeds;
 
 /**
@@ -138,6 +139,42 @@ class DetectionRunTest {
         assertEquals(0.0, r.meanSortMs());
         assertEquals(
                 "0.0", Files.readAllLines(tmp.resolve("ce/steps.csv")).get(1).split(",")[5]);
+    }
+
+    @Test
+    void aFailedRunIsReadBackUnlessRetriedAndThenItsRecordIsKept() throws Exception {
+        Path devkit = TinyDetection.devkit(tmp.resolve("VOCdevkit"), 8, 8);
+        DetectionConfig ce = TinyDetection.config(devkit, "ce", 1);
+        Path folder = tmp.resolve("failed");
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("config.json"), ce.canonicalJson());
+        new FinalRecord(
+                        RunStatus.FAILED,
+                        ce.grid(),
+                        ce.dataset(),
+                        ce.method(),
+                        ce.lossSpec(),
+                        ce.seed(),
+                        0,
+                        Map.of(),
+                        Map.of(),
+                        0,
+                        0,
+                        0,
+                        1.0,
+                        "loss became NaN at epoch 1, step 1",
+                        null)
+                .writeTo(folder);
+        String failed = Files.readString(folder.resolve("final.json"));
+
+        DetectionResult left = DetectionRun.run(ce, folder);
+        assertEquals("loss became NaN at epoch 1, step 1", left.failure());
+        assertEquals(failed, Files.readString(folder.resolve("final.json")), "not trained again");
+
+        DetectionResult retried = DetectionRun.run(ce, folder, true, new DetectionRun.Observer() {});
+        assertEquals("finished", retried.status());
+        assertEquals(failed, Files.readString(folder.resolve("final.failed.json")));
+        assertEquals(RunStatus.FINISHED, FinalRecord.read(folder).status());
     }
 
     @Test
