@@ -201,7 +201,7 @@ class DetectionRunTest {
         Files.writeString(folder.resolve("config.json"), ce.with("ce", 9).canonicalJson());
         RunFolderException e = assertThrows(RunFolderException.class, () -> DetectionRun.run(ce, folder));
         assertEquals(
-                folder.resolve("config.json") + ": holds another run's config; remove the folder or use "
+                folder.resolve("config.json") + ": holds a different config than this run's; remove the folder or use "
                         + "another runs directory",
                 e.getMessage());
         assertNotEquals(ce.canonicalJson(), Files.readString(folder.resolve("config.json")));
