@@ -11,8 +11,8 @@ import org.rambo.runfolder.RunColumns;
 import org.rambo.runfolder.RunFiles;
 import org.rambo.runfolder.RunFolderException;
 import org.rambo.runfolder.RunLog;
+import org.rambo.training.EpochLoop;
 import org.rambo.training.MetricsTable;
-import org.rambo.training.NonFiniteLossException;
 import org.rambo.training.RunFileWriter;
 import org.rambo.training.RunFolder;
 import org.rambo.training.RunLifecycle;
@@ -100,23 +100,20 @@ public final class DetectionRun {
                     trainer.restore(resume.checkpoint(), folder.file(RunFiles.CHECKPOINT));
                 }
             }
-            int done = resume.position().epochsDone();
-            logStart(trainer, done);
-            MetricsTable epochs = resume.epochs();
-            MetricsTable steps = resume.steps();
-            try {
-                for (int epoch = done + 1; epoch <= config.epochs(); epoch++) {
-                    trainEpoch(trainer, epoch, epochs, steps);
-                }
-            } catch (NonFiniteLossException e) {
-                log.info("FAILED: " + e.getMessage());
-                return end(DetectionResults.failed(config, data, RunTimes.of(epochs, steps, 0), e.getMessage()), start);
+            logStart(trainer, resume.position().epochsDone());
+            EpochLoop.Result end =
+                    new EpochLoop(new Epochs(trainer), RunFileWriter.ATOMIC).run(resume, config.epochs());
+            if (end.status() == EpochLoop.Status.FAILED) {
+                log.info("FAILED: " + end.failure());
+                RunTimes times = RunTimes.of(end.epochs(), end.steps(), 0);
+                return end(DetectionResults.failed(config, data, times, end.failure()), start);
             }
             long evalStart = System.nanoTime();
             DetectorEvaluation.Result eval =
                     trainer.evaluate(data.test(), data.classes().size());
-            RunTimes times = RunTimes.of(epochs, steps, (System.nanoTime() - evalStart) / 1e9);
-            DetectionResult r = DetectionResults.finished(config, data, eval, times, RunTimes.lastTrainLoss(epochs));
+            RunTimes times = RunTimes.of(end.epochs(), end.steps(), (System.nanoTime() - evalStart) / 1e9);
+            DetectionResult r =
+                    DetectionResults.finished(config, data, eval, times, RunTimes.lastTrainLoss(end.epochs()));
             log.info(String.format(
                     "AP50 %.4f (area), %.4f (VOC07 11-point), %.4f (area, no per-image cap); "
                             + "%.1f s, %.1f ms per step, %.2f ms sorting",
@@ -128,23 +125,59 @@ public final class DetectionRun {
         }
     }
 
-    private void trainEpoch(DetectorTrainer trainer, int epoch, MetricsTable epochs, MetricsTable steps) {
-        DetectorTrainer.Epoch e = trainer.trainEpoch(epoch, steps::add);
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put(RunColumns.EPOCH, e.epoch());
-        row.put(RunColumns.TRAIN_LOSS, e.trainLoss());
-        row.put(RunColumns.EPOCH_SECONDS, e.seconds());
-        row.put(RunColumns.CLS_LOSS, e.clsLoss());
-        row.put(RunColumns.BOX_LOSS, e.boxLoss());
-        epochs.add(row);
-        // the checkpoint last: rows of an epoch the checkpoint does not hold are dropped on resume
-        epochs.write(RunFileWriter.ATOMIC);
-        steps.write(RunFileWriter.ATOMIC);
-        trainer.save(folder.file(RunFiles.CHECKPOINT), new TrainingPosition(epoch, 0));
-        log.info(String.format(
-                "epoch %d: loss %.4f (cls %.4f, box %.4f), %.1f s",
-                epoch, e.trainLoss(), e.clsLoss(), e.boxLoss(), e.seconds()));
-        observer.checkpointed(epoch);
+    /**
+     * What a detection run does in each epoch of the shared loop: the detector's epoch, its
+     * classifier and box losses as the epoch's own columns, a checkpoint at the epoch's end.
+     */
+    private final class Epochs implements EpochLoop.Experiment {
+
+        private final DetectorTrainer trainer;
+        private DetectorTrainer.Epoch last;
+
+        Epochs(DetectorTrainer trainer) {
+            this.trainer = trainer;
+        }
+
+        @Override
+        public int stepsInEpoch(int epoch) {
+            return trainer.stepsPerEpoch();
+        }
+
+        @Override
+        public int trainSteps(int epoch, int stepsDone, MetricsTable steps) {
+            if (stepsDone != 0) {
+                // a detection checkpoint is written at an epoch's end only
+                throw new IllegalStateException("a detection epoch starts at its first step, not after " + stepsDone);
+            }
+            last = trainer.trainEpoch(epoch, steps::add);
+            return trainer.stepsPerEpoch();
+        }
+
+        @Override
+        public Map<String, Object> endEpoch(int epoch) {
+            Map<String, Object> own = new LinkedHashMap<>();
+            own.put(RunColumns.CLS_LOSS, last.clsLoss());
+            own.put(RunColumns.BOX_LOSS, last.boxLoss());
+            return own;
+        }
+
+        @Override
+        public void epochEnded(int epoch, Map<String, Object> row) {
+            log.info(String.format(
+                    "epoch %d: loss %.4f (cls %.4f, box %.4f), %.1f s",
+                    epoch, (double) row.get(RunColumns.TRAIN_LOSS), last.clsLoss(), last.boxLoss(), (double)
+                            row.get(RunColumns.EPOCH_SECONDS)));
+        }
+
+        @Override
+        public void save(TrainingPosition at) {
+            trainer.save(folder.file(RunFiles.CHECKPOINT), at);
+        }
+
+        @Override
+        public void checkpointed(int epoch) {
+            observer.checkpointed(epoch);
+        }
     }
 
     private void logStart(DetectorTrainer trainer, int done) {

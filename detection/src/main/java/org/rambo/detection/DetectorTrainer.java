@@ -43,8 +43,8 @@ import org.rambo.training.TrainingPosition;
  */
 final class DetectorTrainer implements AutoCloseable {
 
-    /** The mean losses of one epoch and its wall time. */
-    record Epoch(int epoch, double trainLoss, double clsLoss, double boxLoss, double seconds) {}
+    /** The mean classifier and box losses of one epoch (the total's mean is steps.csv's). */
+    record Epoch(int epoch, double clsLoss, double boxLoss) {}
 
     /** Receives every step's steps.csv row as the step ends. */
     interface StepSink {
@@ -147,8 +147,6 @@ final class DetectorTrainer implements AutoCloseable {
         List<Integer> order =
                 new ArrayList<>(IntStream.range(0, trainingSet.size()).boxed().toList());
         Collections.shuffle(order, new Random(seeds.batchOrder(epoch)));
-        long start = System.nanoTime();
-        double sumLoss = 0;
         double sumCls = 0;
         double sumBox = 0;
         int batches = 0;
@@ -159,14 +157,12 @@ final class DetectorTrainer implements AutoCloseable {
                         trainingSet.batch(order.subList(from, Math.min(order.size(), from + config.batchSize())));
                 float[] losses = step(batch, loss, epoch, batches + 1, timer);
                 steps.accept(timer.row(epoch, batches + 1, losses[0]));
-                sumLoss += losses[0];
                 sumCls += losses[1];
                 sumBox += losses[2];
                 batches++;
             }
         }
-        return new Epoch(
-                epoch, sumLoss / batches, sumCls / batches, sumBox / batches, (System.nanoTime() - start) / 1e9);
+        return new Epoch(epoch, sumCls / batches, sumBox / batches);
     }
 
     /** One step; returns {total, classifier, box} loss. */

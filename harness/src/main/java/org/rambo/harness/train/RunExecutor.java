@@ -3,24 +3,18 @@ package org.rambo.harness.train;
 import ai.djl.ndarray.NDManager;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntUnaryOperator;
-import org.rambo.engine.Devices;
 import org.rambo.harness.config.ConfigException;
 import org.rambo.harness.data.DataException;
 import org.rambo.harness.eval.MetricsFormat;
 import org.rambo.runfolder.FinalRecord;
-import org.rambo.runfolder.RunColumns;
 import org.rambo.runfolder.RunFiles;
 import org.rambo.runfolder.RunFolderException;
 import org.rambo.runfolder.RunLog;
 import org.rambo.runfolder.RunStatus;
 import org.rambo.training.Checkpoint;
-import org.rambo.training.MetricsTable;
-import org.rambo.training.NonFiniteLossException;
+import org.rambo.training.EpochLoop;
 import org.rambo.training.RunFolder;
 import org.rambo.training.RunLifecycle;
 import org.rambo.training.RunProvenance;
@@ -127,105 +121,50 @@ public final class RunExecutor {
                             : "started " + config.folderName() + " (pid " + pid + ")");
             options.observer().initialized(config, Checkpoint.parameterDigest(session.block()));
             fingerprints.start(stepsInEpoch, resume.position());
-            try {
-                return trainEpochs(config, folder, session, loop, resume, started, log, fingerprints);
-            } catch (NonFiniteLossException e) {
-                // final.json says failed, from the tables as they stand; the last good checkpoint stays
-                log.info("FAILED: " + e.getMessage());
-                FinalRecord fin = FinalRecords.of(
-                        config, resume.epochs(), resume.steps(), started, RunStatus.FAILED, e.getMessage());
-                fin.writeTo(folder.path());
-                return new RunOutcome(RunOutcome.Status.FAILED, folder.path(), fin.last(), e.getMessage());
-            }
+            RetrievalEpochs epochs = new RetrievalEpochs(
+                    config,
+                    session,
+                    loop,
+                    options,
+                    new EpochEvaluator(data, options.progress()),
+                    fingerprints,
+                    log,
+                    folder.file(RunFiles.CHECKPOINT));
+            EpochLoop.Result end = new EpochLoop(epochs, options.writer())
+                    .run(resume, config.protocol().epochs());
+            return switch (end.status()) {
+                case FINISHED -> finished(config, folder, end, started, log);
+                case INTERRUPTED -> interrupted(folder, end, log);
+                case FAILED -> failed(config, folder, end, started, log);
+            };
         }
     }
 
-    private RunOutcome trainEpochs(
-            RunConfig config,
-            RunFolder folder,
-            TrainingSession session,
-            StepLoop loop,
-            RunFolder.ResumePoint resume,
-            long started,
-            RunLog log,
-            Fingerprints fingerprints) {
-        MetricsTable epochs = resume.epochs();
-        MetricsTable steps = resume.steps();
-        TrainingPosition at = resume.position();
-        Path checkpointFile = folder.file(RunFiles.CHECKPOINT);
-        EpochEvaluator evaluator = new EpochEvaluator(data, options.progress());
-        for (int epoch = at.epochsDone() + 1; epoch <= config.protocol().epochs(); epoch++) {
-            int from = epoch == at.epochsDone() + 1 ? at.stepsIntoNextEpoch() : 0;
-            long epochStart = System.nanoTime();
-            List<int[]> batches = StepLoop.epochBatches(
-                    session.sampler(), epoch, config.protocol().stepsPerEpoch());
-            options.observer().epochStarting(config, epoch, session.loss().loss());
-            int done = options.preemption().requested() ? from : loop.run(config, session, epoch, batches, from, steps);
-            if (done < batches.size()) {
-                fingerprints.write(options.writer(), steps);
-                return interrupted(folder, session, steps, new TrainingPosition(epoch - 1, done), from, log);
-            }
-            long evalStart = System.nanoTime();
-            Map<String, Double> metrics = EpochEvaluator.evaluates(config.protocol(), epoch)
-                    ? evaluator.evaluate(session.trainer(), config.protocol())
-                    : Map.of();
-            double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
-            double trainLoss = epochLossSum(steps, epoch) / batches.size();
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put(RunColumns.EPOCH, epoch);
-            row.put(RunColumns.TRAIN_LOSS, trainLoss);
-            row.put(RunColumns.EPOCH_SECONDS, (System.nanoTime() - epochStart) / 1e9);
-            row.put(RunColumns.EVAL_SECONDS, metrics.isEmpty() ? null : evalSeconds);
-            row.putAll(metrics);
-            epochs.add(row);
-            log.info(config.method() + " s" + config.seed() + " epoch " + epoch + " loss "
-                    + String.format(Locale.ROOT, "%.5f", trainLoss) + "  " + MetricsFormat.percent(metrics)
-                    + "  (" + Devices.usage(session.device()) + ")");
-            // tables first: a kill between the two leaves rows past the checkpoint, which resume drops
-            epochs.write(options.writer());
-            steps.write(options.writer());
-            if (epoch == config.protocol().epochs()) {
-                fingerprints.last(epoch, session.block());
-            }
-            fingerprints.write(options.writer(), steps);
-            session.save(options.writer(), checkpointFile, new TrainingPosition(epoch, 0));
-            options.observer().checkpointed(config, epoch);
-        }
-        FinalRecord fin = FinalRecords.of(config, epochs, steps, started, RunStatus.FINISHED, null);
+    private static RunOutcome finished(
+            RunConfig config, RunFolder folder, EpochLoop.Result end, long started, RunLog log) {
+        FinalRecord fin = FinalRecords.of(config, end.epochs(), end.steps(), started, RunStatus.FINISHED, null);
         fin.writeTo(folder.path());
         log.info("finished " + config.folderName() + ": " + MetricsFormat.percent(fin.last()));
         return new RunOutcome(RunOutcome.Status.FINISHED, folder.path(), fin.last(), null);
     }
 
-    /** The steps.csv losses of an epoch summed in step order (as the uninterrupted loop sums them). */
-    private static double epochLossSum(MetricsTable steps, int epoch) {
-        double sum = 0;
-        for (Map<String, String> r : steps.rows()) {
-            if (Integer.parseInt(r.get(RunColumns.EPOCH)) == epoch) {
-                sum += Float.parseFloat(r.get(RunColumns.STEP_LOSS));
-            }
-        }
-        return sum;
+    /** final.json says failed, from the tables as they stand; the last good checkpoint stays. */
+    private static RunOutcome failed(
+            RunConfig config, RunFolder folder, EpochLoop.Result end, long started, RunLog log) {
+        log.info("FAILED: " + end.failure());
+        FinalRecord fin = FinalRecords.of(config, end.epochs(), end.steps(), started, RunStatus.FAILED, end.failure());
+        fin.writeTo(folder.path());
+        return new RunOutcome(RunOutcome.Status.FAILED, folder.path(), fin.last(), end.failure());
     }
 
-    private RunOutcome interrupted(
-            RunFolder folder,
-            TrainingSession session,
-            MetricsTable steps,
-            TrainingPosition at,
-            int stepsBefore,
-            RunLog log) {
-        String checkpoint;
-        if (at.stepsIntoNextEpoch() > stepsBefore) {
-            steps.write(options.writer());
-            session.save(options.writer(), folder.file(RunFiles.CHECKPOINT), at);
-            checkpoint = "checkpoint after " + at + " written";
-        } else if (at.equals(TrainingPosition.START)) {
-            // stopped before the first step: there is nothing to save and no checkpoint to name
-            checkpoint = "no step done yet, no checkpoint";
-        } else {
-            checkpoint = "the checkpoint after " + at + " stands";
-        }
+    private RunOutcome interrupted(RunFolder folder, EpochLoop.Result end, RunLog log) {
+        TrainingPosition at = end.position();
+        String checkpoint = end.checkpointWritten()
+                ? "checkpoint after " + at + " written"
+                : at.equals(TrainingPosition.START)
+                        // stopped before the first step: there is nothing to save and no checkpoint to name
+                        ? "no step done yet, no checkpoint"
+                        : "the checkpoint after " + at + " stands";
         log.info("interrupted by " + options.preemption().reason() + ": " + checkpoint
                 + "; run the same command again to resume");
         return new RunOutcome(RunOutcome.Status.INTERRUPTED, folder.path(), Map.of(), null);
