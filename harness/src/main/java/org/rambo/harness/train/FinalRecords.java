@@ -38,7 +38,7 @@ final class FinalRecords {
             if (Double.parseDouble(r1) > bestR1) {
                 bestR1 = Double.parseDouble(r1);
                 best = new LinkedHashMap<>();
-                best.put("epoch", Double.parseDouble(row.get(RunColumns.EPOCH)));
+                best.put(RunColumns.EPOCH, Double.parseDouble(row.get(RunColumns.EPOCH)));
                 best.putAll(metrics);
             }
         }
