@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.rambo.runfolder.FinalRecord;
+import org.rambo.runfolder.MetricNames;
 import org.rambo.runfolder.RunFolderException;
 import org.rambo.runfolder.RunStatus;
 
@@ -15,21 +16,11 @@ import org.rambo.runfolder.RunStatus;
  */
 public final class DetectionResults {
 
-    /** final.json key of {@link DetectionResult#ap50Uncapped}. */
-    public static final String UNCAPPED_KEY = "uncapped_ap50";
-
-    private static final String CLASS_PREFIX = "ap50_";
-    private static final String VOC07 = "ap50_voc07";
     private static final String VOC07_PER_CLASS = "ap50_voc07_per_class";
     private static final String SYNTHETIC_NOTE = "synthetic layout, real objects: Fashion-MNIST items pasted on "
             + "textured backgrounds in VOC format; not Pascal VOC";
 
     private DetectionResults() {}
-
-    /** Whether a key of final.json's {@code last} is a per-class AP ({@code ap50_<class>}). */
-    public static boolean isClassKey(String key) {
-        return key.startsWith(CLASS_PREFIX) && !key.equals(VOC07);
-    }
 
     /** The result of a finished run from its evaluation. */
     static DetectionResult finished(
@@ -88,10 +79,10 @@ public final class DetectionResults {
     static FinalRecord record(DetectionConfig config, DetectionResult r, double processSeconds) {
         Map<String, Double> last = new LinkedHashMap<>();
         if (r.status().equals(RunStatus.FINISHED.word())) {
-            last.put("ap50", finiteOrNull(r.ap50()));
-            last.put(VOC07, finiteOrNull(r.ap50Voc07()));
-            last.put(UNCAPPED_KEY, finiteOrNull(r.ap50Uncapped()));
-            r.apPerClass().forEach((name, ap) -> last.put(CLASS_PREFIX + name, finiteOrNull(ap)));
+            last.put(MetricNames.AP50, finiteOrNull(r.ap50()));
+            last.put(MetricNames.AP50_VOC07, finiteOrNull(r.ap50Voc07()));
+            last.put(MetricNames.UNCAPPED_AP50, finiteOrNull(r.ap50Uncapped()));
+            r.apPerClass().forEach((name, ap) -> last.put(MetricNames.classAp50(name), finiteOrNull(ap)));
         }
         Map<String, Double> per07 = new LinkedHashMap<>();
         r.ap07PerClass().forEach((name, ap) -> per07.put(name, finiteOrNull(ap)));
@@ -126,8 +117,8 @@ public final class DetectionResults {
         FinalRecord f = FinalRecord.read(runFolder);
         Map<String, Double> perClass = new LinkedHashMap<>();
         f.last().forEach((key, value) -> {
-            if (isClassKey(key)) {
-                perClass.put(key.substring(CLASS_PREFIX.length()), orNaN(value));
+            if (MetricNames.isClassAp50(key)) {
+                perClass.put(MetricNames.classOf(key), orNaN(value));
             }
         });
         Map<String, Object> details = f.details() == null ? Map.of() : f.details();
@@ -140,9 +131,9 @@ public final class DetectionResults {
                 f.dataset(),
                 f.method(),
                 f.seed(),
-                orNaN(f.last().get("ap50")),
-                orNaN(f.last().get(VOC07)),
-                orNaN(f.last().get(UNCAPPED_KEY)),
+                orNaN(f.last().get(MetricNames.AP50)),
+                orNaN(f.last().get(MetricNames.AP50_VOC07)),
+                orNaN(f.last().get(MetricNames.UNCAPPED_AP50)),
                 perClass,
                 per07,
                 f.wallSeconds(),

@@ -1,26 +1,31 @@
 package org.rambo.detection;
 
-import ai.djl.Device;
-import java.io.IOException;
-import java.nio.file.Files;
+import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
-import java.util.Optional;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.rambo.engine.DeviceSpec;
 import org.rambo.engine.Devices;
-import org.rambo.runfolder.AtomicWriter;
-import org.rambo.runfolder.CanonicalJson;
-import org.rambo.runfolder.FinalRecord;
-import org.rambo.runfolder.Provenance;
+import org.rambo.runfolder.RunColumns;
 import org.rambo.runfolder.RunFiles;
 import org.rambo.runfolder.RunFolderException;
-import org.rambo.runfolder.RunFolderLock;
 import org.rambo.runfolder.RunLog;
+import org.rambo.training.EpochLoop;
+import org.rambo.training.MetricsTable;
+import org.rambo.training.RunFileWriter;
+import org.rambo.training.RunFolder;
+import org.rambo.training.RunLifecycle;
+import org.rambo.training.RunProvenance;
+import org.rambo.training.Seeds;
+import org.rambo.training.TrainingPosition;
 
 /**
- * One detection run in its run folder (docs/run-folders.md): config.json, provenance.json,
- * epochs.csv, steps.csv, checkpoint.ndlist, log.txt, final.json, each written atomically. The
- * folder is locked while this process trains it. A folder with a final.json is read back, not
- * run again (delete final.json to retry a failed run); an interrupted one resumes after the
- * epoch of its checkpoint and ends with the metrics an uninterrupted run has.
+ * One detection run in its run folder (docs/run-folders.md), taken up as every run is
+ * ({@link RunLifecycle}): a finished run is read back, not run again; a failed one is read back
+ * unless retrying is asked for (its record then becomes final.failed.json); an interrupted one
+ * resumes after the epoch of its checkpoint and ends with the metrics an uninterrupted run has.
+ * What is detection's own: the data, the detector, its losses and the VOC evaluation.
  */
 public final class DetectionRun {
 
@@ -30,18 +35,13 @@ public final class DetectionRun {
         default void checkpointed(int epoch) {}
     }
 
-    private static final String[] EPOCH_COLUMNS = {"epoch", "train_loss", "cls_loss", "box_loss", "epoch_seconds"};
-    private static final String[] STEP_COLUMNS = {
-        "epoch", "step", "data_ms", "forward_ms", "loss_ms", "sort_ms", "backward_ms", "optimizer_ms", "loss"
-    };
-
     private final DetectionConfig config;
     private final DetectionData data;
-    private final Path folder;
+    private final RunFolder folder;
     private final RunLog log;
     private final Observer observer;
 
-    private DetectionRun(DetectionConfig config, DetectionData data, Path folder, RunLog log, Observer observer) {
+    private DetectionRun(DetectionConfig config, DetectionData data, RunFolder folder, RunLog log, Observer observer) {
         this.config = config;
         this.data = data;
         this.folder = folder;
@@ -49,84 +49,71 @@ public final class DetectionRun {
         this.observer = observer;
     }
 
-    /** Runs, resumes or reads back the run of {@code config} in {@code folder}. */
+    /** Runs, resumes or reads back the run of {@code config} in {@code folder}; a failed run is read back. */
     public static DetectionResult run(DetectionConfig config, Path folder) throws RunFolderException {
-        return run(config, folder, new Observer() {});
+        return run(config, folder, false, new Observer() {});
     }
 
     /**
-     * As {@link #run(DetectionConfig, Path)}.
+     * As {@link #run(DetectionConfig, Path)}, training a failed run again when {@code retryFailed}.
      *
      * @throws RunLockedException another process trains this run
      * @throws RunFolderException a file of the folder is damaged or holds another run's config
      */
-    public static DetectionResult run(DetectionConfig config, Path folder, Observer observer)
+    public static DetectionResult run(DetectionConfig config, Path folder, boolean retryFailed, Observer observer)
             throws RunFolderException {
-        if (FinalRecord.exists(folder)) {
+        if (RunLifecycle.ended(folder, retryFailed)) {
             return DetectionResults.read(folder);
         }
         DetectionData data = DetectionData.load(config); // bad data fails before anything is written
-        Optional<RunFolderLock> lock = RunFolderLock.tryAcquire(folder);
-        if (lock.isEmpty()) {
-            throw new RunLockedException(folder);
-        }
-        try {
-            if (FinalRecord.exists(folder)) { // finished by the process that held the lock before
-                return DetectionResults.read(folder);
+        RunLifecycle.Opening opening = RunLifecycle.open(
+                folder,
+                retryFailed,
+                config.canonicalJson(),
+                () -> RunProvenance.of(
+                        Devices.resolve(DeviceSpec.parse(config.device())),
+                        null, // batches are built inline
+                        DetectionData.annotationChecksum(Path.of(config.root())),
+                        DetectionData.CHECKSUM_SCOPE,
+                        Seeds.split(config.seed())));
+        return switch (opening.state()) {
+            // ended by the process that held the lock before
+            case FINISHED, FAILED -> DetectionResults.read(folder);
+            case LOCKED -> throw new RunLockedException(folder);
+            case OPEN -> {
+                try (RunFolder held = opening.folder();
+                        RunLog log = new RunLog(folder)) {
+                    yield new DetectionRun(config, data, held, log, observer).train();
+                }
             }
-            AtomicWriter.removeStaleTemps(folder);
-            writeOrCheckConfig(config, folder);
-            try (RunLog log = new RunLog(folder)) {
-                return new DetectionRun(config, data, folder, log, observer).train();
-            }
-        } finally {
-            lock.get().close();
-        }
-    }
-
-    private static void writeOrCheckConfig(DetectionConfig config, Path folder) throws RunFolderException {
-        Path file = folder.resolve(RunFiles.CONFIG);
-        String canonical = config.canonicalJson();
-        if (!Files.exists(file)) {
-            AtomicWriter.writeString(file, canonical);
-            return;
-        }
-        String held;
-        try {
-            held = Files.readString(file);
-        } catch (IOException e) {
-            throw new RunFolderException(file, AtomicWriter.describe(e), e);
-        }
-        if (!held.equals(canonical)) {
-            throw new RunFolderException(
-                    file, "holds another run's config; remove the folder or use another runs " + "directory");
-        }
+        };
     }
 
     private DetectionResult train() throws RunFolderException {
         long start = System.nanoTime();
-        DetectionSeeds seeds = DetectionSeeds.split(config.seed());
-        Path checkpoint = folder.resolve(RunFiles.CHECKPOINT);
-        try (DetectorTrainer trainer =
-                DetectorTrainer.create(config, seeds, data.classes().size(), data.train())) {
-            int done = Files.exists(checkpoint) ? trainer.resume(checkpoint) : 0;
-            writeProvenance(seeds, done, trainer.device());
-            EpochRows epochs = EpochRows.read(folder.resolve(RunFiles.EPOCHS), done, EPOCH_COLUMNS);
-            EpochRows steps = EpochRows.read(folder.resolve(RunFiles.STEPS), done, STEP_COLUMNS);
-            logStart(trainer, done);
-            try {
-                for (int epoch = done + 1; epoch <= config.epochs(); epoch++) {
-                    trainEpoch(trainer, epoch, epochs, steps, checkpoint);
+        try (DetectorTrainer trainer = DetectorTrainer.create(
+                config, Seeds.split(config.seed()), data.classes().size(), data.train())) {
+            RunFolder.ResumePoint resume;
+            try (NDManager arrays = trainer.manager().newSubManager()) {
+                resume = folder.readResumePoint(arrays, epoch -> trainer.stepsPerEpoch(), List.of());
+                if (resume.checkpoint() != null) {
+                    trainer.restore(resume.checkpoint(), folder.file(RunFiles.CHECKPOINT));
                 }
-            } catch (TrainingDivergedException e) {
-                log.info("failed: " + e.getMessage());
-                return end(DetectionResults.failed(config, data, RunTimes.of(epochs, steps, 0), e.getMessage()), start);
+            }
+            logStart(trainer, resume.position().epochsDone());
+            EpochLoop.Result end =
+                    new EpochLoop(new Epochs(trainer), RunFileWriter.ATOMIC).run(resume, config.epochs());
+            if (end.status() == EpochLoop.Status.FAILED) {
+                log.info("FAILED: " + end.failure());
+                RunTimes times = RunTimes.of(end.epochs(), end.steps(), 0);
+                return end(DetectionResults.failed(config, data, times, end.failure()), start);
             }
             long evalStart = System.nanoTime();
             DetectorEvaluation.Result eval =
                     trainer.evaluate(data.test(), data.classes().size());
-            RunTimes times = RunTimes.of(epochs, steps, (System.nanoTime() - evalStart) / 1e9);
-            DetectionResult r = DetectionResults.finished(config, data, eval, times, epochs.last("train_loss"));
+            RunTimes times = RunTimes.of(end.epochs(), end.steps(), (System.nanoTime() - evalStart) / 1e9);
+            DetectionResult r =
+                    DetectionResults.finished(config, data, eval, times, RunTimes.lastTrainLoss(end.epochs()));
             log.info(String.format(
                     "AP50 %.4f (area), %.4f (VOC07 11-point), %.4f (area, no per-image cap); "
                             + "%.1f s, %.1f ms per step, %.2f ms sorting",
@@ -138,48 +125,64 @@ public final class DetectionRun {
         }
     }
 
-    private void trainEpoch(DetectorTrainer trainer, int epoch, EpochRows epochs, EpochRows steps, Path checkpoint) {
-        DetectorTrainer.Epoch e = trainer.trainEpoch(
-                epoch,
-                s -> steps.add(
-                        s.epoch(),
-                        s.step(),
-                        s.dataMs(),
-                        s.forwardMs(),
-                        s.lossMs(),
-                        s.sortMs(),
-                        s.backwardMs(),
-                        s.optimizerMs(),
-                        s.loss()));
-        epochs.add(e.epoch(), e.trainLoss(), e.clsLoss(), e.boxLoss(), e.seconds());
-        // the checkpoint last: rows of an epoch the checkpoint does not hold are dropped on resume
-        epochs.write();
-        steps.write();
-        trainer.checkpoint(checkpoint, epoch);
-        log.info(String.format(
-                "epoch %d: loss %.4f (cls %.4f, box %.4f), %.1f s",
-                epoch, e.trainLoss(), e.clsLoss(), e.boxLoss(), e.seconds()));
-        observer.checkpointed(epoch);
-    }
+    /**
+     * What a detection run does in each epoch of the shared loop: the detector's epoch, its
+     * classifier and box losses as the epoch's own columns, a checkpoint at the epoch's end.
+     */
+    private final class Epochs implements EpochLoop.Experiment {
 
-    /** provenance.json of the process that starts the run; a resumed run keeps it and logs its own. */
-    private void writeProvenance(DetectionSeeds seeds, int done, Device device) {
-        Provenance p = Provenance.ofThisProcess(
-                Devices.provenance(device),
-                EngineFacts.threads(),
-                DetectionData.annotationChecksum(Path.of(config.root())),
-                DetectionData.CHECKSUM_SCOPE,
-                seeds.byConcern());
-        if (done == 0 || !Files.exists(folder.resolve(RunFiles.PROVENANCE))) {
-            p.writeTo(folder);
-        } else {
-            log.detail("provenance of the resuming process: " + CanonicalJson.of(p));
+        private final DetectorTrainer trainer;
+        private DetectorTrainer.Epoch last;
+
+        Epochs(DetectorTrainer trainer) {
+            this.trainer = trainer;
+        }
+
+        @Override
+        public int stepsInEpoch(int epoch) {
+            return trainer.stepsPerEpoch();
+        }
+
+        @Override
+        public int trainSteps(int epoch, int stepsDone, MetricsTable steps) {
+            if (stepsDone != 0) {
+                // a detection checkpoint is written at an epoch's end only
+                throw new IllegalStateException("a detection epoch starts at its first step, not after " + stepsDone);
+            }
+            last = trainer.trainEpoch(epoch, steps::add);
+            return trainer.stepsPerEpoch();
+        }
+
+        @Override
+        public Map<String, Object> endEpoch(int epoch) {
+            Map<String, Object> own = new LinkedHashMap<>();
+            own.put(RunColumns.CLS_LOSS, last.clsLoss());
+            own.put(RunColumns.BOX_LOSS, last.boxLoss());
+            return own;
+        }
+
+        @Override
+        public void epochEnded(int epoch, Map<String, Object> row) {
+            log.info(String.format(
+                    "epoch %d: loss %.4f (cls %.4f, box %.4f), %.1f s",
+                    epoch, (double) row.get(RunColumns.TRAIN_LOSS), last.clsLoss(), last.boxLoss(), (double)
+                            row.get(RunColumns.EPOCH_SECONDS)));
+        }
+
+        @Override
+        public void save(TrainingPosition at) {
+            trainer.save(folder.file(RunFiles.CHECKPOINT), at);
+        }
+
+        @Override
+        public void checkpointed(int epoch) {
+            observer.checkpointed(epoch);
         }
     }
 
     private void logStart(DetectorTrainer trainer, int done) {
         if (done > 0) {
-            log.info("resuming " + folder.getFileName() + " after epoch " + done);
+            log.info("resuming " + folder.path().getFileName() + " after epoch " + done);
         }
         log.info("data: " + data.train().size() + " trainval, " + data.test().size() + " test images, "
                 + data.classes().size() + " classes; method " + config.method() + " (" + config.lossSpec()
@@ -188,7 +191,7 @@ public final class DetectionRun {
     }
 
     private DetectionResult end(DetectionResult r, long start) {
-        DetectionResults.record(config, r, (System.nanoTime() - start) / 1e9).writeTo(folder);
+        DetectionResults.record(config, r, (System.nanoTime() - start) / 1e9).writeTo(folder.path());
         return r;
     }
 }

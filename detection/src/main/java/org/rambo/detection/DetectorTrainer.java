@@ -28,6 +28,13 @@ import org.rambo.engine.DeviceSync;
 import org.rambo.engine.Devices;
 import org.rambo.rank.SortClock;
 import org.rambo.runfolder.RunFolderException;
+import org.rambo.training.Checkpoint;
+import org.rambo.training.NonFiniteLossException;
+import org.rambo.training.RunFileWriter;
+import org.rambo.training.Seeds;
+import org.rambo.training.StatefulAdam;
+import org.rambo.training.StepTimer;
+import org.rambo.training.TrainingPosition;
 
 /**
  * The SSD detector under training: the model with its seeded initial weights, the optimizer,
@@ -36,40 +43,28 @@ import org.rambo.runfolder.RunFolderException;
  */
 final class DetectorTrainer implements AutoCloseable {
 
-    /** The timings and loss of one training step. */
-    record Step(
-            int epoch,
-            int step,
-            double dataMs,
-            double forwardMs,
-            double lossMs,
-            double sortMs,
-            double backwardMs,
-            double optimizerMs,
-            double loss) {}
+    /** The mean classifier and box losses of one epoch (the total's mean is steps.csv's). */
+    record Epoch(int epoch, double clsLoss, double boxLoss) {}
 
-    /** The mean losses of one epoch and its wall time. */
-    record Epoch(int epoch, double trainLoss, double clsLoss, double boxLoss, double seconds) {}
-
-    /** Receives every step as it ends. */
+    /** Receives every step's steps.csv row as the step ends. */
     interface StepSink {
-        void accept(Step step);
+        void accept(Map<String, Object> row);
     }
 
     private final DetectionConfig config;
-    private final DetectionSeeds seeds;
+    private final Seeds seeds;
     private final Model model;
     private final Trainer trainer;
-    private final DetectorAdam optimizer;
+    private final StatefulAdam optimizer;
     private final float[] anchors;
     private final TrainingSet trainingSet;
 
     private DetectorTrainer(
             DetectionConfig config,
-            DetectionSeeds seeds,
+            Seeds seeds,
             Model model,
             Trainer trainer,
-            DetectorAdam optimizer,
+            StatefulAdam optimizer,
             float[] anchors,
             TrainingSet trainingSet) {
         this.config = config;
@@ -82,8 +77,7 @@ final class DetectorTrainer implements AutoCloseable {
     }
 
     /** A freshly initialised detector (the same weights for both methods of a seed) and its targets. */
-    static DetectorTrainer create(
-            DetectionConfig config, DetectionSeeds seeds, int numClasses, List<VocImage> trainImages) {
+    static DetectorTrainer create(DetectionConfig config, Seeds seeds, int numClasses, List<VocImage> trainImages) {
         Engine engine = Engine.getInstance();
         engine.setRandomSeed(seeds.engineSeed());
         // refused in one line before any folder exists (DetectCommand); here for library callers
@@ -92,7 +86,7 @@ final class DetectorTrainer implements AutoCloseable {
         try {
             Block block = SsdModel.build(config, numClasses);
             model.setBlock(block);
-            DetectorAdam adam = new DetectorAdam((float) config.learningRate(), parameterNamesById(block));
+            StatefulAdam adam = StatefulAdam.fusedAdam((float) config.learningRate(), parameterNamesById(block));
             DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.l2Loss())
                     .optOptimizer(adam)
                     .optInitializer(new XavierInitializer(), Parameter.Type.WEIGHT)
@@ -114,14 +108,35 @@ final class DetectorTrainer implements AutoCloseable {
         return anchors.length / 4;
     }
 
-    /** Restores weights and optimizer from a checkpoint; returns the epochs it holds. */
-    int resume(Path checkpoint) throws RunFolderException {
-        return DetectionCheckpoint.load(checkpoint, model, optimizer);
+    /** Training steps per epoch: the training images in batches, the last one possibly smaller. */
+    int stepsPerEpoch() {
+        return (trainingSet.size() + config.batchSize() - 1) / config.batchSize();
     }
 
-    /** Writes the checkpoint after {@code epoch}. */
-    void checkpoint(Path file, int epoch) {
-        DetectionCheckpoint.save(file, model, optimizer, epoch);
+    /** The manager the detector's arrays live in. */
+    NDManager manager() {
+        return model.getNDManager();
+    }
+
+    /**
+     * Restores weights and optimizer from a checkpoint. The random streams need no state: batch
+     * order and margin noise are derived from (seed, epoch) and the loss's score memory starts
+     * empty every epoch.
+     */
+    void restore(Checkpoint checkpoint, Path file) throws RunFolderException {
+        checkpoint.restore(model.getBlock(), optimizer, model.getNDManager(), file);
+    }
+
+    /** Writes the checkpoint at a position (an epoch's end): weights and optimizer, nothing of its own. */
+    void save(Path file, TrainingPosition position) {
+        Checkpoint.write(
+                RunFileWriter.ATOMIC,
+                file,
+                model.getBlock(),
+                optimizer,
+                arrays -> new NDList(),
+                position,
+                model.getNDManager());
     }
 
     /**
@@ -132,45 +147,38 @@ final class DetectorTrainer implements AutoCloseable {
         List<Integer> order =
                 new ArrayList<>(IntStream.range(0, trainingSet.size()).boxed().toList());
         Collections.shuffle(order, new Random(seeds.batchOrder(epoch)));
-        long start = System.nanoTime();
-        double sumLoss = 0;
         double sumCls = 0;
         double sumBox = 0;
         int batches = 0;
         try (ClassifierLoss loss = ClassifierLoss.of(config, seeds.loss(epoch))) {
             for (int from = 0; from < order.size(); from += config.batchSize()) {
-                long t0 = System.nanoTime();
+                StepTimer timer = new StepTimer();
                 TrainingSet.Batch batch =
                         trainingSet.batch(order.subList(from, Math.min(order.size(), from + config.batchSize())));
-                float[] losses = step(batch, loss, epoch, batches + 1, t0, steps);
-                sumLoss += losses[0];
+                float[] losses = step(batch, loss, epoch, batches + 1, timer);
+                steps.accept(timer.row(epoch, batches + 1, losses[0]));
                 sumCls += losses[1];
                 sumBox += losses[2];
                 batches++;
             }
         }
-        return new Epoch(
-                epoch, sumLoss / batches, sumCls / batches, sumBox / batches, (System.nanoTime() - start) / 1e9);
+        return new Epoch(epoch, sumCls / batches, sumBox / batches);
     }
 
     /** One step; returns {total, classifier, box} loss. */
-    private float[] step(
-            TrainingSet.Batch batch, ClassifierLoss classifier, int epoch, int step, long t0, StepSink steps) {
+    private float[] step(TrainingSet.Batch batch, ClassifierLoss classifier, int epoch, int step, StepTimer timer) {
         int b = batch.size();
         int n = anchorCount();
         int size = config.imageSize();
         try (NDManager sub = trainer.getManager().newSubManager()) {
             NDArray input = sub.create(batch.pixels(), new Shape(b, 3, size, size));
-            long t1 = System.nanoTime();
-            long t2;
-            long t3;
-            long sortNanos;
+            timer.dataReady();
             float[] values;
             try (GradientCollector gc = trainer.newGradientCollector()) {
                 NDList out = trainer.forward(new NDList(input));
                 // on a GPU the phases are timed when their work is done, not when it is queued
                 DeviceSync.await(out.get(1));
-                t2 = System.nanoTime();
+                timer.forwardDone();
                 SortClock.takeNanos();
                 NDArray clsLoss = classifier.compute(out.get(1), batch.classTargets(), "e" + epoch + "-b" + (step - 1));
                 NDArray boxLoss = DetectionLosses.smoothL1(
@@ -179,29 +187,17 @@ final class DetectorTrainer implements AutoCloseable {
                         sub.create(batch.foreground(), new Shape(b, n)));
                 NDArray loss = clsLoss.add(boxLoss);
                 values = new float[] {loss.getFloat(), clsLoss.getFloat(), boxLoss.getFloat()};
-                sortNanos = SortClock.takeNanos();
-                t3 = System.nanoTime();
+                timer.lossDone(SortClock.takeNanos());
                 if (!Float.isFinite(values[0])) {
-                    throw new TrainingDivergedException(
-                            "non-finite training loss " + values[0] + " at epoch " + epoch + ", batch " + (step - 1));
+                    throw new NonFiniteLossException(epoch, step, values[0], "loss");
                 }
                 gc.backward(loss);
             }
             DeviceSync.await(input);
-            long t4 = System.nanoTime();
+            timer.backwardDone();
             trainer.step();
             DeviceSync.await(input);
-            long t5 = System.nanoTime();
-            steps.accept(new Step(
-                    epoch,
-                    step,
-                    ms(t1 - t0),
-                    ms(t2 - t1),
-                    ms(t3 - t2),
-                    ms(sortNanos),
-                    ms(t4 - t3),
-                    ms(t5 - t4),
-                    values[0]));
+            timer.optimizerDone();
             return values;
         }
     }
@@ -239,9 +235,5 @@ final class DetectorTrainer implements AutoCloseable {
             names.put(p.getValue().getId(), p.getKey());
         }
         return names;
-    }
-
-    private static double ms(long nanos) {
-        return Math.round(nanos / 1e3) / 1e3;
     }
 }

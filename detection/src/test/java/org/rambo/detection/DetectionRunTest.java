@@ -18,6 +18,8 @@ import org.rambo.runfolder.FinalRecord;
 import org.rambo.runfolder.Provenance;
 import org.rambo.runfolder.RunFolderException;
 import org.rambo.runfolder.RunFolderLock;
+import org.rambo.runfolder.RunStatus;
+import org.rambo.training.Seeds;
 
 /**
  * The run folder of a detection run: its name (stable across versions of this code), the seeds
@@ -72,22 +74,27 @@ class DetectionRunTest {
 
     @Test
     void seedsByConcernDifferAndStayFixed() {
-        DetectionSeeds s = DetectionSeeds.split(0);
-        // the retrieval runs' seeds of run seed 0 for the same concerns (model init 1, batch order 2, loss 4)
-        assertEquals(new DetectionSeeds(0, 1227844342346046657L, 1682153688901572302L, 7958955049054603978L), s);
+        Seeds s = Seeds.split(0);
+        // the seeds of run seed 0 for the concerns model init 1, batch order 2, augmentation 3, loss 4, as
+        // SplittableRandom(seed * 0x9E3779B97F4A7C15 + concern).nextLong() with the sign bit cleared
+        assertEquals(
+                new Seeds(0, 1227844342346046657L, 1682153688901572302L, 2092789425003139053L, 7958955049054603978L),
+                s);
+        assertEquals(7958955049054603978L >>> 32, s.loss());
         Set<Long> distinct = new HashSet<>(List.of(
                 s.modelInit(),
                 s.batchOrder(),
-                s.loss(),
-                DetectionSeeds.split(1).modelInit(),
+                s.lossStream(),
+                Seeds.split(1).modelInit(),
                 s.batchOrder(1),
                 s.batchOrder(2),
                 s.loss(1),
                 s.loss(2)));
         assertEquals(8, distinct.size(), distinct.toString());
         assertEquals(
-                Map.of("run", 0L, "model_init", s.modelInit(), "batch_order", s.batchOrder(), "loss", s.loss()),
-                s.byConcern());
+                List.of("run", "model_init", "batch_order", "augmentation", "loss", "loss_stream"),
+                List.copyOf(s.byConcern().keySet()));
+        assertEquals(s.lossStream(), s.byConcern().get("loss_stream"));
     }
 
     @Test
@@ -108,7 +115,7 @@ class DetectionRunTest {
             assertTrue(Double.parseDouble(row.split(",")[5]) > 0, row);
         }
         Provenance p = Provenance.read(folder);
-        assertEquals(DetectionSeeds.split(5).byConcern(), p.seeds());
+        assertEquals(Seeds.split(5).byConcern(), p.seeds());
         assertEquals(DetectionData.annotationChecksum(devkit), p.datasetChecksum());
         assertTrue(p.datasetChecksum().matches("[0-9a-f]{64}"), p.datasetChecksum());
         assertEquals("PyTorch", p.engine().name());
@@ -135,6 +142,42 @@ class DetectionRunTest {
     }
 
     @Test
+    void aFailedRunIsReadBackUnlessRetriedAndThenItsRecordIsKept() throws Exception {
+        Path devkit = TinyDetection.devkit(tmp.resolve("VOCdevkit"), 8, 8);
+        DetectionConfig ce = TinyDetection.config(devkit, "ce", 1);
+        Path folder = tmp.resolve("failed");
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("config.json"), ce.canonicalJson());
+        new FinalRecord(
+                        RunStatus.FAILED,
+                        ce.grid(),
+                        ce.dataset(),
+                        ce.method(),
+                        ce.lossSpec(),
+                        ce.seed(),
+                        0,
+                        Map.of(),
+                        Map.of(),
+                        0,
+                        0,
+                        0,
+                        1.0,
+                        "loss became NaN at epoch 1, step 1",
+                        null)
+                .writeTo(folder);
+        String failed = Files.readString(folder.resolve("final.json"));
+
+        DetectionResult left = DetectionRun.run(ce, folder);
+        assertEquals("loss became NaN at epoch 1, step 1", left.failure());
+        assertEquals(failed, Files.readString(folder.resolve("final.json")), "not trained again");
+
+        DetectionResult retried = DetectionRun.run(ce, folder, true, new DetectionRun.Observer() {});
+        assertEquals("finished", retried.status());
+        assertEquals(failed, Files.readString(folder.resolve("final.failed.json")));
+        assertEquals(RunStatus.FINISHED, FinalRecord.read(folder).status());
+    }
+
+    @Test
     void aRunAnotherProcessHoldsIsLeftToIt() throws Exception {
         Path devkit = TinyDetection.devkit(tmp.resolve("VOCdevkit"), 8, 8);
         DetectionConfig ce = TinyDetection.config(devkit, "ce", 1);
@@ -158,7 +201,7 @@ class DetectionRunTest {
         Files.writeString(folder.resolve("config.json"), ce.with("ce", 9).canonicalJson());
         RunFolderException e = assertThrows(RunFolderException.class, () -> DetectionRun.run(ce, folder));
         assertEquals(
-                folder.resolve("config.json") + ": holds another run's config; remove the folder or use "
+                folder.resolve("config.json") + ": holds a different config than this run's; remove the folder or use "
                         + "another runs directory",
                 e.getMessage());
         assertNotEquals(ce.canonicalJson(), Files.readString(folder.resolve("config.json")));

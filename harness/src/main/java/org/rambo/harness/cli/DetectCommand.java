@@ -79,6 +79,11 @@ public final class DetectCommand implements Callable<Integer> {
             description = "override a key of the config, e.g. epochs=1 (camelCase keys as in the file); repeatable")
     List<String> sets;
 
+    @Option(
+            names = "--retry-failed",
+            description = "train runs that failed again (their final.json is kept as final.failed.json)")
+    boolean retryFailed;
+
     @Option(names = "--synthetic-train", defaultValue = "600", description = "synthetic trainval images")
     int syntheticTrain;
 
@@ -119,7 +124,8 @@ public final class DetectCommand implements Callable<Integer> {
             }
         }
         if (failed > 0) {
-            err().println(PREFIX + failed + " detection runs failed; their final.json says why");
+            err().println(PREFIX + failed + " detection runs failed; their final.json says why "
+                    + "(--retry-failed trains them again)");
             return ExitCode.RUNS_FAILED;
         }
         return ExitCode.OK;
@@ -132,7 +138,7 @@ public final class DetectCommand implements Callable<Integer> {
         out.println("detect: " + c.method() + " seed " + c.seed() + " -> " + folder);
         out.flush();
         try {
-            DetectionResult r = DetectionRun.run(c, folder);
+            DetectionResult r = DetectionRun.run(c, folder, retryFailed, new DetectionRun.Observer() {});
             if (r.failure() != null) {
                 err().println(PREFIX + c.method() + " seed " + c.seed() + " failed: " + r.failure());
                 return ExitCode.RUNS_FAILED;

@@ -1,19 +1,18 @@
 package org.rambo.harness.train;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.rambo.runfolder.FinalRecord;
+import org.rambo.runfolder.MetricNames;
+import org.rambo.runfolder.RunColumns;
 import org.rambo.runfolder.RunStatus;
+import org.rambo.training.MetricsTable;
 
 /**
  * final.json of a training run, from its tables: the last evaluated epoch's metrics (the fair
  * number), the best-R@1 epoch (what the paper reported), wall time and mean step and sort times.
  */
 final class FinalRecords {
-
-    private static final List<String> STEP_PHASES =
-            List.of("data_ms", "forward_ms", "loss_ms", "backward_ms", "optimizer_ms");
 
     private FinalRecords() {}
 
@@ -29,8 +28,8 @@ final class FinalRecords {
         double bestR1 = Double.NEGATIVE_INFINITY;
         double wallSeconds = 0;
         for (Map<String, String> row : epochs.rows()) {
-            wallSeconds += Double.parseDouble(row.get("epoch_seconds"));
-            String r1 = row.get("recall_at_1");
+            wallSeconds += Double.parseDouble(row.get(RunColumns.EPOCH_SECONDS));
+            String r1 = row.get(MetricNames.recallAt(1));
             if (r1 == null || r1.isEmpty()) {
                 continue;
             }
@@ -39,17 +38,17 @@ final class FinalRecords {
             if (Double.parseDouble(r1) > bestR1) {
                 bestR1 = Double.parseDouble(r1);
                 best = new LinkedHashMap<>();
-                best.put("epoch", Double.parseDouble(row.get("epoch")));
+                best.put(RunColumns.EPOCH, Double.parseDouble(row.get(RunColumns.EPOCH)));
                 best.putAll(metrics);
             }
         }
         double stepMs = 0;
         double sortMs = 0;
         for (Map<String, String> row : steps.rows()) {
-            for (String phase : STEP_PHASES) {
+            for (String phase : RunColumns.STEP_PHASES) {
                 stepMs += Double.parseDouble(row.get(phase));
             }
-            sortMs += Double.parseDouble(row.get("sort_ms"));
+            sortMs += Double.parseDouble(row.get(RunColumns.SORT_MS));
         }
         int n = Math.max(1, steps.rows().size());
         return new FinalRecord(
@@ -74,7 +73,7 @@ final class FinalRecords {
     private static Map<String, Double> metricsOf(Map<String, String> row) {
         Map<String, Double> m = new LinkedHashMap<>();
         row.forEach((k, v) -> {
-            if (!RunFolder.EPOCH_COLUMNS.contains(k) && !k.equals(RunFolder.EVAL_SECONDS) && !v.isEmpty()) {
+            if (!RunColumns.EPOCH_LEADING.contains(k) && !k.equals(RunColumns.EVAL_SECONDS) && !v.isEmpty()) {
                 double d = Double.parseDouble(v);
                 if (!Double.isNaN(d)) {
                     m.put(k, d);

@@ -14,6 +14,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.IntUnaryOperator;
+import org.rambo.runfolder.RunColumns;
+import org.rambo.runfolder.RunFiles;
+import org.rambo.training.Checkpoint;
+import org.rambo.training.MetricsTable;
+import org.rambo.training.RunFileWriter;
+import org.rambo.training.TrainingPosition;
 
 /**
  * fingerprints.csv of a run: after steps 1, 10 and 100 of the run (counted over epochs) and after
@@ -23,11 +29,6 @@ import java.util.function.IntUnaryOperator;
  * run), so the numbers trained are untouched.
  */
 final class Fingerprints {
-
-    /** The file in the run folder. */
-    static final String FILE = "fingerprints.csv";
-
-    static final String HEADER = "step,epoch,step_in_epoch,loss,weights_sha256";
 
     /** The steps fingerprinted besides the last. */
     static final Set<Integer> AT = Set.of(1, 10, 100);
@@ -39,7 +40,7 @@ final class Fingerprints {
     private IntUnaryOperator stepsInEpoch;
 
     Fingerprints(Path folder) {
-        this.file = folder.resolve(FILE);
+        this.file = folder.resolve(RunFiles.FINGERPRINTS);
     }
 
     /**
@@ -119,12 +120,13 @@ final class Fingerprints {
         Map<String, String> losses = new TreeMap<>();
         for (Map<String, String> r : steps.rows()) {
             losses.put(
-                    (int) Double.parseDouble(r.get("epoch")) + "/" + (int) Double.parseDouble(r.get("step")),
-                    r.get("loss"));
+                    (int) Double.parseDouble(r.get(RunColumns.EPOCH)) + "/"
+                            + (int) Double.parseDouble(r.get(RunColumns.STEP)),
+                    r.get(RunColumns.STEP_LOSS));
         }
         writer.write(file, out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            w.write(HEADER + "\n");
+            w.write(String.join(",", RunColumns.FINGERPRINTS) + "\n");
             for (Map.Entry<Integer, Row> e : rows.entrySet()) {
                 Row r = e.getValue();
                 String loss = losses.getOrDefault(r.epoch() + "/" + r.stepInEpoch(), "");

@@ -5,6 +5,7 @@ import org.rambo.harness.config.GridSpec;
 import org.rambo.harness.config.MethodSpec;
 import org.rambo.harness.config.ProtocolSpec;
 import org.rambo.runfolder.CanonicalJson;
+import org.rambo.training.Seeds;
 
 /**
  * One run: a method of a grid under the grid's protocol, for one seed. Its canonical JSON

@@ -3,13 +3,8 @@ package org.rambo.harness.train;
 import ai.djl.ndarray.NDManager;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.IntUnaryOperator;
-import org.rambo.engine.Devices;
 import org.rambo.harness.config.ConfigException;
 import org.rambo.harness.data.DataException;
 import org.rambo.harness.eval.MetricsFormat;
@@ -18,6 +13,12 @@ import org.rambo.runfolder.RunFiles;
 import org.rambo.runfolder.RunFolderException;
 import org.rambo.runfolder.RunLog;
 import org.rambo.runfolder.RunStatus;
+import org.rambo.training.Checkpoint;
+import org.rambo.training.EpochLoop;
+import org.rambo.training.RunFolder;
+import org.rambo.training.RunLifecycle;
+import org.rambo.training.RunProvenance;
+import org.rambo.training.TrainingPosition;
 
 /**
  * Trains one run (a method, a seed) under the grid's protocol into its run folder
@@ -46,42 +47,37 @@ public final class RunExecutor {
      * is a crash of this run: logged, reported failed, the folder left unfinished to resume.
      */
     public RunOutcome execute(RunConfig config, Path path) throws RunFolderException {
-        if (FinalRecord.exists(path)) {
-            // final.json is written atomically and never changes after: an ended run is read
-            // without its lock, so a runs folder that is read-only by now is fine for it
-            FinalRecord ended = FinalRecord.read(path);
-            if (ended.status() == RunStatus.FINISHED) {
-                return new RunOutcome(RunOutcome.Status.SKIPPED, path, ended.last(), null);
+        RunLifecycle.Opening opening = RunLifecycle.open(
+                path,
+                options.retryFailed(),
+                config.canonicalJson(),
+                () -> RunProvenance.of(
+                        TrainingDevice.of(config.protocol()),
+                        data.dataWorkers(),
+                        data.checksum(),
+                        "SHA-256 over the " + data.name() + " files the run reads",
+                        config.seeds()));
+        return switch (opening.state()) {
+            case FINISHED ->
+                new RunOutcome(RunOutcome.Status.SKIPPED, path, opening.ended().last(), null);
+            case FAILED ->
+                new RunOutcome(
+                        RunOutcome.Status.FAILED,
+                        path,
+                        opening.ended().last(),
+                        opening.ended().failure());
+            case LOCKED -> {
+                options.notes()
+                        .accept(config.grid() + "/" + config.folderName() + ": trained by another process, skipped");
+                yield new RunOutcome(RunOutcome.Status.LOCKED, path, Map.of(), null);
             }
-            if (ended.status() == RunStatus.FAILED && !options.retryFailed()) {
-                return new RunOutcome(RunOutcome.Status.FAILED, path, ended.last(), ended.failure());
+            case OPEN -> {
+                try (RunFolder folder = opening.folder();
+                        RunLog log = new RunLog(path)) {
+                    yield trainLogged(config, folder, log);
+                }
             }
-        }
-        Optional<RunFolder> locked = RunFolder.tryLock(path);
-        if (locked.isEmpty()) {
-            options.notes().accept(config.grid() + "/" + config.folderName() + ": trained by another process, skipped");
-            return new RunOutcome(RunOutcome.Status.LOCKED, path, Map.of(), null);
-        }
-        try (RunFolder folder = locked.get()) {
-            RunStatus status = folder.status();
-            if (status == RunStatus.FINISHED) {
-                return new RunOutcome(
-                        RunOutcome.Status.SKIPPED, path, folder.finalRecord().last(), null);
-            }
-            if (status == RunStatus.FAILED && !options.retryFailed()) {
-                FinalRecord failed = folder.finalRecord();
-                return new RunOutcome(RunOutcome.Status.FAILED, path, failed.last(), failed.failure());
-            }
-            if (status == RunStatus.FAILED) {
-                folder.setFailedRecordAside();
-            }
-            folder.removeStaleTemps();
-            folder.claim(config);
-            folder.recordProvenance(() -> RunProvenance.of(config, data));
-            try (RunLog log = new RunLog(path)) {
-                return trainLogged(config, folder, log);
-            }
-        }
+        };
     }
 
     private RunOutcome trainLogged(RunConfig config, RunFolder folder, RunLog log) throws RunFolderException {
@@ -113,7 +109,7 @@ public final class RunExecutor {
                             session.sampler(), epoch, config.protocol().stepsPerEpoch())
                     .size();
             try (NDManager arrays = session.trainer().getManager().newSubManager()) {
-                resume = folder.readResumePoint(arrays, stepsInEpoch);
+                resume = folder.readResumePoint(arrays, stepsInEpoch, TrainingSession.CHECKPOINT_EXTRAS);
                 if (resume.checkpoint() != null) {
                     session.restore(resume.checkpoint(), folder.file(RunFiles.CHECKPOINT));
                 }
@@ -125,105 +121,50 @@ public final class RunExecutor {
                             : "started " + config.folderName() + " (pid " + pid + ")");
             options.observer().initialized(config, Checkpoint.parameterDigest(session.block()));
             fingerprints.start(stepsInEpoch, resume.position());
-            try {
-                return trainEpochs(config, folder, session, loop, resume, started, log, fingerprints);
-            } catch (NonFiniteLossException e) {
-                // final.json says failed, from the tables as they stand; the last good checkpoint stays
-                log.info("FAILED: " + e.getMessage());
-                FinalRecord fin = FinalRecords.of(
-                        config, resume.epochs(), resume.steps(), started, RunStatus.FAILED, e.getMessage());
-                fin.writeTo(folder.path());
-                return new RunOutcome(RunOutcome.Status.FAILED, folder.path(), fin.last(), e.getMessage());
-            }
+            RetrievalEpochs epochs = new RetrievalEpochs(
+                    config,
+                    session,
+                    loop,
+                    options,
+                    new EpochEvaluator(data, options.progress()),
+                    fingerprints,
+                    log,
+                    folder.file(RunFiles.CHECKPOINT));
+            EpochLoop.Result end = new EpochLoop(epochs, options.writer())
+                    .run(resume, config.protocol().epochs());
+            return switch (end.status()) {
+                case FINISHED -> finished(config, folder, end, started, log);
+                case INTERRUPTED -> interrupted(folder, end, log);
+                case FAILED -> failed(config, folder, end, started, log);
+            };
         }
     }
 
-    private RunOutcome trainEpochs(
-            RunConfig config,
-            RunFolder folder,
-            TrainingSession session,
-            StepLoop loop,
-            RunFolder.ResumePoint resume,
-            long started,
-            RunLog log,
-            Fingerprints fingerprints) {
-        MetricsTable epochs = resume.epochs();
-        MetricsTable steps = resume.steps();
-        TrainingPosition at = resume.position();
-        Path checkpointFile = folder.file(RunFiles.CHECKPOINT);
-        EpochEvaluator evaluator = new EpochEvaluator(data, options.progress());
-        for (int epoch = at.epochsDone() + 1; epoch <= config.protocol().epochs(); epoch++) {
-            int from = epoch == at.epochsDone() + 1 ? at.stepsIntoNextEpoch() : 0;
-            long epochStart = System.nanoTime();
-            List<int[]> batches = StepLoop.epochBatches(
-                    session.sampler(), epoch, config.protocol().stepsPerEpoch());
-            options.observer().epochStarting(config, epoch, session.loss().loss());
-            int done = options.preemption().requested() ? from : loop.run(config, session, epoch, batches, from, steps);
-            if (done < batches.size()) {
-                fingerprints.write(options.writer(), steps);
-                return interrupted(folder, session, steps, new TrainingPosition(epoch - 1, done), from, log);
-            }
-            long evalStart = System.nanoTime();
-            Map<String, Double> metrics = EpochEvaluator.evaluates(config.protocol(), epoch)
-                    ? evaluator.evaluate(session.trainer(), config.protocol())
-                    : Map.of();
-            double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
-            double trainLoss = epochLossSum(steps, epoch) / batches.size();
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("epoch", epoch);
-            row.put("train_loss", trainLoss);
-            row.put("epoch_seconds", (System.nanoTime() - epochStart) / 1e9);
-            row.put(RunFolder.EVAL_SECONDS, metrics.isEmpty() ? null : evalSeconds);
-            row.putAll(metrics);
-            epochs.add(row);
-            log.info(config.method() + " s" + config.seed() + " epoch " + epoch + " loss "
-                    + String.format(Locale.ROOT, "%.5f", trainLoss) + "  " + MetricsFormat.percent(metrics)
-                    + "  (" + Devices.usage(session.device()) + ")");
-            // tables first: a kill between the two leaves rows past the checkpoint, which resume drops
-            epochs.write(options.writer());
-            steps.write(options.writer());
-            if (epoch == config.protocol().epochs()) {
-                fingerprints.last(epoch, session.block());
-            }
-            fingerprints.write(options.writer(), steps);
-            session.save(options.writer(), checkpointFile, new TrainingPosition(epoch, 0));
-            options.observer().checkpointed(config, epoch);
-        }
-        FinalRecord fin = FinalRecords.of(config, epochs, steps, started, RunStatus.FINISHED, null);
+    private static RunOutcome finished(
+            RunConfig config, RunFolder folder, EpochLoop.Result end, long started, RunLog log) {
+        FinalRecord fin = FinalRecords.of(config, end.epochs(), end.steps(), started, RunStatus.FINISHED, null);
         fin.writeTo(folder.path());
         log.info("finished " + config.folderName() + ": " + MetricsFormat.percent(fin.last()));
         return new RunOutcome(RunOutcome.Status.FINISHED, folder.path(), fin.last(), null);
     }
 
-    /** The steps.csv losses of an epoch summed in step order (as the uninterrupted loop sums them). */
-    private static double epochLossSum(MetricsTable steps, int epoch) {
-        double sum = 0;
-        for (Map<String, String> r : steps.rows()) {
-            if (Integer.parseInt(r.get("epoch")) == epoch) {
-                sum += Float.parseFloat(r.get("loss"));
-            }
-        }
-        return sum;
+    /** final.json says failed, from the tables as they stand; the last good checkpoint stays. */
+    private static RunOutcome failed(
+            RunConfig config, RunFolder folder, EpochLoop.Result end, long started, RunLog log) {
+        log.info("FAILED: " + end.failure());
+        FinalRecord fin = FinalRecords.of(config, end.epochs(), end.steps(), started, RunStatus.FAILED, end.failure());
+        fin.writeTo(folder.path());
+        return new RunOutcome(RunOutcome.Status.FAILED, folder.path(), fin.last(), end.failure());
     }
 
-    private RunOutcome interrupted(
-            RunFolder folder,
-            TrainingSession session,
-            MetricsTable steps,
-            TrainingPosition at,
-            int stepsBefore,
-            RunLog log) {
-        String checkpoint;
-        if (at.stepsIntoNextEpoch() > stepsBefore) {
-            steps.write(options.writer());
-            session.save(options.writer(), folder.file(RunFiles.CHECKPOINT), at);
-            checkpoint = "checkpoint after " + at + " written";
-        } else if (at.equals(TrainingPosition.START)) {
-            // stopped before the first step: there is nothing to save and no checkpoint to name
-            checkpoint = "no step done yet, no checkpoint";
-        } else {
-            checkpoint = "the checkpoint after " + at + " stands";
-        }
+    private RunOutcome interrupted(RunFolder folder, EpochLoop.Result end, RunLog log) {
+        TrainingPosition at = end.position();
+        String checkpoint = end.checkpointWritten()
+                ? "checkpoint after " + at + " written"
+                : at.equals(TrainingPosition.START)
+                        // stopped before the first step: there is nothing to save and no checkpoint to name
+                        ? "no step done yet, no checkpoint"
+                        : "the checkpoint after " + at + " stands";
         log.info("interrupted by " + options.preemption().reason() + ": " + checkpoint
                 + "; run the same command again to resume");
         return new RunOutcome(RunOutcome.Status.INTERRUPTED, folder.path(), Map.of(), null);

@@ -1,6 +1,8 @@
 package org.rambo.harness.train;
 
 import java.util.function.Consumer;
+import org.rambo.training.Preemption;
+import org.rambo.training.RunFileWriter;
 import org.slf4j.LoggerFactory;
 
 /**

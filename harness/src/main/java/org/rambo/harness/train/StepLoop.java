@@ -21,6 +21,10 @@ import org.rambo.engine.DeviceSync;
 import org.rambo.engine.Gradients;
 import org.rambo.harness.data.ClassBalancedSampler;
 import org.rambo.rank.SortClock;
+import org.rambo.training.MetricsTable;
+import org.rambo.training.NonFiniteLossException;
+import org.rambo.training.Preemption;
+import org.rambo.training.StepTimer;
 
 /**
  * The training steps of one epoch: batches in the sampler's order for (seed, epoch), images
@@ -59,25 +63,9 @@ final class StepLoop implements AutoCloseable {
             List<int[]> batches,
             int stepsDone,
             MetricsTable steps) {
-        Trainer trainer = session.trainer();
         session.optimizer().setScheduleFactor(config.protocol().schedule().factor(epoch));
         long augmentBase = config.seeds().augmentation() * 1_000_003L + epoch;
-        int[] labels = data.trainLabels();
-        Shape image = data.imageShape();
-        ProgressBar bar = showProgress
-                ? new ProgressBarBuilder()
-                        .setTaskName(config.method() + " s" + config.seed() + " ep " + epoch + "/"
-                                + config.protocol().epochs())
-                        .setInitialMax(batches.size())
-                        .setStyle(ProgressBarStyle.ASCII)
-                        .setUpdateIntervalMillis(500)
-                        .continuousUpdate()
-                        .build()
-                : null;
-        try {
-            if (bar != null) {
-                bar.stepTo(stepsDone);
-            }
+        try (ProgressBar bar = progressBar(config, epoch, batches.size(), stepsDone)) {
             // this step's batch and the next prefetchDepth ones are queued before waiting for it
             ArrayDeque<Future<float[]>> ahead = new ArrayDeque<>();
             int queued = stepsDone;
@@ -90,47 +78,8 @@ final class StepLoop implements AutoCloseable {
                     ahead.add(prepare(batches, queued++, augmentBase));
                 }
                 float[] pixels = await(ahead.poll());
-                int[] batch = batches.get(s);
-                observer.batch(config, epoch, s + 1, batch, pixels);
-                float[] y = new float[batch.length];
-                for (int i = 0; i < batch.length; i++) {
-                    y[i] = labels[batch[i]];
-                }
-                Loss loss = session.loss().loss();
-                float value;
-                try (NDManager step = trainer.getManager().newSubManager()) {
-                    NDArray x = step.create(pixels, new Shape(batch.length, image.get(0), image.get(1), image.get(2)));
-                    NDArray target = step.create(y);
-                    timer.dataReady();
-                    try (GradientCollector collector = trainer.newGradientCollector()) {
-                        // PyTorch accumulates gradients; DJL's built-in optimizers clear them in
-                        // their native update, ours does not, so clear them before every step
-                        // (not with collector.zeroGradients(), which leaks two arrays per parameter)
-                        Gradients.zero(session.block());
-                        NDList preds = trainer.forward(new NDList(x));
-                        // on a GPU each phase is timed when its work is done, not when it is queued
-                        DeviceSync.await(preds.head());
-                        timer.forwardDone();
-                        if (preds.head().isNaN().any().getBoolean()
-                                || preds.head().isInfinite().any().getBoolean()) {
-                            throw new NonFiniteLossException(epoch, s + 1, Float.NaN, "embeddings");
-                        }
-                        SortClock.takeNanos();
-                        NDArray l = loss.evaluate(new NDList(target), preds);
-                        value = l.getFloat();
-                        timer.lossDone(SortClock.takeNanos());
-                        if (!Float.isFinite(value)) {
-                            throw new NonFiniteLossException(epoch, s + 1, value, "loss");
-                        }
-                        collector.backward(l);
-                    }
-                    DeviceSync.await(x);
-                    timer.backwardDone();
-                    // applied even for an all-zero gradient (see TrainingSession.disableFirstStepGradientCheck)
-                    trainer.step();
-                    DeviceSync.await(x);
-                    timer.optimizerDone();
-                }
+                observer.batch(config, epoch, s + 1, batches.get(s), pixels);
+                float value = step(session, epoch, s + 1, batches.get(s), pixels, timer);
                 steps.add(timer.row(epoch, s + 1, value));
                 if (bar != null) {
                     bar.step();
@@ -138,11 +87,82 @@ final class StepLoop implements AutoCloseable {
                 }
             }
             return batches.size();
-        } finally {
-            if (bar != null) {
-                bar.close();
-            }
         }
+    }
+
+    /** The epoch's progress bar, already at {@code stepsDone}; null when progress is not shown. */
+    private ProgressBar progressBar(RunConfig config, int epoch, int steps, int stepsDone) {
+        if (!showProgress) {
+            return null;
+        }
+        ProgressBar bar = new ProgressBarBuilder()
+                .setTaskName(config.method() + " s" + config.seed() + " ep " + epoch + "/"
+                        + config.protocol().epochs())
+                .setInitialMax(steps)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(500)
+                .continuousUpdate()
+                .build();
+        bar.stepTo(stepsDone);
+        return bar;
+    }
+
+    /** One step (from 1) on a batch's prepared pixels: forward, loss, backward, optimizer; returns the loss. */
+    private float step(TrainingSession session, int epoch, int step, int[] batch, float[] pixels, StepTimer timer) {
+        Trainer trainer = session.trainer();
+        Shape image = data.imageShape();
+        try (NDManager arrays = trainer.getManager().newSubManager()) {
+            NDArray x = arrays.create(pixels, new Shape(batch.length, image.get(0), image.get(1), image.get(2)));
+            NDArray target = arrays.create(labels(batch));
+            timer.dataReady();
+            float value;
+            try (GradientCollector collector = trainer.newGradientCollector()) {
+                // PyTorch accumulates gradients; DJL's built-in optimizers clear them in their
+                // native update, ours does not, so clear them before every step (not with
+                // collector.zeroGradients(), which leaks two arrays per parameter)
+                Gradients.zero(session.block());
+                NDArray loss = forwardAndLoss(session, x, target, epoch, step, timer);
+                value = loss.getFloat();
+                timer.lossDone(SortClock.takeNanos());
+                if (!Float.isFinite(value)) {
+                    throw new NonFiniteLossException(epoch, step, value, "loss");
+                }
+                collector.backward(loss);
+            }
+            DeviceSync.await(x);
+            timer.backwardDone();
+            // applied even for an all-zero gradient (see TrainingSession.disableFirstStepGradientCheck)
+            trainer.step();
+            DeviceSync.await(x);
+            timer.optimizerDone();
+            return value;
+        }
+    }
+
+    /** The forward pass (checked finite) and the loss array; the sort clock is started for the loss. */
+    private static NDArray forwardAndLoss(
+            TrainingSession session, NDArray x, NDArray target, int epoch, int step, StepTimer timer) {
+        NDList preds = session.trainer().forward(new NDList(x));
+        // on a GPU each phase is timed when its work is done, not when it is queued
+        DeviceSync.await(preds.head());
+        timer.forwardDone();
+        if (preds.head().isNaN().any().getBoolean()
+                || preds.head().isInfinite().any().getBoolean()) {
+            throw new NonFiniteLossException(epoch, step, Float.NaN, "embeddings");
+        }
+        SortClock.takeNanos();
+        Loss loss = session.loss().loss();
+        return loss.evaluate(new NDList(target), preds);
+    }
+
+    /** The class labels of a batch's items, as the loss takes them. */
+    private float[] labels(int[] batch) {
+        int[] labels = data.trainLabels();
+        float[] y = new float[batch.length];
+        for (int i = 0; i < batch.length; i++) {
+            y[i] = labels[batch[i]];
+        }
+        return y;
     }
 
     /** Images of step {@code s} (from 0); the first step of an epoch has its own seed, as it always had. */

@@ -3,18 +3,17 @@ package org.rambo.harness.train;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import ai.djl.training.initializer.XavierInitializer;
-import ai.djl.util.Pair;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.rambo.baselines.MarginLoss;
@@ -23,6 +22,11 @@ import org.rambo.harness.config.ProtocolSpec;
 import org.rambo.harness.data.ClassBalancedSampler;
 import org.rambo.runfolder.AtomicWriter;
 import org.rambo.runfolder.RunFolderException;
+import org.rambo.training.Checkpoint;
+import org.rambo.training.RunFileWriter;
+import org.rambo.training.Seeds;
+import org.rambo.training.StatefulAdam;
+import org.rambo.training.TrainingPosition;
 
 /**
  * The model, optimizer, loss and batch sampler of one run, set up the same way for every method
@@ -30,6 +34,9 @@ import org.rambo.runfolder.RunFolderException;
  * the run resumes.
  */
 final class TrainingSession implements AutoCloseable {
+
+    /** The checkpoint arrays of the loss's state ({@link RunLoss#state}) are named by this prefix. */
+    static final List<String> CHECKPOINT_EXTRAS = List.of("loss:");
 
     private final Model model;
     private final Trainer trainer;
@@ -67,7 +74,7 @@ final class TrainingSession implements AutoCloseable {
                 .optDevices(new Device[] {model.getNDManager().getDevice()});
         this.trainer = model.newTrainer(tc);
         // same seed -> same initial weights for every method of a grid
-        Engine.getInstance().setRandomSeed((int) (seeds.modelInit() & 0x7fffffff));
+        Engine.getInstance().setRandomSeed(seeds.engineSeed());
         Shape image = data.imageShape();
         trainer.initialize(new Shape(protocol.sampler().batchSize(), image.get(0), image.get(1), image.get(2)));
         disableFirstStepGradientCheck(trainer);
@@ -124,35 +131,9 @@ final class TrainingSession implements AutoCloseable {
 
     /** Continues from a checkpoint: weights, optimizer moments, loss state. */
     void restore(Checkpoint checkpoint, Path file) throws RunFolderException {
-        int loaded = 0;
-        for (Pair<String, Parameter> p : block().getParameters()) {
-            NDArray saved = checkpoint.parameters().get(p.getKey());
-            if (saved == null) {
-                continue;
-            }
-            if (!saved.getShape().equals(p.getValue().getArray().getShape())) {
-                throw new RunFolderException(
-                        file,
-                        "parameter " + p.getKey() + " has shape " + saved.getShape()
-                                + ", the model's is " + p.getValue().getArray().getShape()
-                                + "; delete the run folder to retrain");
-            }
-            // copy in place: the trainer's parameter store keeps its array objects
-            saved.copyTo(p.getValue().getArray());
-            loaded++;
-        }
-        if (loaded != checkpoint.parameters().size()
-                || loaded != block().getParameters().size()) {
-            throw new RunFolderException(
-                    file,
-                    "holds " + checkpoint.parameters().size() + " parameters, "
-                            + loaded + " of the model's "
-                            + block().getParameters().size()
-                            + " among them; delete the run folder to retrain");
-        }
+        checkpoint.restore(block(), optimizer, model.getNDManager(), file);
         try {
-            optimizer.restore(checkpoint.moments(), checkpoint.stepCounts(), model.getNDManager());
-            loss.restore(checkpoint.lossState());
+            loss.restore(checkpoint.extra());
         } catch (IllegalArgumentException e) {
             throw new RunFolderException(file, e.getMessage() + "; delete the run folder to retrain", e);
         }
@@ -160,7 +141,7 @@ final class TrainingSession implements AutoCloseable {
 
     /** Writes the checkpoint of the current state at a position. */
     void save(RunFileWriter writer, Path file, TrainingPosition position) {
-        Checkpoint.write(writer, file, block(), optimizer, loss, position, model.getNDManager());
+        Checkpoint.write(writer, file, block(), optimizer, loss::state, position, model.getNDManager());
     }
 
     /**

@@ -10,12 +10,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rambo.detection.DetectionConfig;
 import org.rambo.detection.SyntheticVoc;
+import org.rambo.runfolder.FinalRecord;
+import org.rambo.runfolder.RunFiles;
 import org.rambo.runfolder.RunFolderLock;
+import org.rambo.runfolder.RunStatus;
 
 /**
  * `rambo-bench detect`: bad input refused with one line and exit 1; a chosen method runs end to
@@ -194,6 +198,48 @@ class DetectCommandTest {
                         + ": VOC year folder not found (run data-scripts/fetch-voc.sh)",
                 r.err().trim());
         assertFalse(Files.exists(tmp.resolve("runs")), "nothing written for bad data");
+    }
+
+    @Test
+    void aFailedRunStaysFailedUntilRetriedAndItsRecordIsKept() throws Exception {
+        Path f = tinyConfig("det-failed");
+        DetectionConfig config = DetectionConfig.read(f);
+        Path folder = tmp.resolve("runs/det-failed").resolve(config.folderName());
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve(RunFiles.CONFIG), config.canonicalJson());
+        new FinalRecord(
+                        RunStatus.FAILED,
+                        config.grid(),
+                        config.dataset(),
+                        config.method(),
+                        config.lossSpec(),
+                        config.seed(),
+                        0,
+                        Map.of(),
+                        Map.of(),
+                        0,
+                        0,
+                        0,
+                        1.0,
+                        "loss became NaN at epoch 1, step 1",
+                        null)
+                .writeTo(folder);
+        String failed = Files.readString(folder.resolve(RunFiles.FINAL));
+        String runs = tmp.resolve("runs").toString();
+
+        CliRun left = CliRun.of("detect", f.toString(), "--methods", "ce", "--runs-dir", runs);
+        assertEquals(ExitCode.RUNS_FAILED, left.code());
+        assertEquals(
+                "rambo-bench detect: ce seed 0 failed: loss became NaN at epoch 1, step 1\n"
+                        + "rambo-bench detect: 1 detection runs failed; their final.json says why "
+                        + "(--retry-failed trains them again)",
+                left.err().trim());
+        assertEquals(failed, Files.readString(folder.resolve(RunFiles.FINAL)), "not trained again");
+
+        CliRun retried = CliRun.of("detect", f.toString(), "--methods", "ce", "--runs-dir", runs, "--retry-failed");
+        assertEquals(0, retried.code(), retried.err());
+        assertEquals(failed, Files.readString(folder.resolve(RunFiles.FAILED_FINAL)));
+        assertEquals(RunStatus.FINISHED, FinalRecord.read(folder).status());
     }
 
     /** A two-shape synthetic tree and a one-epoch config on it, under grid {@code grid}. */

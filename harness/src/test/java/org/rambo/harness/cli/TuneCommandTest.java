@@ -22,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rambo.harness.config.GridLoader;
 import org.rambo.harness.config.GridSpec;
 import org.rambo.harness.train.GridRunner;
-import org.rambo.harness.train.Preemption;
 import org.rambo.harness.train.RunConfig;
 import org.rambo.harness.train.RunObserver;
 import org.rambo.harness.train.RunOptions;
@@ -30,6 +29,7 @@ import org.rambo.harness.train.RunOutcome;
 import org.rambo.harness.tune.FinalStage;
 import org.rambo.harness.tune.TuneStage;
 import org.rambo.runfolder.CanonicalJson;
+import org.rambo.training.Preemption;
 
 /**
  * `rambo-bench tune` end to end on a tiny grid (2 methods, a budget of 3 trials, 2 folds):

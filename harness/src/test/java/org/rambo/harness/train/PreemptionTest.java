@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.rambo.harness.config.GridSpec;
+import org.rambo.training.Preemption;
 import org.testng.annotations.Test;
 
 /**

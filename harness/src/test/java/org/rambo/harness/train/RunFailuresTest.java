@@ -24,7 +24,9 @@ import org.rambo.harness.cli.RamboBench;
 import org.rambo.harness.config.GridLoader;
 import org.rambo.harness.config.GridSpec;
 import org.rambo.runfolder.AtomicWriter;
+import org.rambo.runfolder.RunFiles;
 import org.rambo.runfolder.RunFolderException;
+import org.rambo.training.RunFileWriter;
 import org.slf4j.LoggerFactory;
 import org.testng.SkipException;
 import org.testng.annotations.BeforeClass;
@@ -96,7 +98,7 @@ public class RunFailuresTest {
         assertEquals(retried[0], String.valueOf(ExitCode.OK), retried[2]);
         assertTrue(retried[1].contains(" FINISHED "), retried[1]);
         assertEquals(RunFolders.json(folder.resolve("final.json")).get("status").asText(), "finished");
-        assertEquals(Files.readString(folder.resolve(RunFolder.FAILED_ASIDE)), failedRecord);
+        assertEquals(Files.readString(folder.resolve(RunFiles.FAILED_FINAL)), failedRecord);
     }
 
     @Test

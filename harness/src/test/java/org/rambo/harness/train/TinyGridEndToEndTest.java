@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.rambo.harness.config.GridSpec;
 import org.rambo.rank.RamboRetrievalLoss;
 import org.rambo.runfolder.CanonicalJson;
+import org.rambo.training.Seeds;
 import org.testng.annotations.BeforeClass;
 import org.testng.annotations.Test;
 

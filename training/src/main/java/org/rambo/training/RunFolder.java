@@ -1,4 +1,4 @@
-package org.rambo.harness.train;
+package org.rambo.training;
 
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -18,6 +18,7 @@ import org.rambo.runfolder.AtomicWriter;
 import org.rambo.runfolder.CanonicalJson;
 import org.rambo.runfolder.FinalRecord;
 import org.rambo.runfolder.Provenance;
+import org.rambo.runfolder.RunColumns;
 import org.rambo.runfolder.RunFiles;
 import org.rambo.runfolder.RunFolderException;
 import org.rambo.runfolder.RunFolderLock;
@@ -29,23 +30,13 @@ import org.rambo.runfolder.RunStatus;
  * checked against each other. Only one process holds a folder at a time, so what is read here
  * cannot change underneath.
  */
-final class RunFolder implements AutoCloseable {
-
-    /** Where a failed run's record goes when it is retried. */
-    static final String FAILED_ASIDE = "final.failed.json";
-
-    static final List<String> EPOCH_COLUMNS = List.of("epoch", "train_loss", "epoch_seconds");
-    /** epochs.csv's evaluation time (part of epoch_seconds); empty in epochs not evaluated, absent in older folders. */
-    static final String EVAL_SECONDS = "eval_seconds";
-
-    static final List<String> STEP_COLUMNS = List.of(
-            "epoch", "step", "data_ms", "forward_ms", "loss_ms", "sort_ms", "backward_ms", "optimizer_ms", "loss");
+public final class RunFolder implements AutoCloseable {
 
     private static final String RETRAIN = "delete the run folder to retrain the run";
 
     /** The tables and checkpoint of a run, consistent with each other; no checkpoint at the start. */
-    record ResumePoint(MetricsTable epochs, MetricsTable steps, Checkpoint checkpoint) {
-        TrainingPosition position() {
+    public record ResumePoint(MetricsTable epochs, MetricsTable steps, Checkpoint checkpoint) {
+        public TrainingPosition position() {
             return checkpoint == null ? TrainingPosition.START : checkpoint.position();
         }
     }
@@ -59,33 +50,33 @@ final class RunFolder implements AutoCloseable {
     }
 
     /** The folder under its lock, or empty when another process holds it. Creates the folder. */
-    static Optional<RunFolder> tryLock(Path path) {
+    public static Optional<RunFolder> tryLock(Path path) {
         return RunFolderLock.tryAcquire(path).map(l -> new RunFolder(path, l));
     }
 
-    Path path() {
+    public Path path() {
         return path;
     }
 
-    Path file(String name) {
+    public Path file(String name) {
         return path.resolve(name);
     }
 
     /** Finished or failed as final.json says (checked), unfinished without one. */
-    RunStatus status() throws RunFolderException {
+    public RunStatus status() throws RunFolderException {
         return Files.exists(file(RunFiles.FINAL)) ? FinalRecord.read(path).status() : RunStatus.UNFINISHED;
     }
 
-    FinalRecord finalRecord() throws RunFolderException {
+    public FinalRecord finalRecord() throws RunFolderException {
         return FinalRecord.read(path);
     }
 
     /** A failed run about to be retried: its record moves to final.failed.json (replacing an older one). */
-    void setFailedRecordAside() {
+    public void setFailedRecordAside() {
         try {
             Files.move(
                     file(RunFiles.FINAL),
-                    file(FAILED_ASIDE),
+                    file(RunFiles.FAILED_FINAL),
                     StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
@@ -95,14 +86,13 @@ final class RunFolder implements AutoCloseable {
     }
 
     /** Temp files of writes a killed process left behind. */
-    List<Path> removeStaleTemps() {
+    public List<Path> removeStaleTemps() {
         return AtomicWriter.removeStaleTemps(path);
     }
 
-    /** Writes config.json, or checks that the one there is this run's. */
-    void claim(RunConfig config) throws RunFolderException {
+    /** Writes config.json (the run's canonical config), or checks that the one there is this run's. */
+    public void claim(String canonical) throws RunFolderException {
         Path file = file(RunFiles.CONFIG);
-        String canonical = config.canonicalJson();
         if (Files.exists(file)) {
             String there;
             try {
@@ -134,7 +124,7 @@ final class RunFolder implements AutoCloseable {
     }
 
     /** provenance.json records the process that started the run; a resumed run keeps it. */
-    void recordProvenance(Supplier<Provenance> provenance) {
+    public void recordProvenance(Supplier<Provenance> provenance) {
         if (!Files.exists(file(RunFiles.PROVENANCE))) {
             provenance.get().writeTo(path);
         }
@@ -146,13 +136,16 @@ final class RunFolder implements AutoCloseable {
      * valid, or the run cannot resume exactly and the file is named with what to do. Without a
      * checkpoint the run starts over with empty tables. {@code stepsInEpoch} gives the number of
      * steps of an epoch (from 1): every epoch the checkpoint has done must have all of its steps.
+     * {@code checkpointExtras} are the prefixes of the experiment's own checkpoint arrays.
      */
-    ResumePoint readResumePoint(NDManager manager, IntUnaryOperator stepsInEpoch) throws RunFolderException {
+    public ResumePoint readResumePoint(NDManager manager, IntUnaryOperator stepsInEpoch, List<String> checkpointExtras)
+            throws RunFolderException {
         Path checkpointFile = file(RunFiles.CHECKPOINT);
-        Checkpoint checkpoint = Files.exists(checkpointFile) ? Checkpoint.read(checkpointFile, manager) : null;
+        Checkpoint checkpoint =
+                Files.exists(checkpointFile) ? Checkpoint.read(checkpointFile, manager, checkpointExtras) : null;
         TrainingPosition at = checkpoint == null ? TrainingPosition.START : checkpoint.position();
-        MetricsTable epochs = MetricsTable.read(file(RunFiles.EPOCHS), EPOCH_COLUMNS);
-        MetricsTable steps = MetricsTable.read(file(RunFiles.STEPS), STEP_COLUMNS);
+        MetricsTable epochs = MetricsTable.read(file(RunFiles.EPOCHS), RunColumns.EPOCH_LEADING);
+        MetricsTable steps = MetricsTable.read(file(RunFiles.STEPS), RunColumns.STEPS);
         String epochsDamage = epochs.damage();
         String stepsDamage = steps.damage();
         epochs.retain(r -> epochOf(r) <= at.epochsDone());
@@ -217,11 +210,11 @@ final class RunFolder implements AutoCloseable {
     }
 
     private static int epochOf(Map<String, String> row) {
-        return (int) Double.parseDouble(row.get("epoch"));
+        return (int) Double.parseDouble(row.get(RunColumns.EPOCH));
     }
 
     private static int stepOf(Map<String, String> row) {
-        return (int) Double.parseDouble(row.get("step"));
+        return (int) Double.parseDouble(row.get(RunColumns.STEP));
     }
 
     @Override

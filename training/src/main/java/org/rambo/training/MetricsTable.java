@@ -1,4 +1,4 @@
-package org.rambo.harness.train;
+package org.rambo.training;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;

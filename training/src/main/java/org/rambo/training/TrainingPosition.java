@@ -1,4 +1,4 @@
-package org.rambo.harness.train;
+package org.rambo.training;
 
 /**
  * Where a run stands: epochs finished, and steps finished within the next epoch (0 at an
@@ -16,7 +16,7 @@ public record TrainingPosition(int epochsDone, int stepsIntoNextEpoch) {
     }
 
     /** Whether the step (epoch, step), both from 1, is done at this position. */
-    boolean covers(int epoch, int step) {
+    public boolean covers(int epoch, int step) {
         return epoch <= epochsDone || epoch == epochsDone + 1 && step <= stepsIntoNextEpoch;
     }
 

@@ -1,4 +1,4 @@
-package org.rambo.harness.train;
+package org.rambo.training;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;

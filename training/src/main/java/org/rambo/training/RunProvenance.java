@@ -1,5 +1,6 @@
-package org.rambo.harness.train;
+package org.rambo.training;
 
+import ai.djl.Device;
 import org.rambo.engine.Devices;
 import org.rambo.runfolder.Provenance;
 
@@ -8,14 +9,17 @@ public final class RunProvenance {
 
     private RunProvenance() {}
 
-    /** The data loader's threads are the ones that decode the data's images ({@link TrainingData#dataWorkers}). */
-    public static Provenance of(RunConfig config, TrainingData data) {
+    /**
+     * The process about to train on {@code device}.
+     *
+     * @param dataWorkers    the threads that prepare the training data (null: batches are built inline)
+     * @param dataChecksum   a hash of the data files the run reads
+     * @param checksumScope  which files the hash covers
+     */
+    public static Provenance of(
+            Device device, Integer dataWorkers, String dataChecksum, String checksumScope, Seeds seeds) {
         return Provenance.ofThisProcess(
-                Devices.provenance(TrainingDevice.of(config.protocol())),
-                threads(data.dataWorkers()),
-                data.checksum(),
-                "SHA-256 over the " + data.name() + " files the run reads",
-                config.seeds().byConcern());
+                Devices.provenance(device), threads(dataWorkers), dataChecksum, checksumScope, seeds.byConcern());
     }
 
     /** Thread counts of the JVM, PyTorch (intra- and inter-op) and the data loader. */
@@ -27,7 +31,10 @@ public final class RunProvenance {
                 dataWorkers);
     }
 
-    /** The engine's thread counts, read through its JNI utilities when it is PyTorch. */
+    /**
+     * A thread count from PyTorch's JNI utilities, looked up by name: the engine jar is a runtime
+     * dependency here, not a compile-time one. Null under another engine.
+     */
     private static Integer torchThreads(String method) {
         try {
             return (Integer) Class.forName("ai.djl.pytorch.jni.JniUtils")

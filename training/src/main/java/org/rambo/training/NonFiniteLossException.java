@@ -1,4 +1,4 @@
-package org.rambo.harness.train;
+package org.rambo.training;
 
 /** The loss (or the embeddings) became NaN or infinite: the run stops and keeps its last good checkpoint. */
 public final class NonFiniteLossException extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.rambo.harness.train;
+package org.rambo.training;
 
 import java.nio.file.Path;
 import org.rambo.runfolder.AtomicWriter;
