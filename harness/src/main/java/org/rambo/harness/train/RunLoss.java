@@ -31,8 +31,9 @@ final class RunLoss implements AutoCloseable {
     private final LossSpec spec;
     private final Loss loss;
 
-    RunLoss(String canonicalSpec, long lossSeed) {
-        this.spec = seeded(LossRegistry.parse(canonicalSpec), lossSeed);
+    /** The loss of {@code canonicalSpec} (as its grid parsed it), its random streams seeded from {@code lossSeed}. */
+    RunLoss(LossSpec canonicalSpec, long lossSeed) {
+        this.spec = seeded(canonicalSpec, lossSeed);
         this.loss = LossRegistry.build(spec);
     }
 

@@ -15,11 +15,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.rambo.engine.DeviceSync;
 import org.rambo.engine.Gradients;
 import org.rambo.harness.data.ClassBalancedSampler;
+import org.rambo.harness.eval.Progress;
 import org.rambo.rank.SortClock;
 
 /**
@@ -65,14 +64,10 @@ final class StepLoop implements AutoCloseable {
         int[] labels = data.trainLabels();
         Shape image = data.imageShape();
         ProgressBar bar = showProgress
-                ? new ProgressBarBuilder()
-                        .setTaskName(config.method() + " s" + config.seed() + " ep " + epoch + "/"
-                                + config.protocol().epochs())
-                        .setInitialMax(batches.size())
-                        .setStyle(ProgressBarStyle.ASCII)
-                        .setUpdateIntervalMillis(500)
-                        .continuousUpdate()
-                        .build()
+                ? Progress.steps(
+                        config.method() + " s" + config.seed() + " ep " + epoch + "/"
+                                + config.protocol().epochs(),
+                        batches.size())
                 : null;
         try {
             if (bar != null) {
