@@ -68,7 +68,8 @@ class DeviceCommandTest {
         CliRun r = CliRun.of("detect", config.toString(), "--runs-dir", runs.toString());
         assertEquals(1, r.code(), r.err());
         int line = 1
-                + (int) Files.readString(config).lines()
+                + (int) Files.readString(config)
+                        .lines()
                         .takeWhile(l -> !l.contains("\"device\""))
                         .count();
         assertEquals(
