@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * {@code --set protocol.epochs=x}): unknown keys first (with the valid keys of their block),
  * then keys given twice, wrong types and invalid values.
  */
-public final class ConfigLoader {
+final class ConfigLoader {
 
     private ConfigLoader() {}
 

@@ -51,15 +51,7 @@ class DetectionLoaderTest {
         assertEquals(4.0f, c.lambda());
         assertEquals(0.33333334f, c.apcWeight());
         assertEquals("cpu", c.device());
-        // config.json's bytes as the flat files gave them: the folder names runs already have
-        assertEquals(
-                "{\"dataset\":\"synthetic-voc\",\"grid\":\"detection-synthetic\",\"loss\":\"ce:hard_negatives=3"
-                        + "+smooth-l1\",\"method\":\"ce\",\"protocol\":{\"anchorRatios\":[1.0,2.0,0.5],\"anchorSizes\":"
-                        + "[[0.2,0.3],[0.45,0.6]],\"apcWeight\":0.33333334,\"backbone\":\"tiny\",\"batchSize\":16,\"classes\":"
-                        + "[],\"epochs\":8,\"imageSize\":64,\"lambda\":4.0,\"learningRate\":0.002,\"margin\":0.15,"
-                        + "\"marginNoise\":true,\"matchIou\":0.5,\"maxTest\":0,\"maxTrain\":0,\"memory\":7,\"rankedScores\":"
-                        + "\"log-odds\",\"root\":\"data/synthetic-voc/VOCdevkit\"},\"seed\":0}",
-                c.canonicalJson());
+        // config.json as the flat files gave it (its bytes are pinned in DetectionRunTest): the runs' folders
         assertEquals("ce-s0-f73f5315ecbb", c.folderName());
         assertEquals("rambo-ap-s0-b6e451301538", c.with("rambo-ap", 0).folderName());
         assertEquals(
