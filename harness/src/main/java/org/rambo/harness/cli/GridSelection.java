@@ -10,7 +10,10 @@ import org.rambo.harness.config.Located;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The grid, --set, --only, --seeds and --runs-dir, as `run`, `list` and `slurm` all take them (one meaning, one numbering). */
+/**
+ * The grid, --only, and (from {@link RunSelection}, which `detect` takes too) --seeds, --set and
+ * --runs-dir, as `run`, `list`, `slurm` and `tune` all take them (one meaning, one numbering).
+ */
 final class GridSelection extends RunSelection {
 
     @Parameters(index = "0", paramLabel = "GRID", description = "grid file (YAML or JSON), e.g. configs/default.yaml")

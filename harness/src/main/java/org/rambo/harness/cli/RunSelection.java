@@ -20,8 +20,8 @@ class RunSelection {
     @Option(
             names = "--set",
             paramLabel = "KEY=VALUE",
-            description = "override a key of the config file, e.g. protocol.epochs=1 or methods.rambo-ap.loss=...;"
-                    + " repeatable")
+            description = "override a key of the config file by its dotted path, e.g. protocol.epochs=1 (in a grid"
+                    + " also methods.rambo-ap.loss=...); repeatable")
     List<String> sets;
 
     @Option(
