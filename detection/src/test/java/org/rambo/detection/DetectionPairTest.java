@@ -51,7 +51,8 @@ class DetectionPairTest {
                 devkit, shapes(), new int[] {0, 1, 2}, new String[] {"Square", "Bar", "Ring"}, 64, 16, 64, 3);
         assertEquals(List.of("square", "bar", "ring"), classes);
         Path runs = Files.createTempDirectory("det-runs");
-        DetectionConfig ce = TestConfigs.synthetic().withRoot(devkit).withBudget(5, 0, 0);
+        DetectionConfig synthetic = TestConfigs.synthetic().withRoot(devkit);
+        DetectionConfig ce = synthetic.withProtocol(synthetic.protocol().withEpochs(5));
         DetectionResult a = DetectionRun.run(ce, runs.resolve("ce"));
         DetectionResult b = DetectionRun.run(ce.with("rambo-ap", 0), runs.resolve("rambo"));
         for (DetectionResult r : List.of(a, b)) {

@@ -37,30 +37,22 @@ class DetectionRunTest {
         DetectionConfig synthetic = TestConfigs.synthetic();
         assertEquals("ce-s0-f73f5315ecbb", synthetic.folderName());
         // device cpu, the default, leaves config.json as it was; another device is another run
-        @SuppressWarnings("unchecked")
-        java.util.Map<String, Object> onGpu = DetectionConfig.JSON.convertValue(synthetic, java.util.Map.class);
-        onGpu.put("device", "gpu");
         assertEquals("cpu", synthetic.device());
         org.junit.jupiter.api.Assertions.assertNotEquals(
                 "ce-s0-f73f5315ecbb",
-                DetectionConfig.JSON.convertValue(onGpu, DetectionConfig.class).folderName());
+                synthetic.withProtocol(synthetic.protocol().withDevice("gpu")).folderName());
         assertEquals("rambo-ap-s0-b6e451301538", synthetic.with("rambo-ap", 0).folderName());
         assertEquals("ce-s2-08e476d78c16", synthetic.with("ce", 2).folderName());
         assertEquals(
                 "rambo-ap-s1-4b9604a76993",
-                DetectionConfig.read(TestConfigs.CONFIGS.resolve("detection-lambda05.json"))
+                TestConfigs.read(TestConfigs.CONFIGS.resolve("detection-lambda05.json"))
                         .with("rambo-ap", 1)
                         .folderName());
         // the paper's VOC config trains on a GPU now; on the CPU it is the run it always was
-        @SuppressWarnings("unchecked")
-        java.util.Map<String, Object> vocOnCpu =
-                DetectionConfig.JSON.convertValue(TestConfigs.vocPaper().with("rambo-ap", 2), java.util.Map.class);
-        vocOnCpu.put("device", "cpu");
+        DetectionConfig voc = TestConfigs.vocPaper().with("rambo-ap", 2);
         assertEquals(
                 "rambo-ap-s2-0ab6d1ce7092",
-                DetectionConfig.JSON
-                        .convertValue(vocOnCpu, DetectionConfig.class)
-                        .folderName());
+                voc.withProtocol(voc.protocol().withDevice("cpu")).folderName());
         assertEquals("gpu", TestConfigs.vocPaper().device());
         assertEquals(
                 "{\"dataset\":\"synthetic-voc\",\"grid\":\"detection-synthetic\",\"loss\":\"ce:hard_negatives=3"

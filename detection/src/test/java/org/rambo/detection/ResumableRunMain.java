@@ -14,7 +14,7 @@ public final class ResumableRunMain {
     private ResumableRunMain() {}
 
     public static void main(String[] args) throws Exception {
-        DetectionConfig config = DetectionConfig.read(Path.of(args[0]));
+        DetectionConfig config = TestConfigs.read(Path.of(args[0]));
         Path paused = args.length > 2 ? Path.of(args[2]) : null;
         DetectionRun.run(config, Path.of(args[1]), false, new DetectionRun.Observer() {
             @Override

@@ -50,9 +50,10 @@ public final class SyntheticPairMain {
             System.err.printf("wrote %d + %d images in %.1f s%n", numTrain, numTest, (System.nanoTime() - t) / 1e9);
         }
         DetectionConfig base =
-                DetectionConfig.read(Path.of("configs", "detection.json")).withRoot(devkit);
+                TestConfigs.read(Path.of("configs", "detection.json")).withRoot(devkit);
         if (epochs > 0) {
-            base = base.withBudget(epochs, 0, 0);
+            base = base.withData(base.data().withCaps(0, 0))
+                    .withProtocol(base.protocol().withEpochs(epochs));
         }
         StringBuilder table = new StringBuilder("method | AP50 (area) | AP50 (VOC07) | wall s | step ms\n");
         for (String method : DetectionConfig.METHODS) {

@@ -24,39 +24,13 @@ final class TinyDetection {
 
     /** configs/detection.json on that tree: the given method and epochs, batch 8. */
     static DetectionConfig config(Path devkit, String method, int epochs) {
-        DetectionConfig c = TestConfigs.synthetic()
-                .withRoot(devkit)
-                .withBudget(epochs, 0, 0)
-                .with(method, 5);
-        return new DetectionConfig(
-                c.grid(),
-                c.dataset(),
-                c.root(),
-                c.classes(),
-                c.method(),
-                c.seed(),
-                c.backbone(),
-                c.imageSize(),
-                c.anchorSizes(),
-                c.anchorRatios(),
-                c.matchIou(),
-                c.epochs(),
-                8,
-                c.learningRate(),
-                c.lambda(),
-                c.margin(),
-                c.marginNoise(),
-                c.memory(),
-                c.apcWeight(),
-                c.rankedScores(),
-                c.maxTrain(),
-                c.maxTest(),
-                c.device());
+        DetectionConfig c = TestConfigs.synthetic().withRoot(devkit).with(method, 5);
+        return c.withData(c.data().withCaps(0, 0))
+                .withProtocol(c.protocol().withEpochs(epochs).withBatchSize(8));
     }
 
     /** The config as a JSON file a child process can read. */
     static Path write(DetectionConfig c, Path file) throws IOException {
-        DetectionConfig.JSON.writeValue(file.toFile(), c);
-        return file;
+        return TestConfigs.write(c, file);
     }
 }

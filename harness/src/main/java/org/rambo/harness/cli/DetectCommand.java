@@ -1,6 +1,5 @@
 package org.rambo.harness.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,11 +16,13 @@ import org.rambo.engine.DeviceSpec;
 import org.rambo.engine.DeviceUnavailableException;
 import org.rambo.engine.Devices;
 import org.rambo.harness.config.ConfigException;
-import org.rambo.harness.config.ConfigLoader;
+import org.rambo.harness.config.DetectionLoader;
+import org.rambo.harness.config.Located;
 import org.rambo.harness.data.FashionMnist;
 import org.rambo.runfolder.RunFiles;
 import org.rambo.runfolder.RunFolderException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -52,8 +53,8 @@ public final class DetectCommand implements Callable<Integer> {
             description = "detection config (JSON), e.g. configs/detection.json")
     Path config;
 
-    @Option(names = "--seeds", split = ",", description = "seeds (default: the config's seed)")
-    List<Long> seeds;
+    @Mixin
+    RunSelection selection;
 
     @Option(
             names = "--methods",
@@ -62,22 +63,10 @@ public final class DetectCommand implements Callable<Integer> {
     List<String> methods;
 
     @Option(
-            names = "--runs-dir",
-            defaultValue = "runs",
-            description = "where run folders go (default: ${DEFAULT-VALUE})")
-    Path runsDir;
-
-    @Option(
             names = "--fashion-mnist",
             defaultValue = "data/fashion-mnist",
             description = "Fashion-MNIST folder for the synthetic set (default: ${DEFAULT-VALUE})")
     Path fashionMnist;
-
-    @Option(
-            names = "--set",
-            paramLabel = "KEY=VALUE",
-            description = "override a key of the config, e.g. epochs=1 (camelCase keys as in the file); repeatable")
-    List<String> sets;
 
     @Option(
             names = "--retry-failed",
@@ -102,18 +91,24 @@ public final class DetectCommand implements Callable<Integer> {
         if (!Files.isRegularFile(config)) {
             throw new IllegalArgumentException(config + ": no such detection config");
         }
-        DetectionConfig base = ConfigLoader.load(config, DetectionConfig.class, new ObjectMapper(), sets);
+        Located<DetectionConfig> read = DetectionLoader.read(config, selection.sets(), note -> {
+            err().println(note);
+            err().flush();
+        });
+        DetectionConfig base = read.value();
         try {
             // a device that cannot be used is refused before any data or run folder is made
             Devices.resolve(DeviceSpec.parse(base.device()));
         } catch (DeviceUnavailableException e) {
-            throw new ConfigException(config + ": key 'device': " + e.getMessage(), e);
+            throw new ConfigException(
+                    read.originOf("protocol.device") + ": key 'protocol.device': " + e.getMessage(), e);
         }
         if (base.dataset().equals("synthetic-voc")) {
             makeSynthetic(Path.of(base.root()), base.imageSize());
         }
         int failed = 0;
-        for (long seed : seeds == null || seeds.isEmpty() ? List.of(base.seed()) : seeds) {
+        for (long seed :
+                selection.seeds == null || selection.seeds.isEmpty() ? List.of(base.seed()) : selection.seeds) {
             for (String method : runMethods) {
                 int code = runOne(base.with(method, seed));
                 if (code == ExitCode.RUNS_FAILED) {
@@ -133,7 +128,7 @@ public final class DetectCommand implements Callable<Integer> {
 
     /** One run of the grid: its exit code, after one line on what happened. */
     private int runOne(DetectionConfig c) {
-        Path folder = runsDir.resolve(c.grid()).resolve(c.folderName());
+        Path folder = selection.runsDir.resolve(c.grid()).resolve(c.folderName());
         PrintWriter out = spec.commandLine().getOut();
         out.println("detect: " + c.method() + " seed " + c.seed() + " -> " + folder);
         out.flush();

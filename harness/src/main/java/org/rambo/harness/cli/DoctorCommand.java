@@ -10,14 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.rambo.detection.DetectionConfig;
 import org.rambo.engine.DeviceCheck;
 import org.rambo.engine.DeviceSpec;
 import org.rambo.engine.DeviceUnavailableException;
 import org.rambo.engine.Devices;
 import org.rambo.engine.GpuFacts;
 import org.rambo.engine.LoadedLibtorch;
-import org.rambo.harness.config.ConfigLoader;
+import org.rambo.harness.config.DetectionLoader;
 import org.rambo.harness.config.GridLoader;
 import org.rambo.runfolder.CpuInfo;
 import org.rambo.runfolder.Provenance;
@@ -123,8 +122,7 @@ public final class DoctorCommand implements Callable<Integer> {
     private static String deviceWord(Path config) {
         String name = config.getFileName() == null ? "" : config.getFileName().toString();
         if (name.endsWith(".json") && isDetection(config)) {
-            return ConfigLoader.load(config, DetectionConfig.class, new ObjectMapper(), List.of())
-                    .device();
+            return DetectionLoader.read(config, List.of(), note -> {}).value().device();
         }
         return GridLoader.load(config).protocol().device();
     }

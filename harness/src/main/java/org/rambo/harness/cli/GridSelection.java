@@ -6,11 +6,15 @@ import java.util.List;
 import org.rambo.harness.config.ConfigException;
 import org.rambo.harness.config.GridLoader;
 import org.rambo.harness.config.GridSpec;
+import org.rambo.harness.config.Located;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The grid, --set, --only, --seeds and --runs-dir, as `run`, `list` and `slurm` all take them (one meaning, one numbering). */
-final class GridSelection {
+/**
+ * The grid, --only, and (from {@link RunSelection}, which `detect` takes too) --seeds, --set and
+ * --runs-dir, as `run`, `list`, `slurm` and `tune` all take them (one meaning, one numbering).
+ */
+final class GridSelection extends RunSelection {
 
     @Parameters(index = "0", paramLabel = "GRID", description = "grid file (YAML or JSON), e.g. configs/default.yaml")
     Path grid;
@@ -18,43 +22,26 @@ final class GridSelection {
     @Option(names = "--only", split = ",", paramLabel = "METHOD", description = "only these method ids")
     List<String> only;
 
-    @Option(names = "--seeds", split = ",", paramLabel = "SEED", description = "only these seeds")
-    List<Long> seeds;
-
-    @Option(
-            names = "--set",
-            paramLabel = "KEY=VALUE",
-            description = "override a key of the grid, e.g. protocol.epochs=1 or methods.rambo-ap.loss=...; repeatable")
-    List<String> sets;
-
-    @Option(
-            names = "--runs-dir",
-            defaultValue = "runs",
-            description = "where run folders go (default: ${DEFAULT-VALUE})")
-    Path runsDir;
+    /** The grid as read, with where each key was given; read once. */
+    private Located<GridSpec> read;
 
     /** The grid narrowed by --only and --seeds. */
     GridSpec load() {
-        return GridLoader.load(grid, sets == null ? List.of() : sets).select(only, seeds);
+        read = GridLoader.read(grid, sets());
+        return read.value().select(only, seeds);
     }
 
     /** A check made after loading that names its key but not its line, with the line (or --set) added. */
     ConfigException located(ConfigException e) {
-        if (e.key() == null) {
-            return e;
-        }
-        return new ConfigException(
-                GridLoader.originOf(grid, sets == null ? List.of() : sets, e.key()) + ": " + e.getMessage(), e);
+        return read == null ? e : read.locate(e);
     }
 
     /** --set, --only and --seeds again, for a command line that must number and name the runs the same way. */
     List<String> arguments() {
         List<String> args = new ArrayList<>();
-        if (sets != null) {
-            for (String s : sets) {
-                args.add("--set");
-                args.add(s);
-            }
+        for (String s : sets()) {
+            args.add("--set");
+            args.add(s);
         }
         if (only != null && !only.isEmpty()) {
             args.add("--only");

@@ -3,9 +3,12 @@ package org.rambo.harness.config;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.lang.reflect.Type;
@@ -15,6 +18,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,22 +29,31 @@ import java.util.regex.Pattern;
  * {@code --set protocol.epochs=x}): unknown keys first (with the valid keys of their block),
  * then keys given twice, wrong types and invalid values.
  */
-public final class ConfigLoader {
+final class ConfigLoader {
 
     private ConfigLoader() {}
 
-    /** A loaded config and where each of its keys came from. */
-    record Located<T>(T value, LocatedTree tree) {}
+    /** The mapper configs bind with: snake_case keys, unknown keys and wrong types are errors. */
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
-    /**
-     * Any config record: {@code mapper} decides key naming and strictness (the record's keys
-     * are those it reads). The detection command calls this with its config record and mapper.
-     */
-    public static <T> T load(Path file, Class<T> type, ObjectMapper mapper, List<String> sets) {
-        return loadLocated(file, type, mapper, sets).value();
+    private static final KeySchema SCHEMA = KeySchema.of(MAPPER);
+
+    /** A config file read into a record of {@code type}, {@code --set} overrides applied. */
+    static <T> Located<T> read(Path file, Class<T> type, List<String> sets) {
+        return read(file, type, sets, tree -> {});
     }
 
-    static <T> Located<T> loadLocated(Path file, Class<T> type, ObjectMapper mapper, List<String> sets) {
+    /**
+     * As {@link #read(Path, Class, List)}, with {@code migrate} given the tree as the file holds
+     * it, before the overrides: an older layout of the keys is rewritten there.
+     */
+    static <T> Located<T> read(Path file, Class<T> type, List<String> sets, Consumer<LocatedTree> migrate) {
         String text;
         try {
             text = Files.readString(file);
@@ -49,19 +62,19 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
         }
-        return parseLocated(text, !file.toString().endsWith(".json"), file.toString(), type, mapper, sets);
+        return parse(text, !file.toString().endsWith(".json"), file.toString(), type, sets, migrate);
     }
 
-    static <T> Located<T> parseLocated(
-            String text, boolean yaml, String source, Class<T> type, ObjectMapper mapper, List<String> sets) {
-        KeySchema schema = KeySchema.of(mapper);
-        LocatedTree tree = read(text, yaml, source, type, schema);
-        Overrides.apply(tree, type, schema, sets == null ? List.of() : sets);
-        checkKeys(tree, schema, tree.root(), type, "");
-        return new Located<>(bind(tree, type, mapper), tree);
+    static <T> Located<T> parse(
+            String text, boolean yaml, String source, Class<T> type, List<String> sets, Consumer<LocatedTree> migrate) {
+        LocatedTree tree = read(text, yaml, source, type);
+        migrate.accept(tree);
+        Overrides.apply(tree, type, SCHEMA, sets == null ? List.of() : sets);
+        checkKeys(tree, tree.root(), type, "");
+        return new Located<>(bind(tree, type), tree);
     }
 
-    private static LocatedTree read(String text, boolean yaml, String source, Class<?> type, KeySchema schema) {
+    private static LocatedTree read(String text, boolean yaml, String source, Class<?> type) {
         JsonFactory factory = yaml ? new YAMLFactory() : new JsonFactory();
         LocatedTree tree;
         try (JsonParser p = factory.createParser(text)) {
@@ -82,36 +95,36 @@ public final class ConfigLoader {
             throw new ConfigException(source + ": empty config file");
         }
         if (!tree.root().isObject()) {
-            throw new ConfigException(source + ":1: the config is a mapping of keys: " + schema.validKeys(type));
+            throw new ConfigException(source + ":1: the config is a mapping of keys: " + SCHEMA.validKeys(type));
         }
         return tree;
     }
 
     /** Every key of every block must be one the records know; checked before values, so a typo is named first. */
-    private static void checkKeys(LocatedTree tree, KeySchema schema, JsonNode node, Type type, String path) {
+    private static void checkKeys(LocatedTree tree, JsonNode node, Type type, String path) {
         if (isNonFinite(node, type)) {
             // YAML's .nan and .inf (or NaN, Infinity as text) are numbers to the parser but no
             // setting of a count, rate or size: refused as what they are, not by a range check
-            throw new ConfigException(originOf(tree, path) + ": key '" + path + "' is "
+            throw new ConfigException(tree.originOf(path) + ": key '" + path + "' is "
                     + (node.isTextual() ? node.asText() : node.doubleValue())
                     + "; a number in a config must be finite");
         }
         Class<?> record = KeySchema.recordOf(type);
         Type element = KeySchema.elementOf(type);
         if (record != null && node.isObject()) {
-            Map<String, Type> keys = schema.keys(record);
+            Map<String, Type> keys = SCHEMA.keys(record);
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String key = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
                 if (!keys.containsKey(e.getKey())) {
-                    throw new ConfigException(originOf(tree, key) + ": unknown key '" + key + "'; valid keys here: "
-                            + schema.validKeys(record));
+                    throw new ConfigException(tree.originOf(key) + ": unknown key '" + key + "'; valid keys here: "
+                            + SCHEMA.validKeys(record));
                 }
-                checkKeys(tree, schema, e.getValue(), keys.get(e.getKey()), key);
+                checkKeys(tree, e.getValue(), keys.get(e.getKey()), key);
             }
         } else if (element != null && node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                checkKeys(tree, schema, node.get(i), element, path + "[" + i + "]");
+                checkKeys(tree, node.get(i), element, path + "[" + i + "]");
             }
         }
     }
@@ -124,9 +137,9 @@ public final class ConfigLoader {
         return floating && node.isTextual() && node.asText().strip().matches("(?i)[+-]?\\.?(nan|inf|infinity)");
     }
 
-    private static <T> T bind(LocatedTree tree, Class<T> type, ObjectMapper mapper) {
+    private static <T> T bind(LocatedTree tree, Class<T> type) {
         try {
-            return mapper.treeToValue(tree.root(), type);
+            return MAPPER.treeToValue(tree.root(), type);
         } catch (JsonMappingException e) {
             String at = pathOf(e);
             ConfigException check = find(e, ConfigException.class);
@@ -135,20 +148,20 @@ public final class ConfigLoader {
                 String name =
                         check.key().substring(check.key().lastIndexOf('.') + 1).replaceFirst("\\[.*$", "");
                 String key = at.isEmpty() ? name : at + "." + name;
-                throw new ConfigException(originOf(tree, key) + ": key '" + key + "' " + check.problem(), check);
+                throw new ConfigException(tree.originOf(key) + ": key '" + key + "' " + check.problem(), check);
             }
             IllegalArgumentException refused = find(e, IllegalArgumentException.class);
             if (refused != null) {
                 throw new ConfigException(
-                        originOf(tree, keyNamedIn(tree, at, refused.getMessage())) + ": " + refused.getMessage(),
+                        tree.originOf(keyNamedIn(tree, at, refused.getMessage())) + ": " + refused.getMessage(),
                         refused);
             }
             throw new ConfigException(
-                    originOf(tree, at) + ": key '" + at + "': "
+                    tree.originOf(at) + ": key '" + at + "': "
                             + e.getOriginalMessage().split("\n")[0],
                     e);
         } catch (JsonProcessingException e) {
-            throw new ConfigException(originOf(tree, "") + ": " + e.getOriginalMessage(), e);
+            throw new ConfigException(tree.originOf("") + ": " + e.getOriginalMessage(), e);
         }
     }
 
@@ -174,18 +187,6 @@ public final class ConfigLoader {
             }
         }
         return named == null ? block : block.isEmpty() ? named : block + "." + named;
-    }
-
-    /** Where a key was given; for a key the config lacks, where its block was given, else the file. */
-    static String originOf(LocatedTree tree, String key) {
-        for (String k = key; !k.isEmpty(); ) {
-            String origin = tree.origin(k);
-            if (origin != null) {
-                return origin;
-            }
-            k = k.substring(0, Math.max(0, Math.max(k.lastIndexOf('.'), k.lastIndexOf('['))));
-        }
-        return tree.source();
     }
 
     private static <E extends Throwable> E find(Throwable t, Class<E> type) {

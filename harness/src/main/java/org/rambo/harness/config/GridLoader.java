@@ -1,9 +1,5 @@
 package org.rambo.harness.config;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,24 +7,14 @@ import org.rambo.baselines.LossProvider;
 import org.rambo.baselines.LossRegistry;
 
 /**
- * Reads grid files (YAML or JSON, snake_case keys) with {@code --set KEY=VALUE} overrides
- * ({@link ConfigLoader}); every error names the file and line of the offending key, or the
- * {@code --set} that gave it.
+ * Reads grid files (YAML or JSON, snake_case keys) with {@code --set KEY=VALUE} overrides: the
+ * file is read by {@link ConfigLoader}, then the checks that need the whole grid are made here
+ * (each loss built once, the tune section against the methods). Every error names the file and
+ * line of the offending key, or the {@code --set} that gave it.
  */
 public final class GridLoader {
 
     private GridLoader() {}
-
-    /** The mapper for configs: snake_case keys, unknown keys and wrong types are errors. */
-    public static ObjectMapper mapper(boolean yaml) {
-        ObjectMapper m = yaml ? new ObjectMapper(new YAMLFactory()) : new ObjectMapper();
-        m.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
-        m.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        m.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
-        m.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
-        m.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        return m;
-    }
 
     public static GridSpec load(Path file) {
         return load(file, List.of());
@@ -36,17 +22,23 @@ public final class GridLoader {
 
     /**
      * The grid in a file with {@code --set KEY=VALUE} overrides applied, validated as one: the
-     * returned spec is what runs, is hashed and is written to each run's config.json. Commands
-     * that read a grid (run, list, slurm) call this with their {@code --set} values (null = none).
+     * returned spec is what runs, is hashed and is written to each run's config.json.
      */
     public static GridSpec load(Path file, List<String> sets) {
+        return read(file, sets).value();
+    }
+
+    /**
+     * As {@link #load(Path, List)}, keeping where each key was given, for a check that can only
+     * be made once the data is open (it knows its key but not its line). Commands that read a
+     * grid (run, list, slurm, tune) call this with their {@code --set} values (null = none).
+     */
+    public static Located<GridSpec> read(Path file, List<String> sets) {
         if (!Files.exists(file)) {
             throw new ConfigException(file + ": no such grid file");
         }
-        ConfigLoader.Located<GridSpec> grid = ConfigLoader.loadLocated(file, GridSpec.class, mapper(true), sets);
-        checkLosses(grid);
-        TuneChecks.check(grid);
-        return grid.value();
+        checkProviders(file.toString());
+        return checked(ConfigLoader.read(file, GridSpec.class, sets));
     }
 
     public static GridSpec parse(String text, boolean yaml, String source) {
@@ -54,47 +46,38 @@ public final class GridLoader {
     }
 
     public static GridSpec parse(String text, boolean yaml, String source, List<String> sets) {
-        ConfigLoader.Located<GridSpec> grid =
-                ConfigLoader.parseLocated(text, yaml, source, GridSpec.class, mapper(true), sets);
-        checkLosses(grid);
+        checkProviders(source);
+        return checked(ConfigLoader.parse(text, yaml, source, GridSpec.class, sets, tree -> {}))
+                .value();
+    }
+
+    private static Located<GridSpec> checked(Located<GridSpec> grid) {
+        buildLosses(grid);
         TuneChecks.check(grid);
-        return grid.value();
+        return grid;
     }
 
     /**
-     * Where a key of the grid was given ({@code grid.yaml:12}, or the {@code --set} that gave it),
-     * for a check that can only be made once the data is open and knows its key but not its line.
+     * Each method's loss (parsed when its method was read) is built once here, so that a value
+     * its provider refuses ({@code lambda=-4}) is named with its line before any run folder
+     * exists rather than when its run starts.
      */
-    public static String originOf(Path file, List<String> sets, String key) {
-        ConfigLoader.Located<GridSpec> grid = ConfigLoader.loadLocated(file, GridSpec.class, mapper(true), sets);
-        return ConfigLoader.originOf(grid.tree(), key);
-    }
-
-    /**
-     * Loss specs are checked here, where the line of each method's loss is known: parsed, and
-     * the loss built once, so that a value its provider refuses ({@code lambda=-4}) is named
-     * before any run folder exists rather than when its run starts.
-     */
-    private static void checkLosses(ConfigLoader.Located<GridSpec> grid) {
-        checkProviders(grid.tree().source());
+    private static void buildLosses(Located<GridSpec> grid) {
         List<MethodSpec> methods = grid.value().methods();
         for (int i = 0; i < methods.size(); i++) {
             MethodSpec m = methods.get(i);
             try {
-                LossRegistry.build(LossRegistry.parse(m.loss()));
+                LossRegistry.build(m.loss());
             } catch (IllegalArgumentException e) {
-                String key = "methods[" + i + "].loss";
-                throw new ConfigException(
-                        ConfigLoader.originOf(grid.tree(), key) + ": key '" + key + "' (method '" + m.id() + "'): "
-                                + e.getMessage(),
-                        e);
+                throw grid.fail("methods[" + i + "].loss", "(method '" + m.id() + "'): " + e.getMessage());
             }
         }
     }
 
     /**
      * The loss providers on the class path load (no services entry naming a missing class, no two
-     * providers of one name): a jar the user added, not a bug of this suite.
+     * providers of one name): a jar the user added, not a bug of this suite. Checked before the
+     * methods' loss specs are parsed.
      */
     private static void checkProviders(String source) {
         try {

@@ -1,5 +1,6 @@
 package org.rambo.harness.config;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.lang.reflect.ParameterizedType;
@@ -8,6 +9,7 @@ import java.lang.reflect.Type;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rambo.baselines.LossSpec;
 
 /**
  * The keys a config block may hold, read from the config records themselves under the mapper's
@@ -28,11 +30,15 @@ final class KeySchema {
                 mapper.getPropertyNamingStrategy() instanceof PropertyNamingStrategies.NamingBase n ? n : null);
     }
 
-    /** Key -> declared type of a record's components, in declaration order. */
+    /** Key -> declared type of a record's components, in declaration order; a {@code @JsonProperty} name wins. */
     Map<String, Type> keys(Class<?> record) {
         Map<String, Type> out = new LinkedHashMap<>();
         for (RecordComponent c : record.getRecordComponents()) {
-            out.put(naming == null ? c.getName() : naming.translate(c.getName()), c.getGenericType());
+            JsonProperty named = c.getAccessor().getAnnotation(JsonProperty.class);
+            String key = named != null && !named.value().isEmpty()
+                    ? named.value()
+                    : naming == null ? c.getName() : naming.translate(c.getName());
+            out.put(key, c.getGenericType());
         }
         return out;
     }
@@ -44,7 +50,8 @@ final class KeySchema {
 
     /** A config record type, or null for scalars and lists. */
     static Class<?> recordOf(Type t) {
-        return t instanceof Class<?> c && c.isRecord() ? c : null;
+        // a loss spec is a record but a config gives it as one string
+        return t instanceof Class<?> c && c.isRecord() && c != LossSpec.class ? c : null;
     }
 
     /** The element type of a {@code List<E>}, or null when t is not a list. */

@@ -38,15 +38,65 @@ final class LocatedTree {
         return root;
     }
 
-    /** Where a key was given ("file:line" or "--set k=v"), or null when the config does not hold it. */
-    String origin(String path) {
-        return origins.get(path);
+    /**
+     * Where a key was given ("file:line" or "--set k=v"); for a key the config lacks, where its
+     * block was given, else the file.
+     */
+    String originOf(String key) {
+        for (String k = key; !k.isEmpty(); ) {
+            String origin = origins.get(k);
+            if (origin != null) {
+                return origin;
+            }
+            k = k.substring(0, Math.max(0, Math.max(k.lastIndexOf('.'), k.lastIndexOf('['))));
+        }
+        return source;
     }
 
     /** Records that a key's value now comes from elsewhere (an override). */
     void setOrigin(String path, String origin) {
         origins.keySet().removeIf(k -> k.equals(path) || k.startsWith(path + ".") || k.startsWith(path + "["));
         origins.put(path, origin);
+    }
+
+    /**
+     * Moves a top-level key to a dotted path ({@code imageSize} to {@code protocol.image_size}),
+     * creating the blocks on the way; the key keeps the line it was given on. A block on the way
+     * that is not a mapping is left alone (the loader then names the key as it finds it).
+     */
+    void move(String key, String path) {
+        if (!(root instanceof ObjectNode top) || !top.has(key)) {
+            return;
+        }
+        String given = origins.get(key);
+        Map<String, String> moved = new HashMap<>();
+        origins.entrySet().removeIf(e -> {
+            String k = e.getKey();
+            if (k.equals(key) || k.startsWith(key + ".") || k.startsWith(key + "[")) {
+                moved.put(path + k.substring(key.length()), e.getValue());
+                return true;
+            }
+            return false;
+        });
+        JsonNode value = top.remove(key);
+        String[] parts = path.split("\\.");
+        ObjectNode block = top;
+        String at = "";
+        for (int i = 0; i < parts.length - 1; i++) {
+            at = at.isEmpty() ? parts[i] : at + "." + parts[i];
+            JsonNode child = block.get(parts[i]);
+            if (child == null || child.isNull()) {
+                child = block.putObject(parts[i]);
+                origins.put(at, given);
+            }
+            if (!(child instanceof ObjectNode next)) {
+                throw new ConfigException(origins.getOrDefault(at, source) + ": key '" + at
+                        + "' must be a block of keys (it holds " + key + " as " + path + ")");
+            }
+            block = next;
+        }
+        block.set(parts[parts.length - 1], value);
+        origins.putAll(moved);
     }
 
     /** Reads the whole document; null when it holds no value at all (an empty file). */

@@ -12,7 +12,7 @@ final class TuneChecks {
 
     private TuneChecks() {}
 
-    static void check(ConfigLoader.Located<GridSpec> grid) {
+    static void check(Located<GridSpec> grid) {
         GridSpec g = grid.value();
         TuneSpec tune = g.tune();
         if (tune == null) {
@@ -54,7 +54,7 @@ final class TuneChecks {
         }
     }
 
-    private static void fail(ConfigLoader.Located<GridSpec> grid, String key, String problem) {
-        throw new ConfigException(ConfigLoader.originOf(grid.tree(), key) + ": key '" + key + "' " + problem);
+    private static void fail(Located<GridSpec> grid, String key, String problem) {
+        throw grid.fail(key, problem);
     }
 }

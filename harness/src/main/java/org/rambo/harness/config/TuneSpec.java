@@ -3,6 +3,7 @@ package org.rambo.harness.config;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rambo.runfolder.MetricNames;
 
 /**
  * How {@code rambo-bench tune} searches each method's settings: the same {@code budget} of
@@ -33,7 +34,8 @@ public record TuneSpec(
     /** The protocol key a search space may name besides the loss spec's keys. */
     public static final String LEARNING_RATE = "learning_rate";
 
-    public static final List<String> OBJECTIVES = List.of("map_at_r", "r_precision", "recall_at_1", "precision_at_1");
+    public static final List<String> OBJECTIVES =
+            List.of(MetricNames.MAP_AT_R, MetricNames.R_PRECISION, MetricNames.recallAt(1), MetricNames.PRECISION_AT_1);
 
     public TuneSpec {
         Checks.require(budget != null && budget > 0, "budget", "must be > 0 (trials per method)");

@@ -14,8 +14,7 @@ public final class TunedLoss {
      * {@code spec} with {@code keys} replaced; keys the loss does not have are an error naming
      * them (the registry checks the values' types).
      */
-    public static String apply(String spec, Map<String, String> keys) {
-        LossSpec base = LossRegistry.parse(spec);
+    public static String apply(LossSpec base, Map<String, String> keys) {
         Map<String, String> params = new LinkedHashMap<>(base.params());
         for (Map.Entry<String, String> e : keys.entrySet()) {
             if (!params.containsKey(e.getKey())) {

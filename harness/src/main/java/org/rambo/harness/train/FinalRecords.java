@@ -56,7 +56,7 @@ final class FinalRecords {
                 config.grid(),
                 config.dataset().name(),
                 config.method(),
-                config.loss(),
+                config.loss().toString(),
                 config.seed(),
                 epochs.rows().size(),
                 last,

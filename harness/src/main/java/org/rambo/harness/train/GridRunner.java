@@ -3,19 +3,17 @@ package org.rambo.harness.train;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
-import org.rambo.baselines.LossRegistry;
 import org.rambo.harness.config.ConfigException;
 import org.rambo.harness.config.GridSpec;
 import org.rambo.harness.config.MethodSpec;
 import org.rambo.harness.config.ProtocolSpec;
 import org.rambo.harness.data.ClassBalancedSampler;
 import org.rambo.harness.eval.MetricsFormat;
+import org.rambo.harness.eval.Progress;
+import org.rambo.runfolder.MetricNames;
 import org.rambo.runfolder.RunFiles;
 import org.rambo.runfolder.RunFolderException;
 import org.slf4j.Logger;
@@ -41,25 +39,12 @@ public final class GridRunner {
 
     private GridRunner() {}
 
-    /** Canonical loss spec per method id; every spec is checked before any training starts. */
-    public static Map<String, String> canonicalLosses(GridSpec grid) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (MethodSpec m : grid.methods()) {
-            try {
-                out.put(m.id(), LossRegistry.parse(m.loss()).toString());
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException("method '" + m.id() + "': " + e.getMessage(), e);
-            }
-        }
-        return out;
-    }
-
+    /** The grid's runs, seed by seed, each method in the grid's order. */
     public static List<RunConfig> runConfigs(GridSpec grid) {
-        Map<String, String> losses = canonicalLosses(grid);
         List<RunConfig> configs = new ArrayList<>();
         for (long seed : grid.seeds()) {
             for (MethodSpec m : grid.methods()) {
-                configs.add(RunConfig.of(grid, m, losses.get(m.id()), seed));
+                configs.add(RunConfig.of(grid, m, seed));
             }
         }
         return configs;
@@ -88,14 +73,7 @@ public final class GridRunner {
         try (TrainingData data = TrainingDataFactory.open(grid.dataset(), grid.protocol(), baseDir)) {
             checkBatches(grid.protocol().sampler(), data);
             RunExecutor executor = new RunExecutor(data, options);
-            ProgressBar bar = options.progress()
-                    ? new ProgressBarBuilder()
-                            .setTaskName("grid " + grid.name())
-                            .setInitialMax(configs.size())
-                            .setStyle(ProgressBarStyle.ASCII)
-                            .continuousUpdate()
-                            .build()
-                    : null;
+            ProgressBar bar = options.progress() ? Progress.runs("grid " + grid.name(), configs.size()) : null;
             try {
                 for (int i = 0; i < configs.size(); i++) {
                     RunConfig config = configs.get(i);
@@ -166,7 +144,7 @@ public final class GridRunner {
                     r.method(),
                     r.seed(),
                     r.status(),
-                    fmt(r.last().get("recall_at_1")),
+                    fmt(r.last().get(MetricNames.recallAt(1))),
                     fmt(r.last().get("map_at_r")),
                     r.folder()));
             if (r.failure() != null) {

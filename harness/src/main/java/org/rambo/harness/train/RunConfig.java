@@ -1,5 +1,8 @@
 package org.rambo.harness.train;
 
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import org.rambo.baselines.LossSpec;
 import org.rambo.harness.config.DatasetSpec;
 import org.rambo.harness.config.GridSpec;
 import org.rambo.harness.config.MethodSpec;
@@ -12,10 +15,16 @@ import org.rambo.training.Seeds;
  * (sorted keys, no spaces) is written to config.json and hashed to name the run folder.
  */
 public record RunConfig(
-        String grid, DatasetSpec dataset, String method, String loss, long seed, ProtocolSpec protocol) {
+        String grid,
+        DatasetSpec dataset,
+        String method,
+        @JsonSerialize(using = ToStringSerializer.class) LossSpec loss,
+        long seed,
+        ProtocolSpec protocol) {
 
-    public static RunConfig of(GridSpec grid, MethodSpec method, String canonicalLoss, long seed) {
-        return new RunConfig(grid.name(), grid.dataset(), method.id(), canonicalLoss, seed, grid.protocol());
+    /** A method of a grid for one seed; its loss as the grid parsed it (config.json holds its canonical string). */
+    public static RunConfig of(GridSpec grid, MethodSpec method, long seed) {
+        return new RunConfig(grid.name(), grid.dataset(), method.id(), method.loss(), seed, grid.protocol());
     }
 
     public String canonicalJson() {

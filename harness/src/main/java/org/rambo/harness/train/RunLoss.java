@@ -17,7 +17,7 @@ import org.rambo.rank.RamboRetrievalLoss;
 
 /**
  * The loss of one run, built once so RaMBO's score memory spans epochs, its random streams
- * seeded from {@link Seeds#loss()} (the spec's own {@code seed} key, 0 by default, is mixed in so
+ * seeded from {@link org.rambo.training.Seeds#loss()} (the spec's own {@code seed} key, 0 by default, is mixed in so
  * a grid can still pick another stream), and its state (RaMBO's memory and margin noise stream,
  * the margin loss's pair-sampling stream) saved into checkpoints so a resumed run continues it
  * exactly.
@@ -31,8 +31,9 @@ final class RunLoss implements AutoCloseable {
     private final LossSpec spec;
     private final Loss loss;
 
-    RunLoss(String canonicalSpec, long lossSeed) {
-        this.spec = seeded(LossRegistry.parse(canonicalSpec), lossSeed);
+    /** The loss of {@code canonicalSpec} (as its grid parsed it), its random streams seeded from {@code lossSeed}. */
+    RunLoss(LossSpec canonicalSpec, long lossSeed) {
+        this.spec = seeded(canonicalSpec, lossSeed);
         this.loss = LossRegistry.build(spec);
     }
 

@@ -15,11 +15,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.rambo.engine.DeviceSync;
 import org.rambo.engine.Gradients;
 import org.rambo.harness.data.ClassBalancedSampler;
+import org.rambo.harness.eval.Progress;
 import org.rambo.rank.SortClock;
 import org.rambo.training.MetricsTable;
 import org.rambo.training.NonFiniteLossException;
@@ -95,14 +94,10 @@ final class StepLoop implements AutoCloseable {
         if (!showProgress) {
             return null;
         }
-        ProgressBar bar = new ProgressBarBuilder()
-                .setTaskName(config.method() + " s" + config.seed() + " ep " + epoch + "/"
-                        + config.protocol().epochs())
-                .setInitialMax(steps)
-                .setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(500)
-                .continuousUpdate()
-                .build();
+        ProgressBar bar = Progress.steps(
+                config.method() + " s" + config.seed() + " ep " + epoch + "/"
+                        + config.protocol().epochs(),
+                steps);
         bar.stepTo(stepsDone);
         return bar;
     }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rambo.detection.DetectionConfig;
 import org.rambo.detection.SyntheticVoc;
+import org.rambo.harness.config.DetectionLoader;
 import org.rambo.runfolder.FinalRecord;
 import org.rambo.runfolder.RunFiles;
 import org.rambo.runfolder.RunFolderLock;
@@ -61,27 +62,38 @@ class DetectCommandTest {
         ObjectMapper json = new ObjectMapper();
         ObjectNode c = (ObjectNode)
                 json.readTree(Path.of("..", "configs", "detection.json").toFile());
-        c.put("rankedScores", "logits");
+        ((ObjectNode) c.get("rambo")).put("ranked_scores", "logits");
         Path f = tmp.resolve("bad.json");
         json.writeValue(f.toFile(), c);
         String[] r = run("detect", f.toString());
         assertEquals("1", r[0]);
         assertEquals(
-                "rambo-bench detect: " + f + ":1: rankedScores must be log-odds, log-softmax or softmax, got logits",
+                "rambo-bench detect: " + f
+                        + ":1: rambo.ranked_scores must be log-odds, log-softmax or softmax, got logits",
                 r[1].strip());
     }
 
     @Test
     void setOverridesAKeyCheckedLikeTheFile() throws Exception {
-        String[] r =
-                run("detect", Path.of("..", "configs", "detection.json").toString(), "--set", "rankedScores=logits");
+        String config = Path.of("..", "configs", "detection.json").toString();
+        String[] r = run("detect", config, "--set", "rambo.ranked_scores=logits");
         assertEquals("1", r[0]);
-        assertTrue(r[1].startsWith("rambo-bench detect: --set rankedScores=logits: "), r[1]);
-        assertTrue(r[1].strip().endsWith("rankedScores must be log-odds, log-softmax or softmax, got logits"), r[1]);
-        String[] unknown =
-                run("detect", Path.of("..", "configs", "detection.json").toString(), "--set", "epoch=1");
+        assertEquals(
+                "rambo-bench detect: --set rambo.ranked_scores=logits:"
+                        + " rambo.ranked_scores must be log-odds, log-softmax or softmax, got logits",
+                r[1].strip());
+        String[] unknown = run("detect", config, "--set", "protocol.epoch=1");
         assertEquals("1", unknown[0]);
-        assertTrue(unknown[1].contains("unknown key 'epoch'") && unknown[1].contains("epochs"), unknown[1]);
+        assertEquals(
+                "rambo-bench detect: --set protocol.epoch=1: unknown key 'protocol.epoch'; valid keys here: anchors,"
+                        + " backbone, batch_size, device, epochs, image_size, learning_rate",
+                unknown[1].strip());
+        // the old flat key is refused with the new one's name
+        String[] old = run("detect", config, "--set", "epochs=1");
+        assertEquals("1", old[0]);
+        assertEquals(
+                "rambo-bench detect: --set epochs=1: 'epochs' is a key of the old detection layout; set protocol.epochs",
+                old[1].strip());
     }
 
     @Test
@@ -93,7 +105,9 @@ class DetectCommandTest {
         ObjectMapper json = new ObjectMapper();
         ObjectNode c = (ObjectNode)
                 json.readTree(Path.of("..", "configs", "detection.json").toFile());
-        c.put("grid", "det-cli").put("root", devkit.toString()).put("epochs", 1).put("batchSize", 8);
+        c.put("grid", "det-cli");
+        ((ObjectNode) c.get("dataset")).put("root", devkit.toString());
+        ((ObjectNode) c.get("protocol")).put("epochs", 1).put("batch_size", 8);
         Path f = tmp.resolve("det.json");
         json.writeValue(f.toFile(), c);
         Path runs = tmp.resolve("runs");
@@ -133,8 +147,7 @@ class DetectCommandTest {
     @Test
     void aRunAnotherProcessHoldsIsSkippedWithANote() throws Exception {
         Path f = tinyConfig("det-held");
-        Path folder =
-                tmp.resolve("runs/det-held").resolve(DetectionConfig.read(f).folderName());
+        Path folder = tmp.resolve("runs/det-held").resolve(folderOf(f));
         RunFolderLock held = RunFolderLock.tryAcquire(folder).orElseThrow();
         try {
             CliRun r = CliRun.of(
@@ -156,10 +169,74 @@ class DetectCommandTest {
     }
 
     @Test
+    void aFlatCamelCaseConfigRunsWithOneNoteAndTheSharedSeedsAndRunsDir() throws Exception {
+        Path devkit = tmp.resolve("VOCdevkit");
+        SyntheticVoc.write(
+                devkit, List.of(square(), bar()), new int[] {0, 1}, new String[] {"Square", "Bar"}, 16, 8, 3);
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode c =
+                (ObjectNode) json.readTree(Path.of("src", "test", "resources", "detection-flat", "detection.json")
+                        .toFile());
+        c.put("grid", "det-flat")
+                .put("root", devkit.toString())
+                .put("epochs", 1)
+                .put("batchSize", 8);
+        Path f = tmp.resolve("flat.json");
+        json.writeValue(f.toFile(), c);
+        Path runs = tmp.resolve("elsewhere");
+        // the run of seed 3 is held by another process: nothing trains, the command says where it went
+        Path folder = runs.resolve("det-flat")
+                .resolve(DetectionLoader.read(f, List.of(), note -> {})
+                        .value()
+                        .with("ce", 3)
+                        .folderName());
+        RunFolderLock held = RunFolderLock.tryAcquire(folder).orElseThrow();
+        try {
+            CliRun r =
+                    CliRun.of("detect", f.toString(), "--methods", "ce", "--seeds", "3", "--runs-dir", runs.toString());
+            assertEquals(0, r.code(), r.err());
+            assertEquals(
+                    f + ": old detection config keys, read as the new ones: dataset -> dataset.name,"
+                            + " root -> dataset.root, classes -> dataset.classes, backbone -> protocol.backbone,"
+                            + " imageSize -> protocol.image_size, anchorSizes -> protocol.anchors.sizes,"
+                            + " anchorRatios -> protocol.anchors.ratios, matchIou -> protocol.anchors.match_iou,"
+                            + " epochs -> protocol.epochs, batchSize -> protocol.batch_size,"
+                            + " learningRate -> protocol.learning_rate, lambda -> rambo.lambda, margin -> rambo.margin,"
+                            + " marginNoise -> rambo.margin_noise, memory -> rambo.memory,"
+                            + " apcWeight -> rambo.apc_weight, rankedScores -> rambo.ranked_scores,"
+                            + " maxTrain -> dataset.max_train, maxTest -> dataset.max_test"
+                            + " (configs/detection.json shows the new layout)",
+                    r.err().strip());
+            assertEquals(
+                    "detect: ce seed 3 -> " + folder + "\ndetect: skipped, " + folder
+                            + ": another process is training this run",
+                    r.out().trim());
+        } finally {
+            held.close();
+        }
+    }
+
+    @Test
+    void aBadKeyInAFlatConfigIsOneLineWithItsLineAndExitOne() throws Exception {
+        String flat = Files.readString(Path.of("src", "test", "resources", "detection-flat", "detection.json"));
+        Path f = Files.writeString(tmp.resolve("typo.json"), flat.replace("\"matchIou\"", "\"matchIoU\""));
+        CliRun r = CliRun.of(
+                "detect", f.toString(), "--runs-dir", tmp.resolve("runs").toString());
+        assertEquals(ExitCode.BAD_INPUT, r.code());
+        String[] lines = r.err().strip().split("\n");
+        assertEquals(2, lines.length, r.err());
+        assertTrue(lines[0].startsWith(f + ": old detection config keys, read as the new ones: "), lines[0]);
+        assertEquals(
+                "rambo-bench detect: " + f
+                        + ":12: unknown key 'matchIoU'; valid keys here: dataset, grid, method, protocol, rambo, seed",
+                lines[1]);
+        assertFalse(Files.exists(tmp.resolve("runs")), "nothing may be written");
+    }
+
+    @Test
     void aDamagedFinalRecordIsOneLineAndExitOne() throws Exception {
         Path f = tinyConfig("det-damaged");
-        Path folder =
-                tmp.resolve("runs/det-damaged").resolve(DetectionConfig.read(f).folderName());
+        Path folder = tmp.resolve("runs/det-damaged").resolve(folderOf(f));
         Files.createDirectories(folder);
         Files.writeString(folder.resolve("final.json"), "{\"status\": \"done\"}");
         CliRun r = CliRun.of(
@@ -181,8 +258,9 @@ class DetectCommandTest {
         ObjectMapper json = new ObjectMapper();
         ObjectNode c = (ObjectNode)
                 json.readTree(Path.of("..", "configs", "paper", "voc.json").toFile());
-        c.put("root", tmp.resolve("no-voc").toString());
-        c.put("device", "cpu"); // the paper's device is a GPU, which this test does not need
+        ((ObjectNode) c.get("dataset")).put("root", tmp.resolve("no-voc").toString());
+        // the paper's device is a GPU, which this test does not need
+        ((ObjectNode) c.get("protocol")).put("device", "cpu");
         Path f = tmp.resolve("voc.json");
         json.writeValue(f.toFile(), c);
         CliRun r = CliRun.of(
@@ -203,7 +281,7 @@ class DetectCommandTest {
     @Test
     void aFailedRunStaysFailedUntilRetriedAndItsRecordIsKept() throws Exception {
         Path f = tinyConfig("det-failed");
-        DetectionConfig config = DetectionConfig.read(f);
+        DetectionConfig config = DetectionLoader.read(f, List.of(), note -> {}).value();
         Path folder = tmp.resolve("runs/det-failed").resolve(config.folderName());
         Files.createDirectories(folder);
         Files.writeString(folder.resolve(RunFiles.CONFIG), config.canonicalJson());
@@ -242,6 +320,10 @@ class DetectCommandTest {
         assertEquals(RunStatus.FINISHED, FinalRecord.read(folder).status());
     }
 
+    private static String folderOf(Path config) {
+        return DetectionLoader.read(config, List.of(), note -> {}).value().folderName();
+    }
+
     /** A two-shape synthetic tree and a one-epoch config on it, under grid {@code grid}. */
     private Path tinyConfig(String grid) throws Exception {
         Path devkit = tmp.resolve("VOCdevkit");
@@ -250,7 +332,9 @@ class DetectCommandTest {
         ObjectMapper json = new ObjectMapper();
         ObjectNode c = (ObjectNode)
                 json.readTree(Path.of("..", "configs", "detection.json").toFile());
-        c.put("grid", grid).put("root", devkit.toString()).put("epochs", 1).put("batchSize", 8);
+        c.put("grid", grid);
+        ((ObjectNode) c.get("dataset")).put("root", devkit.toString());
+        ((ObjectNode) c.get("protocol")).put("epochs", 1).put("batch_size", 8);
         Path f = tmp.resolve(grid + ".json");
         json.writeValue(f.toFile(), c);
         return f;

@@ -63,13 +63,18 @@ class DeviceCommandTest {
         Files.writeString(
                 config,
                 Files.readString(Path.of("..", "configs", "detection.json"))
-                        .replaceFirst("\\{", "{\n  \"device\": \"gpu\","));
+                        .replace("\"protocol\": {", "\"protocol\": {\n    \"device\": \"gpu\","));
         Path runs = Files.createTempDirectory("runs").resolve("runs");
         CliRun r = CliRun.of("detect", config.toString(), "--runs-dir", runs.toString());
         assertEquals(1, r.code(), r.err());
+        int line = 1
+                + (int) Files.readString(config)
+                        .lines()
+                        .takeWhile(l -> !l.contains("\"device\""))
+                        .count();
         assertEquals(
-                "rambo-bench detect: " + config + ": key 'device': device gpu is not usable: the PyTorch library"
-                        + " loaded is the CPU build",
+                "rambo-bench detect: " + config + ":" + line + ": key 'protocol.device': device gpu is not usable:"
+                        + " the PyTorch library loaded is the CPU build",
                 r.err().strip().substring(0, r.err().strip().indexOf(" (")));
         assertFalse(Files.exists(runs), "no runs folder may be made for a device that cannot be used");
     }

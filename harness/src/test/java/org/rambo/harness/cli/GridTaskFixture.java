@@ -47,7 +47,7 @@ final class GridTaskFixture {
                 "ci",
                 "fashion-mnist",
                 run.method(),
-                run.loss(),
+                run.loss().toString(),
                 run.seed(),
                 2,
                 Map.of("recall_at_1", 0.5),

@@ -62,7 +62,7 @@ class TuneSlurmTest {
                                 f.run().grid(),
                                 "fashion-mnist",
                                 method,
-                                f.run().loss(),
+                                f.run().loss().toString(),
                                 f.run().seed(),
                                 2,
                                 Map.of("map_at_r", 0.1 + 0.01 * t.index() + 0.001 * f.fold()),

@@ -186,7 +186,8 @@ class GridLoaderTest {
         assertEquals(List.of(5L, 6L), g.seeds());
         assertEquals(40, g.dataset().maxTrain());
         assertEquals("step", g.protocol().schedule().type());
-        assertEquals("triplet:margin=0.2", g.methods().get(0).loss());
+        assertEquals("triplet", g.methods().get(0).loss().name());
+        assertEquals("0.2", g.methods().get(0).loss().get("margin"));
         // which of two values was meant is not for the loader to guess
         ConfigException twice = assertThrows(
                 ConfigException.class,
@@ -203,8 +204,8 @@ class GridLoaderTest {
         String yaml = grid("", "")
                 .replace("{id: a, loss: \"contrastive\"}", "{id: a, loss: contrastive}\n  - {id: a.b, loss: triplet}");
         GridSpec g = GridLoader.parse(yaml, true, "g.yaml", List.of("methods.a.b.loss=margin"));
-        assertEquals("contrastive", g.methods().get(0).loss());
-        assertEquals("margin", g.methods().get(1).loss());
+        assertEquals("contrastive", g.methods().get(0).loss().name());
+        assertEquals("margin", g.methods().get(1).loss().name());
     }
 
     @Test

@@ -30,7 +30,7 @@ class ImagePrefetchKeyTest {
             """;
 
     private static RunConfig run(GridSpec g) {
-        return RunConfig.of(g, g.methods().get(0), "contrastive", 1L);
+        return RunConfig.of(g, g.methods().get(0), 1L);
     }
 
     @Test

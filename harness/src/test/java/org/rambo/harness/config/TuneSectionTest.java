@@ -108,9 +108,15 @@ class TuneSectionTest {
         // config.json leaves an absent fold out, so runs trained before folds existed keep their folders
         GridSpec g = parse("lambda: {dist: uniform, low: 1, high: 8}");
         assertNull(g.dataset().fold());
-        RunConfig run = RunConfig.of(g, g.methods().get(0), "x", 0);
+        RunConfig run = RunConfig.of(g, g.methods().get(0), 0);
         assertEquals(false, run.canonicalJson().contains("fold"), run.canonicalJson());
-        RunConfig folded = new RunConfig("t", g.dataset().withFold(new FoldSpec(3, 1)), "ap", "x", 0, g.protocol());
+        RunConfig folded = new RunConfig(
+                "t",
+                g.dataset().withFold(new FoldSpec(3, 1)),
+                "ap",
+                new org.rambo.baselines.LossSpec("x", java.util.Map.of()),
+                0,
+                g.protocol());
         assertEquals(true, folded.canonicalJson().contains("\"fold\":{\"index\":1,\"of\":3}"), folded.canonicalJson());
     }
 }

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.rambo.harness.cli.RamboBench;
-import org.rambo.harness.config.GridLoader;
 import org.rambo.runfolder.FinalRecord;
 import org.rambo.runfolder.RunFiles;
 import org.rambo.runfolder.RunStatus;
@@ -97,7 +96,9 @@ class PaperSmokeTest {
     private void retrieval(String dataset, Path root) throws Exception {
         long t0 = System.nanoTime();
         Path paperFile = REPO.resolve("configs/paper/" + dataset + ".yaml");
-        JsonNode paper = GridLoader.mapper(true).readTree(paperFile.toFile());
+        JsonNode paper = new com.fasterxml.jackson.databind.ObjectMapper(
+                        new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                .readTree(paperFile.toFile());
         SmokeConfigs.Overrides smoke = SmokeConfigs.retrieval(paper, root, REPO);
         say(dataset + ": configs/paper/" + dataset + ".yaml --seeds 0 --set " + String.join(" --set ", smoke.sets()));
         say(dataset + ": " + smoke.trunk());

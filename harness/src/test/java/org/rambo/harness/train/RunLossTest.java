@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.ObjectOutputStream;
 import java.util.Arrays;
 import java.util.Random;
+import org.rambo.baselines.LossRegistry;
 import org.rambo.baselines.MarginLoss;
 import org.rambo.rank.ApLoss;
 import org.rambo.rank.RamboRetrievalLoss;
@@ -28,8 +29,8 @@ public class RunLossTest {
 
     @Test
     public void theMarginSamplerIsSeededByTheLossSeedWithTheSpecSeedMixedIn() {
-        try (RunLoss plain = new RunLoss("margin", 12345L);
-                RunLoss picked = new RunLoss("margin:seed=3", 12345L)) {
+        try (RunLoss plain = new RunLoss(LossRegistry.parse("margin"), 12345L);
+                RunLoss picked = new RunLoss(LossRegistry.parse("margin:seed=3"), 12345L)) {
             assertEquals(((MarginLoss) plain.loss()).samplerState(), 12345L);
             assertEquals(((MarginLoss) picked.loss()).samplerState(), 12345L ^ 3L);
         }
@@ -37,7 +38,7 @@ public class RunLossTest {
 
     @Test
     public void theRamboNoiseStreamIsSeededByTheLossSeed() throws IOException {
-        try (RunLoss noisy = new RunLoss("rambo-ap:noise=true", 777L)) {
+        try (RunLoss noisy = new RunLoss(LossRegistry.parse("rambo-ap:noise=true"), 777L)) {
             ApLoss ap = (ApLoss) ((RamboRetrievalLoss) noisy.loss()).rankingLoss();
             assertEquals(ap.noiseState(), serialised(new Random(777L)));
         }
@@ -46,8 +47,8 @@ public class RunLossTest {
     @Test
     public void memoryNoiseAndSamplerStateSurviveACheckpointRoundTrip() throws IOException {
         try (NDManager m = NDManager.newBaseManager();
-                RunLoss before = new RunLoss("rambo-ap:noise=true,memory=2", 5L);
-                RunLoss after = new RunLoss("rambo-ap:noise=true,memory=2", 99L)) {
+                RunLoss before = new RunLoss(LossRegistry.parse("rambo-ap:noise=true,memory=2"), 5L);
+                RunLoss after = new RunLoss(LossRegistry.parse("rambo-ap:noise=true,memory=2"), 99L)) {
             RamboRetrievalLoss rambo = (RamboRetrievalLoss) before.loss();
             for (int b = 0; b < 3; b++) {
                 float[] e = new float[8];
@@ -69,8 +70,8 @@ public class RunLossTest {
             assertEquals(((ApLoss) restored.rankingLoss()).noiseState(), serialised(advanced));
         }
         try (NDManager m = NDManager.newBaseManager();
-                RunLoss margin = new RunLoss("margin", 1L);
-                RunLoss resumed = new RunLoss("margin", 2L)) {
+                RunLoss margin = new RunLoss(LossRegistry.parse("margin"), 1L);
+                RunLoss resumed = new RunLoss(LossRegistry.parse("margin"), 2L)) {
             ((MarginLoss) margin.loss()).restoreSamplerState(0x5deece66dL);
             resumed.restore(margin.state(m));
             assertEquals(((MarginLoss) resumed.loss()).samplerState(), 0x5deece66dL);
