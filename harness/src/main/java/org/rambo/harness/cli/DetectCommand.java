@@ -68,6 +68,9 @@ public final class DetectCommand implements Callable<Integer> {
             description = "Fashion-MNIST folder for the synthetic set (default: ${DEFAULT-VALUE})")
     Path fashionMnist;
 
+    /** Watches each run from inside; tests make one crash after its checkpoint. */
+    DetectionRun.Observer observer = new DetectionRun.Observer() {};
+
     @Option(
             names = "--retry-failed",
             description = "train runs that failed again (their final.json is kept as final.failed.json)")
@@ -133,7 +136,7 @@ public final class DetectCommand implements Callable<Integer> {
         out.println("detect: " + c.method() + " seed " + c.seed() + " -> " + folder);
         out.flush();
         try {
-            DetectionResult r = DetectionRun.run(c, folder, retryFailed, new DetectionRun.Observer() {});
+            DetectionResult r = DetectionRun.run(c, folder, retryFailed, observer);
             if (r.failure() != null) {
                 err().println(PREFIX + c.method() + " seed " + c.seed() + " failed: " + r.failure());
                 return ExitCode.RUNS_FAILED;
@@ -152,9 +155,12 @@ public final class DetectCommand implements Callable<Integer> {
         } catch (UncheckedIOException e) {
             return fail(ExitCode.ENVIRONMENT, e.getMessage());
         } catch (RuntimeException e) {
-            return fail(
-                    ExitCode.BUG,
-                    "a bug stopped " + folder + " (" + e + "); the stack trace is in " + folder.resolve(RunFiles.LOG));
+            // as in a retrieval grid: a crash is a failed run whose folder stays unfinished, so a
+            // re-run resumes it after its last checkpoint; the other runs go on
+            err().println(PREFIX + c.method() + " seed " + c.seed() + " crashed: " + e + " (stack trace in "
+                    + folder.resolve(RunFiles.LOG) + "; running again resumes it)");
+            err().flush();
+            return ExitCode.RUNS_FAILED;
         }
     }
 

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,12 +17,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rambo.detection.DetectionConfig;
+import org.rambo.detection.DetectionRun;
 import org.rambo.detection.SyntheticVoc;
 import org.rambo.harness.config.DetectionLoader;
 import org.rambo.runfolder.FinalRecord;
 import org.rambo.runfolder.RunFiles;
 import org.rambo.runfolder.RunFolderLock;
 import org.rambo.runfolder.RunStatus;
+import picocli.CommandLine;
 
 /**
  * `rambo-bench detect`: bad input refused with one line and exit 1; a chosen method runs end to
@@ -318,6 +322,41 @@ class DetectCommandTest {
         assertEquals(0, retried.code(), retried.err());
         assertEquals(failed, Files.readString(folder.resolve(RunFiles.FAILED_FINAL)));
         assertEquals(RunStatus.FINISHED, FinalRecord.read(folder).status());
+    }
+
+    @Test
+    void aCrashInsideARunIsAFailedRunLeftToResumeAndTheNextInvocationFinishesIt() throws Exception {
+        Path f = tinyConfig("det-crash");
+        DetectionConfig config = DetectionLoader.read(f, List.of(), note -> {}).value();
+        Path folder = tmp.resolve("runs/det-crash").resolve(config.with("ce", 0).folderName());
+        String runs = tmp.resolve("runs").toString();
+        CommandLine cli = RamboBench.newCommandLine(CliRun.ERROR_LOG);
+        DetectCommand detect = cli.getSubcommands().get("detect").getCommand();
+        detect.observer = new DetectionRun.Observer() {
+            @Override
+            public void checkpointed(int epoch) {
+                throw new IllegalStateException("injected crash after epoch " + epoch);
+            }
+        };
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(new StringWriter()));
+        cli.setErr(new PrintWriter(err));
+
+        int code = cli.execute("detect", f.toString(), "--methods", "ce", "--seeds", "0", "--runs-dir", runs);
+
+        assertEquals(ExitCode.RUNS_FAILED, code, err.toString());
+        assertEquals(
+                "rambo-bench detect: ce seed 0 crashed: java.lang.IllegalStateException: injected crash after epoch 1"
+                        + " (stack trace in " + folder.resolve(RunFiles.LOG) + "; running again resumes it)",
+                err.toString().lines().findFirst().orElseThrow());
+        assertFalse(Files.exists(folder.resolve(RunFiles.FINAL)), "a crash is not a finished or failed record");
+        assertTrue(Files.exists(folder.resolve(RunFiles.CHECKPOINT)), "the epoch's checkpoint stays");
+
+        CliRun again = CliRun.of("detect", f.toString(), "--methods", "ce", "--seeds", "0", "--runs-dir", runs);
+        assertEquals(0, again.code(), again.err());
+        assertEquals(RunStatus.FINISHED, FinalRecord.read(folder).status());
+        assertTrue(Files.readString(folder.resolve(RunFiles.LOG))
+                .contains("resuming " + folder.getFileName() + " after epoch 1"));
     }
 
     private static String folderOf(Path config) {
