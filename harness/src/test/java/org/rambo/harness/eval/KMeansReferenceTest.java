@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Random;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -167,25 +170,31 @@ class KMeansReferenceTest {
             }
         }
         float[] c = new float[k * dim];
-        int[] left = count.clone();
-        boolean[] taken = new boolean[n];
+        // an empty cluster takes the point farthest from its centre (the lowest index among equals)
+        // whose own cluster keeps at least one point; each point is taken once
+        Integer[] farthestFirst = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            farthestFirst[i] = i;
+        }
+        Arrays.sort(farthestFirst, (a, b) -> best[a] != best[b] ? Double.compare(best[b], best[a]) : a - b);
+        int[] members = count.clone();
+        Set<Integer> used = new HashSet<>();
         for (int j = 0; j < k; j++) {
-            if (count[j] > 0) {
+            if (count[j] == 0) {
+                for (int i : farthestFirst) {
+                    if (!used.contains(i) && members[assign[i]] > 1) {
+                        used.add(i);
+                        members[assign[i]]--;
+                        for (int d = 0; d < dim; d++) {
+                            c[j * dim + d] = x[i * dim + d];
+                        }
+                        break;
+                    }
+                }
+            } else {
                 for (int d = 0; d < dim; d++) {
                     c[j * dim + d] = (float) (sum[j * dim + d] / count[j]);
                 }
-                continue;
-            }
-            int far = -1;
-            for (int i = 0; i < n; i++) {
-                if (!taken[i] && left[assign[i]] > 1 && (far < 0 || best[i] > best[far])) {
-                    far = i;
-                }
-            }
-            if (far >= 0) {
-                taken[far] = true;
-                left[assign[far]]--;
-                System.arraycopy(x, far * dim, c, j * dim, dim);
             }
         }
         return c;
