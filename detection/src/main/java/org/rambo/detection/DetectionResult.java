@@ -5,7 +5,8 @@ import java.util.Map;
 /**
  * What one detection run measured.
  *
- * @param status "finished" or "failed"
+ * @param status "finished", "failed", or {@link #INTERRUPTED} (stopped by a signal; the folder
+ *     resumes when run again, and no metrics are measured yet)
  * @param ap50 mean over classes of the area AP at IoU 0.5 (VOC2010+), a fraction in [0, 1]
  * @param ap50Voc07 the same with the VOC2007 11-point interpolation
  * @param ap50Uncapped area AP50 without the cap of {@code MAX_PER_IMAGE} detections per image
@@ -17,7 +18,7 @@ import java.util.Map;
  * @param meanStepMs mean wall time of one training step (forward, loss, backward, update)
  * @param meanSortMs mean time per training step inside the ranking sorts (0 for cross-entropy)
  * @param finalTrainLoss mean training loss of the last epoch
- * @param failure on failure, the one-line reason, else null
+ * @param failure on failure, the one-line reason; when interrupted, what stopped the run; else null
  */
 public record DetectionResult(
         String status,
@@ -35,4 +36,13 @@ public record DetectionResult(
         double finalTrainLoss,
         int trainImages,
         int testImages,
-        String failure) {}
+        String failure) {
+
+    /** The status of a run stopped by a signal; never written to a final.json. */
+    public static final String INTERRUPTED = "interrupted";
+
+    /** Whether the run was stopped by a signal before it ended. */
+    public boolean interrupted() {
+        return INTERRUPTED.equals(status);
+    }
+}

@@ -75,6 +75,27 @@ public final class DetectionResults {
                 failure);
     }
 
+    /** A run stopped by a signal after an epoch's checkpoint: no metrics, nothing recorded as final. */
+    static DetectionResult interrupted(DetectionConfig config, DetectionData data, RunTimes times, String reason) {
+        return new DetectionResult(
+                DetectionResult.INTERRUPTED,
+                config.dataset(),
+                config.method(),
+                config.seed(),
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Map.of(),
+                Map.of(),
+                times.wallSeconds(),
+                times.meanStepMs(),
+                times.meanSortMs(),
+                Double.NaN,
+                data.train().size(),
+                data.test().size(),
+                reason);
+    }
+
     /** The final record of a result. */
     static FinalRecord record(DetectionConfig config, DetectionResult r, double processSeconds) {
         Map<String, Double> last = new LinkedHashMap<>();

@@ -13,6 +13,7 @@ import org.rambo.runfolder.RunFolderException;
 import org.rambo.runfolder.RunLog;
 import org.rambo.training.EpochLoop;
 import org.rambo.training.MetricsTable;
+import org.rambo.training.Preemption;
 import org.rambo.training.RunFileWriter;
 import org.rambo.training.RunFolder;
 import org.rambo.training.RunLifecycle;
@@ -40,13 +41,21 @@ public final class DetectionRun {
     private final RunFolder folder;
     private final RunLog log;
     private final Observer observer;
+    private final Preemption preemption;
 
-    private DetectionRun(DetectionConfig config, DetectionData data, RunFolder folder, RunLog log, Observer observer) {
+    private DetectionRun(
+            DetectionConfig config,
+            DetectionData data,
+            RunFolder folder,
+            RunLog log,
+            Observer observer,
+            Preemption preemption) {
         this.config = config;
         this.data = data;
         this.folder = folder;
         this.log = log;
         this.observer = observer;
+        this.preemption = preemption;
     }
 
     /** Runs, resumes or reads back the run of {@code config} in {@code folder}; a failed run is read back. */
@@ -61,6 +70,17 @@ public final class DetectionRun {
      * @throws RunFolderException a file of the folder is damaged or holds another run's config
      */
     public static DetectionResult run(DetectionConfig config, Path folder, boolean retryFailed, Observer observer)
+            throws RunFolderException {
+        return run(config, folder, retryFailed, observer, Preemption.manual());
+    }
+
+    /**
+     * As {@link #run(DetectionConfig, Path, boolean, Observer)}, stopping at the next epoch's start
+     * once {@code preemption} is requested (a detection checkpoint is written at an epoch's end):
+     * the result is then {@link DetectionResult#interrupted()} and the folder resumes when run again.
+     */
+    public static DetectionResult run(
+            DetectionConfig config, Path folder, boolean retryFailed, Observer observer, Preemption preemption)
             throws RunFolderException {
         if (RunLifecycle.ended(folder, retryFailed)) {
             return DetectionResults.read(folder);
@@ -83,7 +103,7 @@ public final class DetectionRun {
             case OPEN -> {
                 try (RunFolder held = opening.folder();
                         RunLog log = new RunLog(folder)) {
-                    yield new DetectionRun(config, data, held, log, observer).train();
+                    yield new DetectionRun(config, data, held, log, observer, preemption).train();
                 }
             }
         };
@@ -103,6 +123,16 @@ public final class DetectionRun {
             logStart(trainer, resume.position().epochsDone());
             EpochLoop.Result end =
                     new EpochLoop(new Epochs(trainer), RunFileWriter.ATOMIC).run(resume, config.epochs());
+            if (end.status() == EpochLoop.Status.INTERRUPTED) {
+                int done = end.position().epochsDone();
+                log.info("interrupted by " + preemption.reason() + ": "
+                        + (done == 0
+                                ? "no epoch done yet, no checkpoint"
+                                : "the checkpoint after epoch " + done + " stands")
+                        + "; run the same command again to resume");
+                RunTimes times = RunTimes.of(end.epochs(), end.steps(), 0);
+                return DetectionResults.interrupted(config, data, times, preemption.reason());
+            }
             if (end.status() == EpochLoop.Status.FAILED) {
                 log.info("FAILED: " + end.failure());
                 RunTimes times = RunTimes.of(end.epochs(), end.steps(), 0);
@@ -167,6 +197,11 @@ public final class DetectionRun {
                     "epoch %d: loss %.4f (cls %.4f, box %.4f), %.1f s",
                     epoch, (double) row.get(RunColumns.TRAIN_LOSS), last.clsLoss(), last.boxLoss(), (double)
                             row.get(RunColumns.EPOCH_SECONDS)));
+        }
+
+        @Override
+        public boolean stopRequested() {
+            return preemption.requested();
         }
 
         @Override

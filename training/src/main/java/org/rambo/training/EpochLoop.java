@@ -38,6 +38,14 @@ public final class EpochLoop {
         /** steps.csv is about to be written (after an epoch, or when preempted). */
         default void stepsRecorded(MetricsTable steps) {}
 
+        /**
+         * Whether a stop was asked for, checked before each epoch: an experiment that cannot stop
+         * inside an epoch stops at the next epoch's start, its checkpoint already on disk.
+         */
+        default boolean stopRequested() {
+            return false;
+        }
+
         /** Writes the checkpoint at a position. */
         void save(TrainingPosition at);
 
@@ -89,6 +97,9 @@ public final class EpochLoop {
         try {
             for (int epoch = at.epochsDone() + 1; epoch <= lastEpoch; epoch++) {
                 int from = epoch == at.epochsDone() + 1 ? at.stepsIntoNextEpoch() : 0;
+                if (experiment.stopRequested()) {
+                    return interrupted(epochs, steps, new TrainingPosition(epoch - 1, from), from);
+                }
                 long start = System.nanoTime();
                 int done = experiment.trainSteps(epoch, from, steps);
                 if (done < experiment.stepsInEpoch(epoch)) {

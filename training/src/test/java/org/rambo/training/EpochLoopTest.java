@@ -30,6 +30,16 @@ class EpochLoopTest {
         final List<String> calls = new ArrayList<>();
         int stopAfterStep = -1;
         int nanAtEpoch = -1;
+        int stopBeforeEpoch = -1;
+
+        @Override
+        public boolean stopRequested() {
+            if (stopBeforeEpoch < 0) {
+                return false;
+            }
+            calls.add("asked");
+            return calls.stream().filter(c -> c.startsWith("steps ")).count() + 1 == stopBeforeEpoch;
+        }
 
         @Override
         public int stepsInEpoch(int epoch) {
@@ -139,6 +149,29 @@ class EpochLoopTest {
         assertEquals(
                 List.of("steps 1 from 0", "recorded 2", "save epoch 0 and step 2 of epoch 1 steps on disk 3"), x.calls);
         assertFalse(Files.exists(tmp.resolve(RunFiles.EPOCHS)));
+    }
+
+    @Test
+    void aStopAskedForBetweenEpochsEndsTheLoopAtTheNextEpochsStartWritingNothingMore() throws Exception {
+        Scripted x = new Scripted();
+        x.stopBeforeEpoch = 2;
+        EpochLoop.Result end = new EpochLoop(x, RunFileWriter.ATOMIC).run(start(), 3);
+        assertEquals(EpochLoop.Status.INTERRUPTED, end.status());
+        assertEquals(new TrainingPosition(1, 0), end.position());
+        assertFalse(end.checkpointWritten(), "epoch 1's checkpoint is the one to resume from");
+        assertEquals(
+                List.of(
+                        "asked",
+                        "steps 1 from 0",
+                        "ended 1 tables on disk: false",
+                        "recorded 3",
+                        "save epoch 1 steps on disk 4",
+                        "checkpointed 1",
+                        "asked",
+                        "recorded 3"),
+                x.calls);
+        assertEquals(2, Files.readAllLines(tmp.resolve(RunFiles.EPOCHS)).size(), "header and epoch 1");
+        assertEquals(4, lines(RunFiles.STEPS), "header and epoch 1's three steps");
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.rambo.harness.config.Located;
 import org.rambo.harness.data.FashionMnist;
 import org.rambo.runfolder.RunFiles;
 import org.rambo.runfolder.RunFolderException;
+import org.rambo.training.Preemption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,12 +35,21 @@ import picocli.CommandLine.Spec;
  * (runs/<grid>/<method>-s<seed>-<hash>), every method for every seed. For dataset
  * "synthetic-voc" the VOC tree is generated first from real Fashion-MNIST objects ("synthetic
  * layout, real objects"): trainval images from the official training file's items, test images
- * from the t10k items.
+ * from the t10k items. SIGTERM, SIGINT or SIGUSR1 stop training at the next epoch's start, the
+ * last epoch's checkpoint on disk (exit 75; the same command resumes).
  */
 @Command(
         name = "detect",
         mixinStandardHelpOptions = true,
-        description = "Train and evaluate the detection pair (ce vs rambo-ap) under one protocol; VOC AP50.")
+        description = "Train and evaluate the detection pair (ce vs rambo-ap) under one protocol; VOC AP50.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:every run finished (or is trained by another process)",
+            "1:bad input (config, data, a damaged run folder)",
+            "3:one or more runs failed or crashed",
+            "4:environment (disk full, permissions)",
+            "75:stopped by a signal after an epoch's checkpoint: run again to resume"
+        })
 public final class DetectCommand implements Callable<Integer> {
 
     private static final String PREFIX = "rambo-bench detect: ";
@@ -70,6 +80,9 @@ public final class DetectCommand implements Callable<Integer> {
 
     /** Watches each run from inside; tests make one crash after its checkpoint. */
     DetectionRun.Observer observer = new DetectionRun.Observer() {};
+
+    /** Asks the runs to stop; made on signals when the command starts (tests request it by hand). */
+    Preemption preemption;
 
     @Option(
             names = "--retry-failed",
@@ -109,11 +122,25 @@ public final class DetectCommand implements Callable<Integer> {
         if (base.dataset().equals("synthetic-voc")) {
             makeSynthetic(Path.of(base.root()), base.imageSize());
         }
+        if (preemption == null) {
+            preemption = Preemption.onSignals();
+        }
+        try {
+            return runAll(base, runMethods);
+        } finally {
+            preemption.settle();
+        }
+    }
+
+    private int runAll(DetectionConfig base, List<String> runMethods) {
         int failed = 0;
         for (long seed :
                 selection.seeds == null || selection.seeds.isEmpty() ? List.of(base.seed()) : selection.seeds) {
             for (String method : runMethods) {
                 int code = runOne(base.with(method, seed));
+                if (code == ExitCode.INTERRUPTED) {
+                    return code;
+                }
                 if (code == ExitCode.RUNS_FAILED) {
                     failed++;
                 } else if (code != ExitCode.OK) {
@@ -136,7 +163,13 @@ public final class DetectCommand implements Callable<Integer> {
         out.println("detect: " + c.method() + " seed " + c.seed() + " -> " + folder);
         out.flush();
         try {
-            DetectionResult r = DetectionRun.run(c, folder, retryFailed, observer);
+            DetectionResult r = DetectionRun.run(c, folder, retryFailed, observer, preemption);
+            if (r.interrupted()) {
+                err().println(PREFIX + c.method() + " seed " + c.seed() + " stopped by " + r.failure()
+                        + " at an epoch's start, its checkpoint on disk; run the same command again to resume");
+                err().flush();
+                return ExitCode.INTERRUPTED;
+            }
             if (r.failure() != null) {
                 err().println(PREFIX + c.method() + " seed " + c.seed() + " failed: " + r.failure());
                 return ExitCode.RUNS_FAILED;

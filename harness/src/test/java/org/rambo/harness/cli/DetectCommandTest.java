@@ -24,6 +24,7 @@ import org.rambo.runfolder.FinalRecord;
 import org.rambo.runfolder.RunFiles;
 import org.rambo.runfolder.RunFolderLock;
 import org.rambo.runfolder.RunStatus;
+import org.rambo.training.Preemption;
 import picocli.CommandLine;
 
 /**
@@ -357,6 +358,60 @@ class DetectCommandTest {
         assertEquals(RunStatus.FINISHED, FinalRecord.read(folder).status());
         assertTrue(Files.readString(folder.resolve(RunFiles.LOG))
                 .contains("resuming " + folder.getFileName() + " after epoch 1"));
+    }
+
+    @Test
+    void aSignalStopsAtTheNextEpochsStartWithExit75AndTheSameCommandEndsAsAnUninterruptedRun() throws Exception {
+        Path f = tinyConfig("det-stop");
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode twoEpochs = (ObjectNode) json.readTree(f.toFile());
+        ((ObjectNode) twoEpochs.get("protocol")).put("epochs", 2);
+        json.writeValue(f.toFile(), twoEpochs);
+        DetectionConfig config = DetectionLoader.read(f, List.of(), note -> {}).value();
+        String folderName = config.with("ce", 0).folderName();
+        Path folder = tmp.resolve("runs/det-stop").resolve(folderName);
+        CommandLine cli = RamboBench.newCommandLine(CliRun.ERROR_LOG);
+        DetectCommand detect = cli.getSubcommands().get("detect").getCommand();
+        Preemption preemption = Preemption.manual();
+        detect.preemption = preemption;
+        detect.observer = new DetectionRun.Observer() {
+            @Override
+            public void checkpointed(int epoch) {
+                preemption.request("SIGTERM"); // as the handler does when Slurm signals during epoch 1
+            }
+        };
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(new StringWriter()));
+        cli.setErr(new PrintWriter(err));
+        String runs = tmp.resolve("runs").toString();
+
+        int code = cli.execute("detect", f.toString(), "--methods", "ce", "--seeds", "0", "--runs-dir", runs);
+
+        assertEquals(ExitCode.INTERRUPTED, code, err.toString());
+        assertEquals(
+                "rambo-bench detect: ce seed 0 stopped by SIGTERM at an epoch's start, its checkpoint on disk;"
+                        + " run the same command again to resume",
+                err.toString().strip());
+        assertFalse(Files.exists(folder.resolve(RunFiles.FINAL)));
+        assertEquals(2, Files.readAllLines(folder.resolve(RunFiles.EPOCHS)).size(), "header and epoch 1");
+        assertTrue(Files.readString(folder.resolve(RunFiles.LOG))
+                .contains("interrupted by SIGTERM: the checkpoint after epoch 1 stands; run the same command again"));
+
+        CliRun resumed = CliRun.of("detect", f.toString(), "--methods", "ce", "--seeds", "0", "--runs-dir", runs);
+        assertEquals(0, resumed.code(), resumed.err());
+        String straight = tmp.resolve("straight").toString();
+        CliRun whole = CliRun.of("detect", f.toString(), "--methods", "ce", "--seeds", "0", "--runs-dir", straight);
+        assertEquals(0, whole.code(), whole.err());
+        Path other = tmp.resolve("straight/det-stop").resolve(folderName);
+        assertEquals(FinalRecord.read(other).last(), FinalRecord.read(folder).last(), "AP50 as without the stop");
+        assertEquals(
+                Files.readAllLines(other.resolve(RunFiles.STEPS)).stream()
+                        .map(l -> l.substring(l.lastIndexOf(',')))
+                        .toList(),
+                Files.readAllLines(folder.resolve(RunFiles.STEPS)).stream()
+                        .map(l -> l.substring(l.lastIndexOf(',')))
+                        .toList(),
+                "every step's loss as without the stop");
     }
 
     private static String folderOf(Path config) {
