@@ -56,29 +56,19 @@ public final class DetectionResults {
 
     /** The result of a run that failed during training. */
     static DetectionResult failed(DetectionConfig config, DetectionData data, RunTimes times, String failure) {
-        return new DetectionResult(
-                RunStatus.FAILED.word(),
-                config.dataset(),
-                config.method(),
-                config.seed(),
-                Double.NaN,
-                Double.NaN,
-                Double.NaN,
-                Map.of(),
-                Map.of(),
-                times.wallSeconds(),
-                times.meanStepMs(),
-                times.meanSortMs(),
-                Double.NaN,
-                data.train().size(),
-                data.test().size(),
-                failure);
+        return unmeasured(RunStatus.FAILED.word(), config, data, times, failure);
     }
 
     /** A run stopped by a signal after an epoch's checkpoint: no metrics, nothing recorded as final. */
     static DetectionResult interrupted(DetectionConfig config, DetectionData data, RunTimes times, String reason) {
+        return unmeasured(DetectionResult.INTERRUPTED, config, data, times, reason);
+    }
+
+    /** A run that ended without its evaluation: the times so far, every metric NaN. */
+    private static DetectionResult unmeasured(
+            String status, DetectionConfig config, DetectionData data, RunTimes times, String why) {
         return new DetectionResult(
-                DetectionResult.INTERRUPTED,
+                status,
                 config.dataset(),
                 config.method(),
                 config.seed(),
@@ -93,7 +83,7 @@ public final class DetectionResults {
                 Double.NaN,
                 data.train().size(),
                 data.test().size(),
-                reason);
+                why);
     }
 
     /** The final record of a result. */
