@@ -2,10 +2,13 @@
 # The held-out evaluation beside pytorch-metric-learning's AccuracyCalculator with faiss, on
 # synthetic L2-normalised 512-d embeddings shaped like the test sets (eval_peers.py makes them),
 # one after the other on the same files and threads. Writes one CSV:
-#   shape,implementation,threads,seconds,process_seconds,process_cpu_seconds,peak_mb,precision_at_1,r_precision,map_at_r,nmi
-# seconds: the evaluation itself (ours: neighbours + k-means as `evaluate` prints them; PML:
-# get_accuracy); process_seconds, process_cpu_seconds (user + system) and peak_mb: the whole
-# process (start-up, reading, engine load). On a loaded machine CPU seconds vary less than wall.
+#   shape,implementation,threads,seconds,process_seconds,process_cpu_seconds,peak_mb,precision_at_1,r_precision,map_at_r,nmi,warm_seconds
+# Each side evaluates twice in one process. seconds: the first evaluation itself (ours: neighbours
+# + k-means as `evaluate --repeat 2` prints them; PML: get_accuracy with loading the arrays);
+# warm_seconds: the second, as a training run's later evaluations see it (for us: compiled code,
+# no JIT warm-up); process_seconds, process_cpu_seconds (user + system) and peak_mb: the whole
+# process (start-up, reading, engine load, both evaluations). On a loaded machine CPU seconds vary
+# less than wall.
 #
 #   bash data-scripts/bench-peers/bench-eval-peers.sh [options]
 #     --out CSV          where to write (default reports/bench/evaluation-peers.csv)
@@ -70,7 +73,7 @@ fi
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$(dirname "$out")"
-echo "shape,implementation,threads,seconds,process_seconds,process_cpu_seconds,peak_mb,precision_at_1,r_precision,map_at_r,nmi" > "$tmp/out.csv"
+echo "shape,implementation,threads,seconds,process_seconds,process_cpu_seconds,peak_mb,precision_at_1,r_precision,map_at_r,nmi,warm_seconds" > "$tmp/out.csv"
 for shape in $shapes; do
   dir="$data/$shape"
   if [ ! -f "$dir/labels.npy" ] && [ ! -f "$dir/query_labels.npy" ]; then
@@ -86,27 +89,28 @@ for shape in $shapes; do
   note "$shape: rambo-bench evaluate, $threads threads"
   RAMBO_JAVA_OPTS="-Xmx2g -Dai.djl.pytorch.num_threads=$threads -Dai.djl.pytorch.num_interop_threads=1" \
     /usr/bin/time -f "%e %U %S %M" -o "$tmp/time" "$root/bin/rambo-bench" evaluate "${inputs[@]}" \
-    --threads "$threads" --no-progress --out "$tmp/ours.json" >/dev/null 2>"$tmp/ours.err" \
+    --threads "$threads" --no-progress --repeat 2 --out "$tmp/ours.json" >/dev/null 2>"$tmp/ours.err" \
     || { cat "$tmp/ours.err" >&2; die "rambo-bench evaluate failed on $shape"; }
   "$venv/bin/python" - "$tmp/ours.json" "$tmp/ours.err" "$tmp/time" "$shape" "$threads" >> "$tmp/out.csv" <<'PY'
 import json, re, sys
 m = json.load(open(sys.argv[1]))
-line = [l for l in open(sys.argv[2]) if l.startswith("neighbours ")][-1]
-nb, km = (float(v) for v in re.findall(r"([0-9.]+) s", line))
+lines = [l for l in open(sys.argv[2]) if "neighbours " in l]
+first, warm = (sum(float(re.search(part + r" ([0-9.]+) s", l).group(1)) for part in ("neighbours", "k-means"))
+               for l in (lines[0], lines[-1]))
 wall, user, system, kb = open(sys.argv[3]).read().split()[-4:]
-print(f"{sys.argv[4]},rambo,{sys.argv[5]},{nb + km:.2f},{float(wall):.2f},{float(user) + float(system):.2f},{int(kb) / 1024:.0f},"
-      f"{m['precision_at_1']},{m['r_precision']},{m['map_at_r']},{m['nmi']}")
+print(f"{sys.argv[4]},rambo,{sys.argv[5]},{first:.2f},{float(wall):.2f},{float(user) + float(system):.2f},{int(kb) / 1024:.0f},"
+      f"{m['precision_at_1']},{m['r_precision']},{m['map_at_r']},{m['nmi']},{warm:.2f}")
 PY
   note "$shape: PML AccuracyCalculator (faiss), $threads threads"
   /usr/bin/time -f "%e %U %S %M" -o "$tmp/time" "$venv/bin/python" "$here/eval_peers.py" pml --dir "$dir" \
-    --threads "$threads" --out "$tmp/pml.json" >/dev/null 2>"$tmp/pml.err" \
+    --threads "$threads" --repeat 2 --out "$tmp/pml.json" >/dev/null 2>"$tmp/pml.err" \
     || { cat "$tmp/pml.err" >&2; die "the PML evaluation failed on $shape"; }
   "$venv/bin/python" - "$tmp/pml.json" "$tmp/time" "$shape" "$threads" >> "$tmp/out.csv" <<'PY'
 import json, sys
 m = json.load(open(sys.argv[1]))
 wall, user, system, kb = open(sys.argv[2]).read().split()[-4:]
 print(f"{sys.argv[3]},pml-faiss,{sys.argv[4]},{m['seconds']:.2f},{float(wall):.2f},{float(user) + float(system):.2f},{int(kb) / 1024:.0f},"
-      f"{m['precision_at_1']},{m['r_precision']},{m['mean_average_precision_at_r']},{m['NMI']}")
+      f"{m['precision_at_1']},{m['r_precision']},{m['mean_average_precision_at_r']},{m['NMI']},{m['seconds_each'][-1]:.2f}")
 PY
   tail -2 "$tmp/out.csv" >&2
 done

@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.rambo.harness.data.DataException;
 import org.rambo.harness.eval.EmbeddingFiles;
 import org.rambo.harness.eval.EvalOptions;
@@ -21,6 +24,7 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -116,6 +120,14 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "no progress bars (neighbours, k-means) on large sets")
     boolean noProgress;
 
+    @Option(
+            names = "--repeat",
+            paramLabel = "N",
+            defaultValue = "1",
+            description = "evaluate N times in this process, printing each one's time: from the second on, the"
+                    + " compiled code a training run's later evaluations see (default: ${DEFAULT-VALUE})")
+    int repeat;
+
     @Override
     public Integer call() {
         PrintWriter outw = spec.commandLine().getOut();
@@ -126,13 +138,18 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (threads != null) {
             opts = opts.withThreads(threads);
         }
-        Evaluation e;
+        if (repeat < 1) {
+            throw new ParameterException(spec.commandLine(), "--repeat must be at least 1, got " + repeat);
+        }
+        Supplier<Evaluation> evaluation;
         if (mode.self != null) {
             EmbeddingFiles.Matrix x = EmbeddingFiles.readMatrix(mode.self.embeddings);
             int[] y = EmbeddingFiles.readLabels(mode.self.labels);
             requireSameCount(x, mode.self.embeddings, y, mode.self.labels);
             loadEngine();
-            e = RetrievalEvaluator.run(prepare(x), x.cols(), y, opts);
+            float[] v = prepare(x);
+            EvalOptions o = opts;
+            evaluation = () -> RetrievalEvaluator.run(v, x.cols(), y, o);
         } else {
             QueryGallery g = mode.qg;
             EmbeddingFiles.Matrix q = EmbeddingFiles.readMatrix(g.queries);
@@ -148,26 +165,43 @@ public final class EvaluateCommand implements Callable<Integer> {
                                 + " have " + q.cols());
             }
             loadEngine();
-            e = RetrievalEvaluator.run(prepare(q), ql, prepare(gm), gl, q.cols(), opts);
+            float[] qv = prepare(q);
+            float[] gv = prepare(gm);
+            EvalOptions o = opts;
+            evaluation = () -> RetrievalEvaluator.run(qv, ql, gv, gl, q.cols(), o);
         }
-        Map<String, Double> m = e.metrics();
+        Map<String, Double> m = null;
+        List<String> times = new ArrayList<>();
+        for (int r = 1; r <= repeat; r++) {
+            Evaluation e = evaluation.get();
+            if (m != null && !m.equals(e.metrics())) {
+                throw new IllegalStateException(
+                        "evaluation " + r + " gave other metrics than the first: " + e.metrics() + " against " + m);
+            }
+            m = e.metrics();
+            times.add(timeLine(e, r));
+        }
 
         outw.print(MetricsFormat.table(m));
         if (out != null) {
             writeJson(out, m);
             outw.println("wrote " + out + " (full precision)");
         }
-        spec.commandLine()
-                .getErr()
-                .println(String.format(
-                        Locale.ROOT,
-                        "neighbours %.1f s (%d queries on the exact path), k-means %.1f s (%d Lloyd iterations)",
-                        e.neighbourSeconds(),
-                        e.exactQueries(),
-                        e.kmeansSeconds(),
-                        e.kmeansIterations()));
+        times.forEach(spec.commandLine().getErr()::println);
         outw.flush();
         return ExitCode.OK;
+    }
+
+    /** The timing line for standard error, numbered when the evaluation is repeated. */
+    private String timeLine(Evaluation e, int r) {
+        return String.format(
+                Locale.ROOT,
+                "%sneighbours %.2f s (%d queries on the exact path), k-means %.2f s (%d Lloyd iterations)",
+                repeat > 1 ? "evaluation " + r + "/" + repeat + ": " : "",
+                e.neighbourSeconds(),
+                e.exactQueries(),
+                e.kmeansSeconds(),
+                e.kmeansIterations());
     }
 
     /** The engine loads once the inputs are valid and before the timed evaluation (as a script imports its libraries). */

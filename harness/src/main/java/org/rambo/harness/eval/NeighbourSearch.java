@@ -25,6 +25,12 @@ final class NeighbourSearch {
     /** Candidates kept beyond kq: room for the product's rounding before a query needs the exact path. */
     static final int MARGIN = 16;
 
+    /** Largest side of a tile of the symmetric search. */
+    static final int SYMMETRIC_TILE = 2048;
+
+    /** Rows or columns of a tile per parallel task of the symmetric search. */
+    private static final int BAND = 64;
+
     /** Per-query statistics in query order; how many queries took the exact path; whether the engine broke the bound. */
     record Result(
             int[] firstRank, double[] rPrecision, double[] mapAtR, int exactQueries, boolean engineInconsistent) {}
@@ -141,23 +147,13 @@ final class NeighbourSearch {
      */
     private Result runSymmetric(ProgressBar bar) {
         int n = ql.length;
-        int tile = (int) Math.max(1, Math.min(n, (long) Math.sqrt((double) o.scoreBlock())));
+        int tiles = symmetricTiles(n, o.scoreBlock());
+        int tile = (n + tiles - 1) / tiles;
         int[] cap = new int[n];
-        int[] offset = new int[n + 1];
         for (int i = 0; i < n; i++) {
             cap[i] = viaEngine(i) ? Math.max(maxK, positives[i]) + MARGIN : 0;
-            offset[i + 1] = offset[i] + cap[i];
         }
-        double[] hv = new double[offset[n]];
-        int[] hi = new int[offset[n]];
-        int[] size = new int[n];
-        // the value a score must be below to enter query i's heap: its largest entry once full
-        // (+infinity before); -infinity for queries not searched this way, so nothing enters
-        double[] top = new double[n];
-        for (int i = 0; i < n; i++) {
-            top[i] = cap[i] == 0 ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-        }
-        int tiles = (n + tile - 1) / tile;
+        CandidateHeaps heaps = new CandidateHeaps(cap);
         try (EngineProduct product = new EngineProduct(o.device(), g, n, dim)) {
             for (int bi = 0; bi < tiles; bi++) {
                 int r0 = bi * tile;
@@ -166,38 +162,18 @@ final class NeighbourSearch {
                     int c0 = bj * tile;
                     int c1 = Math.min(n, c0 + tile);
                     float[] s = product.times(q, r0, r1, c0, c1);
-                    int width = c1 - c0;
-                    boolean diagonal = bi == bj;
-                    int rowTasks = (r1 - r0 + 63) / 64;
-                    int colTasks = diagonal ? 0 : (width + 63) / 64;
+                    int rowTasks = (r1 - r0 + BAND - 1) / BAND;
+                    int colTasks = bi == bj ? 0 : (c1 - c0 + BAND - 1) / BAND;
                     AtomicInteger next = new AtomicInteger();
                     RetrievalEvaluator.runParallel(
                             () -> {
                                 for (int t; (t = next.getAndIncrement()) < rowTasks + colTasks; ) {
-                                    if (t < rowTasks) { // rows of the tile: queries r0.. against columns c0..
-                                        int a0 = r0 + t * 64;
-                                        for (int i = a0; i < Math.min(r1, a0 + 64); i++) {
-                                            int base = (i - r0) * width - c0;
-                                            for (int j = c0; j < c1; j++) {
-                                                double v = 0.5 * gn[j] - s[base + j];
-                                                if (v < top[i] && j != i) {
-                                                    offer(hv, hi, offset, size, cap, top, i, v, j);
-                                                }
-                                            }
-                                        }
-                                    } else { // columns of the tile: queries c0.. against rows r0..
-                                        int b0 = c0 + (t - rowTasks) * 64;
-                                        int b1 = Math.min(c1, b0 + 64);
-                                        for (int i = r0; i < r1; i++) {
-                                            int base = (i - r0) * width - c0;
-                                            double half = 0.5 * gn[i];
-                                            for (int j = b0; j < b1; j++) {
-                                                double v = half - s[base + j];
-                                                if (v < top[j]) {
-                                                    offer(hv, hi, offset, size, cap, top, j, v, i);
-                                                }
-                                            }
-                                        }
+                                    if (t < rowTasks) {
+                                        int a0 = r0 + t * BAND;
+                                        heaps.scanRows(s, gn, r0, c0, c1, a0, Math.min(r1, a0 + BAND));
+                                    } else {
+                                        int b0 = c0 + (t - rowTasks) * BAND;
+                                        heaps.scanColumns(s, gn, r0, r1, c0, c1, b0, Math.min(c1, b0 + BAND));
                                     }
                                 }
                             },
@@ -211,7 +187,7 @@ final class NeighbourSearch {
                                 if (cap[i] == 0) {
                                     w.query(i, null, 0);
                                 } else {
-                                    w.finish(i, hv, hi, offset[i], cap[i]);
+                                    w.finish(i, heaps.values, heaps.items, heaps.offset[i], cap[i]);
                                 }
                             }
                         },
@@ -224,57 +200,15 @@ final class NeighbourSearch {
         return new Result(firstRank, rp, map, exactQueries.get(), inconsistent.get());
     }
 
-    /** Pushes (v, j) into query i's heap and updates its entry threshold top[i]. */
-    private static void offer(
-            double[] hv, int[] hi, int[] offset, int[] size, int[] cap, double[] top, int i, double v, int j) {
-        size[i] = push(hv, hi, offset[i], size[i], cap[i], v, j);
-        if (size[i] == cap[i]) {
-            top[i] = hv[offset[i]];
-        }
-    }
-
     /**
-     * Offers (v, j) to the max-heap hv/hi[off .. off + cap) holding {@code size} entries: kept
-     * while there is room, else it replaces the largest when smaller. Returns the new size.
+     * How many tiles a side the symmetric search splits n items into: tiles of equal size, at most
+     * {@code scoreBlock} scores each, and at most {@link #SYMMETRIC_TILE} items a side, because
+     * the tiles on the diagonal are multiplied whole: with t tiles a side the product costs
+     * (1 + 1/t) n^2 / 2 scores instead of n^2 / 2.
      */
-    static int push(double[] hv, int[] hi, int off, int size, int cap, double v, int j) {
-        if (size < cap) {
-            int at = size;
-            while (at > 0) {
-                int parent = (at - 1) >>> 1;
-                if (hv[off + parent] >= v) {
-                    break;
-                }
-                hv[off + at] = hv[off + parent];
-                hi[off + at] = hi[off + parent];
-                at = parent;
-            }
-            hv[off + at] = v;
-            hi[off + at] = j;
-            return size + 1;
-        }
-        if (!(v < hv[off])) {
-            return size;
-        }
-        int at = 0;
-        while (true) {
-            int child = 2 * at + 1;
-            if (child >= cap) {
-                break;
-            }
-            if (child + 1 < cap && hv[off + child + 1] > hv[off + child]) {
-                child++;
-            }
-            if (hv[off + child] <= v) {
-                break;
-            }
-            hv[off + at] = hv[off + child];
-            hi[off + at] = hi[off + child];
-            at = child;
-        }
-        hv[off + at] = v;
-        hi[off + at] = j;
-        return size;
+    static int symmetricTiles(int n, long scoreBlock) {
+        long side = Math.max(1, Math.min(SYMMETRIC_TILE, (long) Math.sqrt((double) scoreBlock)));
+        return (int) Math.max(1, (n + side - 1) / side);
     }
 
     /** One thread's scratch space. */
@@ -283,6 +217,8 @@ final class NeighbourSearch {
         private double[] heapValue = new double[0];
         private int[] heapIndex = new int[0];
         private long[] keys = new long[0];
+        private double[] upper = new double[0];
+        private int[] picked = new int[0];
         private final float[] exact = new float[4];
         private float[] row;
 
@@ -310,7 +246,7 @@ final class NeighbourSearch {
             for (int j = 0; j < ng; j++) {
                 double v = 0.5 * gn[j] - scores[off + j];
                 if (v < top && j != skip) {
-                    size = push(heapValue, heapIndex, 0, size, c, v, j);
+                    size = CandidateHeaps.push(heapValue, heapIndex, 0, size, c, v, j);
                     if (size == c) {
                         top = heapValue[0];
                     }
@@ -327,24 +263,30 @@ final class NeighbourSearch {
             int kq = Math.max(maxK, positives[i]);
             if (keys.length < c) {
                 keys = new long[c];
+                upper = new double[c];
+                picked = new int[c];
             }
             double qNorm = qn[i];
-            int qo = i * dim;
-            int t4 = 0;
-            for (; t4 + 4 <= c; t4 += 4) { // four candidates at once, each bit-identical to squaredL2
-                int h = off + t4;
-                Distances.squaredL2x4(
-                        q, qo, g, hi[h] * dim, hi[h + 1] * dim, hi[h + 2] * dim, hi[h + 3] * dim, dim, exact, 0);
-                for (int u = 0; u < 4; u++) {
-                    keys[t4 + u] = QueryStats.key(exact[u], hi[h + u]);
+            // a candidate whose exact distance is provably above kq others' is not in the top kq:
+            // it needs no exact distance (the kq-th exact distance is at most the kq-th upper bound)
+            for (int t = 0; t < c; t++) {
+                double a = qNorm + 2 * hv[off + t];
+                upper[t] = bounds.exactUpper(a + bounds.productError(qNorm, gn[hi[off + t]]));
+            }
+            Arrays.sort(upper, 0, c);
+            double ceiling = upper[kq - 1];
+            int m = 0;
+            for (int t = 0; t < c; t++) {
+                double a = qNorm + 2 * hv[off + t];
+                if (bounds.exactLower(a - bounds.productError(qNorm, gn[hi[off + t]])) <= ceiling) {
+                    picked[m++] = t;
                 }
             }
-            for (int t = t4; t < c; t++) {
-                keys[t] = QueryStats.key(Distances.squaredL2(q, qo, g, hi[off + t] * dim, dim), hi[off + t]);
-            }
-            for (int t = 0; t < c; t++) {
+            exactKeys(i, hi, off, m);
+            for (int u = 0; u < m; u++) {
+                int t = picked[u];
                 int j = hi[off + t];
-                float e = Float.intBitsToFloat((int) (keys[t] >>> 32));
+                float e = Float.intBitsToFloat((int) (keys[u] >>> 32));
                 double a = qNorm + 2 * hv[off + t];
                 if (!bounds.consistent(a, bounds.productError(qNorm, gn[j]), e)) {
                     inconsistent.set(true);
@@ -352,14 +294,35 @@ final class NeighbourSearch {
             }
             double aLeftOut = qNorm + 2 * hv[off]; // every item left out has a >= this
             double floor = bounds.exactLower(aLeftOut - bounds.productError(qNorm, gnMax));
-            Arrays.sort(keys, 0, c);
+            Arrays.sort(keys, 0, m);
             float kth = Float.intBitsToFloat((int) (keys[kq - 1] >>> 32));
             if (kth < floor) {
-                stats.computeFromTop(keys, c, kq, gl, ql[i], positives[i]);
+                stats.computeFromTop(keys, m, kq, gl, ql[i], positives[i]);
                 record(i);
             } else {
                 exactQueries.incrementAndGet();
                 exact(i);
+            }
+        }
+
+        /** keys[u] = (exact distance, item) of candidate hi[off + picked[u]] for u < m. */
+        private void exactKeys(int i, int[] hi, int off, int m) {
+            int qo = i * dim;
+            int u = 0;
+            for (; u + 4 <= m; u += 4) { // four candidates at once, each bit-identical to squaredL2
+                int j0 = hi[off + picked[u]];
+                int j1 = hi[off + picked[u + 1]];
+                int j2 = hi[off + picked[u + 2]];
+                int j3 = hi[off + picked[u + 3]];
+                Distances.squaredL2x4(q, qo, g, j0 * dim, j1 * dim, j2 * dim, j3 * dim, dim, exact, 0);
+                keys[u] = QueryStats.key(exact[0], j0);
+                keys[u + 1] = QueryStats.key(exact[1], j1);
+                keys[u + 2] = QueryStats.key(exact[2], j2);
+                keys[u + 3] = QueryStats.key(exact[3], j3);
+            }
+            for (; u < m; u++) {
+                int j = hi[off + picked[u]];
+                keys[u] = QueryStats.key(Distances.squaredL2(q, qo, g, j * dim, dim), j);
             }
         }
 

@@ -236,6 +236,29 @@ class EvaluateCommandTest {
                 "rambo-bench evaluate: " + file.resolve("sub") + ": Not a directory" + System.lineSeparator(), r.err());
     }
 
+    /** --repeat N evaluates N times in one process: one numbered timing line each, the metrics once. */
+    @Test
+    void repeatPrintsEachEvaluationsTimeAndTheMetricsOnce(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("emb.csv"), "x\n0\n1\n2\n10\n");
+        Files.writeString(dir.resolve("labels.csv"), "label\n0\n0\n1\n1\n");
+        String emb = dir.resolve("emb.csv").toString();
+        String labels = dir.resolve("labels.csv").toString();
+        CliRun once = run("evaluate", "--embeddings", emb, "--labels", labels);
+        CliRun thrice = run("evaluate", "--embeddings", emb, "--labels", labels, "--repeat", "3");
+        assertEquals(0, thrice.code(), thrice.err());
+        assertEquals(once.out(), thrice.out());
+        List<String> timing =
+                thrice.err().lines().filter(l -> l.contains("neighbours ")).toList();
+        assertEquals(3, timing.size(), thrice.err());
+        for (int r = 1; r <= 3; r++) {
+            assertTrue(timing.get(r - 1).startsWith("evaluation " + r + "/3: neighbours "), timing.get(r - 1));
+        }
+        assertTrue(once.err().lines().anyMatch(l -> l.startsWith("neighbours ")), once.err());
+        CliRun zero = run("evaluate", "--embeddings", emb, "--labels", labels, "--repeat", "0");
+        assertEquals(2, zero.code());
+        assertTrue(zero.err().contains("--repeat must be at least 1, got 0"), zero.err());
+    }
+
     @Test
     void usageErrorsExitTwo(@TempDir Path dir) {
         assertEquals(2, run("evaluate").code());
