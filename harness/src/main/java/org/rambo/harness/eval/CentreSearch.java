@@ -23,6 +23,7 @@ final class CentreSearch {
     private final int dim;
     private final EvalOptions o;
     private final double[] xn;
+    private final double[] xr;
     private final RoundingBounds bounds;
     private final AtomicBoolean inconsistent = new AtomicBoolean();
 
@@ -32,6 +33,7 @@ final class CentreSearch {
         this.dim = dim;
         this.o = o;
         this.xn = RoundingBounds.squaredNorms(x, n, dim);
+        this.xr = Arrays.stream(xn).map(Math::sqrt).toArray();
         this.bounds = new RoundingBounds(dim);
     }
 
@@ -49,6 +51,7 @@ final class CentreSearch {
         return (d2, nearest, cs, first, m) -> {
             double[] cn = RoundingBounds.squaredNorms(cs, m, dim);
             double cnMax = Arrays.stream(cn).max().orElse(0);
+            double crMax = Math.sqrt(cnMax);
             float[] s = points.times(cs, m);
             int chunks = (n + CHUNK - 1) / CHUNK;
             AtomicInteger next = new AtomicInteger();
@@ -61,7 +64,8 @@ final class CentreSearch {
                                 int row = t * n;
                                 for (int i = from; i < to; i++) {
                                     double a = xn[i] + cn[t] - 2.0 * s[row + i];
-                                    if (bounds.exactLower(a - bounds.productError(xn[i], cnMax)) >= d2[i]) {
+                                    double err = bounds.productError(xr[i], xn[i], crMax, cnMax);
+                                    if (bounds.exactLower(a - err) >= d2[i]) {
                                         continue;
                                     }
                                     float d = Distances.squaredL2(x, i * dim, cs, t * dim, dim);

@@ -161,39 +161,54 @@ public final class RetrievalEvaluator {
         return new NeighbourSearch.Result(firstRank, rp, map, nq, false);
     }
 
-    /** Runs the same worker on t threads and waits; rethrows the first failure. */
+    /**
+     * Worker threads shared by every parallel step of every evaluation: a step is often a few
+     * milliseconds (a seeding round, a tile of scores), so threads are reused, not started each time.
+     */
+    private static final ExecutorService WORKERS = Executors.newCachedThreadPool(r -> {
+        Thread th = new Thread(r, "rambo-eval");
+        th.setDaemon(true);
+        return th;
+    });
+
+    /**
+     * Runs the same worker on t threads (the caller's and t - 1 others) and waits for all of
+     * them; rethrows the first failure.
+     */
     static void runParallel(Runnable worker, int t) {
         if (t <= 1) {
             worker.run();
             return;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(t, r -> {
-            Thread th = new Thread(r, "rambo-eval");
-            th.setDaemon(true);
-            return th;
-        });
+        List<Future<?>> others = new ArrayList<>();
+        for (int i = 1; i < t; i++) {
+            others.add(WORKERS.submit(worker));
+        }
+        Throwable failure = null;
         try {
-            List<Future<?>> fs = new ArrayList<>();
-            for (int i = 0; i < t; i++) {
-                fs.add(pool.submit(worker));
-            }
-            for (Future<?> f : fs) {
+            worker.run();
+        } catch (RuntimeException | Error e) {
+            failure = e;
+        }
+        for (Future<?> f : others) {
+            try {
                 f.get();
+            } catch (InterruptedException e) {
+                others.forEach(o -> o.cancel(true));
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("evaluation interrupted", e);
+            } catch (ExecutionException e) {
+                failure = failure == null ? e.getCause() : failure;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("evaluation interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            if (c instanceof Error er) {
-                throw er;
-            }
-            throw new IllegalStateException(c);
-        } finally {
-            pool.shutdownNow();
+        }
+        if (failure instanceof RuntimeException re) {
+            throw re;
+        }
+        if (failure instanceof Error er) {
+            throw er;
+        }
+        if (failure != null) {
+            throw new IllegalStateException(failure);
         }
     }
 

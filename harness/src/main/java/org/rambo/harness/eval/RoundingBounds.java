@@ -56,8 +56,13 @@ final class RoundingBounds {
 
     /** Bound on |a - D| for a = n1 + n2 - 2 fl(x . y), where n1 = |x|^2 and n2 = |y|^2 (or upper bounds of them). */
     double productError(double n1, double n2) {
+        return productError(Math.sqrt(n1), n1, Math.sqrt(n2), n2);
+    }
+
+    /** {@link #productError(double, double)} given the square roots r1 = sqrt(n1), r2 = sqrt(n2) computed once. */
+    double productError(double r1, double n1, double r2, double n2) {
         // the square roots are rounded: a relative 1e-12 covers them (they are only multiplied here)
-        return 2 * gammaDot * Math.sqrt(n1) * Math.sqrt(n2) * (1 + 1e-12) + (dim + 8) * 0x1p-52 * (n1 + n2) + underflow;
+        return 2 * gammaDot * r1 * r2 * (1 + 1e-12) + (dim + 8) * 0x1p-52 * (n1 + n2) + underflow;
     }
 
     /** The smallest value {@link Distances#squaredL2} can return for a pair whose true D is at least {@code lower}. */
