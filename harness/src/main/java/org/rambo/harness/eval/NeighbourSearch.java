@@ -217,7 +217,7 @@ final class NeighbourSearch {
         private double[] heapValue = new double[0];
         private int[] heapIndex = new int[0];
         private long[] keys = new long[0];
-        private double[] upper = new double[0];
+        private long[] upper = new long[0];
         private int[] picked = new int[0];
         private final float[] exact = new float[4];
         private float[] row;
@@ -263,18 +263,18 @@ final class NeighbourSearch {
             int kq = Math.max(maxK, positives[i]);
             if (keys.length < c) {
                 keys = new long[c];
-                upper = new double[c];
+                upper = new long[c];
                 picked = new int[c];
             }
             double qNorm = qn[i];
             // a candidate whose exact distance is provably above kq others' is not in the top kq:
             // it needs no exact distance (the kq-th exact distance is at most the kq-th upper bound)
-            for (int t = 0; t < c; t++) {
+            for (int t = 0; t < c; t++) { // non-negative doubles order as their bit patterns
                 double a = qNorm + 2 * hv[off + t];
-                upper[t] = bounds.exactUpper(a + bounds.productError(qNorm, gn[hi[off + t]]));
+                upper[t] =
+                        Double.doubleToRawLongBits(bounds.exactUpper(a + bounds.productError(qNorm, gn[hi[off + t]])));
             }
-            Arrays.sort(upper, 0, c);
-            double ceiling = upper[kq - 1];
+            double ceiling = Double.longBitsToDouble(QueryStats.select(upper, c, kq - 1));
             int m = 0;
             for (int t = 0; t < c; t++) {
                 double a = qNorm + 2 * hv[off + t];
