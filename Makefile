@@ -88,12 +88,12 @@ report:
 J_BENCH = $(JAVA) -Dai.djl.offline=true
 BENCH_PKG = org\.rambo\.bench
 bench: build
-	mkdir -p reports/bench/side-by-side reports/bench/training-shapes
+	mkdir -p reports/bench/side-by-side reports/bench/training-shapes reports/bench/evaluation
 	$(J_BENCH) -jar $(BENCH_JAR) '$(BENCH_PKG)\.(Ranking|MatrixRanking|Loss|RamboCost)Benchmark' -rf json -rff reports/bench/jmh-suite.json
 	$(J_BENCH) -jar $(BENCH_JAR) '$(BENCH_PKG)\.TrainingShapesBenchmark' -rf json -rff reports/bench/training-shapes/jmh.json
 	$(J_BENCH) -jar $(BENCH_JAR) '$(BENCH_PKG)\.PaperScaleBenchmark' -rf json -rff reports/bench/jmh-paper-scale.json
 	$(J_BENCH) -jar $(BENCH_JAR) '$(BENCH_PKG)\.ImagePipelineBenchmark' -rf json -rff reports/bench/jmh-image-pipeline.json
-	$(J_BENCH) -jar $(BENCH_JAR) '$(BENCH_PKG)\.EvaluationBenchmark' -rf json -rff reports/bench/jmh-evaluation.json
+	$(J_BENCH) -jar $(BENCH_JAR) '$(BENCH_PKG)\.EvaluationBenchmark' -rf json -rff reports/bench/evaluation/jmh.json
 	$(J_BENCH) -Xmx12g -cp $(BENCH_JAR) org.rambo.bench.SideBySide reports/bench/side-by-side/after-2^16-2^20.csv 7 65536 1048576
 	$(J_BENCH) -Xmx12g -cp $(BENCH_JAR) org.rambo.bench.SideBySide reports/bench/side-by-side/after-2^24.csv 3 16777216
 	$(J_BENCH) -cp $(BENCH_JAR) org.rambo.bench.LossMemory reports/bench/loss-memory.csv
