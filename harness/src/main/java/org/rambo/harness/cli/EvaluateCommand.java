@@ -131,13 +131,11 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter outw = spec.commandLine().getOut();
-        EvalOptions opts = EvalOptions.of(ks)
+        EvalOptions base = EvalOptions.of(ks)
                 .withNmi(!noNmi)
                 .withKmeans(seed, kmeansIterations)
                 .withProgress(!noProgress);
-        if (threads != null) {
-            opts = opts.withThreads(threads);
-        }
+        EvalOptions opts = threads == null ? base : base.withThreads(threads);
         if (repeat < 1) {
             throw new ParameterException(spec.commandLine(), "--repeat must be at least 1, got " + repeat);
         }
@@ -148,8 +146,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             requireSameCount(x, mode.self.embeddings, y, mode.self.labels);
             loadEngine();
             float[] v = prepare(x);
-            EvalOptions o = opts;
-            evaluation = () -> RetrievalEvaluator.run(v, x.cols(), y, o);
+            evaluation = () -> RetrievalEvaluator.run(v, x.cols(), y, opts);
         } else {
             QueryGallery g = mode.qg;
             EmbeddingFiles.Matrix q = EmbeddingFiles.readMatrix(g.queries);
@@ -167,8 +164,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             loadEngine();
             float[] qv = prepare(q);
             float[] gv = prepare(gm);
-            EvalOptions o = opts;
-            evaluation = () -> RetrievalEvaluator.run(qv, ql, gv, gl, q.cols(), o);
+            evaluation = () -> RetrievalEvaluator.run(qv, ql, gv, gl, q.cols(), opts);
         }
         Map<String, Double> m = null;
         List<String> times = new ArrayList<>();

@@ -219,6 +219,8 @@ final class NeighbourSearch {
         private long[] keys = new long[0];
         private long[] upper = new long[0];
         private int[] picked = new int[0];
+        private double[] approx = new double[0]; // a = |q|^2 + 2 v of each candidate
+        private double[] error = new double[0]; // the bound on |a - D| of each candidate
         private final float[] exact = new float[4];
         private float[] row;
 
@@ -265,30 +267,29 @@ final class NeighbourSearch {
                 keys = new long[c];
                 upper = new long[c];
                 picked = new int[c];
+                approx = new double[c];
+                error = new double[c];
             }
             double qNorm = qn[i];
             // a candidate whose exact distance is provably above kq others' is not in the top kq:
             // it needs no exact distance (the kq-th exact distance is at most the kq-th upper bound)
             for (int t = 0; t < c; t++) { // non-negative doubles order as their bit patterns
-                double a = qNorm + 2 * hv[off + t];
-                upper[t] =
-                        Double.doubleToRawLongBits(bounds.exactUpper(a + bounds.productError(qNorm, gn[hi[off + t]])));
+                approx[t] = qNorm + 2 * hv[off + t];
+                error[t] = bounds.productError(qNorm, gn[hi[off + t]]);
+                upper[t] = Double.doubleToRawLongBits(bounds.exactUpper(approx[t] + error[t]));
             }
             double ceiling = Double.longBitsToDouble(QueryStats.select(upper, c, kq - 1));
             int m = 0;
             for (int t = 0; t < c; t++) {
-                double a = qNorm + 2 * hv[off + t];
-                if (bounds.exactLower(a - bounds.productError(qNorm, gn[hi[off + t]])) <= ceiling) {
+                if (bounds.exactLower(approx[t] - error[t]) <= ceiling) {
                     picked[m++] = t;
                 }
             }
             exactKeys(i, hi, off, m);
             for (int u = 0; u < m; u++) {
                 int t = picked[u];
-                int j = hi[off + t];
                 float e = Float.intBitsToFloat((int) (keys[u] >>> 32));
-                double a = qNorm + 2 * hv[off + t];
-                if (!bounds.consistent(a, bounds.productError(qNorm, gn[j]), e)) {
+                if (!bounds.consistent(approx[t], error[t], e)) {
                     inconsistent.set(true);
                 }
             }
