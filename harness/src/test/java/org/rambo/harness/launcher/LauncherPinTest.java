@@ -131,6 +131,35 @@ public class LauncherPinTest {
         assertEquals(cpuVariables(pinned.out()), expected("avx2", "AVX2", "AVX2", "-", "COMPATIBLE", "pinned"));
     }
 
+    /** evaluate runs with the quick compiler only, ahead of the user's options (a later option wins); nothing else does. */
+    @Test
+    public void evaluateAloneRunsWithTheQuickCompiler() throws Exception {
+        Launcher.Result r = launch(Map.of(), "evaluate", "--embeddings", "x.npy");
+        assertEquals(r.code(), 0, r.err());
+        assertEquals(
+                javaOptions(r.out()),
+                List.of("arg=-Dai.djl.offline=true", "arg=-XX:TieredStopAtLevel=1", "arg=-Xmx8g"));
+        Launcher.Result user = launch(
+                Map.of("RAMBO_JAVA_OPTS", "-Xmx2g -XX:TieredStopAtLevel=4"), "evaluate", "--embeddings", "x.npy");
+        assertEquals(
+                javaOptions(user.out()),
+                List.of(
+                        "arg=-Dai.djl.offline=true",
+                        "arg=-XX:TieredStopAtLevel=1",
+                        "arg=-Xmx2g",
+                        "arg=-XX:TieredStopAtLevel=4"));
+        Launcher.Result run = launch(Map.of(), "run", "configs/ci.yaml");
+        assertEquals(javaOptions(run.out()), List.of("arg=-Dai.djl.offline=true", "arg=-Xmx8g"));
+    }
+
+    /** The arguments before -jar: the JVM's options. */
+    private static List<String> javaOptions(String out) {
+        return out.lines()
+                .filter(l -> l.startsWith("arg="))
+                .takeWhile(l -> !l.equals("arg=-jar"))
+                .toList();
+    }
+
     @Test
     public void fastModeLeavesTheLibrariesAlone() throws Exception {
         Launcher.Result r = launch(
