@@ -22,11 +22,40 @@ final class EngineProduct implements AutoCloseable {
 
     /** {@code right}: columns x dim, row-major. */
     EngineProduct(Device device, float[] right, int columns, int dim) {
+        this(device, right, columns, dim, false);
+    }
+
+    /**
+     * {@code right}: columns x dim, row-major; with {@code transposedCopy} the device holds it
+     * transposed (dim x columns, contiguous) instead of as a transposed view. A product of a
+     * few rows is then a pass along contiguous rows, about twice as fast (k-means++ seeding
+     * multiplies one centre at a time); for many rows either layout runs at the same speed.
+     */
+    EngineProduct(Device device, float[] right, int columns, int dim, boolean transposedCopy) {
         this.manager = NDManager.newBaseManager(device);
         this.dim = dim;
         this.columns = columns;
-        NDArray r = manager.create(right, new Shape(columns, dim));
-        this.rightT = r.transpose();
+        this.rightT = transposedCopy
+                ? manager.create(transpose(right, columns, dim), new Shape(dim, columns))
+                : manager.create(right, new Shape(columns, dim)).transpose();
+    }
+
+    /** x (rows x cols, row-major) transposed, in square blocks that stay in cache. */
+    static float[] transpose(float[] x, int rows, int cols) {
+        float[] t = new float[x.length];
+        int b = 64;
+        for (int r0 = 0; r0 < rows; r0 += b) {
+            int r1 = Math.min(rows, r0 + b);
+            for (int c0 = 0; c0 < cols; c0 += b) {
+                int c1 = Math.min(cols, c0 + b);
+                for (int r = r0; r < r1; r++) {
+                    for (int c = c0; c < c1; c++) {
+                        t[c * rows + r] = x[r * cols + c];
+                    }
+                }
+            }
+        }
+        return t;
     }
 
     int columns() {

@@ -69,7 +69,7 @@ public final class KMeans {
         CentreSearch search = new CentreSearch(x, n, dim, o);
         try {
             KMeansSeeding.Seeds seeds;
-            try (EngineProduct points = new EngineProduct(o.device(), x, n, dim)) {
+            try (EngineProduct points = new EngineProduct(o.device(), x, n, dim, true)) {
                 seeds = KMeansSeeding.seed(
                         x, n, dim, k, new SplittableRandom(o.kmeansSeed()), perRound, search.lowering(points), step);
             }
