@@ -75,7 +75,8 @@ public final class KMeans {
             }
             Pass pass = (c, moved, a, b) -> search.assign(c, k, moved, a, b);
             if (!search.inconsistent()) {
-                Result r = lloyd(x, n, dim, k, o.kmeansMaxIterations(), seeds, pass, search::inconsistent, step);
+                Result r = lloyd(
+                        x, n, dim, k, o.kmeansMaxIterations(), o.threads(), seeds, pass, search::inconsistent, step);
                 if (!search.inconsistent()) {
                     return r;
                 }
@@ -110,6 +111,7 @@ public final class KMeans {
                 dim,
                 k,
                 o.kmeansMaxIterations(),
+                o.threads(),
                 seeds,
                 (c, moved, a, b) -> assignAll(x, n, dim, c, k, a, b, o.threads()),
                 () -> false,
@@ -132,6 +134,7 @@ public final class KMeans {
             int dim,
             int k,
             int maxIterations,
+            int threads,
             KMeansSeeding.Seeds seeds,
             Pass pass,
             BooleanSupplier stop,
@@ -142,7 +145,7 @@ public final class KMeans {
         boolean[] moved = new boolean[k];
         int it = 0;
         while (it < maxIterations && !stop.getAsBoolean()) {
-            float[] next = Centroids.update(x, n, dim, k, assign, best);
+            float[] next = Centroids.update(x, n, dim, k, assign, best, threads);
             for (int j = 0; j < k; j++) {
                 moved[j] = !Arrays.equals(centres, j * dim, (j + 1) * dim, next, j * dim, (j + 1) * dim);
             }
