@@ -21,9 +21,12 @@ public final class Launcher {
             "MKL_CBWR",
             "RAMBO_CPU_MODE");
 
-    /** The libtorch a user names and the jar to run: removed from the child's environment too. */
+    /**
+     * The libtorch a user names, how its OpenMP threads wait, and the jar to run: removed from
+     * the child's environment too.
+     */
     public static final List<String> LIBTORCH_VARIABLES =
-            List.of("PYTORCH_LIBRARY_PATH", "PYTORCH_FLAVOR", "PYTORCH_VERSION", "RAMBO_BENCH_JAR");
+            List.of("PYTORCH_LIBRARY_PATH", "PYTORCH_FLAVOR", "PYTORCH_VERSION", "OMP_WAIT_POLICY", "RAMBO_BENCH_JAR");
 
     private Launcher() {}
 

@@ -152,6 +152,24 @@ public class LauncherPinTest {
         assertEquals(javaOptions(run.out()), List.of("arg=-Dai.djl.offline=true", "arg=-Xmx8g"));
     }
 
+    /** evaluate tells the engine's OpenMP threads to sleep between products, unless the user chose otherwise. */
+    @Test
+    public void evaluateAloneLetsTheEnginesThreadsSleep() throws Exception {
+        assertEquals(variable(launch(Map.of(), "evaluate").out(), "OMP_WAIT_POLICY"), "PASSIVE");
+        assertEquals(
+                variable(launch(Map.of("OMP_WAIT_POLICY", "ACTIVE"), "evaluate").out(), "OMP_WAIT_POLICY"), "ACTIVE");
+        assertEquals(variable(launch(Map.of(), "run", "configs/ci.yaml").out(), "OMP_WAIT_POLICY"), "-");
+    }
+
+    /** A variable of the environment the stand-in java saw, "-" when unset. */
+    private static String variable(String out, String name) {
+        return out.lines()
+                .filter(l -> l.startsWith(name + "="))
+                .map(l -> l.substring(name.length() + 1))
+                .findFirst()
+                .orElse("-");
+    }
+
     /** The arguments before -jar: the JVM's options. */
     private static List<String> javaOptions(String out) {
         return out.lines()
