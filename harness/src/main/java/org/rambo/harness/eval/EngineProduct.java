@@ -70,18 +70,17 @@ final class EngineProduct implements AutoCloseable {
     }
 
     /**
-     * Rows [from, to) of {@code left} times columns [c0, c1) of the fixed matrix transposed:
-     * (to - from) x (c1 - c0).
+     * Rows [r0, r1) of the fixed matrix times its columns [c0, c1) transposed: (r1 - r0) x
+     * (c1 - c0), the set against itself with nothing copied from Java (the rows are a view of
+     * the fixed matrix on the device).
      */
-    float[] times(float[] left, int from, int to, int c0, int c1) {
+    float[] selfTimes(int r0, int r1, int c0, int c1) {
         try (NDManager sub = manager.newSubManager()) {
-            float[] block = new float[(to - from) * dim];
-            System.arraycopy(left, from * dim, block, 0, block.length);
-            NDArray l = sub.create(block, new Shape(to - from, dim));
+            NDArray rows = rightT.get(new NDIndex(":, {}:{}", r0, r1)).transpose();
             NDArray cols = rightT.get(new NDIndex(":, {}:{}", c0, c1));
+            rows.attach(sub);
             cols.attach(sub);
-            NDArray p = l.matMul(cols);
-            return p.toFloatArray();
+            return rows.matMul(cols).toFloatArray();
         }
     }
 

@@ -161,7 +161,7 @@ final class NeighbourSearch {
                 for (int bj = bi; bj < tiles; bj++) {
                     int c0 = bj * tile;
                     int c1 = Math.min(n, c0 + tile);
-                    float[] s = product.times(q, r0, r1, c0, c1);
+                    float[] s = product.selfTimes(r0, r1, c0, c1);
                     int rowTasks = (r1 - r0 + BAND - 1) / BAND;
                     int colTasks = bi == bj ? 0 : (c1 - c0 + BAND - 1) / BAND;
                     AtomicInteger next = new AtomicInteger();
