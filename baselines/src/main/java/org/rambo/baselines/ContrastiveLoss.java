@@ -3,6 +3,7 @@ package org.rambo.baselines;
 import ai.djl.ndarray.NDArray;
 import java.util.ArrayList;
 import java.util.List;
+import org.rambo.rank.Scalars;
 
 /**
  * Contrastive loss (Hadsell et al. 2006, in pytorch-metric-learning's form): {@code relu(d - m_pos)}
@@ -35,10 +36,10 @@ public final class ContrastiveLoss extends TupleLoss<Pair> {
         List<Pair> neg = pairs.stream().filter(p -> !p.positive()).toList();
         List<NDArray> groups = new ArrayList<>(2);
         if (!pos.isEmpty()) {
-            groups.add(Pair.distances(batch, pos).sub(positiveMargin).maximum(0f));
+            groups.add(Scalars.maximum(Pair.distances(batch, pos).sub(positiveMargin), 0f));
         }
         if (!neg.isEmpty()) {
-            groups.add(Pair.distances(batch, neg).neg().add(negativeMargin).maximum(0f));
+            groups.add(Scalars.maximum(Pair.distances(batch, neg).neg().add(negativeMargin), 0f));
         }
         return Terms.of(groups);
     }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import org.rambo.rank.Scalars;
 
 /** Input checks and helpers shared by the losses: predictions = [embeddings B x d], labels = [ids B]. */
 final class Embeddings {
@@ -92,7 +93,7 @@ final class Embeddings {
 
     /** A zero that stays attached to {@code x}'s graph (the value of a loss with nothing selected). */
     static NDArray zeroLike(NDArray x) {
-        return x.sum().mul(0f);
+        return Scalars.mul(x.sum(), 0f);
     }
 
     /** 0/1 masks [B x B] of same-class pairs and different-class pairs, the diagonal excluded. */

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import org.rambo.rank.Scalars;
 
 /**
  * FastAP (Cakir et al., "Deep Metric Learning to Rank", CVPR 2019), the strongest non-RaMBO row of
@@ -55,8 +56,10 @@ public final class FastApLoss extends AveragePrecisionLoss {
         }
         NDArray centres = m.create(z, new Shape(1, 1, bins + 1));
         // pulse[i, j, l] = max(0, 1 - |d_ij - z_l| / Δ) = max(0, 1 - |d_ij / Δ - l|)
-        NDArray pulse =
-                NDArrays.sub(1f, d2.div(delta).expandDims(2).sub(centres).abs()).maximum(0f);
+        NDArray pulse = Scalars.maximum(
+                NDArrays.sub(
+                        1f, Scalars.div(d2, delta).expandDims(2).sub(centres).abs()),
+                0f);
         // h[i, 0, l] = Σ_j pos[i, j] pulse[i, j, l], h[i, 1, l] = Σ_j all[i, j] pulse[i, j, l]
         NDArray rows = NDArrays.stack(new NDList(pos, all), 1); // [n, 2, n]
         NDArray h = rows.batchMatMul(pulse); // [n, 2, L+1]
@@ -65,8 +68,8 @@ public final class FastApLoss extends AveragePrecisionLoss {
         NDArray cumPos = hPos.cumSum(1);
         NDArray cumAll = hAll.cumSum(1);
         // H_l = 0 implies h⁺_l = 0: the guard only avoids 0/0
-        NDArray perBin = hPos.mul(cumPos).div(cumAll.maximum(1e-12f));
-        return perBin.sum(new int[] {1}).div(m.create(positives).maximum(1f));
+        NDArray perBin = hPos.mul(cumPos).div(Scalars.maximum(cumAll, 1e-12f));
+        return perBin.sum(new int[] {1}).div(Scalars.maximum(m.create(positives), 1f));
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.rambo.baselines;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import java.util.List;
+import org.rambo.rank.Scalars;
 
 /**
  * Margin loss (Wu et al., "Sampling Matters in Deep Embedding Learning", ICCV 2017), the loss
@@ -93,7 +94,7 @@ public final class MarginLoss extends TupleLoss<Pair> {
     protected Terms tupleTerms(EmbeddingBatch batch, List<Pair> pairs) {
         NDArray beta = beta(batch);
         if (pairs.isEmpty()) {
-            return Terms.none().plus(beta.sum().mul(0f));
+            return Terms.none().plus(Scalars.mul(beta.sum(), 0f));
         }
         int[] ids = batch.labels();
         int n = pairs.size();
@@ -112,8 +113,8 @@ public final class MarginLoss extends TupleLoss<Pair> {
         NDArray dist = Pair.distances(batch, pairs);
         NDArray pairBeta = beta.gather(dist.getManager().create(betaIndex), 0);
         NDArray y = dist.getManager().create(sign);
-        Terms terms = Terms.of(dist.sub(pairBeta).mul(y).add(alpha).maximum(0f));
-        return nu == 0f ? terms : terms.plus(pairBeta.mean().mul(nu));
+        Terms terms = Terms.of(Scalars.maximum(dist.sub(pairBeta).mul(y).add(alpha), 0f));
+        return nu == 0f ? terms : terms.plus(Scalars.mul(pairBeta.mean(), nu));
     }
 
     /** β from predictions[1], checked against the configured length. */

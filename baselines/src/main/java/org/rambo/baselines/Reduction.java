@@ -1,6 +1,7 @@
 package org.rambo.baselines;
 
 import ai.djl.ndarray.NDArray;
+import org.rambo.rank.Scalars;
 
 /**
  * How the per-pair or per-triplet terms of a loss become one number. MEAN_NONZERO averages
@@ -36,6 +37,6 @@ public enum Reduction {
         NDArray count = this == MEAN_ALL
                 ? terms.getManager().create((float) terms.size())
                 : terms.gt(0f).toType(terms.getDataType(), false).sum();
-        return terms.sum().div(count.maximum(1f));
+        return terms.sum().div(Scalars.maximum(count, 1f));
     }
 }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import org.rambo.rank.Scalars;
 
 /**
  * Smooth-AP (Brown et al., "Smooth-AP: Smoothing the Path Towards Large-Scale Image Retrieval",
@@ -51,7 +52,7 @@ public final class SmoothApLoss extends AveragePrecisionLoss {
         int n = batch.size();
         NDArray sim = batch.similarities();
         NDManager m = sim.getManager();
-        NDArray scaled = sim.div(temperature);
+        NDArray scaled = Scalars.div(sim, temperature);
         float[][] masks = Embeddings.pairMasks(batch.labels());
         NDArray pos = m.create(masks[0], Embeddings.square(n));
         NDArray all = pos.add(m.create(masks[1], Embeddings.square(n)));
@@ -80,7 +81,7 @@ public final class SmoothApLoss extends AveragePrecisionLoss {
                 NDArray rankAll = ranks.matMul(pickFirst).squeeze(2);
                 NDArray rankPos = ranks.matMul(pickSecond).squeeze(2);
                 NDArray precision = rankPos.div(rankAll).mul(posRows);
-                NDArray count = posRows.sum(new int[] {1}).maximum(1f);
+                NDArray count = Scalars.maximum(posRows.sum(new int[] {1}), 1f);
                 part = precision.sum(new int[] {1}).div(count);
                 part.attach(m);
             }

@@ -1,6 +1,7 @@
 package org.rambo.baselines;
 
 import ai.djl.ndarray.NDArray;
+import org.rambo.rank.Scalars;
 
 /**
  * Squared Euclidean distance {@code |a|² + |b|² - 2 a·b} (FastAP's distance: on unit vectors it
@@ -14,7 +15,7 @@ public final class SquaredL2Distance implements Distance {
     public NDArray pairwise(NDArray a, NDArray b) {
         NDArray aa = a.square().sum(new int[] {1}, true);
         NDArray bb = b.square().sum(new int[] {1}, true).transpose();
-        return a.matMul(b.transpose()).mul(-2f).add(aa).add(bb);
+        return Scalars.mul(a.matMul(b.transpose()), -2f).add(aa).add(bb);
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.rambo.baselines;
 
 import ai.djl.ndarray.NDArray;
 import java.util.List;
+import org.rambo.rank.Scalars;
 
 /**
  * Triplet loss {@code relu(d_ap - d_an + m)} over the triplets a {@link TripletMiner} selects
@@ -35,7 +36,7 @@ public final class TripletLoss extends TupleLoss<Triplet> {
                 batch.distances(a, triplets.stream().mapToInt(Triplet::positive).toArray());
         NDArray dan =
                 batch.distances(a, triplets.stream().mapToInt(Triplet::negative).toArray());
-        return Terms.of(dap.sub(dan).add(margin).maximum(0f));
+        return Terms.of(Scalars.maximum(dap.sub(dan).add(margin), 0f));
     }
 
     @Override

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import org.rambo.rank.ApLoss;
 import org.rambo.rank.CandidateMemory;
+import org.rambo.rank.Scalars;
 
 /**
  * The detector's losses. Box regression (both methods): smooth-L1 over the offsets of matched
@@ -39,13 +40,12 @@ public final class DetectionLosses {
     public static NDArray smoothL1(NDArray boxPreds, NDArray boxTargets, NDArray foreground) {
         NDArray diff = boxPreds.reshape(boxTargets.getShape()).sub(boxTargets).abs();
         NDArray small = diff.lt(1f).toType(diff.getDataType(), false);
-        NDArray l = diff.square()
-                .mul(0.5f)
+        NDArray l = Scalars.mul(diff.square(), 0.5f)
                 .mul(small)
                 .add(diff.sub(0.5f).mul(small.neg().add(1f)));
         NDArray perAnchor = l.sum(new int[] {2}).mul(foreground);
         float positives = Math.max(1f, foreground.sum().getFloat());
-        return perAnchor.sum().div(positives);
+        return Scalars.div(perAnchor.sum(), positives);
     }
 
     /**
@@ -75,7 +75,7 @@ public final class DetectionLosses {
                 positives += v > 0 ? 1 : 0;
             }
         }
-        return ce.mul(m.create(mask, new Shape(b, n))).sum().div((float) Math.max(1, positives));
+        return Scalars.div(ce.mul(m.create(mask, new Shape(b, n))).sum(), (float) Math.max(1, positives));
     }
 
     /**

@@ -30,7 +30,12 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * profile is read as a raw raster and converted from YCbCr here, so ImageIO's colour management
  * stays out. Other files go through {@code ImageIO.read}, reading interleaved bytes directly
  * where the raster has them.
- * Thread-safe: each thread keeps its own JPEG reader.
+ *
+ * <p>Which route a file takes depends on the file alone (its header and raster layout), never on
+ * what happened before: a JPEG the fast route fails on is not handed to {@code ImageIO.read}
+ * (whose colour management gives other pixels for a file with an ICC profile), but decoded once
+ * more on a new reader and, if that fails too, reported as the file's error.
+ * Thread-safe: each thread keeps its own JPEG reader; a reader that failed is not used again.
  */
 public final class ImageDecoder {
     private static final ThreadLocal<ImageReader> JPEG = ThreadLocal.withInitial(() -> {
@@ -54,11 +59,11 @@ public final class ImageDecoder {
         } catch (IOException e) {
             throw new DataException(file, "cannot read image: " + e.getMessage(), e);
         }
+        Pixels fast = jpegOrNull(file, bytes);
+        if (fast != null) {
+            return fast;
+        }
         try {
-            Pixels fast = jpegOrNull(bytes);
-            if (fast != null) {
-                return fast;
-            }
             BufferedImage img = ImageIO.read(new ByteArrayInputStream(bytes));
             if (img == null) {
                 throw new DataException(file, "cannot decode image (not a format ImageIO reads, or corrupt)");
@@ -72,13 +77,31 @@ public final class ImageDecoder {
         }
     }
 
-    /** The fast route's pixels, or null: then ImageIO.read decides (and names the error, if any). */
-    private static Pixels jpegOrNull(byte[] bytes) {
+    /**
+     * The fast route's pixels, or null when the file's header or layout is one it does not take
+     * (then ImageIO.read decides, and names the error if any). A failure may come from the
+     * thread's reader rather than the file (a reader left in a bad state by an earlier file), so
+     * the reader is dropped and the file decoded once more on a new one; a second failure is the
+     * file's: a DataException naming it.
+     */
+    private static Pixels jpegOrNull(Path file, byte[] bytes) {
         try {
             return jpeg(bytes);
-        } catch (IOException | RuntimeException e) {
-            return null;
+        } catch (IOException | RuntimeException first) {
+            JPEG.remove();
+            try {
+                return jpeg(bytes);
+            } catch (IOException | RuntimeException e) {
+                JPEG.remove();
+                throw new DataException(
+                        file, "cannot decode JPEG: " + (e.getMessage() != null ? e.getMessage() : e.toString()), e);
+            }
         }
+    }
+
+    /** This thread's JPEG reader (made on first use), or null when ImageIO has none. */
+    static ImageReader jpegReader() {
+        return JPEG.get();
     }
 
     /** A gray or YCbCr JPEG through a fast route, or null when it needs the general one. */
@@ -98,7 +121,7 @@ public final class ImageDecoder {
      * reader's row copy is a plain array copy (its default BGR image costs a per-pixel copy).
      */
     static Pixels jpegRgb(byte[] bytes) throws IOException {
-        ImageReader reader = JPEG.get();
+        ImageReader reader = jpegReader();
         if (reader == null) {
             return null;
         }
@@ -122,7 +145,7 @@ public final class ImageDecoder {
      * YCbCr turned into RGB here with libjpeg's tables: no colour management, as Pillow.
      */
     static Pixels jpegRaw(byte[] bytes, int components) throws IOException {
-        ImageReader reader = JPEG.get();
+        ImageReader reader = jpegReader();
         if (reader == null) {
             return null;
         }

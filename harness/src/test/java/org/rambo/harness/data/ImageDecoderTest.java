@@ -3,18 +3,21 @@ package org.rambo.harness.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.color.ColorSpace;
 import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,7 +86,12 @@ class ImageDecoderTest {
 
     /** The JPEG with the sRGB ICC profile in an APP2 segment after SOI. */
     private static byte[] withIcc(byte[] jpeg) {
-        byte[] profile = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
+        return withIcc(jpeg, ColorSpace.CS_sRGB);
+    }
+
+    /** The JPEG with the ICC profile of a Java colour space in an APP2 segment after SOI. */
+    private static byte[] withIcc(byte[] jpeg, int colorSpace) {
+        byte[] profile = ICC_Profile.getInstance(colorSpace).getData();
         byte[] tag = "ICC_PROFILE\0".getBytes(StandardCharsets.US_ASCII);
         int len = 2 + tag.length + 2 + profile.length;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -126,5 +134,56 @@ class ImageDecoderTest {
         byte[] want = ((DataBufferByte) back.getRaster().getDataBuffer()).getData();
         assertArrayEquals(want, p.data());
         assertFalse(JpegHeader.parse(Files.readAllBytes(f)).ycbcr());
+    }
+
+    /**
+     * A reader that failed (here: disposed, as one left broken by an earlier file) is replaced and
+     * the file decoded on the new one, to the same stored values: the file is not handed to
+     * ImageIO.read, which would colour-manage a JPEG with an ICC profile into other pixels.
+     */
+    @Test
+    void aFailedReaderIsReplacedNotFallenBackFrom() throws IOException {
+        byte[] j = withIcc(noisyJpeg(), ColorSpace.CS_LINEAR_RGB);
+        Path f = dir.resolve("linear.jpg");
+        Files.write(f, j);
+        byte[] stored = ImageDecoder.decode(f).data();
+        byte[] managed =
+                ImageDecoder.pixels(ImageIO.read(new ByteArrayInputStream(j))).data();
+        assertFalse(Arrays.equals(stored, managed), "ImageIO's colour management changes the pixels");
+
+        ImageDecoder.jpegReader().dispose();
+        assertArrayEquals(stored, ImageDecoder.decode(f).data());
+        assertArrayEquals(stored, ImageDecoder.decode(f).data());
+    }
+
+    /** A JPEG the decoder refuses is the file's error, in one line that names it. */
+    @Test
+    void anUndecodableJpegIsTheFilesError() throws IOException {
+        byte[] j = noisyJpeg();
+        int dqt = -1;
+        for (int i = 2; i + 4 < j.length && dqt < 0; i++) {
+            if ((j[i] & 0xff) == 0xFF && (j[i + 1] & 0xff) == 0xDB) {
+                dqt = i;
+            }
+        }
+        assertTrue(dqt > 0, "ImageIO writes a quantisation table");
+        j[dqt + 4] = 0x07; // table number 7: libjpeg allows 0..3
+        Path f = dir.resolve("bad-table.jpg");
+        Files.write(f, j);
+        assertEquals(new JpegHeader(3, true, false), JpegHeader.parse(j), "the header still says YCbCr JPEG");
+        DataException e = assertThrows(DataException.class, () -> ImageDecoder.decode(f));
+        assertEquals(f, e.file());
+        assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        // the next file decodes as always on this thread
+        assertArrayEquals(
+                ImageDecoder.jpeg(noisyJpeg()).data(),
+                ImageDecoder.decode(writeNoisy("after.jpg")).data());
+    }
+
+    private Path writeNoisy(String name) throws IOException {
+        Path f = dir.resolve(name);
+        Files.write(f, noisyJpeg());
+        return f;
     }
 }
