@@ -5,8 +5,8 @@
 #   shape,implementation,threads,seconds,process_seconds,process_cpu_seconds,peak_mb,precision_at_1,r_precision,map_at_r,nmi,warm_seconds
 # Each side evaluates twice in one process. seconds: the first evaluation itself (ours: neighbours
 # + k-means as `evaluate --repeat 2` prints them; PML: get_accuracy with loading the arrays);
-# warm_seconds: the second, as a training run's later evaluations see it (for us: compiled code,
-# no JIT warm-up); process_seconds, process_cpu_seconds (user + system) and peak_mb: the whole
+# warm_seconds: the second (for us: the evaluation's code compiled, no JIT warm-up);
+# process_seconds, process_cpu_seconds (user + system) and peak_mb: the whole
 # process (start-up, reading, engine load, both evaluations). On a loaded machine CPU seconds vary
 # less than wall.
 #
@@ -42,7 +42,7 @@ while [ $# -gt 0 ]; do
     --wheels) wheels+=("$2"); shift 2 ;;
     --venv) venv="$2"; shift 2 ;;
     --python) python="$2"; shift 2 ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
 done

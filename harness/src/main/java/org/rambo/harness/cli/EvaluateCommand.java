@@ -124,8 +124,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             names = "--repeat",
             paramLabel = "N",
             defaultValue = "1",
-            description = "evaluate N times in this process, printing each one's time: from the second on, the"
-                    + " compiled code a training run's later evaluations see (default: ${DEFAULT-VALUE})")
+            description = "evaluate N times in this process, printing each one's time: from the second on, with"
+                    + " the evaluation's code compiled (default: ${DEFAULT-VALUE})")
     int repeat;
 
     @Override
